@@ -163,7 +163,7 @@ export function safeParsePlan(value: unknown): PlanResult {
       ],
     };
   }
-  const result = Plan.safeParse(value);
+  const result = Plan.safeParse(value, { reportInput: true });
   if (result.success) return { ok: true, plan: result.data };
   return {
     ok: false,

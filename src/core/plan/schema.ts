@@ -159,7 +159,7 @@ export const CountTarget = z.object({
   ...TargetCommon,
 });
 
-export const Target = z.union([BoundTarget, BetweenTarget, RelativeTarget, BooleanTarget, CountTarget]);
+export const Target = z.discriminatedUnion('comparator', [BoundTarget, BetweenTarget, RelativeTarget, BooleanTarget, CountTarget]);
 export type Target = z.infer<typeof Target>;
 export type Comparator = Target['comparator'];
 
@@ -288,7 +288,7 @@ export type Section = z.infer<typeof Section>;
 /** Stage weights to split a combined school (九年一贯制 …) into stage parts. Data, not code. */
 export const StageWeights = z.object({
   schoolType: Text,
-  weights: z.record(Level, z.number().positive()),
+  weights: z.partialRecord(Level, z.number().positive()),
 });
 export type StageWeights = z.infer<typeof StageWeights>;
 
@@ -301,7 +301,7 @@ export const BalanceRule = z.object({
   indicators: z.array(Id).min(1),
   minMeeting: z.number().int().min(1),
   floorRatio: z.number().min(0).max(1),
-  cvLimit: z.record(Level, z.number().positive()),
+  cvLimit: z.partialRecord(Level, z.number().positive()),
   source: Citation.optional(),
 });
 export type BalanceRule = z.infer<typeof BalanceRule>;
@@ -341,7 +341,7 @@ export type Plan = z.infer<typeof Plan>;
 export type PlanInput = z.input<typeof Plan>;
 
 /** Cross-references: unique ids, computations and rules that name existing inputs. */
-function checkReferences(plan: z.infer<typeof PlanShapeForRefs>, ctx: z.RefinementCtx): void {
+function checkReferences(plan: PlanShapeForRefs, ctx: z.RefinementCtx): void {
   const inputIds = new Set<string>();
   plan.inputs.forEach((input, i) => {
     if (inputIds.has(input.id)) {
@@ -415,10 +415,10 @@ function checkReferences(plan: z.infer<typeof PlanShapeForRefs>, ctx: z.Refineme
   }
 }
 
-// The shape checkReferences reads (the object before superRefine), named for its signature.
-const PlanShapeForRefs = z.object({
-  inputs: z.array(Input),
-  rules: z.array(Rule),
-  sections: z.array(Section),
-  balance: BalanceRule.optional(),
-});
+// The part of a plan checkReferences reads (the object before superRefine).
+interface PlanShapeForRefs {
+  inputs: Input[];
+  rules: Rule[];
+  sections: Section[];
+  balance?: BalanceRule;
+}

@@ -1,0 +1,60 @@
+/** `catalog [--plan ID] [--json] [--conflicts] [--placeholders]`: every indicator with its target and source. */
+import type { Command } from 'commander';
+import { catalogRows, findConflicts, placeholderRows, type CatalogRow } from '../../core/plan/catalog';
+import type { Citation } from '../../core/plan/schema';
+import { loadShippedPlans } from '../seeds';
+import { cliLang, CliError, printJson } from '../output';
+import { renderTable } from '../table';
+
+function citationText(c: Citation): string {
+  return 'file' in c ? `${c.file}:${c.line}` : `${c.document}${c.article ? ` ${c.article}` : ''}`;
+}
+
+export function registerCatalog(program: Command): void {
+  program
+    .command('catalog')
+    .description('列出规划指标目录（基期值、目标、属性、出处） / list the indicator catalog (baseline, target, attribute, source)')
+    .option('--plan <id>', '只列出此规划 / only this plan')
+    .option('--json', '输出 JSON 数组，每个指标一项 / print a JSON array, one object per indicator')
+    .option('--conflicts', '列出同一指标在不同处阈值不一致的冲突对 / list conflicting pairs')
+    .option('--placeholders', '列出文件未给出数值的目标（如 xx%） / list targets the document leaves open (xx%)')
+    .option('--lang <lang>', '语言 zh-CN|en / language')
+    .action((opts: { plan?: string; json?: boolean; conflicts?: boolean; placeholders?: boolean; lang?: string }) => {
+      const lang = cliLang(opts.lang);
+      let plans = loadShippedPlans();
+      if (opts.plan) {
+        plans = plans.filter((p) => p.id === opts.plan);
+        if (plans.length === 0) {
+          const known = loadShippedPlans().map((p) => p.id).join(', ');
+          throw new CliError({ zh: `未知的规划「${opts.plan}」。可选：${known}`, en: `unknown plan "${opts.plan}". Known: ${known}` });
+        }
+      }
+      if (opts.conflicts) {
+        const conflicts = findConflicts(plans);
+        if (opts.json) return printJson(conflicts);
+        const line = (r: CatalogRow) => `${r.id}「${r.name}」${r.targetText}（${citationText(r.source)}）`;
+        process.stdout.write(
+          conflicts.length === 0
+            ? '没有冲突 / no conflicts\n'
+            : `${conflicts.map((c) => `${c.plan}\n  ${line(c.a)}\n  ↔ ${line(c.b)}`).join('\n')}\n`,
+        );
+        return;
+      }
+      const rows = opts.placeholders ? placeholderRows(plans) : catalogRows(plans);
+      if (opts.json) return printJson(rows);
+      const en = lang === 'en';
+      process.stdout.write(
+        `${renderTable(rows, [
+          ...(opts.plan ? [] : [{ header: en ? 'plan' : '规划', get: (r: CatalogRow) => r.plan }]),
+          { header: 'id', get: (r) => r.id, max: 34 },
+          { header: en ? 'indicator' : '指标', get: (r) => (en ? (r.nameEn ?? r.name) : r.name), max: en ? 50 : 36 },
+          { header: en ? 'unit' : '单位', get: (r) => r.unit },
+          { header: en ? 'level' : '学段', get: (r) => r.level },
+          { header: en ? 'baseline' : '基期值', get: (r) => (r.baselineYear ? `${r.baselineText} (${r.baselineYear})` : ''), align: 'right' },
+          { header: en ? 'target' : '目标', get: (r) => `${r.targetText}${r.year ? ` (${r.year})` : ''}`, max: 36 },
+          { header: en ? 'attribute' : '属性', get: (r) => r.attribute ?? '' },
+          { header: en ? 'source' : '出处', get: (r) => citationText(r.source), max: 30 },
+        ])}\n${en ? `${rows.length} indicators` : `共 ${rows.length} 个指标`}\n`,
+      );
+    });
+}

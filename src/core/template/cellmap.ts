@@ -1,0 +1,410 @@
+/**
+ * The one codec for `sheet!A1 ↔ {plan, unit, input}`: which cell of a template holds which
+ * input of which reporting unit. Everyone (fill, validation, consolidation, the add-in) reads
+ * input cells through here and nothing else invents its own encoding.
+ *
+ * It is carried in the workbook itself, twice:
+ *  - workbook defined names that the spreadsheet moves when a user inserts rows or columns:
+ *    one per unit (`EDU_T1_U7` → the unit's name cell) and one per input (`EDU_T1_I3` → the
+ *    input's column in a unit table, or its single cell in a return);
+ *  - the hidden `_edu_meta` sheet, which says what each name means (unit name, input id) and
+ *    where it pointed when the template was made (the fallback when a name was deleted).
+ *
+ * A unit table's input cell is the intersection of its unit's row and its input's column; a
+ * return's input cell is the input's own name. Names are resolved at read time, so rows
+ * inserted by a filler do not shift the map.
+ */
+import type { Bilingual } from '../i18n/text';
+import { absA1, a1, a1ToRowCol, parseSheetRef, quoteSheet, type RangeBox } from './address';
+import type { DefinedNameGrid, GridValue, SheetGrid, WorkbookGrid } from './grid';
+import { gridValueAt, isGridError } from './grid';
+import {
+  META_SHEET,
+  TEMPLATE_KINDS,
+  type DefinedNameSpec,
+  type HiddenMetadataSpec,
+  type TemplateKind,
+  type TemplateMeta,
+} from './spec';
+import type { Level } from '../plan/schema';
+import { toLang } from '../i18n/text';
+
+/** First cell of the metadata sheet: identifies a template and the metadata format version. */
+export const META_MAGIC = 'edu-indicators/template';
+export const META_FORMAT = '1';
+
+/** A unit's row, located by its name cell. */
+export interface MapUnit {
+  /** 1-based position in `TemplateMeta.units`. */
+  index: number;
+  /** As given when the template was made; '' when the filler types it (then read the name cell). */
+  name: string;
+  definedName: string;
+  sheet: string;
+  /** The name cell when the template was made. */
+  address: string;
+}
+
+/** An input's column in a unit table: every unit row of the same sheet has this input there. */
+export interface MapColumn {
+  input: string;
+  definedName: string;
+  sheet: string;
+  /** Top cell of the column range when the template was made. */
+  address: string;
+}
+
+/** A single input cell (a return: one unit). */
+export interface MapCell {
+  unitIndex: number;
+  input: string;
+  definedName: string;
+  sheet: string;
+  address: string;
+}
+
+export interface CellMapModel {
+  planId: string;
+  units: MapUnit[];
+  columns: MapColumn[];
+  cells: MapCell[];
+}
+
+/** Where one input of one unit is, resolved against the workbook's current defined names. */
+export interface InputCell {
+  plan: string;
+  unitIndex: number;
+  /** The unit's name (from the metadata, or read from its name cell when the filler typed it). */
+  unit: string;
+  input: string;
+  sheet: string;
+  address: string;
+  /** The unit's name cell (where validation points for unit-level issues). */
+  unitCell: { sheet: string; address: string };
+}
+
+export interface MapProblem {
+  code: 'name-missing' | 'name-broken' | 'metadata-invalid';
+  name?: string;
+  message: Bilingual;
+}
+
+/** Defined-name prefix of one template instance in a workbook (`EDU_T1_`). */
+export function namePrefix(instance: number): string {
+  return `EDU_T${instance}_`;
+}
+
+export function unitName(instance: number, unitIndex: number): string {
+  return `${namePrefix(instance)}U${unitIndex}`;
+}
+
+export function inputName(instance: number, inputIndex: number): string {
+  return `${namePrefix(instance)}I${inputIndex}`;
+}
+
+export function metaSheetName(instance: number): string {
+  return instance === 1 ? META_SHEET : `${META_SHEET}_${instance}`;
+}
+
+/** `'学校数据'!C7` — the printable key of a cell. */
+export function cellKey(sheet: string, address: string): string {
+  return `${quoteSheet(sheet)}!${address}`;
+}
+
+export function parseCellKey(key: string): { sheet: string; address: string } | undefined {
+  const r = parseSheetRef(key);
+  if (!r || r.box.top !== r.box.bottom || r.box.left !== r.box.right) return undefined;
+  return { sheet: r.sheet, address: a1(r.box.top, r.box.left) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding (template generation)
+
+function refOf(sheet: string, address: string, bottomRow?: number): string {
+  const { row, col } = a1ToRowCol(address);
+  const top = absA1(row, col);
+  return bottomRow !== undefined && bottomRow !== row
+    ? `${quoteSheet(sheet)}!${top}:${absA1(bottomRow, col)}`
+    : `${quoteSheet(sheet)}!${top}`;
+}
+
+/**
+ * The metadata sheet's rows and the defined names of a template. `columnBottoms` gives, per
+ * column entry, the last unit row (so the column name spans the unit rows).
+ */
+export function encodeMetadata(
+  meta: TemplateMeta,
+  model: CellMapModel,
+  instance: number,
+  columnBottoms: Map<string, number>,
+): { hidden: HiddenMetadataSpec; names: DefinedNameSpec[] } {
+  const rows: string[][] = [
+    [META_MAGIC, META_FORMAT],
+    ['planId', meta.planId],
+    ['planVersion', meta.planVersion],
+    ['templateVersion', meta.templateVersion],
+    ['planHash', meta.planHash],
+    ['kind', meta.kind],
+    ['level', meta.level ?? ''],
+    ['year', meta.year === undefined ? '' : String(meta.year)],
+    ['lang', meta.lang],
+    ['instance', String(instance)],
+  ];
+  for (const id of meta.indicators) rows.push(['indicator', id]);
+  for (const id of meta.inputs) rows.push(['input', id]);
+  const names: DefinedNameSpec[] = [];
+  for (const u of model.units) {
+    rows.push(['unit', String(u.index), u.name, u.definedName, u.sheet, u.address]);
+    names.push({ name: u.definedName, ref: refOf(u.sheet, u.address) });
+  }
+  for (const c of model.columns) {
+    rows.push(['column', c.input, c.definedName, c.sheet, c.address]);
+    names.push({ name: c.definedName, ref: refOf(c.sheet, c.address, columnBottoms.get(c.definedName)) });
+  }
+  for (const c of model.cells) {
+    rows.push(['cell', String(c.unitIndex), c.input, c.definedName, c.sheet, c.address]);
+    names.push({ name: c.definedName, ref: refOf(c.sheet, c.address) });
+  }
+  return { hidden: { sheetName: metaSheetName(instance), rows }, names };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding (reading a returned file)
+
+export interface DecodedTemplate {
+  meta: TemplateMeta;
+  instance: number;
+  metaSheet: string;
+  model: CellMapModel;
+}
+
+function text(v: GridValue | undefined): string {
+  if (v === null || v === undefined || isGridError(v)) return '';
+  return String(v);
+}
+
+/** Reads a metadata sheet's grid; undefined when it is not one of ours. */
+export function decodeMetadata(grid: SheetGrid): DecodedTemplate | { problem: MapProblem } | undefined {
+  const rows = grid.values.map((r) => r.map(text));
+  if (rows[0]?.[0] !== META_MAGIC) return undefined;
+  if (rows[0][1] !== META_FORMAT) {
+    return {
+      problem: {
+        code: 'metadata-invalid',
+        message: {
+          zh: `模板元数据格式版本「${rows[0][1]}」不受支持，请用新版工具重新生成模板`,
+          en: `unsupported template metadata format "${rows[0][1]}"; regenerate the template with a current version`,
+        },
+      },
+    };
+  }
+  const kv = new Map<string, string>();
+  const indicators: string[] = [];
+  const inputs: string[] = [];
+  const model: CellMapModel = { planId: '', units: [], columns: [], cells: [] };
+  for (const r of rows.slice(1)) {
+    switch (r[0]) {
+      case 'indicator':
+        indicators.push(r[1] ?? '');
+        break;
+      case 'input':
+        inputs.push(r[1] ?? '');
+        break;
+      case 'unit':
+        model.units.push({
+          index: Number(r[1]),
+          name: r[2] ?? '',
+          definedName: r[3] ?? '',
+          sheet: r[4] ?? '',
+          address: r[5] ?? '',
+        });
+        break;
+      case 'column':
+        model.columns.push({ input: r[1] ?? '', definedName: r[2] ?? '', sheet: r[3] ?? '', address: r[4] ?? '' });
+        break;
+      case 'cell':
+        model.cells.push({
+          unitIndex: Number(r[1]),
+          input: r[2] ?? '',
+          definedName: r[3] ?? '',
+          sheet: r[4] ?? '',
+          address: r[5] ?? '',
+        });
+        break;
+      default:
+        if (r[0]) kv.set(r[0], r[1] ?? '');
+    }
+  }
+  const kind = kv.get('kind') as TemplateKind;
+  const planId = kv.get('planId') ?? '';
+  if (!planId || !TEMPLATE_KINDS.includes(kind)) {
+    return {
+      problem: {
+        code: 'metadata-invalid',
+        message: { zh: '模板元数据不完整（缺少计划编号或模板类型）', en: 'template metadata is incomplete (plan id or kind missing)' },
+      },
+    };
+  }
+  model.planId = planId;
+  const year = Number(kv.get('year'));
+  const units = [...model.units].sort((a, b) => a.index - b.index).map((u) => u.name);
+  return {
+    meta: {
+      planId,
+      planVersion: kv.get('planVersion') ?? '',
+      templateVersion: kv.get('templateVersion') ?? '',
+      planHash: kv.get('planHash') ?? '',
+      kind,
+      level: (kv.get('level') || undefined) as Level | undefined,
+      year: kv.get('year') && Number.isInteger(year) ? year : undefined,
+      lang: toLang(kv.get('lang')),
+      units,
+      indicators,
+      inputs,
+    },
+    instance: Number(kv.get('instance')) || 1,
+    metaSheet: grid.name,
+    model,
+  };
+}
+
+/** Every template in a workbook (normally one), and problems with metadata sheets that are ours but broken. */
+export function findTemplates(book: WorkbookGrid): { templates: DecodedTemplate[]; problems: MapProblem[] } {
+  const templates: DecodedTemplate[] = [];
+  const problems: MapProblem[] = [];
+  for (const sheet of book.sheets) {
+    if (!sheet.name.startsWith(META_SHEET)) continue;
+    const d = decodeMetadata(sheet);
+    if (!d) continue;
+    if ('problem' in d) problems.push(d.problem);
+    else templates.push(d);
+  }
+  return { templates, problems };
+}
+
+/** The current box of a defined name, or a problem saying why the stored address is used instead. */
+function resolveName(
+  names: Map<string, string>,
+  name: string,
+  fallback: { sheet: string; address: string },
+  problems: MapProblem[],
+): { sheet: string; box: RangeBox } {
+  const ref = names.get(name);
+  const fb = () => {
+    const { row, col } = a1ToRowCol(fallback.address);
+    return { sheet: fallback.sheet, box: { top: row, left: col, bottom: row, right: col } };
+  };
+  if (ref === undefined) {
+    problems.push({
+      code: 'name-missing',
+      name,
+      message: {
+        zh: `定义名称「${name}」已被删除，按模板生成时的位置 ${cellKey(fallback.sheet, fallback.address)} 读取`,
+        en: `defined name "${name}" was deleted; reading ${cellKey(fallback.sheet, fallback.address)}, its original place`,
+      },
+    });
+    return fb();
+  }
+  const parsed = parseSheetRef(ref);
+  if (!parsed) {
+    problems.push({
+      code: 'name-broken',
+      name,
+      message: {
+        zh: `定义名称「${name}」指向无效区域（${ref}），可能删除了行或列；按原位置 ${cellKey(fallback.sheet, fallback.address)} 读取`,
+        en: `defined name "${name}" is broken (${ref}), rows or columns may have been deleted; reading ${cellKey(fallback.sheet, fallback.address)}`,
+      },
+    });
+    return fb();
+  }
+  return parsed;
+}
+
+/**
+ * Resolves every input cell of a template against the workbook's defined names (following rows
+ * and columns the filler inserted). Units whose name was left for the filler get the text of
+ * their name cell (or `#<index>` when still blank).
+ */
+export function resolveInputCells(
+  template: DecodedTemplate,
+  definedNames: DefinedNameGrid[],
+  book?: WorkbookGrid,
+): { cells: InputCell[]; problems: MapProblem[] } {
+  const names = new Map(definedNames.map((n) => [n.name, n.ref]));
+  const problems: MapProblem[] = [];
+  const plan = template.model.planId;
+  const unitLoc = new Map<number, { sheet: string; row: number; col: number; name: string }>();
+  for (const u of template.model.units) {
+    const r = resolveName(names, u.definedName, u, problems);
+    let name = u.name;
+    if (!name && book) {
+      const grid = book.sheets.find((s) => s.name === r.sheet);
+      const typed = grid ? gridValueAt(grid, a1(r.box.top, r.box.left)) : null;
+      name = text(typed).trim();
+    }
+    unitLoc.set(u.index, { sheet: r.sheet, row: r.box.top, col: r.box.left, name: name || `#${u.index}` });
+  }
+  const cells: InputCell[] = [];
+  const unitCell = (loc: { sheet: string; row: number; col: number }) => ({ sheet: loc.sheet, address: a1(loc.row, loc.col) });
+  for (const c of template.model.columns) {
+    const r = resolveName(names, c.definedName, c, problems);
+    for (const u of template.model.units) {
+      const loc = unitLoc.get(u.index)!;
+      if (loc.sheet !== r.sheet) continue;
+      cells.push({
+        plan,
+        unitIndex: u.index,
+        unit: loc.name,
+        input: c.input,
+        sheet: r.sheet,
+        address: a1(loc.row, r.box.left),
+        unitCell: unitCell(loc),
+      });
+    }
+  }
+  for (const c of template.model.cells) {
+    const r = resolveName(names, c.definedName, c, problems);
+    const loc = unitLoc.get(c.unitIndex);
+    cells.push({
+      plan,
+      unitIndex: c.unitIndex,
+      unit: loc?.name ?? `#${c.unitIndex}`,
+      input: c.input,
+      sheet: r.sheet,
+      address: a1(r.box.top, r.box.left),
+      unitCell: loc ? unitCell(loc) : { sheet: r.sheet, address: a1(r.box.top, r.box.left) },
+    });
+  }
+  return { cells, problems };
+}
+
+/** Lookup both ways over resolved input cells. */
+export class CellIndex {
+  private readonly byKey = new Map<string, InputCell>();
+  private readonly byUnitInput = new Map<string, InputCell>();
+
+  constructor(readonly cells: InputCell[]) {
+    for (const c of cells) {
+      this.byKey.set(cellKey(c.sheet, c.address), c);
+      this.byUnitInput.set(`${c.unitIndex}\u0000${c.input}`, c);
+    }
+  }
+
+  /** `sheet!A1 → {plan, unit, input}`. */
+  at(sheet: string, address: string): InputCell | undefined {
+    return this.byKey.get(cellKey(sheet, address.replace(/\$/g, '').toUpperCase()));
+  }
+
+  /** `{unit, input} → sheet!A1`; the unit by its index or its name. */
+  find(unit: number | string, input: string): InputCell | undefined {
+    if (typeof unit === 'number') return this.byUnitInput.get(`${unit}\u0000${input}`);
+    const wanted = unit.trim();
+    return this.cells.find((c) => c.input === input && c.unit === wanted);
+  }
+
+  units(): Array<{ index: number; name: string }> {
+    const seen = new Map<number, string>();
+    for (const c of this.cells) if (!seen.has(c.unitIndex)) seen.set(c.unitIndex, c.unit);
+    return [...seen].map(([index, name]) => ({ index, name })).sort((a, b) => a.index - b.index);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Views of a SheetSpec that renderers need: its bounding box, its content as 2-D arrays
+ * (Office.js writes `range.formulas`/`numberFormat` in one call), and its cells grouped into
+ * rectangular runs sharing a style or lock state (one format call per run, not per cell).
+ */
+import { a1ToRowCol, rangeA1, type RangeBox } from './address';
+import type { CellSpec, SheetSpec } from './spec';
+
+export interface PlacedCell {
+  row: number;
+  col: number;
+  address: string;
+  cell: CellSpec;
+}
+
+/** The cells of a sheet with their row/column, in insertion order. */
+export function placedCells(sheet: SheetSpec): PlacedCell[] {
+  return Object.entries(sheet.cells).map(([address, cell]) => ({ ...a1ToRowCol(address), address, cell }));
+}
+
+/** The smallest box holding every cell (A1 when the sheet is empty). */
+export function sheetBox(sheet: SheetSpec): RangeBox {
+  let bottom = 1;
+  let right = 1;
+  for (const address of Object.keys(sheet.cells)) {
+    const { row, col } = a1ToRowCol(address);
+    if (row > bottom) bottom = row;
+    if (col > right) right = col;
+  }
+  return { top: 1, left: 1, bottom, right };
+}
+
+/**
+ * The sheet's content as one 2-D array from A1: `=formula` for formula cells, the literal
+ * otherwise (`null` for empty). Text that `needsTextGuard` must still be guarded by the
+ * renderer; `isText` marks every literal string so it can be.
+ */
+export function contentMatrix(sheet: SheetSpec): {
+  box: RangeBox;
+  formulas: (string | number | boolean | null)[][];
+  isText: boolean[][];
+  numberFormats: string[][];
+} {
+  const box = sheetBox(sheet);
+  const rows = box.bottom;
+  const cols = box.right;
+  const formulas = Array.from({ length: rows }, () => new Array<string | number | boolean | null>(cols).fill(null));
+  const isText = Array.from({ length: rows }, () => new Array<boolean>(cols).fill(false));
+  const numberFormats = Array.from({ length: rows }, () => new Array<string>(cols).fill('General'));
+  for (const p of placedCells(sheet)) {
+    const r = p.row - 1;
+    const c = p.col - 1;
+    if (p.cell.formula !== undefined) formulas[r][c] = `=${p.cell.formula}`;
+    else {
+      const v = p.cell.value ?? null;
+      formulas[r][c] = v;
+      isText[r][c] = typeof v === 'string';
+    }
+    if (p.cell.numFmt) numberFormats[r][c] = p.cell.numFmt;
+  }
+  return { box, formulas, isText, numberFormats };
+}
+
+/**
+ * Groups cells by `keyOf` (cells where it returns undefined are skipped) into rectangles:
+ * vertical runs in each column, then equal runs in adjacent columns merged side by side.
+ * Deterministic; every keyed cell lands in exactly one run.
+ */
+export function runsBy(sheet: SheetSpec, keyOf: (cell: CellSpec) => string | undefined): Array<{ range: string; box: RangeBox; key: string }> {
+  const byCol = new Map<number, Array<{ row: number; key: string }>>();
+  for (const p of placedCells(sheet)) {
+    const key = keyOf(p.cell);
+    if (key === undefined) continue;
+    let list = byCol.get(p.col);
+    if (!list) byCol.set(p.col, (list = []));
+    list.push({ row: p.row, key });
+  }
+  // Vertical runs per column.
+  const vertical: Array<{ box: RangeBox; key: string }> = [];
+  for (const [col, list] of [...byCol].sort((a, b) => a[0] - b[0])) {
+    list.sort((a, b) => a.row - b.row);
+    let start = list[0];
+    let prev = list[0];
+    for (let i = 1; i <= list.length; i++) {
+      const cur = list[i];
+      if (cur && cur.key === start.key && cur.row === prev.row + 1) {
+        prev = cur;
+        continue;
+      }
+      vertical.push({ box: { top: start.row, bottom: prev.row, left: col, right: col }, key: start.key });
+      if (cur) start = prev = cur;
+    }
+  }
+  // Merge identical vertical runs of adjacent columns.
+  const open = new Map<string, { box: RangeBox; key: string }>();
+  const out: Array<{ box: RangeBox; key: string }> = [];
+  for (const run of vertical) {
+    const id = `${run.box.top}:${run.box.bottom}:${run.key}`;
+    const prev = open.get(id);
+    if (prev && prev.box.right === run.box.left - 1) {
+      prev.box.right = run.box.right;
+    } else {
+      const fresh = { box: { ...run.box }, key: run.key };
+      open.set(id, fresh);
+      out.push(fresh);
+    }
+  }
+  return out.map((r) => ({ range: rangeA1(r.box), box: r.box, key: r.key }));
+}

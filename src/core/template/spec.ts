@@ -1,0 +1,207 @@
+/**
+ * The template specification: one renderer-neutral description of a template workbook.
+ *
+ * `buildTemplate(plan, options)` produces it; `src/xlsx/` (ExcelJS) renders it into a file and
+ * `src/excel/` (Office.js) into the open workbook. Everything is plain data so both renderers
+ * map it 1:1 onto their API:
+ *
+ *  - addresses are A1 strings on the sheet they belong to (`C7`, `C7:C1006`);
+ *  - formulas are native Excel formulas in English function names with `,` separators and NO
+ *    leading `=` (Office.js `range.formulas` wants `=`+formula, ExcelJS `{formula}` wants it bare);
+ *  - a string `value` is always text, even when it starts with `=`, `+`, `-` or `@`
+ *    (see `needsTextGuard`): plan and user text is never executed;
+ *  - styles are ids into `TemplateSpec.styles`, so each renderer converts a style once;
+ *  - validations and conditional formats are range-level, their formulas relative to the
+ *    top-left cell of their range (Excel's own rule, shared by ExcelJS, Office.js, LibreOffice);
+ *  - colours are `#RRGGBB`.
+ *
+ * Keep this file stable: other modules and the Office.js renderer are written against it.
+ */
+import type { Lang } from '../i18n/text';
+import type { Level } from '../plan/schema';
+
+/** Bumped when the layout of a template kind changes (old returns are then recognised as old). */
+export const TEMPLATE_VERSION = '1.0.0';
+
+/** Name of the `veryHidden` sheet carrying the template's metadata and input-cell map. */
+export const META_SHEET = '_edu_meta';
+
+export type TemplateKind = 'return' | 'units' | 'overview';
+export const TEMPLATE_KINDS: readonly TemplateKind[] = ['return', 'units', 'overview'];
+
+/** What a template is and what it was generated from; also written to the hidden metadata sheet. */
+export interface TemplateMeta {
+  planId: string;
+  planVersion: string;
+  templateVersion: string;
+  /** Content hash of the plan (`planHash` in hash.ts), `sha256:<hex>`. */
+  planHash: string;
+  kind: TemplateKind;
+  /** Stage the targets are read for (优质均衡: 小学 or 初中); undefined = the indicators' own levels. */
+  level?: Level;
+  /** Report year: picks each indicator's target for that year. */
+  year?: number;
+  lang: Lang;
+  /** Reporting units (schools, kindergartens, towns) in row order; empty names are rows the filler names. */
+  units: string[];
+  /** Indicator ids included, in order (the whole plan unless the options picked some). */
+  indicators: string[];
+  /** Input ids collected, in order. */
+  inputs: string[];
+}
+
+/** A cell's literal content. Strings are text, always. */
+export type CellValue = string | number | boolean | null;
+
+/** What a cell is for; drives colour, locking, and what validation reads back. */
+export type CellRole =
+  | 'title'
+  | 'label'
+  | 'header'
+  | 'input' // typed by the filler: unlocked, input colour, validated
+  | 'computed' // a formula deriving a value (rate, total, gap …)
+  | 'check' // a formula deciding pass/fail or a status
+  | 'reference'; // plan data shown for reference (target, baseline, source)
+
+export interface CellSpec {
+  /** Literal content; ignored when `formula` is set. */
+  value?: CellValue;
+  /** Native Excel formula without the leading `=`. */
+  formula?: string;
+  /** Excel number format code (`0.00`, `0.0%`, `@`). */
+  numFmt?: string;
+  /** Id into `TemplateSpec.styles`. */
+  style?: string;
+  /** Defaults to true (Excel's default); input cells are `false`. */
+  locked?: boolean;
+  role?: CellRole;
+  /** A cell comment (批注), plain text. */
+  note?: string;
+}
+
+export type HAlign = 'left' | 'center' | 'right';
+export type VAlign = 'top' | 'middle' | 'bottom';
+
+/** A named cell style. Maps onto Office.js `range.format` and ExcelJS `cell.style`. */
+export interface StyleSpec {
+  fill?: string; // #RRGGBB
+  font?: { bold?: boolean; italic?: boolean; color?: string; size?: number };
+  align?: { horizontal?: HAlign; vertical?: VAlign; wrap?: boolean; indent?: number };
+  /** Thin border on all four edges in this colour. */
+  border?: string;
+}
+
+/** Data validation over a range. `formula` (for `custom`) is relative to the range's top-left cell. */
+export interface ValidationSpec {
+  range: string;
+  rule:
+    | { type: 'custom'; formula: string }
+    | { type: 'list'; values: string[] } // ≤ 255 characters joined (checked by buildTemplate)
+    | { type: 'decimal' | 'whole'; min?: number; max?: number };
+  allowBlank: boolean;
+  prompt?: { title: string; text: string }; // titles ≤ 32 chars, texts ≤ 255 (Excel's limits)
+  error?: { title: string; text: string; style: 'stop' | 'warning' | 'information' };
+}
+
+/** A formula-based conditional format (Office.js `custom`, ExcelJS `expression`). */
+export interface ConditionalFormatSpec {
+  range: string;
+  /** Relative to the range's top-left cell, no leading `=`. */
+  formula: string;
+  /** Only fill and font colour/bold are honoured (what every host supports in a conditional format). */
+  style: string;
+  /** Lower first; ties in array order. */
+  priority: number;
+  stopIfTrue?: boolean;
+}
+
+export interface ColumnSpec {
+  /** 1-based column index. */
+  index: number;
+  width: number; // in Excel character units
+  hidden?: boolean;
+}
+
+export interface RowSpec {
+  index: number; // 1-based
+  height: number; // points
+}
+
+export interface ProtectionSpec {
+  /** Empty or absent → protected without a password (the default). */
+  password?: string;
+  allowFormatColumns: boolean;
+  allowFormatRows: boolean;
+  allowInsertRows: boolean;
+  allowSort: boolean;
+  allowAutoFilter: boolean;
+}
+
+export interface PrintSpec {
+  orientation: 'portrait' | 'landscape';
+  paperSize: 'A4' | 'A3';
+  /** Fit to this many pages wide (0 = no constraint). */
+  fitToWidth: number;
+  fitToHeight: number;
+  /** Rows repeated at the top of each page, e.g. `1:6`. */
+  titleRows?: string;
+  printArea?: string;
+}
+
+/** An Excel table (ListObject). Optional; names are ASCII without spaces, headers unique. */
+export interface TableSpec {
+  name: string;
+  range: string; // including the header row
+  style?: string;
+}
+
+export interface SheetSpec {
+  name: string;
+  kind: TemplateKind | 'legend';
+  /** Cells by A1 address. Addresses absent here are empty. */
+  cells: Record<string, CellSpec>;
+  columns: ColumnSpec[];
+  rows: RowSpec[];
+  merges: string[];
+  /** Rows/columns frozen at the top/left (0 = none). */
+  freeze?: { rows: number; columns: number };
+  /** Absent → not protected. */
+  protection?: ProtectionSpec;
+  validations: ValidationSpec[];
+  conditionalFormats: ConditionalFormatSpec[];
+  print?: PrintSpec;
+  tables?: TableSpec[];
+  /** Right-to-left never; tab colour for orientation. */
+  tabColor?: string;
+}
+
+/** A workbook-scoped defined name (never sheet-scoped: those make Excel repair files). */
+export interface DefinedNameSpec {
+  name: string;
+  /** Absolute reference with the sheet quoted: `'学校数据'!$C$7:$C$1006`. */
+  ref: string;
+  comment?: string;
+}
+
+/** The hidden metadata sheet, written as text cells row by row from A1 (see cellmap.ts). */
+export interface HiddenMetadataSpec {
+  sheetName: string; // META_SHEET
+  rows: string[][];
+}
+
+export interface TemplateSpec {
+  meta: TemplateMeta;
+  styles: Record<string, StyleSpec>;
+  sheets: SheetSpec[];
+  definedNames: DefinedNameSpec[];
+  hiddenMetadata: HiddenMetadataSpec;
+}
+
+/**
+ * True when a text would be taken for a formula (or a signed number) by a host that parses
+ * what is typed: Office.js `range.values`, CSV import, WPS. Renderers that parse must guard
+ * such text (Office.js: prefix `'`, or set the cell's number format to `@` first).
+ */
+export function needsTextGuard(text: string): boolean {
+  return /^[=+\-@]/.test(text);
+}

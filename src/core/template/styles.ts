@@ -1,0 +1,87 @@
+/**
+ * The named styles every template uses. One table, so the colour of an input cell is the same
+ * in every template kind and in both renderers, and the legend matches what it explains.
+ */
+import type { StyleSpec } from './spec';
+
+/** Colours: the input colour is the one a filler looks for; computed and check cells differ from it. */
+export const COLORS = {
+  input: '#FFF2CC',
+  computed: '#DDEBF7',
+  check: '#EDEDED',
+  reference: '#F2F2F2',
+  header: '#1F4E78',
+  headerText: '#FFFFFF',
+  section: '#D9E1F2',
+  border: '#BFBFBF',
+  met: '#C6EFCE',
+  metText: '#006100',
+  near: '#FFEB9C',
+  nearText: '#9C5700',
+  unmet: '#FFC7CE',
+  unmetText: '#9C0006',
+  noData: '#F2F2F2',
+  noDataText: '#7F7F7F',
+  undetermined: '#E4DFEC',
+  undeterminedText: '#5B4A7A',
+} as const;
+
+export type StyleId =
+  | 'title'
+  | 'subtitle'
+  | 'note'
+  | 'header'
+  | 'section'
+  | 'label'
+  | 'label-center'
+  | 'input'
+  | 'input-text'
+  | 'computed'
+  | 'check'
+  | 'reference'
+  | 'reference-text'
+  | 'summary-label'
+  | 'summary'
+  | 'summary-check'
+  | 'status-met'
+  | 'status-near'
+  | 'status-unmet'
+  | 'status-no-data'
+  | 'status-undetermined';
+
+const cell = (fill: string, extra: StyleSpec = {}): StyleSpec => ({
+  fill,
+  border: COLORS.border,
+  align: { vertical: 'middle', ...extra.align },
+  ...(extra.font ? { font: extra.font } : {}),
+});
+
+export const TEMPLATE_STYLES: Record<StyleId, StyleSpec> = {
+  title: { font: { bold: true, size: 14 }, align: { horizontal: 'left', vertical: 'middle' } },
+  subtitle: { font: { size: 10, color: '#404040' }, align: { horizontal: 'left', vertical: 'middle' } },
+  note: { font: { size: 9, color: '#595959', italic: true }, align: { horizontal: 'left', vertical: 'top', wrap: true } },
+  header: {
+    fill: COLORS.header,
+    font: { bold: true, color: COLORS.headerText },
+    align: { horizontal: 'center', vertical: 'middle', wrap: true },
+    border: COLORS.border,
+  },
+  section: { fill: COLORS.section, font: { bold: true }, align: { horizontal: 'left', vertical: 'middle' }, border: COLORS.border },
+  label: { align: { horizontal: 'left', vertical: 'middle', wrap: true }, border: COLORS.border },
+  'label-center': { align: { horizontal: 'center', vertical: 'middle' }, border: COLORS.border },
+  input: cell(COLORS.input, { align: { horizontal: 'right' } }),
+  'input-text': cell(COLORS.input, { align: { horizontal: 'left', wrap: true } }),
+  computed: cell(COLORS.computed, { align: { horizontal: 'right' } }),
+  check: cell(COLORS.check, { align: { horizontal: 'center' } }),
+  reference: cell(COLORS.reference, { align: { horizontal: 'right' } }),
+  'reference-text': cell(COLORS.reference, { align: { horizontal: 'left', wrap: true } }),
+  'summary-label': { fill: COLORS.section, font: { bold: true }, align: { horizontal: 'left', vertical: 'middle' }, border: COLORS.border },
+  summary: cell(COLORS.computed, { align: { horizontal: 'right' }, font: { bold: true } }),
+  'summary-check': cell(COLORS.check, { align: { horizontal: 'center' }, font: { bold: true } }),
+  // Conditional-format styles: fill and font colour only (what every host honours there).
+  'status-met': { fill: COLORS.met, font: { color: COLORS.metText } },
+  'status-near': { fill: COLORS.near, font: { color: COLORS.nearText } },
+  'status-unmet': { fill: COLORS.unmet, font: { color: COLORS.unmetText, bold: true } },
+  'status-no-data': { fill: COLORS.noData, font: { color: COLORS.noDataText } },
+  'status-undetermined': { fill: COLORS.undetermined, font: { color: COLORS.undeterminedText } },
+};

@@ -1,0 +1,32 @@
+/**
+ * The pane's language as React context, and `useText()`: `t(key, params)` for the pane's own
+ * strings, `p(text)` for bilingual texts that come from plans and the core.
+ */
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { DEFAULT_LANG, pick, type Lang } from '../../core/i18n/text';
+import { fill, STRINGS, type Params, type StringKey } from './strings';
+
+const LangContext = createContext<Lang>(DEFAULT_LANG);
+
+export function LangProvider({ lang, children }: { lang: Lang; children: ReactNode }) {
+  return <LangContext.Provider value={lang}>{children}</LangContext.Provider>;
+}
+
+export interface TextApi {
+  lang: Lang;
+  t: (key: StringKey, params?: Params) => string;
+  p: (text: { zh: string; en?: string }) => string;
+}
+
+export function textApi(lang: Lang): TextApi {
+  return {
+    lang,
+    t: (key, params) => fill(pick(STRINGS[key], lang), params),
+    p: (text) => pick(text, lang),
+  };
+}
+
+export function useText(): TextApi {
+  const lang = useContext(LangContext);
+  return useMemo(() => textApi(lang), [lang]);
+}

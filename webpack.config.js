@@ -1,0 +1,131 @@
+/**
+ * Builds the add-in into dist/:
+ *   taskpane.html  the shared-runtime page: task pane UI + custom functions + ribbon commands, one JS runtime
+ *   commands.html  the commands page (same runtime bundle, no UI) for hosts that load the FunctionFile alone
+ *   preview.html   the task pane on an in-memory workbook, for a plain browser (no Excel needed)
+ *   functions.json + functions.zh-cn.json   custom-functions metadata (generated from JSDoc) and its Chinese version
+ *   manifest.xml   with every URL pointing at ADDIN_URL (default https://localhost:3000/)
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const fs = require('fs');
+const path = require('path');
+const webpack = require('webpack');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+const { localizeFunctions } = require('./scripts/localize-functions');
+
+const DEV_URL = 'https://localhost:3000/';
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/** Every shipped plan, injected into the bundles so the add-in needs no server for its catalog. */
+function shippedPlans() {
+  const dir = path.join(__dirname, 'seeds', 'plans');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+}
+
+/** The Chinese metadata table for the custom functions (function id → names and descriptions). */
+function zhFunctionTable() {
+  const file = path.join(__dirname, 'src', 'functions', 'functions.zh-cn.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** Emits functions.zh-cn.json next to functions.json; fails the build when a translation is missing. */
+class LocalizeFunctionsPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('LocalizeFunctionsPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'LocalizeFunctionsPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        (assets) => {
+          const source = assets['functions.json'];
+          if (!source) return; // the metadata plugin already reported why
+          try {
+            const zh = localizeFunctions(JSON.parse(source.source().toString()), zhFunctionTable());
+            compilation.emitAsset('functions.zh-cn.json', new webpack.sources.RawSource(JSON.stringify(zh, null, 2)));
+          } catch (e) {
+            compilation.errors.push(new webpack.WebpackError(`functions.zh-cn.json: ${e.message}`));
+          }
+        },
+      );
+    });
+  }
+}
+
+module.exports = (env, argv) => {
+  const production = argv.mode === 'production';
+  const baseUrl = (process.env.ADDIN_URL || DEV_URL).replace(/\/?$/, '/');
+  return {
+    mode: production ? 'production' : 'development',
+    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      functions: './src/functions/functions.ts',
+      commands: './src/commands/commands.ts',
+      preview: './src/taskpane/preview/index.tsx',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js', '.json'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: 'tsconfig.json' } },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new webpack.DefinePlugin({
+        __EDU_PLANS__: JSON.stringify(shippedPlans()),
+        __EDU_VERSION__: JSON.stringify(require('./package.json').version),
+      }),
+      new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }),
+      new LocalizeFunctionsPlugin(),
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['functions', 'commands', 'taskpane'],
+        chunksSortMode: 'manual',
+        templateParameters: { officeJs: OFFICE_JS },
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['functions', 'commands'],
+        chunksSortMode: 'manual',
+        templateParameters: { officeJs: OFFICE_JS },
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'preview.html',
+        template: './src/taskpane/preview/preview.html',
+        chunks: ['preview'],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*', to: 'assets/[name][ext]' },
+          {
+            from: 'manifest/manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => content.toString().split(DEV_URL).join(baseUrl),
+          },
+        ],
+      }),
+    ],
+    devServer: {
+      static: { directory: path.join(__dirname, 'dist') },
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      port: Number(process.env.PORT || 3000),
+      hot: false,
+    },
+  };
+};
