@@ -13,7 +13,9 @@
  *  - styles are ids into `TemplateSpec.styles`, so each renderer converts a style once;
  *  - validations and conditional formats are range-level, their formulas relative to the
  *    top-left cell of their range (Excel's own rule, shared by ExcelJS, Office.js, LibreOffice);
- *  - colours are `#RRGGBB`.
+ *  - colours are `#RRGGBB`;
+ *  - no Excel tables (ListObjects): their pitfalls in ExcelJS make Excel repair files, and
+ *    defined names (cellmap.ts) give the same robustness to inserted rows.
  *
  * Keep this file stable: other modules and the Office.js renderer are written against it.
  */
@@ -148,13 +150,6 @@ export interface PrintSpec {
   printArea?: string;
 }
 
-/** An Excel table (ListObject). Optional; names are ASCII without spaces, headers unique. */
-export interface TableSpec {
-  name: string;
-  range: string; // including the header row
-  style?: string;
-}
-
 export interface SheetSpec {
   name: string;
   kind: TemplateKind | 'legend';
@@ -170,7 +165,6 @@ export interface SheetSpec {
   validations: ValidationSpec[];
   conditionalFormats: ConditionalFormatSpec[];
   print?: PrintSpec;
-  tables?: TableSpec[];
   /** Right-to-left never; tab colour for orientation. */
   tabColor?: string;
 }

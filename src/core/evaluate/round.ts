@@ -1,0 +1,36 @@
+/**
+ * Rounding shared by every surface, chosen to agree with Excel's ROUND.
+ *
+ * `roundTo(x, p)` rounds half AWAY FROM ZERO at p decimals, exactly like Excel's `ROUND(x, p)`:
+ * the value is first read at 15 significant digits (as Excel does), so ROUND(1.005, 2) is 1.01
+ * and 0.1 + 0.2 rounds to 0.3, not 0.30000000000000004. p may be negative (ROUND(1234, -2) = 1200).
+ */
+export function roundTo(x: number, p: number): number {
+  if (!Number.isFinite(x) || x === 0) return x === 0 ? 0 : x;
+  const digits = Math.max(-15, Math.min(15, Math.trunc(p)));
+  const abs = Math.abs(x);
+  if (abs >= 1e15 && digits >= 0) return x;
+  const [mantissa, exp] = abs.toExponential(14).split('e') as [string, string];
+  const shifted = Number(`${mantissa}e${Number(exp) + digits}`);
+  if (!Number.isFinite(shifted) || shifted >= 1e21) return x;
+  const r = Math.round(shifted); // shifted ≥ 0, so half-up here is half-away-from-zero overall
+  if (r === 0) return 0;
+  const out = Number(`${r}e${-digits}`);
+  return x < 0 ? -out : out;
+}
+
+/** Decimals in the shortest writing of x (4.2 → 1, 0.15 → 2, 2000 → 0), at most 10. */
+export function decimalsOf(x: number): number {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return 0;
+  const s = String(Math.abs(roundTo(x, 10)));
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
+  if (!m) return 10;
+  const frac = m[2]?.length ?? 0;
+  const exp = m[3] ? Number(m[3]) : 0;
+  return Math.max(0, Math.min(10, frac - exp));
+}
+
+/** One step of the display grid: 10^-p, as a clean double (0.1, 0.01 …). */
+export function stepOf(p: number): number {
+  return Number(`1e${-Math.trunc(p)}`);
+}

@@ -1,0 +1,101 @@
+/** English messages: the same facts as the Chinese ones, in the same order (cell, name, value, rule, fix). */
+import type { Catalogue } from './catalogue';
+import { joinNames, num, pickLang, refName, shown, subject } from './format';
+
+const EXPLAIN = 'if it is correct, write the reason in the explanation (说明) cell';
+
+const INPUT_CELL_REASON = {
+  'not-mapped': 'has no cell in the template map',
+  'sheet-missing': 'is on a sheet that was deleted or renamed',
+  'name-missing': 'lost its defined name; read from its original cell',
+  'name-broken': 'has a broken defined name (rows or columns deleted); read from its original cell',
+} as const;
+
+export const en: Catalogue = {
+  'normalized-value': (i, c) =>
+    `${subject(i, c, 'en')}: ${shown(i.value, 'en')} read as the number ${num(i.params.number)}` +
+    `${i.params.note ? ` (${i.params.note.en})` : ''}; accept the fix to store it as ${num(i.params.number)}`,
+  'type-error': (i, c) =>
+    `${subject(i, c, 'en')}: ${shown(i.value, 'en')} is not a number (${i.params.reason.en}); type a number, or 暂无数据 (no data yet) / 不适用 (not applicable)`,
+  'error-value': (i, c) =>
+    `${subject(i, c, 'en')}: holds the error ${i.params.error}; type the number itself here, not a formula`,
+  'not-whole': (i, c) => `${subject(i, c, 'en')}: ${num(i.params.number)} is not a whole number; counts must be whole`,
+  'negative-count': (i, c) => `${subject(i, c, 'en')}: ${num(i.params.number)} is below 0; this cannot be negative`,
+  'not-boolean': (i, c) => `${subject(i, c, 'en')}: ${shown(i.value, 'en')} is not yes/no; type 是 (yes) or 否 (no)`,
+  'date-value': (i, c) =>
+    `${subject(i, c, 'en')}: holds a date (${i.params.text}); type a number (the cell may have been formatted as a date)`,
+  'required-missing': (i, c) =>
+    `${subject(i, c, 'en')}: is blank but required; type a number, or 暂无数据 (no data yet) / 不适用 (not applicable)`,
+  'missing-code-not-allowed': (i, c) =>
+    `${subject(i, c, 'en')}: "${i.params.missingCode}" is not allowed here; type the actual number`,
+  'out-of-range': (i, c) => {
+    const { number, min, max, netRate } = i.params;
+    const bound =
+      max !== undefined && number > max ? `is above the maximum ${num(max)}` : min !== undefined ? `is below the minimum ${num(min)}` : 'is out of range';
+    const rule = netRate
+      ? 'a net rate cannot exceed 100%; check that the numerator is not larger than the denominator'
+      : `the allowed range is ${min !== undefined ? num(min) : '−∞'} to ${max !== undefined ? num(max) : '∞'}`;
+    return `${subject(i, c, 'en')}: ${num(number)} ${bound}; ${rule}`;
+  },
+  'gross-ratio-implausible': (i, c) =>
+    `${subject(i, c, 'en')}: ${num(i.params.number)} is above the plausible bound ${num(i.params.plausibleMax)}; a gross ratio may exceed 100 but not this far, check numerator and denominator; ${EXPLAIN}`,
+  'part-exceeds-total': (i, c) => {
+    const p = i.params;
+    const total = `${refName(p.totalRef, c, 'en')} ${num(p.total)}`;
+    if (p.parts.length === 1) {
+      return `${subject(i, c, 'en')}: ${num(p.part)} is greater than ${total}; a part cannot exceed its total`;
+    }
+    const names = joinNames(p.parts.map((r) => refName(r, c, 'en')), 'en');
+    return `${names} add up to ${num(p.part)}, more than ${total}; the parts cannot exceed the total`;
+  },
+  'sum-mismatch': (i, c) => {
+    const p = i.params;
+    const names = joinNames(p.parts.map((r) => refName(r, c, 'en')), 'en');
+    const tol = p.tolerance > 0 ? ` (tolerance ${num(p.tolerance)})` : '';
+    return `${subject(i, c, 'en')}: ${num(p.total)} differs from the sum of its parts ${num(p.sum)} (${names}) by ${num(Math.abs(p.total - p.sum))}${tol}; the total must equal the sum of the parts`;
+  },
+  'rate-mismatch': (i, c) =>
+    `${subject(i, c, 'en')}: ${num(i.params.typed)} was typed, but the numerator and denominator give ${num(i.params.computed, i.params.precision)}; this rate is computed by a formula, restore it (or correct the parts)`,
+  'zero-denominator': (i, c) =>
+    `${subject(i, c, 'en')}: cannot be computed, the denominator ${joinNames(i.params.denominators.map((r) => refName(r, c, 'en')), 'en')} is 0 while the numerator is ${num(i.params.numerator)}; check the denominator`,
+  'change-from-baseline': (i, c) => {
+    const p = i.params;
+    return `${subject(i, c, 'en')}: ${num(p.number)} changed by ${num(p.change)} from the ${p.baselineYear} baseline ${num(p.baseline)}, more than ${num(p.maxChange)}; check it; ${EXPLAIN}`;
+  },
+  'change-from-previous': (i, c) => {
+    const p = i.params;
+    return `${subject(i, c, 'en')}: ${num(p.number)} changed by ${num(p.change)} from last year's ${num(p.previous)}, more than ${num(p.maxChange)}; check it; ${EXPLAIN}`;
+  },
+  'peer-outlier': (i, c) => {
+    const p = i.params;
+    return `${subject(i, c, 'en')}: ${num(p.number)} is far from its ${p.peers} peers (median ${num(p.median)}, robust z ${num(p.score, 1)} beyond ${num(p.threshold, 1)}); check it; ${EXPLAIN}`;
+  },
+  'formula-overwritten': (i, c) =>
+    `${subject(i, c, 'en')}: the formula was replaced by the constant ${shown(i.value, 'en')}; this cell is computed, restore =${i.params.formula}`,
+  'formula-changed': (i, c) =>
+    `${subject(i, c, 'en')}: the formula was changed (now =${i.params.found}, expected =${i.params.formula}); restore the original formula`,
+  'workbook-value-mismatch': (i, c) =>
+    `${subject(i, c, 'en')}: the workbook shows ${shown(i.params.workbook, 'en')} but validation computes ${i.params.computed === null ? '(no data)' : num(i.params.computed)}; recalculate the workbook (F9) and save, or check the formula`,
+  'plan-version-mismatch': (i, c) =>
+    `this return was made for ${c.planTitle ? `"${pickLang(c.planTitle, 'en')}" ` : 'the plan '}version ${i.params.template}; the current version is ${i.params.current}; targets may have changed, use the new template`,
+  'plan-hash-mismatch': (i, c) =>
+    `the plan fingerprint in this return does not match ${c.planTitle ? `"${pickLang(c.planTitle, 'en')}" ` : 'the plan '}version ${i.params.current}; the template's hidden data or the plan was modified; refill the official template`,
+  'template-version-mismatch': (i) =>
+    `this return uses template layout ${i.params.template}; the current one is ${i.params.current}; use the new template`,
+  'input-cell-missing': (i, c) => {
+    const name = pickLang(i.input ? c.inputName(i.input) : undefined, 'en') ?? i.input ?? '';
+    const unit = c.multiUnit && i.unit ? ` (${i.unit})` : '';
+    const fallback = i.params.reason === 'name-missing' || i.params.reason === 'name-broken';
+    return `${i.cell ? `${i.cell} ` : ''}"${name}"${unit} ${INPUT_CELL_REASON[i.params.reason]}${i.params.name ? ` (${i.params.name})` : ''}; ${
+      fallback ? 'check that this cell still holds it' : 'refill the original template without deleting or moving sheets, rows or columns'
+    }`;
+  },
+  'unknown-plan': (i) =>
+    `this return is for plan "${i.params.planId}" (${i.params.planVersion || 'version unknown'}), which is not in the plan library; import the plan or use the official template`,
+  'not-a-template': () =>
+    'this workbook is not a template made by this tool (its hidden template data is missing); fill the template you were sent, not a copy in a new workbook',
+  'metadata-invalid': (i) => `the template data cannot be read: ${i.params.detail.en}`,
+  'duplicate-unit': (i) =>
+    `${i.cell ? `${i.cell} ` : ''}unit name "${i.params.name}" repeats ${i.params.firstCell}; one row per unit, delete or merge the duplicate`,
+  'unit-name-missing': (i) => `${i.cell ? `${i.cell} ` : ''}this row has data but no unit name; type the school's (unit's) name`,
+};

@@ -1,0 +1,87 @@
+/**
+ * The pane's state: which view is open, the plan being worked on, settings, and the last
+ * validation (shared by 校验 and 进度). One reducer; views read it through `useApp()`.
+ * Everything about the workbook itself is read from the workbook on demand, never mirrored here.
+ */
+import { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
+import type { Lang } from '../../core/i18n/text';
+import type { PlanRegistry } from '../../core/plan/registry';
+import type { ExcelHost } from '../../excel/port';
+import type { Capabilities } from '../host/capabilities';
+import type { ValidationRun } from '../host/session';
+import type { ViewId } from './nav';
+import { saveSettings, type Settings } from './settings';
+
+/** What the pane runs against: Excel itself or the preview's in-memory workbook. */
+export interface PaneEnv {
+  excel: ExcelHost;
+  registry: PlanRegistry;
+  officeLang: Lang;
+  capabilities: Capabilities;
+  /** 'preview' in the browser preview host. */
+  hostKind: 'excel' | 'preview';
+  version: string;
+}
+
+export interface AppState {
+  view: ViewId;
+  planId: string | undefined;
+  /** Bumped when the registry changes (a plan imported), so lists re-read it. */
+  plansVersion: number;
+  settings: Settings;
+  validation: ValidationRun | undefined;
+  /** Bumped when someone (the ribbon) asks for a validation run. */
+  validateRequest: number;
+}
+
+export type AppAction =
+  | { type: 'navigate'; view: ViewId; planId?: string }
+  | { type: 'plansChanged'; planId?: string }
+  | { type: 'settings'; settings: Settings }
+  | { type: 'validated'; run: ValidationRun | undefined }
+  | { type: 'requestValidation' };
+
+export function reduce(state: AppState, action: AppAction): AppState {
+  switch (action.type) {
+    case 'navigate':
+      return { ...state, view: action.view, planId: action.planId ?? state.planId };
+    case 'plansChanged':
+      return { ...state, plansVersion: state.plansVersion + 1, planId: action.planId ?? state.planId };
+    case 'settings':
+      return { ...state, settings: action.settings };
+    case 'validated':
+      return { ...state, validation: action.run };
+    case 'requestValidation':
+      return { ...state, view: 'validate', validateRequest: state.validateRequest + 1 };
+  }
+}
+
+interface AppContextValue {
+  state: AppState;
+  dispatch: (action: AppAction) => void;
+  env: PaneEnv;
+}
+
+const AppContext = createContext<AppContextValue | undefined>(undefined);
+
+export function AppProvider({ env, initial, children }: { env: PaneEnv; initial: AppState; children: ReactNode }) {
+  const [state, rawDispatch] = useReducer(reduce, initial);
+  const value = useMemo<AppContextValue>(
+    () => ({
+      state,
+      env,
+      dispatch: (action) => {
+        if (action.type === 'settings') saveSettings(action.settings);
+        rawDispatch(action);
+      },
+    }),
+    [state, env],
+  );
+  return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
+}
+
+export function useApp(): AppContextValue {
+  const v = useContext(AppContext);
+  if (!v) throw new Error('useApp outside AppProvider');
+  return v;
+}

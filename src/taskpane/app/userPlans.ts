@@ -1,0 +1,67 @@
+/**
+ * Plans a user imported into the pane. They are added to the shared registry (so the custom
+ * functions and the ribbon see them too) and remembered in localStorage, so one import lasts
+ * across sessions on this machine. Inside workbooks they travel with the template (see
+ * host/workbook.ts), which is what makes a returned file readable elsewhere.
+ */
+import { parsePlanText, safeParsePlan, type PlanIssue } from '../../core/plan/parse';
+import type { PlanRegistry } from '../../core/plan/registry';
+import type { Plan } from '../../core/plan/schema';
+
+const KEY = 'edu-indicators.user-plans.v1';
+/** localStorage is ~5 MB per origin; keep well below it so settings can still be saved. */
+const MAX_STORED_CHARS = 2_000_000;
+
+const imported = new Set<string>();
+
+export function isUserPlan(id: string): boolean {
+  return imported.has(id);
+}
+
+function readStored(): unknown[] {
+  try {
+    const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(KEY);
+    const v: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return []; // storage disabled or a corrupt entry: start with none
+  }
+}
+
+function writeStored(plans: Plan[]): void {
+  try {
+    const text = JSON.stringify(plans);
+    if (text.length <= MAX_STORED_CHARS) localStorage.setItem(KEY, text);
+  } catch {
+    // Storage disabled or full: the import still holds for this session.
+  }
+}
+
+/** Adds the remembered imports to a registry (each re-checked by the schema: storage is untrusted). */
+export function restoreUserPlans(registry: PlanRegistry): void {
+  for (const value of readStored()) {
+    const r = safeParsePlan(value);
+    if (r.ok) {
+      registry.add(r.plan);
+      imported.add(r.plan.id);
+    }
+  }
+}
+
+export type ImportResult = { ok: true; plan: Plan; replaced: boolean } | { ok: false; issues: PlanIssue[] };
+
+/** Checks a plan file's text and, when valid, adds it to the registry and remembers it. */
+export function importPlanText(registry: PlanRegistry, text: string): ImportResult {
+  const r = parsePlanText(text);
+  if (!r.ok) return r;
+  return { ok: true, plan: r.plan, replaced: addUserPlan(registry, r.plan) };
+}
+
+/** Adds a validated plan (imported, or carried inside a workbook); true when it replaced one. */
+export function addUserPlan(registry: PlanRegistry, plan: Plan): boolean {
+  const replaced = registry.get(plan.id) !== undefined;
+  registry.add(plan);
+  imported.add(plan.id);
+  writeStored(registry.list().filter((p) => imported.has(p.id)));
+  return replaced;
+}

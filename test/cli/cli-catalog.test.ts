@@ -1,0 +1,73 @@
+/** `edu-indicators catalog`: the JSON contract, the readable table, conflicts and placeholders. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCli } from '../helpers/cli';
+import { loadShippedPlans } from '../../src/cli/seeds';
+import type { CatalogRow, Conflict } from '../../src/core/plan/catalog';
+
+const rows = JSON.parse(runCli(['catalog', '--json']).stdout) as CatalogRow[];
+const byId = (plan: string, id: string) => rows.find((r) => r.plan === plan && r.id === id);
+
+test('catalog --json: one object per indicator with the documented fields', () => {
+  const total = loadShippedPlans().reduce((n, p) => n + p.sections.reduce((m, s) => m + s.indicators.length, 0), 0);
+  expect(rows).toHaveLength(total);
+  for (const r of rows) {
+    expect(Object.keys(r)).toEqual(
+      expect.arrayContaining(['plan', 'id', 'name', 'nameEn', 'unit', 'level', 'attribute', 'comparator', 'target', 'baseline', 'year', 'source']),
+    );
+    const t = r.target;
+    expect(t === null || typeof t === 'number' || typeof t === 'boolean' || (Array.isArray(t) && t.length === 2)).toBe(true);
+  }
+});
+
+test('the seed documents give well over two hundred indicators', () => {
+  const fromSeeds = rows.filter((r) => 'file' in r.source);
+  expect(fromSeeds.length).toBeGreaterThan(200);
+  const files = new Set(fromSeeds.map((r) => (r.source as { file: string }).file));
+  expect(files.size).toBe(5);
+});
+
+test('阳江: the table as in the document (baseline qualifier, floor, attribute, percent numbers)', () => {
+  const gross = byId('yangjiang-2021-2025', 'preschool-gross-enrolment-rate')!;
+  expect(gross).toMatchObject({ baseline: 100, baselineQualifier: '>', baselineYear: 2020, target: 100, year: 2025, attribute: '预期性', unit: '%' });
+  const retention = byId('yangjiang-2021-2025', 'compulsory-retention-rate')!;
+  expect(retention).toMatchObject({ baseline: 98.7, target: 96, comparator: '>=', attribute: '约束性' });
+  const high = byId('yangjiang-2021-2025', 'senior-secondary-gross-enrolment-rate')!;
+  expect(high).toMatchObject({ comparator: '>', target: 95, baselineQualifier: '>' });
+  const table = runCli(['catalog', '--plan', 'yangjiang-2021-2025']);
+  expect(table.code).toBe(0);
+  expect(table.stdout).toContain('九年义务教育巩固率');
+  expect(table.stdout).toContain('约束性');
+  expect(table.stdout).toContain('>100 (2020)');
+});
+
+test('placeholders stay unknown, never invented', () => {
+  const ph = JSON.parse(runCli(['catalog', '--placeholders', '--json']).stdout) as CatalogRow[];
+  expect(ph.length).toBeGreaterThan(0);
+  for (const r of ph) expect(r.target).toBeNull();
+  expect(ph.some((r) => r.placeholder?.includes('xx%'))).toBe(true);
+});
+
+test('--conflicts lists the 残疾儿童少年入学率 pair of 蕉岭 (body vs annex B24)', () => {
+  const conflicts = JSON.parse(runCli(['catalog', '--conflicts', '--json']).stdout) as Conflict[];
+  const pair = conflicts.find((c) => c.plan === 'jiaoling-2023-2025' && [c.a.code, c.b.code].includes('B24'));
+  expect(pair).toBeDefined();
+  expect(pair!.a.target).not.toEqual(pair!.b.target);
+  const text = runCli(['catalog', '--conflicts']).stdout;
+  expect(text).toContain('↔');
+});
+
+test('an unknown plan id is an error naming the known ones', () => {
+  const r = runCli(['catalog', '--plan', 'nope']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('yangjiang-2021-2025');
+});
+
+test('indicator ids are stable: none listed in seeds/catalog-ids.json may disappear', () => {
+  const locked = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'seeds', 'catalog-ids.json'), 'utf8')) as Record<string, string[]>;
+  const missing: string[] = [];
+  for (const [plan, ids] of Object.entries(locked)) {
+    for (const id of ids) if (!byId(plan, id)) missing.push(`${plan}/${id}`);
+  }
+  expect(missing).toEqual([]);
+});

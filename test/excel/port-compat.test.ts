@@ -1,0 +1,17 @@
+/**
+ * The port is a true subset of Office.js: the real types must be assignable to it. This file
+ * fails to compile (and so ts-jest fails) the day a member of `src/excel/port.ts` drifts from
+ * `@types/office-js`.
+ */
+import type { ExcelContext, ExcelHost } from '../../src/excel/port';
+
+type Assignable<From, To> = From extends To ? true : false;
+
+// Compile-time checks, kept as values so the compiler evaluates them.
+const contextFits: Assignable<Excel.RequestContext, ExcelContext> = true;
+const runFits = (run: typeof Excel.run): ExcelHost['run'] => run;
+
+test('Excel.RequestContext and Excel.run fit the port', () => {
+  expect(contextFits).toBe(true);
+  expect(typeof runFits).toBe('function');
+});
