@@ -45,13 +45,19 @@ export function cellToGrid(cell: ExcelJS.Cell): { value: GridValue; formula: str
   }
 }
 
-function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
+function sheetGrid(ws: ExcelJS.Worksheet, budget: { left: number }, maxCells: number): SheetGrid {
   const values: GridValue[][] = [];
   const formulas: (string | null)[][] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     const vr: GridValue[] = [];
     const fr: (string | null)[] = [];
     row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (--budget.left < 0) {
+        throw new WorkbookReadError('too-many-cells', {
+          zh: `单元格过多（上限 ${maxCells}）`,
+          en: `too many cells (limit ${maxCells})`,
+        });
+      }
       const g = cellToGrid(cell);
       while (vr.length < c - 1) vr.push(null);
       while (fr.length < c - 1) fr.push(null);
@@ -110,15 +116,8 @@ export async function readWorkbookGrid(bytes: Uint8Array, limits: ReadLimits = D
       en: `too many sheets (${wb.worksheets.length}, limit ${limits.maxSheets})`,
     });
   }
-  let cells = 0;
-  for (const ws of wb.worksheets) cells += ws.actualCellCount ?? 0;
-  if (cells > limits.maxCells) {
-    throw new WorkbookReadError('too-many-cells', {
-      zh: `单元格过多（${cells}，上限 ${limits.maxCells}）`,
-      en: `too many cells (${cells}, limit ${limits.maxCells})`,
-    });
-  }
-  return { sheets: wb.worksheets.map(sheetGrid), definedNames: names };
+  const budget = { left: limits.maxCells };
+  return { sheets: wb.worksheets.map((ws) => sheetGrid(ws, budget, limits.maxCells)), definedNames: names };
 }
 
 export interface ReadTemplateResult {

@@ -115,7 +115,9 @@ async function renderSheet(wb: ExcelJS.Workbook, spec: TemplateSpec, sheet: Shee
     if (cell.note) target.note = cell.note;
   }
   for (const m of sheet.merges) ws.mergeCells(m);
-  for (const v of sheet.validations) ws.dataValidations.add(v.range, dataValidation(v));
+  // Range-level validations: ExcelJS supports them (`sqref` = the range) but its typings omit the API.
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  for (const v of sheet.validations) validations.add(v.range, dataValidation(v));
 
   // One conditional-formatting block per range, never an empty one.
   const byRange = new Map<string, ExcelJS.ConditionalFormattingRule[]>();
@@ -130,7 +132,8 @@ async function renderSheet(wb: ExcelJS.Workbook, spec: TemplateSpec, sheet: Shee
     ws.pageSetup = {
       ...ws.pageSetup,
       orientation: sheet.print.orientation,
-      paperSize: sheet.print.paperSize === 'A3' ? 8 : 9,
+      // OOXML paper codes: 9 = A4, 8 = A3 (ExcelJS's enum lacks A3).
+      paperSize: (sheet.print.paperSize === 'A3' ? 8 : 9) as unknown as ExcelJS.PaperSize,
       fitToPage: sheet.print.fitToWidth > 0 || sheet.print.fitToHeight > 0,
       fitToWidth: sheet.print.fitToWidth,
       fitToHeight: sheet.print.fitToHeight,

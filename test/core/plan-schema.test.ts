@@ -101,6 +101,11 @@ describe('plan schema: bad plans name the JSON path, in Chinese and English', ()
     expect(issues.map((i) => i.path).sort()).toEqual(['$.id', '$.rules[0]']);
   });
 
+  test('a misspelt key is rejected, not silently dropped', () => {
+    const issues = issuesOf(broken((x) => ((x.sections[0]!.indicators[0] as Record<string, unknown>).baseLine = { value: 1, year: 2020 })));
+    expect(issues).toEqual([{ path: '$.sections[0].indicators[0]', message: { zh: '未知字段：baseLine', en: 'unknown keys: baseLine' } }]);
+  });
+
   test('period from after to', () => {
     expect(issuesOf(broken((x) => (x.period = { from: 2026, to: 2025 })))[0]!.path).toBe('$.period');
   });

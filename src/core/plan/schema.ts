@@ -16,7 +16,7 @@ export const Id = z
   });
 
 /** Text in Chinese (always) and English (optional but expected in shipped plans). */
-export const Text = z.object({
+export const Text = z.strictObject({
   zh: z.string().min(1).max(400),
   en: z.string().max(400).optional(),
 });
@@ -69,7 +69,7 @@ export const Relation = z.enum(['>=', '>', '<=', '<', '=']);
 export type Relation = z.infer<typeof Relation>;
 
 /** Where a number comes from: file name in `seeds/sources/`, 1-based line, a verbatim piece of that line. */
-export const SeedCitation = z.object({
+export const SeedCitation = z.strictObject({
   file: z.string().min(1).max(200),
   line: z.number().int().min(1),
   quote: z.string().min(1).max(400),
@@ -77,7 +77,7 @@ export const SeedCitation = z.object({
 export type SeedCitation = z.infer<typeof SeedCitation>;
 
 /** National standards and bureau plans cite a document and article instead of a seed line. */
-export const DocumentCitation = z.object({
+export const DocumentCitation = z.strictObject({
   document: z.string().min(1).max(200),
   article: z.string().max(200).optional(),
   quote: z.string().max(400).optional(),
@@ -129,10 +129,10 @@ export const BetweenTarget = z
   });
 
 /** Actual compared with another reported number (教师工资 ≥ 当地公务员工资), optionally scaled. */
-export const RelativeTarget = z.object({
+export const RelativeTarget = z.strictObject({
   comparator: z.literal('relative'),
   relation: Relation,
-  reference: z.object({
+  reference: z.strictObject({
     name: Text,
     /** Input holding the reference value, when the template collects it. */
     input: Id.optional(),
@@ -143,14 +143,14 @@ export const RelativeTarget = z.object({
 });
 
 /** Yes / no: the thing exists or is done (建立…机制, 全面消除…). */
-export const BooleanTarget = z.object({
+export const BooleanTarget = z.strictObject({
   comparator: z.literal('bool'),
   value: z.boolean(),
   ...TargetCommon,
 });
 
 /** At least `value` things (培育30所品牌, 每所高中 ≥1 个特色课程群). */
-export const CountTarget = z.object({
+export const CountTarget = z.strictObject({
   comparator: z.literal('count'),
   value: z.number().int().min(0).nullable(),
   placeholder: z.string().min(1).max(40).optional(),
@@ -164,7 +164,7 @@ export type Target = z.infer<typeof Target>;
 export type Comparator = Target['comparator'];
 
 /** A baseline value keeps its qualifier: `>100` is a bound, not the number 100. */
-export const Baseline = z.object({
+export const Baseline = z.strictObject({
   value: z.number().finite(),
   qualifier: Relation.default('='),
   year: z.number().int().min(1990).max(2100),
@@ -189,7 +189,7 @@ export type Tolerance = z.infer<typeof Tolerance>;
 export const InputKind = z.enum(['count', 'amount', 'percent', 'boolean', 'text']);
 export type InputKind = z.infer<typeof InputKind>;
 
-export const Input = z.object({
+export const Input = z.strictObject({
   id: Id,
   name: Text,
   kind: InputKind,
@@ -208,16 +208,16 @@ export type Input = z.infer<typeof Input>;
 /** How an indicator's value is computed from inputs. */
 export const Computation = z.discriminatedUnion('kind', [
   /** The filler types the indicator's value itself (input id = indicator id). A last resort for rates. */
-  z.object({ kind: z.literal('direct') }),
+  z.strictObject({ kind: z.literal('direct') }),
   /** (Σ numerator) ÷ (Σ denominator) × scale: 100 for percentages and per-100-pupil figures, 1 per pupil. */
-  z.object({
+  z.strictObject({
     kind: z.literal('ratio'),
     numerator: z.array(Id).min(1),
     denominator: z.array(Id).min(1),
     scale: z.number().positive().default(100),
   }),
   /** Σ inputs (a count collected in parts). */
-  z.object({ kind: z.literal('sum'), inputs: z.array(Id).min(1) }),
+  z.strictObject({ kind: z.literal('sum'), inputs: z.array(Id).min(1) }),
 ]);
 export type Computation = z.infer<typeof Computation>;
 
@@ -227,7 +227,7 @@ export type Severity = z.infer<typeof Severity>;
 /** Rules between inputs (表内审核). */
 export const Rule = z.discriminatedUnion('kind', [
   /** Σ part ≤ total (公办园在园幼儿数 ≤ 在园幼儿总数). */
-  z.object({
+  z.strictObject({
     kind: z.literal('partLeTotal'),
     id: Id,
     part: z.array(Id).min(1),
@@ -235,7 +235,7 @@ export const Rule = z.discriminatedUnion('kind', [
     severity: Severity.default('error'),
   }),
   /** Σ parts = total within an absolute tolerance. */
-  z.object({
+  z.strictObject({
     kind: z.literal('sumEquals'),
     id: Id,
     parts: z.array(Id).min(2),
@@ -247,7 +247,7 @@ export const Rule = z.discriminatedUnion('kind', [
 export type Rule = z.infer<typeof Rule>;
 
 /** Plausible range of an indicator's value; values outside it are soft warnings (提示性). */
-export const Range = z.object({
+export const Range = z.strictObject({
   min: z.number().finite().optional(),
   max: z.number().finite().optional(),
   plausibleMax: z.number().finite().optional(),
@@ -255,7 +255,7 @@ export const Range = z.object({
   maxChange: z.number().finite().positive().optional(),
 });
 
-export const Indicator = z.object({
+export const Indicator = z.strictObject({
   id: Id,
   /** Code in the source document (B1 … B31). */
   code: z.string().max(20).optional(),
@@ -278,7 +278,7 @@ export const Indicator = z.object({
 });
 export type Indicator = z.infer<typeof Indicator>;
 
-export const Section = z.object({
+export const Section = z.strictObject({
   id: Id,
   title: Text,
   indicators: z.array(Indicator),
@@ -286,7 +286,7 @@ export const Section = z.object({
 export type Section = z.infer<typeof Section>;
 
 /** Stage weights to split a combined school (九年一贯制 …) into stage parts. Data, not code. */
-export const StageWeights = z.object({
+export const StageWeights = z.strictObject({
   schoolType: Text,
   weights: z.partialRecord(Level, z.number().positive()),
 });
@@ -297,7 +297,7 @@ export type StageWeights = z.infer<typeof StageWeights>;
  * `indicators` meet their threshold and every other reaches `floorRatio` of it; the county's
  * weighted 校际差异系数 per indicator must not exceed `cvLimit[level]`.
  */
-export const BalanceRule = z.object({
+export const BalanceRule = z.strictObject({
   indicators: z.array(Id).min(1),
   minMeeting: z.number().int().min(1),
   floorRatio: z.number().min(0).max(1),
@@ -307,9 +307,9 @@ export const BalanceRule = z.object({
 export type BalanceRule = z.infer<typeof BalanceRule>;
 
 export const PlanSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('seed'), file: z.string().min(1), title: z.string().min(1) }),
-  z.object({ kind: z.literal('standard'), document: z.string().min(1), title: z.string().min(1) }),
-  z.object({ kind: z.literal('user'), title: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('seed'), file: z.string().min(1), title: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('standard'), document: z.string().min(1), title: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('user'), title: z.string().min(1) }),
 ]);
 
 export const SCHEMA_VERSION = 1 as const;

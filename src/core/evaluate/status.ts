@@ -1,0 +1,41 @@
+/**
+ * Status of a value against its target: 达标 / 接近 / 未达标 / 无数据 / 目标未定.
+ *
+ * Order: no threshold (placeholder target, xx%) → unknownTarget; no number (missing code, blank,
+ * invalid text) → noData; gap = 0 → met; gap ≤ band → near; else unmet. See threshold.ts for the gap
+ * and tolerance.ts for the band.
+ */
+import type { Bilingual } from '../i18n/text';
+import { coerceNumber, isCoerced, type Coerced } from '../coerce';
+import { explicitPrecision } from './precision';
+import { gap, type Threshold } from './threshold';
+
+export type Status = 'met' | 'near' | 'unmet' | 'noData' | 'unknownTarget';
+
+export const STATUSES: readonly Status[] = ['met', 'near', 'unmet', 'noData', 'unknownTarget'];
+
+export const STATUS_LABEL: Readonly<Record<Status, Bilingual>> = {
+  met: { zh: '达标', en: 'Met' },
+  near: { zh: '接近', en: 'Near' },
+  unmet: { zh: '未达标', en: 'Not met' },
+  noData: { zh: '无数据', en: 'No data' },
+  unknownTarget: { zh: '目标未定', en: 'Target unknown' },
+};
+
+export interface StatusOptions {
+  /** Decimals the value is decided at (default: 2, or the target's own decimals). */
+  precision?: number;
+  /** Absolute width of the 接近 band (default 0: no 接近). */
+  band?: number;
+}
+
+/** Status from a number (or any raw / coerced value) and a threshold (null: target unknown). */
+export function status(actual: unknown, threshold: Threshold | null, opts: StatusOptions = {}): Status {
+  if (threshold === null) return 'unknownTarget';
+  const c: Coerced = isCoerced(actual) ? actual : typeof actual === 'boolean' ? { kind: 'number', value: actual ? 1 : 0, normalized: true } : coerceNumber(actual);
+  if (c.kind !== 'number') return 'noData';
+  const p = opts.precision ?? explicitPrecision(threshold);
+  const g = gap(c.value, threshold, p);
+  if (g === 0) return 'met';
+  return g <= (opts.band ?? 0) ? 'near' : 'unmet';
+}
