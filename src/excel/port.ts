@@ -73,7 +73,6 @@ export interface ExcelWorksheet extends ExcelClientObject {
   readonly freezePanes: ExcelWorksheetFreezePanes;
   /** ExcelApi 1.9. */
   readonly pageLayout: ExcelPageLayout;
-  readonly tables: ExcelTableCollection;
   /** ExcelApi 1.18 (notes, the classic 批注). */
   readonly notes: ExcelNoteCollection;
   getRange(address?: string): ExcelRange;
@@ -129,15 +128,6 @@ export interface ExcelPageLayout {
   zoom: ExcelPageLayoutZoom;
   setPrintArea(printArea: string): void;
   setPrintTitleRows(printTitleRows: string): void;
-}
-
-export interface ExcelTableCollection {
-  add(address: string, hasHeaders: boolean): ExcelTable;
-}
-
-export interface ExcelTable {
-  name: string;
-  style: string;
 }
 
 export interface ExcelNoteCollection {
@@ -196,13 +186,16 @@ export interface ExcelRangeFormat {
 }
 
 export interface ExcelRangeFill {
-  /** `#RRGGBB`; null when the range's cells differ. */
+  /** `#RRGGBB`; null when the range's cells differ; `#FFFFFF` also for no fill (see `pattern`). */
   color: string;
+  /** ExcelApi 1.9: `None` tells "no fill" from a white fill. */
+  pattern: string;
   clear(): void;
   load(propertyNames?: string | string[]): ExcelRangeFill;
 }
 
 export interface ExcelRangeFont {
+  name: string;
   bold: boolean;
   italic: boolean;
   color: string;

@@ -1,7 +1,7 @@
 /**
  * An indicator's value from the inputs a filler typed (统计口径):
  *   direct: the input with the indicator's own id;
- *   ratio:  Σ numerator ÷ Σ denominator × scale   (Excel: SUM(num)/SUM(den)*scale);
+ *   ratio:  Σ numerator × scale ÷ Σ denominator   (Excel: SUM(num)*scale/SUM(den));
  *   sum:    Σ inputs.
  * A missing part (blank, 不适用, 暂无数据, —, or absent from `inputs`) makes the whole value missing,
  * never 0; an invalid part is an error; a zero denominator is a typed error, never Infinity/NaN.
@@ -59,7 +59,8 @@ export function computeIndicator(plan: Plan | undefined, indicator: Indicator, i
       issue: { code: 'zero-denominator', message: { zh: `分母「${names}」为 0，无法计算比率`, en: `the denominator (${compute.denominator.join(' + ')}) is 0` } },
     };
   }
-  const value = (num / den) * compute.scale;
+  // Multiply first, divide once: 42 × 100 / 1000 is exactly 4.2 (42 / 1000 × 100 is not).
+  const value = (num * compute.scale) / den;
   if (!Number.isFinite(value)) {
     return { kind: 'error', inputs: ids, issue: { code: 'invalid-input', message: { zh: '计算结果超出范围', en: 'result out of range' } } };
   }

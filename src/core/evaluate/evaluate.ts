@@ -73,18 +73,6 @@ function toCoerced(raw: unknown, indicator: Indicator, bool: boolean): Coerced {
 
 export function evaluate(indicator: Indicator, actual: unknown, opts: EvaluateOptions = {}): Evaluation {
   const p = precisionOf(indicator);
-  const base: Omit<Evaluation, 'target' | 'threshold' | 'targetText' | 'actual' | 'rounded' | 'gap' | 'achievement' | 'band' | 'status' | 'statusLabel' | 'onTrack'> = {
-    planId: opts.plan?.id,
-    indicatorId: indicator.id,
-    code: indicator.code,
-    name: indicator.name,
-    unit: indicator.unit,
-    attribute: indicator.attribute,
-    binding: indicator.attribute === '约束性',
-    year: opts.year,
-    level: opts.level,
-    precision: p,
-  };
   let reference: number | undefined;
   let referenceIssue: EduIssue | undefined;
   if (opts.reference !== undefined) {
@@ -113,8 +101,18 @@ export function evaluate(indicator: Indicator, actual: unknown, opts: EvaluateOp
       ? 0
       : bandWidth(tol, violated ?? (threshold.op === 'between' ? threshold.low : threshold.value), p);
 
+  // One object literal (no spread of a partial object: spreading a partial object made evaluate() several times slower in V8).
   const out: Evaluation = {
-    ...base,
+    planId: opts.plan?.id,
+    indicatorId: indicator.id,
+    code: indicator.code,
+    name: indicator.name,
+    unit: indicator.unit,
+    attribute: indicator.attribute,
+    binding: indicator.attribute === '约束性',
+    year: opts.year,
+    level: opts.level,
+    precision: p,
     target,
     threshold,
     targetText,

@@ -63,6 +63,7 @@ export function onTrack(indicator: Indicator, actual: number, opts: OnTrackOptio
     return err('no-path', '是/否目标和相对目标没有进度路径', 'yes/no and relative targets have no path to follow');
   }
   if (threshold === null) return err('target-missing', '目标未定，无法计算进度', 'the target is unknown: no path');
+  if (threshold.op === 'bool') return err('no-path', '是/否目标没有进度路径', 'yes/no targets have no path');
   const p = precisionOf(indicator);
   const flat = (value: number): Result<OnTrackResult> =>
     ok({ year: opts.year, expected: roundTo(value, p), onTrack: isMet(actual, threshold, p), flat: true, from: null, to: null, threshold });

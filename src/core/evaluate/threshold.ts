@@ -156,7 +156,7 @@ function fmt(v: number, unit: string): string {
 export function thresholdText(th: Threshold, unit = ''): Bilingual {
   if (th.op === 'bool') return th.value ? { zh: '是', en: 'yes' } : { zh: '否', en: 'no' };
   if (th.op === 'between') {
-    const t = `${fmt(th.low, unit)}–${fmt(th.high, unit)}`;
+    const t = `${th.low}–${fmt(th.high, unit)}`;
     return { zh: t, en: t };
   }
   const t = `${OP_SYMBOL[th.op]} ${fmt(th.value, unit)}`;

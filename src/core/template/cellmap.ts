@@ -76,6 +76,8 @@ export interface InputCell {
   unitIndex: number;
   /** The unit's name (from the metadata, or read from its name cell when the filler typed it). */
   unit: string;
+  /** False while the unit's row has no name yet (`unit` is then `#<index>`). */
+  unitNamed: boolean;
   input: string;
   sheet: string;
   address: string;
@@ -84,7 +86,7 @@ export interface InputCell {
 }
 
 export interface MapProblem {
-  code: 'name-missing' | 'name-broken' | 'metadata-invalid';
+  code: 'name-missing' | 'name-broken' | 'metadata-invalid' | 'unit-renamed';
   name?: string;
   message: Bilingual;
 }
@@ -98,8 +100,31 @@ export function unitName(instance: number, unitIndex: number): string {
   return `${namePrefix(instance)}U${unitIndex}`;
 }
 
-export function inputName(instance: number, inputIndex: number): string {
-  return `${namePrefix(instance)}I${inputIndex}`;
+/** Name of a single input cell (a return). */
+export function inputName(instance: number, cellIndex: number): string {
+  return `${namePrefix(instance)}I${cellIndex}`;
+}
+
+/** Name of an input column over a unit table's rows. */
+export function columnName(instance: number, columnIndex: number): string {
+  return `${namePrefix(instance)}C${columnIndex}`;
+}
+
+/**
+ * Explanation (说明) cells are in the map too, so validation can see a warning was explained.
+ * Their input id is the explained input's or indicator's id followed by `#note` (`#` cannot occur
+ * in a plan id); a unit table's per-unit explanation column is `#note` alone.
+ */
+export const NOTE_SUFFIX = '#note';
+export function noteInputId(id = ''): string {
+  return `${id}${NOTE_SUFFIX}`;
+}
+export function isNoteInput(input: string): boolean {
+  return input.endsWith(NOTE_SUFFIX);
+}
+/** The input or indicator id an explanation belongs to ('' for a unit's own explanation). */
+export function notedId(input: string): string {
+  return input.slice(0, -NOTE_SUFFIX.length);
 }
 
 export function metaSheetName(instance: number): string {
@@ -333,16 +358,27 @@ export function resolveInputCells(
   const names = new Map(definedNames.map((n) => [n.name, n.ref]));
   const problems: MapProblem[] = [];
   const plan = template.model.planId;
-  const unitLoc = new Map<number, { sheet: string; row: number; col: number; name: string }>();
+  const unitLoc = new Map<number, { sheet: string; row: number; col: number; name: string; named: boolean }>();
   for (const u of template.model.units) {
     const r = resolveName(names, u.definedName, u, problems);
     let name = u.name;
-    if (!name && book) {
+    if (book) {
       const grid = book.sheets.find((s) => s.name === r.sheet);
-      const typed = grid ? gridValueAt(grid, a1(r.box.top, r.box.left)) : null;
-      name = text(typed).trim();
+      const typed = text(grid ? gridValueAt(grid, a1(r.box.top, r.box.left)) : null).trim();
+      if (!name) name = typed;
+      else if (typed !== name) {
+        // The bureau named this row; a different name in the cell means rows were moved or edited.
+        problems.push({
+          code: 'unit-renamed',
+          name: u.definedName,
+          message: {
+            zh: `${cellKey(r.sheet, a1(r.box.top, r.box.left))} 的单位名称「${typed}」与模板中的「${name}」不一致（行被移动或名称被修改？）`,
+            en: `${cellKey(r.sheet, a1(r.box.top, r.box.left))}: unit name "${typed}" differs from "${name}" in the template (rows moved or renamed?)`,
+          },
+        });
+      }
     }
-    unitLoc.set(u.index, { sheet: r.sheet, row: r.box.top, col: r.box.left, name: name || `#${u.index}` });
+    unitLoc.set(u.index, { sheet: r.sheet, row: r.box.top, col: r.box.left, name: name || `#${u.index}`, named: name !== '' });
   }
   const cells: InputCell[] = [];
   const unitCell = (loc: { sheet: string; row: number; col: number }) => ({ sheet: loc.sheet, address: a1(loc.row, loc.col) });
@@ -355,6 +391,7 @@ export function resolveInputCells(
         plan,
         unitIndex: u.index,
         unit: loc.name,
+        unitNamed: loc.named,
         input: c.input,
         sheet: r.sheet,
         address: a1(loc.row, r.box.left),
@@ -369,6 +406,7 @@ export function resolveInputCells(
       plan,
       unitIndex: c.unitIndex,
       unit: loc?.name ?? `#${c.unitIndex}`,
+      unitNamed: loc?.named ?? false,
       input: c.input,
       sheet: r.sheet,
       address: a1(r.box.top, r.box.left),

@@ -79,6 +79,33 @@ export interface CellSpec {
   role?: CellRole;
   /** A cell comment (批注), plain text. */
   note?: string;
+  /** What a formula cell computes, for readers comparing the workbook with the core. */
+  tag?: CellTag;
+}
+
+/** What a computed or check cell means (renderers ignore it). */
+export type CellMeaning =
+  | 'value' // an indicator's value (per unit, or the county's from summed parts when `unit` is absent)
+  | 'target' // a relative target's value, from its reference input
+  | 'gap'
+  | 'achievement'
+  | 'status'
+  | 'balanceMeeting' // 6-of-7 rule: indicators meeting their threshold
+  | 'balanceBelowFloor' // … below 85 % of it
+  | 'balanceMissing' // … without a value
+  | 'balanceResult' // … the school's result
+  | 'total' // Σ of an input over the units
+  | 'diffCoef' // the weighted 校际差异系数 of an indicator
+  | 'diffCoefStatus'
+  | 'unitsMeeting' // units whose status is 达标 (for `indicator`, or the balance result without one)
+  | 'unitsCount';
+
+export interface CellTag {
+  what: CellMeaning;
+  /** 1-based unit index; absent for county (summary) cells. */
+  unit?: number;
+  indicator?: string;
+  input?: string;
 }
 
 export type HAlign = 'left' | 'center' | 'right';

@@ -9,7 +9,7 @@
  * is a note that changes nothing (a value read after normalising it).
  */
 import type { Bilingual } from '../i18n/text';
-import type { GridValue } from '../template/grid';
+import { isGridError } from '../template/grid';
 
 export type IssueSeverity = 'error' | 'warning' | 'info';
 
@@ -69,7 +69,7 @@ export interface IssueParams {
   /** A formula cell of the template holds a different formula. */
   'formula-changed': { formula: string; found: string };
   /** The workbook's own (cached) formula result differs from the value computed here. */
-  'workbook-value-mismatch': { workbook: GridValue; computed: number | null };
+  'workbook-value-mismatch': { workbook: IssueValue; computed: number | null };
   'plan-version-mismatch': { template: string; current: string };
   'plan-hash-mismatch': { template: string; current: string };
   'template-version-mismatch': { template: string; current: string };
@@ -85,6 +85,8 @@ export interface IssueParams {
   'duplicate-unit': { name: string; firstCell: string };
   /** A unit row with data but no unit name. */
   'unit-name-missing': Record<string, never>;
+  /** A unit named by the bureau now shows another name (rows moved, or the name edited). */
+  'unit-renamed': { name: string; found: string };
 }
 
 export type IssueCode = keyof IssueParams;
@@ -121,6 +123,7 @@ export const ISSUE_CODES = [
   'metadata-invalid',
   'duplicate-unit',
   'unit-name-missing',
+  'unit-renamed',
 ] as const satisfies readonly IssueCode[];
 
 // Compile-time proof that ISSUE_CODES lists every code.
@@ -160,6 +163,7 @@ export const DEFAULT_SEVERITY: Record<IssueCode, IssueSeverity> = {
   'metadata-invalid': 'error',
   'duplicate-unit': 'error',
   'unit-name-missing': 'error',
+  'unit-renamed': 'error',
 };
 
 /** A value as the JSON report shows it (cell content, an expected bound, a formula). */
@@ -220,12 +224,24 @@ export const SEVERITY_LABEL: Record<IssueSeverity, Bilingual> = {
   info: { zh: '说明', en: 'note' },
 };
 
-/** A grid value as an issue value (JSON-safe: error objects kept, non-finite numbers as text). */
-export function issueValue(v: GridValue | undefined): IssueValue {
+/**
+ * A cell's content as an issue value: JSON-safe, whatever a host handed over. Error values stay
+ * objects; non-finite numbers and dates become text; anything else foreign is `(?)`.
+ */
+export function issueValue(v: unknown): IssueValue {
   if (v === undefined || v === null) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
-  if (typeof v === 'object') return { error: v.error };
-  return v;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (isGridError(v)) return { error: v.error };
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+  return '(?)';
+}
+
+/** The same value as plain text (for messages and params). */
+export function issueText(v: unknown): string {
+  const x = issueValue(v);
+  if (x === null) return '';
+  return typeof x === 'object' ? x.error : String(x);
 }
 
 export function countBySeverity(issues: readonly { severity: IssueSeverity }[]): Record<IssueSeverity, number> {

@@ -1,5 +1,17 @@
 /** Turning anything thrown into text the pane can show, in the pane's language. */
 import { pick, type Bilingual, type Lang } from '../../core/i18n/text';
+import { STRINGS, type StringKey } from '../i18n/strings';
+
+/** A problem the pane itself reports, worded by one of its strings. */
+export class PaneError extends Error {
+  readonly text: Bilingual;
+  constructor(key: StringKey) {
+    const text = STRINGS[key];
+    super(`${text.zh} / ${text.en}`);
+    this.name = 'PaneError';
+    this.text = text;
+  }
+}
 
 function isBilingual(v: unknown): v is Bilingual {
   return typeof v === 'object' && v !== null && typeof (v as Bilingual).zh === 'string' && typeof (v as Bilingual).en === 'string';

@@ -7,8 +7,8 @@ import { createContext, useContext, useMemo, useReducer, type ReactNode } from '
 import type { Lang } from '../../core/i18n/text';
 import type { PlanRegistry } from '../../core/plan/registry';
 import type { ExcelHost } from '../../excel/port';
-import type { Capabilities } from '../host/capabilities';
-import type { ValidationRun } from '../host/session';
+import type { PaneCapabilities } from '../host/capabilities';
+import type { ValidationRun } from '../host/workbook';
 import type { ViewId } from './nav';
 import { saveSettings, type Settings } from './settings';
 
@@ -17,7 +17,7 @@ export interface PaneEnv {
   excel: ExcelHost;
   registry: PlanRegistry;
   officeLang: Lang;
-  capabilities: Capabilities;
+  capabilities: PaneCapabilities;
   /** 'preview' in the browser preview host. */
   hostKind: 'excel' | 'preview';
   version: string;

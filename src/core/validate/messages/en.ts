@@ -83,10 +83,10 @@ export const en: Catalogue = {
   'template-version-mismatch': (i) =>
     `this return uses template layout ${i.params.template}; the current one is ${i.params.current}; use the new template`,
   'input-cell-missing': (i, c) => {
-    const name = pickLang(i.input ? c.inputName(i.input) : undefined, 'en') ?? i.input ?? '';
-    const unit = c.multiUnit && i.unit ? ` (${i.unit})` : '';
+    const name = i.input !== undefined ? (pickLang(c.inputName(i.input), 'en') ?? i.input) : `the name cell of unit "${i.unit ?? ''}"`;
+    const unit = c.multiUnit && i.unit && i.input !== undefined ? ` (${i.unit})` : '';
     const fallback = i.params.reason === 'name-missing' || i.params.reason === 'name-broken';
-    return `${i.cell ? `${i.cell} ` : ''}"${name}"${unit} ${INPUT_CELL_REASON[i.params.reason]}${i.params.name ? ` (${i.params.name})` : ''}; ${
+    return `${i.cell ? `${i.cell} ` : ''}${i.input !== undefined ? `"${name}"` : name}${unit} ${INPUT_CELL_REASON[i.params.reason]}${i.params.name ? ` (${i.params.name})` : ''}; ${
       fallback ? 'check that this cell still holds it' : 'refill the original template without deleting or moving sheets, rows or columns'
     }`;
   },
@@ -97,5 +97,7 @@ export const en: Catalogue = {
   'metadata-invalid': (i) => `the template data cannot be read: ${i.params.detail.en}`,
   'duplicate-unit': (i) =>
     `${i.cell ? `${i.cell} ` : ''}unit name "${i.params.name}" repeats ${i.params.firstCell}; one row per unit, delete or merge the duplicate`,
-  'unit-name-missing': (i) => `${i.cell ? `${i.cell} ` : ''}this row has data but no unit name; type the school's (unit's) name`,
+  'unit-name-missing': (i) => `${i.cell ? `${i.cell} ` : ''}the unit name is blank; type the school's (unit's) full name`,
+  'unit-renamed': (i) =>
+    `${i.cell ? `${i.cell} ` : ''}the unit name is now "${i.params.found}" but the template says "${i.params.name}"; rows may have been moved or the name edited; restore the name and the row order`,
 };

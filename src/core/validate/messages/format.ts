@@ -61,10 +61,10 @@ export function subject(issue: DraftIssue | ValidationIssue, ctx: MessageContext
   return parts.join(' ');
 }
 
-/** A related input named with its cell: `「在园幼儿总数」(C10)` / `"Children enrolled" (C10)`. */
+/** A related input named with its cell: `G9「在园幼儿总数」` / `G9 "Children enrolled"`. */
 export function refName(ref: { input: string; cell: string }, ctx: MessageContext, lang: MessageLang): string {
   const name = pickLang(ctx.inputName(ref.input), lang) ?? ref.input;
-  return lang === 'zh' ? `「${name}」（${ref.cell}）` : `"${name}" (${ref.cell})`;
+  return lang === 'zh' ? `${ref.cell}「${name}」` : `${ref.cell} "${name}"`;
 }
 
 export function joinNames(names: string[], lang: MessageLang): string {

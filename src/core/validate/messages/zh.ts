@@ -43,12 +43,12 @@ export const zh: Catalogue = {
     `${subject(i, c, 'zh')}${num(i.params.number)} 超过合理上限 ${num(i.params.plausibleMax)}：毛入学（园）率可以超过 100，但此值明显偏高，请核对分子分母；${EXPLAIN}`,
   'part-exceeds-total': (i, c) => {
     const p = i.params;
-    const total = `${refName(p.totalRef, c, 'zh')} ${num(p.total)}`;
+    const total = `${refName(p.totalRef, c, 'zh')}${num(p.total)}`;
     if (p.parts.length === 1) {
-      return `${subject(i, c, 'zh')}${num(p.part)} 大于${total}：分项不能大于总数，请核对这两个数`;
+      return `${subject(i, c, 'zh')}${num(p.part)} 大于 ${total}：分项不能大于总数，请核对这两个数`;
     }
     const names = joinNames(p.parts.map((r) => refName(r, c, 'zh')), 'zh');
-    return `${names} 合计 ${num(p.part)} 大于${total}：分项之和不能大于总数，请核对`;
+    return `${names}合计 ${num(p.part)} 大于 ${total}：分项之和不能大于总数，请核对`;
   },
   'sum-mismatch': (i, c) => {
     const p = i.params;
@@ -85,10 +85,11 @@ export const zh: Catalogue = {
   'template-version-mismatch': (i) =>
     `此表的模板版本为 ${i.params.template}，当前为 ${i.params.current}：表格布局已更新，建议改用新模板填报`,
   'input-cell-missing': (i, c) => {
-    const name = pickLang(i.input ? c.inputName(i.input) : undefined, 'zh') ?? i.input ?? '';
-    const unit = c.multiUnit && i.unit ? `（${i.unit}）` : '';
+    // A unit's own name cell has no input: the unit is named instead.
+    const name = i.input !== undefined ? (pickLang(c.inputName(i.input), 'zh') ?? i.input) : `单位「${i.unit ?? ''}」的名称单元格`;
+    const unit = c.multiUnit && i.unit && i.input !== undefined ? `（${i.unit}）` : '';
     const fallback = i.params.reason === 'name-missing' || i.params.reason === 'name-broken';
-    return `${i.cell ?? ''}「${name}」${unit}${INPUT_CELL_REASON[i.params.reason]}${i.params.name ? `（${i.params.name}）` : ''}：${
+    return `${i.cell ?? ''}${i.input !== undefined ? `「${name}」` : name}${unit}${INPUT_CELL_REASON[i.params.reason]}${i.params.name ? `（${i.params.name}）` : ''}：${
       fallback ? '请核对该单元格是否仍是此项' : '请用原模板重新填报，不要删除或移动工作表、行列'
     }`;
   },
@@ -98,5 +99,7 @@ export const zh: Catalogue = {
   'metadata-invalid': (i) => `模板信息无法读取：${i.params.detail.zh}`,
   'duplicate-unit': (i) =>
     `${i.cell ?? ''}单位名称「${i.params.name}」与 ${i.params.firstCell} 重复：每个单位只填一行，请删除或合并重复行`,
-  'unit-name-missing': (i) => `${i.cell ?? ''}这一行填了数据但没有单位名称：请填写学校（单位）名称`,
+  'unit-name-missing': (i) => `${i.cell ?? ''}未填写单位名称：请填写学校（单位）全称`,
+  'unit-renamed': (i) =>
+    `${i.cell ?? ''}单位名称现为「${i.params.found}」，模板中为「${i.params.name}」：单位行可能被移动或名称被修改，请恢复原名称和原行顺序`,
 };

@@ -1,0 +1,4 @@
+export * from './national';
+export * from './diffcoef';
+export * from './stage';
+export * from './school';

@@ -1,0 +1,61 @@
+/**
+ * `buildTemplate(plan, options) → TemplateSpec`: the one place a template's content is decided.
+ * Both renderers (ExcelJS for files, Office.js for the open workbook) draw exactly this.
+ */
+import type { Plan } from '../plan/schema';
+import { encodeMetadata, type CellMapModel } from './cellmap';
+import { planHash } from './hash';
+import { buildOverviewSheet } from './kinds/overview';
+import { buildReturnSheet } from './kinds/return';
+import { buildUnitsSheet } from './kinds/units';
+import { label } from './labels';
+import { templateModel } from './model';
+import { normalizeOptions, uniqueSheetName, type TemplateOptions } from './options';
+import type { SheetSpec, TemplateMeta, TemplateSpec } from './spec';
+import { TEMPLATE_VERSION } from './spec';
+import { TEMPLATE_STYLES } from './styles';
+
+export function buildTemplate(plan: Plan, options: TemplateOptions = {}): TemplateSpec {
+  const opts = normalizeOptions(plan, options);
+  const lang = opts.lang;
+  const model = templateModel(plan, opts.indicators, opts.year, opts.level, opts.kind !== 'overview');
+  const taken = new Set(opts.existingSheetNames.map((n) => n.toLowerCase()));
+  const sheets: SheetSpec[] = [];
+  let map: CellMapModel = { planId: plan.id, units: [], columns: [], cells: [] };
+  const columnBottoms = new Map<string, number>();
+
+  if (opts.kind === 'return') {
+    const built = buildReturnSheet(plan, model, opts, uniqueSheetName(label('returnSheet', lang), taken));
+    sheets.push(built.builder.sheet);
+    map = built.map;
+  } else if (opts.kind === 'units') {
+    const built = buildUnitsSheet(plan, model, opts, uniqueSheetName(label('unitsSheet', lang), taken));
+    sheets.push(built.builder.sheet);
+    map = built.map;
+    for (const c of map.columns) columnBottoms.set(c.definedName, built.layout.lastRow);
+  }
+  if (opts.kind === 'overview' || opts.includeOverview) {
+    sheets.push(buildOverviewSheet(plan, model, opts, uniqueSheetName(label('overviewSheet', lang), taken)).sheet);
+  }
+
+  const meta: TemplateMeta = {
+    planId: plan.id,
+    planVersion: plan.version,
+    templateVersion: TEMPLATE_VERSION,
+    planHash: planHash(plan),
+    kind: opts.kind,
+    level: opts.level,
+    year: opts.year,
+    lang,
+    units: opts.units,
+    indicators: model.indicators.map((m) => m.indicator.id),
+    inputs: model.inputs.map((i) => i.id),
+  };
+  const { hidden, names } = encodeMetadata(meta, map, opts.instance, columnBottoms);
+  return { meta, styles: { ...TEMPLATE_STYLES }, sheets, definedNames: names, hiddenMetadata: hidden };
+}
+
+/** The cell count of a spec (for limits and the benchmark). */
+export function cellCount(spec: TemplateSpec): number {
+  return spec.sheets.reduce((n, s) => n + Object.keys(s.cells).length, 0);
+}

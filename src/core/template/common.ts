@@ -1,0 +1,173 @@
+/** Pieces every template kind shares: status words, input validation, number formats, legend, protection. */
+import { pick, type Lang } from '../i18n/text';
+import { STATUS_LABEL, type Status } from '../evaluate/status';
+import type { Baseline, Indicator, Plan, Target } from '../plan/schema';
+import { numberValidationFormula, type StatusWords } from './formulas';
+import { label } from './labels';
+import { missingCodes, type IndicatorModel, type InputModel } from './model';
+import { cleanText } from './options';
+import type { SheetBuilder } from './sheet-builder';
+import type { CellSpec, PrintSpec, ProtectionSpec, ValidationSpec } from './spec';
+import type { StyleId } from './styles';
+
+export function statusWords(lang: Lang): StatusWords {
+  return {
+    met: pick(STATUS_LABEL.met, lang),
+    near: pick(STATUS_LABEL.near, lang),
+    unmet: pick(STATUS_LABEL.unmet, lang),
+    noData: pick(STATUS_LABEL.noData, lang),
+    unknownTarget: pick(STATUS_LABEL.unknownTarget, lang),
+  };
+}
+
+export const STATUS_STYLE: Record<Status, StyleId> = {
+  met: 'status-met',
+  near: 'status-near',
+  unmet: 'status-unmet',
+  noData: 'status-no-data',
+  unknownTarget: 'status-undetermined',
+};
+
+/** Plan or user text for a cell: XML-safe and at most Excel's 32,767 characters. */
+export function cellText(text: string): string {
+  return cleanText(text).slice(0, 32767);
+}
+
+const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+
+/** `0`, `0.00`, `#,##0.00` for an indicator shown at p decimals. */
+export function valueFormat(ind: Pick<Indicator, 'kind'>, p: number): string {
+  const dec = p > 0 ? `.${'0'.repeat(p)}` : '';
+  return ind.kind === 'amount' || ind.kind === 'perPupil' || ind.kind === 'count' ? `#,##0${dec}` : `0${dec}`;
+}
+
+const OP_MARK: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '' };
+
+/** A number format that shows a bound's comparator before the number: `"≥"0.00`. */
+export function boundFormat(op: string, base: string): string {
+  const mark = OP_MARK[op] ?? '';
+  return mark ? `"${mark}"${base}` : base;
+}
+
+/** How the target cell shows: a number with its comparator in the format, or text. */
+export function targetCell(m: IndicatorModel, lang: Lang, style: { number: StyleId; text: StyleId }): CellSpec {
+  const fmt = valueFormat(m.indicator, m.precision);
+  if (!m.resolved.ok) return { value: pick(STATUS_LABEL.unknownTarget, lang), style: style.text, role: 'reference', note: cellText(pick(m.resolved.error.message, lang)) };
+  const t = m.resolved.value;
+  if (t.threshold) {
+    const th = t.threshold;
+    if (th.op === 'bool') return { value: th.value ? '是' : '否', style: style.text, role: 'reference' };
+    if (th.op === 'between') return { value: `${th.low}–${th.high}`, style: style.text, role: 'reference' };
+    return { value: th.value, numFmt: boundFormat(th.op, fmt), style: style.number, role: 'reference' };
+  }
+  if (t.missing === 'placeholder') return { value: cellText(t.placeholder ?? 'xx'), style: style.text, role: 'reference', note: pick(STATUS_LABEL.unknownTarget, lang) };
+  return { value: '—', style: style.text, role: 'reference' };
+}
+
+/** A target's text for the overview (`2025 ≥ 95`, `小学 ≥ 4.2`, `≥ 当地公务员平均工资`). */
+export function targetText(t: Target, unit: string, lang: Lang): string {
+  const when = [t.year !== undefined ? String(t.year) : '', t.level ?? '', t.condition ? pick(t.condition, lang) : ''].filter(Boolean).join(' ');
+  let what: string;
+  switch (t.comparator) {
+    case 'between':
+      what = `${t.value[0]}–${t.value[1]}${unit}`;
+      break;
+    case 'bool':
+      what = t.value ? '是' : '否';
+      break;
+    case 'relative':
+      what = `${OP_MARK[t.relation] || '='} ${pick(t.reference.name, lang)}${t.factor !== 1 ? ` × ${t.factor}` : ''}`;
+      break;
+    case 'count':
+      what = t.value === null ? (t.placeholder ?? 'xx') : `≥ ${t.value}${unit}${t.per ? ` / ${pick(t.per, lang)}` : ''}`;
+      break;
+    default:
+      what = t.value === null ? (t.placeholder ?? 'xx') : `${OP_MARK[t.comparator] || '='} ${t.value}${unit}`.trim();
+  }
+  return when ? `${when}：${what}` : what;
+}
+
+export function baselineCell(b: Baseline | undefined, fmt: string, style: StyleId): CellSpec {
+  if (!b) return { value: null, style, role: 'reference' };
+  return { value: b.value, numFmt: boundFormat(b.qualifier, fmt), style, role: 'reference', note: String(b.year) };
+}
+
+/** Data validation of an input's cells (relative to the range's top-left cell `anchor`). */
+export function inputValidation(input: InputModel, range: string, anchor: string, lang: Lang): ValidationSpec {
+  const name = pick(input.name, lang);
+  const codes = missingCodes(input);
+  const title = clip(label('inputPrompt', lang), 32);
+  if (input.kind === 'boolean') {
+    return {
+      range,
+      rule: { type: 'list', values: ['是', '否', ...(input.allowMissing ? ['不适用'] : [])] },
+      allowBlank: true,
+      prompt: { title, text: clip(`${name}：${label('booleanPrompt', lang)}`, 255) },
+      error: { title: clip(label('inputError', lang), 32), text: label('booleanError', lang), style: 'stop' },
+    };
+  }
+  if (input.kind === 'text') {
+    return { range, rule: { type: 'custom', formula: `LEN(${anchor})<=255` }, allowBlank: true, prompt: { title, text: clip(`${name}：${label('textPrompt', lang)}`, 255) } };
+  }
+  const whole = input.kind === 'count';
+  const min = input.min ?? (input.kind === 'count' || input.kind === 'amount' || input.kind === 'percent' ? 0 : undefined);
+  const max = input.max;
+  const range_ = min !== undefined && max !== undefined ? `（${min}–${max}）` : min !== undefined ? `（≥${min}）` : max !== undefined ? `（≤${max}）` : '';
+  const help = input.help ? ` ${pick(input.help, lang)}` : '';
+  return {
+    range,
+    rule: { type: 'custom', formula: numberValidationFormula(anchor, { min, max, whole, codes }) },
+    allowBlank: true,
+    prompt: { title, text: clip(`${label('numberPrompt', lang, { what: name, unit: input.unit || '—' })}${help}`, 255) },
+    error: {
+      title: clip(label('inputError', lang), 32),
+      text: clip(whole ? label('countError', lang, { min: min ?? 0 }) : label('amountError', lang, { range: range_ }), 255),
+      style: 'stop',
+    },
+  };
+}
+
+/** Conditional formats colouring status text in a range (anchor = its top-left cell). */
+export function statusFormats(sb: SheetBuilder, range: string, anchor: string, lang: Lang): void {
+  const words = statusWords(lang);
+  for (const s of ['met', 'near', 'unmet', 'noData', 'unknownTarget'] as const) {
+    sb.conditional({ range, formula: `${anchor}="${words[s]}"`, style: STATUS_STYLE[s] });
+  }
+}
+
+/** The legend row: input / computed / check colours, then every status in its colour. */
+export function legendRow(sb: SheetBuilder, row: number, col: number, lang: Lang): void {
+  sb.text(row, col, `${label('legend', lang)}：`, 'label');
+  const items: Array<[string, StyleId]> = [
+    [label('legendInput', lang), 'input-text'],
+    [label('legendComputed', lang), 'computed'],
+    [label('legendCheck', lang), 'check'],
+    ...(['met', 'near', 'unmet', 'noData', 'unknownTarget'] as const).map((s): [string, StyleId] => [pick(STATUS_LABEL[s], lang), STATUS_STYLE[s]]),
+  ];
+  items.forEach(([text, style], i) => sb.text(row, col + 1 + i, text, style, { role: 'label' }));
+}
+
+export function protection(password: string | undefined, allowInsertRows: boolean): ProtectionSpec {
+  return {
+    ...(password ? { password } : {}),
+    allowFormatColumns: true,
+    allowFormatRows: true,
+    allowInsertRows,
+    allowSort: false,
+    allowAutoFilter: false,
+  };
+}
+
+export function printSetup(titleRows: string, landscape: boolean): PrintSpec {
+  return { orientation: landscape ? 'landscape' : 'portrait', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0, titleRows };
+}
+
+/** "计划：标题（id v1.0.0）" */
+export function planLine(plan: Plan, lang: Lang): string {
+  return cellText(`${label('plan', lang)}：${pick(plan.title, lang)}（${plan.id} v${plan.version}）`);
+}
+
+/** The indicator's display name with its code: "B1 每百名学生…". */
+export function indicatorName(ind: Indicator, lang: Lang): string {
+  return cellText(ind.code ? `${ind.code} ${pick(ind.name, lang)}` : pick(ind.name, lang));
+}

@@ -1,0 +1,283 @@
+/**
+ * The core's rules written as native Excel formulas (no custom function, no dynamic array, no
+ * LET/LAMBDA/IFS: only functions Excel 2007+, WPS and LibreOffice all have). Each builder cites
+ * the rule it reproduces; the numbers it embeds (precision, strict bounds, bands, achievement
+ * bases) are computed by the core itself, so a template and the core cannot drift apart.
+ *
+ *   threshold rule  evaluate/threshold.ts   ROUND(x,p) compared with t
+ *   gap             evaluate/threshold.ts   ROUND(MAX(0, t − ROUND(x,p)), q) …
+ *   band            evaluate/tolerance.ts   ROUND(MAX(abs, rel × |t|), p)
+ *   status          evaluate/status.ts      IF(gap=0,"达标",IF(gap<=band,"接近","未达标"))
+ *   achievement     evaluate/achievement.ts IF(gap=0,100,MIN(99.9,ROUND(100*(1-gap/D),1)))
+ *   value           evaluate/compute.ts     SUM(num)/SUM(den)*scale, missing part → missing
+ *   6-of-7 rule     balance/school.ts       ROUND(x,p)>=t counted; ROUND(x,p)>=ROUND(0.85t,10)
+ *   差异系数         balance/diffcoef.ts     √(Σ P(x−X̄)²/ΣP) / X̄, ROUND(cv,3)<=limit
+ *
+ * Every builder takes cell references or expressions as strings and returns a formula body
+ * without the leading `=`. Expressions that may be "" (missing) are always guarded with ISNUMBER.
+ */
+import type { Relation, Tolerance } from '../plan/schema';
+import { achievementBase } from '../evaluate/achievement';
+import { roundTo } from '../evaluate/round';
+import { gapPrecision, strictBound, type Threshold } from '../evaluate/threshold';
+import { bandWidth } from '../evaluate/tolerance';
+import { ACHIEVEMENT_PRECISION } from '../evaluate/achievement';
+import { DIFFCOEF_PRECISION } from '../balance/diffcoef';
+
+/** A number as a formula literal (no locale, no exponent surprises). */
+export function num(x: number): string {
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  if (x === 0) return '0';
+  const s = String(x);
+  // JS writes 1e-7 / 1e+21; Excel and LibreOffice read 1E-7 / 1E+21.
+  return /e/i.test(s) ? s.toUpperCase() : s;
+}
+
+/** A text literal: `"…"` with quotes doubled. Plan text never goes through here unescaped. */
+export function str(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The target of one indicator as the formulas see it: a fixed threshold from the plan, or a
+ * relative one computed from a reference cell (the core's thresholdOf: ROUND(ref × factor, 10)).
+ */
+export type FormulaThreshold = { fixed: Threshold } | { relative: { op: Relation; ref: string; factor: number } };
+
+/** ROUND(ref × factor, 10): the relative target's value (evaluate/target.ts thresholdOf). */
+export function relativeValue(ref: string, factor: number): string {
+  return factor === 1 ? `ROUND(${ref},10)` : `ROUND(${ref}*${num(factor)},10)`;
+}
+
+/** A guard that is TRUE when the threshold can be computed (always, unless relative). */
+export function thresholdReady(th: FormulaThreshold): string | null {
+  return 'relative' in th ? `ISNUMBER(${th.relative.ref})` : null;
+}
+
+/**
+ * GAP (threshold.ts): how far short of the target, ≥ 0 and 0 exactly when met.
+ * `x` must already be a number (the caller guards ISNUMBER). For a relative target the gap is
+ * rounded at 10 decimals: the core rounds at max(p, decimals of t), and t − ROUND(x,p) has at
+ * most that many decimals, so both roundings only remove float noise and agree.
+ */
+export function gapFormula(x: string, th: FormulaThreshold, p: number): string {
+  const xr = `ROUND(${x},${p})`;
+  if ('fixed' in th) {
+    const t = th.fixed;
+    if (t.op === 'bool') return `IF((${xr}<>0)=${t.value ? 'TRUE' : 'FALSE'},0,1)`;
+    const q = gapPrecision(t, p);
+    switch (t.op) {
+      case '>=':
+        return `ROUND(MAX(0,${num(t.value)}-${xr}),${q})`;
+      case '>':
+        return `ROUND(MAX(0,${num(strictBound(t.value, '>', p))}-${xr}),${q})`;
+      case '<=':
+        return `ROUND(MAX(0,${xr}-${num(t.value)}),${q})`;
+      case '<':
+        return `ROUND(MAX(0,${xr}-${num(strictBound(t.value, '<', p))}),${q})`;
+      case '=':
+        return `ROUND(ABS(${xr}-${num(t.value)}),${q})`;
+      case 'between':
+        return `ROUND(MAX(0,${num(t.low)}-${xr},${xr}-${num(t.high)}),${q})`;
+    }
+  }
+  const { op, ref, factor } = th.relative;
+  const t = relativeValue(ref, factor);
+  const scale = num(Math.pow(10, p));
+  switch (op) {
+    case '>=':
+      return `ROUND(MAX(0,${t}-${xr}),10)`;
+    case '>':
+      // strictBound: the first p-decimal value above t.
+      return `ROUND(MAX(0,ROUND((INT(ROUND(${t}*${scale},6))+1)/${scale},${p})-${xr}),10)`;
+    case '<=':
+      return `ROUND(MAX(0,${xr}-${t}),10)`;
+    case '<':
+      return `ROUND(MAX(0,${xr}-ROUND((-INT(-ROUND(${t}*${scale},6))-1)/${scale},${p})),10)`;
+    case '=':
+      return `ROUND(ABS(${xr}-${t}),10)`;
+  }
+}
+
+/**
+ * The 接近 band (tolerance.ts): a literal for fixed targets, a formula for relative ones;
+ * for a range the violated bound depends on x (below the low bound → low, else high).
+ */
+export function bandFormula(th: FormulaThreshold, tol: Tolerance, p: number, x: string): string {
+  if ('fixed' in th) {
+    const t = th.fixed;
+    if (t.op === 'bool') return '0';
+    if (t.op === 'between') {
+      const low = bandWidth(tol, t.low, p);
+      const high = bandWidth(tol, t.high, p);
+      return low === high ? num(low) : `IF(ROUND(${x},${p})<${num(t.low)},${num(low)},${num(high)})`;
+    }
+    return num(bandWidth(tol, t.value, p));
+  }
+  const t = relativeValue(th.relative.ref, th.relative.factor);
+  return `ROUND(MAX(${num(tol.absolute ?? 0)},${num(tol.relative ?? 0)}*ABS(${t})),${p})`;
+}
+
+/** Status labels in the template's language, by the core's Status keys. */
+export interface StatusWords {
+  met: string;
+  near: string;
+  unmet: string;
+  noData: string;
+  unknownTarget: string;
+}
+
+/**
+ * STATUS (status.ts) from a gap expression: IF(gap=0,"达标",IF(gap<=band,"接近","未达标")),
+ * "无数据" when the value (or a relative target's reference) is not a number.
+ */
+export function statusFormula(x: string, th: FormulaThreshold, p: number, tol: Tolerance, words: StatusWords, gapRef?: string): string {
+  const gap = gapRef ?? gapFormula(x, th, p);
+  const band = bandFormula(th, tol, p, x);
+  const decide = band === '0' ? `IF(${gap}=0,${str(words.met)},${str(words.unmet)})` : `IF(${gap}=0,${str(words.met)},IF(${gap}<=${band},${str(words.near)},${str(words.unmet)}))`;
+  const ready = [`ISNUMBER(${x})`, thresholdReady(th)].filter(Boolean).join(',');
+  const cond = ready.includes(',') ? `AND(${ready})` : ready;
+  return `IF(${cond},${decide},${str(words.noData)})`;
+}
+
+/** The gap as a cell: a number, or "" when the value or the reference is missing. */
+export function gapCellFormula(x: string, th: FormulaThreshold, p: number): string {
+  const ready = [`ISNUMBER(${x})`, thresholdReady(th)].filter(Boolean).join(',');
+  const cond = ready.includes(',') ? `AND(${ready})` : ready;
+  return `IF(${cond},${gapFormula(x, th, p)},"")`;
+}
+
+/**
+ * ACHIEVEMENT (achievement.ts) from the gap cell: 100 when met, else
+ * MIN(99.9, ROUND(100 × (1 − gap/D), 1)), 0 when there is no D (yes/no targets, target 0).
+ * D is the core's achievementBase: a literal for fixed targets; for relative ones the baseline's
+ * own gap when it misses the target, else |t|.
+ */
+export function achievementFormula(gapRef: string, th: FormulaThreshold, p: number, baseline: number | undefined): string {
+  let d: string | null;
+  if ('fixed' in th) {
+    const base = achievementBase(th.fixed, baseline, p);
+    d = base === null ? null : num(base);
+  } else {
+    const t = relativeValue(th.relative.ref, th.relative.factor);
+    const absT = `ABS(${t})`;
+    if (baseline === undefined) d = `${absT}`;
+    else {
+      const gb = gapFormula(num(baseline), th, p);
+      d = `IF(${gb}>0,${gb},${absT})`;
+    }
+  }
+  const a = ACHIEVEMENT_PRECISION;
+  const unmet = d === null ? '0' : 'fixed' in th ? `MIN(99.9,ROUND(100*(1-${gapRef}/${d}),${a}))` : `IF(${d}>0,MIN(99.9,ROUND(100*(1-${gapRef}/${d}),${a})),0)`;
+  return `IF(ISNUMBER(${gapRef}),IF(${gapRef}=0,100,${unmet}),"")`;
+}
+
+/**
+ * An indicator's value from input cells (compute.ts): the sum of the parts, "" when any part is
+ * not a number, "" for a zero denominator (the core's zero-denominator error: no number).
+ */
+export function ratioFormula(numerators: string[], denominators: string[], scale: number): string {
+  const all = [...numerators, ...denominators];
+  const sum = (refs: string[]) => (refs.length === 1 ? refs[0] : `(${refs.join('+')})`);
+  const ready = all.length === 1 ? `ISNUMBER(${all[0]})` : `COUNT(${all.join(',')})=${all.length}`;
+  const den = sum(denominators);
+  const body = scale === 1 ? `${sum(numerators)}/${den}` : `${sum(numerators)}/${den}*${num(scale)}`;
+  return `IF(${ready},IF(${den}=0,"",${body}),"")`;
+}
+
+export function sumFormula(parts: string[]): string {
+  if (parts.length === 1) return `IF(ISNUMBER(${parts[0]}),${parts[0]},"")`;
+  return `IF(COUNT(${parts.join(',')})=${parts.length},${parts.join('+')},"")`;
+}
+
+/** A typed number passed through (direct indicators in a unit table). */
+export function directFormula(cell: string): string {
+  return `IF(ISNUMBER(${cell}),${cell},"")`;
+}
+
+/**
+ * A yes/no answer as 1/0 (coerce.ts coerceBoolean, the part a template can read): 是/yes/TRUE/1
+ * → 1, 否/no/FALSE/0 → 0, anything else (blank, 不适用 …) → "". Blank is tested first because
+ * Excel compares an empty cell equal to 0 and FALSE.
+ */
+export function booleanValueFormula(cell: string): string {
+  return (
+    `IF(ISBLANK(${cell}),"",IF(ISLOGICAL(${cell}),IF(${cell},1,0),` +
+    `IF(ISNUMBER(${cell}),IF(${cell}=1,1,IF(${cell}=0,0,"")),` +
+    `IF(OR(TRIM(${cell})="是",TRIM(${cell})="yes"),1,IF(OR(TRIM(${cell})="否",TRIM(${cell})="no"),0,"")))))`
+  );
+}
+
+/** Σ of a column of inputs, "" when no unit typed a number (a county total is not 0 by default). */
+export function totalFormula(range: string): string {
+  return `IF(COUNT(${range})=0,"",SUM(${range}))`;
+}
+
+/** balance/school.ts: 1 when ROUND(x,p) ≥ t, 0 when below or missing. */
+export function meetsTerm(x: string, p: number, threshold: number): string {
+  return `IF(ISNUMBER(${x}),IF(ROUND(${x},${p})>=${num(threshold)},1,0),0)`;
+}
+
+/** balance/school.ts: 1 when ROUND(x,p) < ROUND(floorRatio × t, 10) (below the 85 % floor). */
+export function belowFloorTerm(x: string, p: number, floor: number): string {
+  return `IF(ISNUMBER(${x}),IF(ROUND(${x},${p})<${num(floor)},1,0),0)`;
+}
+
+export function missingTerm(x: string): string {
+  return `IF(ISNUMBER(${x}),0,1)`;
+}
+
+/** The floor of the 6-of-7 rule exactly as the core computes it. */
+export function balanceFloor(floorRatio: number, threshold: number): number {
+  return roundTo(floorRatio * threshold, 10);
+}
+
+/**
+ * The school result (balance/school.ts balancedSchool): 未达标 when any value is below the floor
+ * or too many miss the threshold; 无数据 when values are missing and the known ones do not already
+ * fail; else 达标 when at least minMeeting meet.
+ */
+export function balancedFormula(meetingRef: string, belowFloorRef: string, missingRef: string, n: number, minMeeting: number, words: StatusWords): string {
+  const notMeeting = `(${n}-${meetingRef}-${missingRef})`;
+  return (
+    `IF(OR(${belowFloorRef}>0,${notMeeting}>${n - minMeeting}),${str(words.unmet)},` +
+    `IF(${missingRef}>0,${str(words.noData)},IF(${meetingRef}>=${minMeeting},${str(words.met)},${str(words.unmet)})))`
+  );
+}
+
+/**
+ * The enrolment-weighted 校际差异系数 over unit rows (balance/diffcoef.ts), from the column of
+ * school ratios X (number, or "" where it cannot be computed) and the pupils column P:
+ *   W = Σ P over schools with a ratio,  X̄ = Σ P·x / W,  S² = Σ P·x² / W − X̄²,  CV = √S² / X̄.
+ * SUMPRODUCT over plain ranges counts text and "" as 0, so schools without a ratio drop out
+ * without IF (which would need an array entry in older Excel). Σ P·x = ΣR·scale, so X̄ is the
+ * county mean ΣR/ΣP of the standard; "" when no school has a ratio or the mean is 0 (the core's
+ * empty / zero-mean issues).
+ */
+export function diffCoefFormula(xRange: string, pRange: string): string {
+  const w = `SUMPRODUCT(${pRange},--ISNUMBER(${xRange}))`;
+  const px = `SUMPRODUCT(${pRange},${xRange})`;
+  const pxx = `SUMPRODUCT(${pRange},${xRange},${xRange})`;
+  const mean = `(${px}/${w})`;
+  return `IF(${w}<=0,"",IF(${mean}<=0,"",SQRT(MAX(0,${pxx}/${w}-${mean}^2))/${mean}))`;
+}
+
+/** ROUND(cv,3) <= limit (diffcoef.ts diffCoefPasses), 无数据 when the coefficient is "". */
+export function diffCoefStatusFormula(cvRef: string, limit: number, words: StatusWords): string {
+  return `IF(ISNUMBER(${cvRef}),IF(ROUND(${cvRef},${DIFFCOEF_PRECISION})<=${num(limit)},${str(words.met)},${str(words.unmet)}),${str(words.noData)})`;
+}
+
+/**
+ * Custom data validation for a numeric input (relative to its anchor cell): a number within
+ * [min, max] (whole for counts), or one of the missing codes when they are allowed.
+ */
+export function numberValidationFormula(anchor: string, opts: { min?: number; max?: number; whole: boolean; codes: readonly string[] }): string {
+  // IF, not AND/OR: INT() of a missing code is #VALUE!, and AND/OR evaluate every argument.
+  const checks: string[] = [];
+  if (opts.min !== undefined) checks.push(`${anchor}>=${num(opts.min)}`);
+  if (opts.max !== undefined) checks.push(`${anchor}<=${num(opts.max)}`);
+  if (opts.whole) checks.push(`INT(${anchor})=${anchor}`);
+  const numeric = checks.length === 0 ? 'TRUE' : checks.length === 1 ? checks[0] : `AND(${checks.join(',')})`;
+  const codes = opts.codes.length === 0 ? 'FALSE' : opts.codes.length === 1 ? `${anchor}=${str(opts.codes[0])}` : `OR(${opts.codes.map((c) => `${anchor}=${str(c)}`).join(',')})`;
+  return `IF(ISNUMBER(${anchor}),${numeric},${codes})`;
+}

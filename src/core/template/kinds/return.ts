@@ -1,0 +1,227 @@
+/**
+ * Kind 1, the indicator return (填报表): one unit reports against the plan. The filler types the
+ * raw counts in block 1; block 2 computes every indicator from them (or takes the typed value of
+ * a direct indicator) with its gap, achievement and status.
+ */
+import { pick, type Lang } from '../../i18n/text';
+import type { Plan } from '../../plan/schema';
+import { a1 } from '../address';
+import { inputName, noteInputId, unitName, type CellMapModel } from '../cellmap';
+import {
+  baselineCell,
+  cellText,
+  indicatorName,
+  inputValidation,
+  legendRow,
+  planLine,
+  printSetup,
+  protection,
+  statusFormats,
+  statusWords,
+  targetCell,
+  valueFormat,
+} from '../common';
+import { achievementFormula, booleanValueFormula, gapCellFormula, ratioFormula, str, statusFormula, sumFormula } from '../formulas';
+import { label } from '../labels';
+import { formulaThreshold, type IndicatorModel, type TemplateModel } from '../model';
+import type { NormalizedOptions } from '../options';
+import { SheetBuilder } from '../sheet-builder';
+
+const COL = { no: 1, name: 2, unit: 3, attr: 4, base: 5, target: 6, value: 7, gap: 8, ach: 9, status: 10, note: 11 } as const;
+const LAST = COL.note;
+
+export interface BuiltSheet {
+  builder: SheetBuilder;
+  map: CellMapModel;
+}
+
+export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: NormalizedOptions, sheetName: string): BuiltSheet {
+  const lang: Lang = opts.lang;
+  const sb = new SheetBuilder(sheetName, 'return');
+  const map: CellMapModel = { planId: plan.id, units: [], columns: [], cells: [] };
+  const words = statusWords(lang);
+  const widths = [6, 44, 8, 8, 11, 12, 13, 10, 10, 10, 32];
+  widths.forEach((w, i) => sb.column(i + 1, w));
+
+  // Title, unit, year, level.
+  sb.text(1, 1, cellText(`${pick(plan.title, lang)} ${label('returnTitle', lang)}`), 'title', { role: 'title' });
+  sb.merge({ top: 1, left: 1, bottom: 1, right: LAST });
+  sb.row(1, 26);
+  sb.text(2, 1, `${label('unit', lang)}：`, 'label');
+  sb.merge({ top: 2, left: 1, bottom: 2, right: 2 });
+  const unit = opts.units[0] ?? '';
+  const unitAddress = unit
+    ? sb.text(2, COL.unit, cellText(unit), 'reference-text', { role: 'reference' })
+    : sb.input(2, COL.unit, 'input-text', { numFmt: '@' });
+  sb.fill({ top: 2, left: COL.attr, bottom: 2, right: COL.target }, unit ? 'reference-text' : 'input-text');
+  sb.merge({ top: 2, left: COL.unit, bottom: 2, right: COL.target });
+  if (!unit) sb.validate({ range: a1(2, COL.unit), rule: { type: 'custom', formula: `LEN(${a1(2, COL.unit)})<=100` }, allowBlank: true, prompt: { title: label('inputPrompt', lang), text: label('unitPrompt', lang) } });
+  map.units.push({ index: 1, name: unit, definedName: unitName(opts.instance, 1), sheet: sheetName, address: unitAddress });
+  sb.text(2, COL.value, `${label('year', lang)}：`, 'label');
+  sb.text(2, COL.gap, opts.year ?? null, 'reference', { role: 'reference' });
+  sb.text(2, COL.ach, `${label('level', lang)}：`, 'label');
+  sb.text(2, COL.status, opts.level ?? '', 'reference-text', { role: 'reference' });
+  sb.text(3, 1, planLine(plan, lang), 'subtitle');
+  sb.merge({ top: 3, left: 1, bottom: 3, right: LAST });
+  sb.text(4, 1, label('howTo', lang), 'note');
+  sb.merge({ top: 4, left: 1, bottom: 4, right: LAST });
+  sb.row(4, 30);
+  legendRow(sb, 5, 1, lang);
+
+  let row = 7;
+  const inputCell = new Map<string, string>();
+  const directInputs = new Map(model.inputs.filter((i) => i.directOf).map((i) => [i.directOf!, i]));
+  const collected = model.inputs.filter((i) => !i.directOf);
+  let cellIndex = 0;
+  const addCell = (input: string, address: string) => {
+    cellIndex++;
+    map.cells.push({ unitIndex: 1, input, definedName: inputName(opts.instance, cellIndex), sheet: sheetName, address });
+  };
+
+  // Block 1: the raw inputs.
+  if (collected.length > 0) {
+    sb.text(row, 1, label('inputsSection', lang), 'section', { role: 'label' });
+    sb.fill({ top: row, left: 2, bottom: row, right: LAST }, 'section');
+    sb.merge({ top: row, left: 1, bottom: row, right: LAST });
+    row++;
+    const headers: Array<[number, string]> = [
+      [COL.no, label('no', lang)],
+      [COL.name, label('item', lang)],
+      [COL.unit, label('measureUnit', lang)],
+      [COL.attr, label('help', lang)],
+      [COL.value, label('value', lang)],
+      [COL.gap, ''],
+      [COL.note, label('explanation', lang)],
+    ];
+    for (const [c, text] of headers) sb.text(row, c, text, 'header', { role: 'header' });
+    sb.fill({ top: row, left: 1, bottom: row, right: LAST }, 'header');
+    sb.merge({ top: row, left: COL.attr, bottom: row, right: COL.target });
+    sb.merge({ top: row, left: COL.gap, bottom: row, right: COL.status });
+    row++;
+    collected.forEach((input, i) => {
+      sb.text(row, COL.no, i + 1, 'label-center');
+      sb.text(row, COL.name, cellText(pick(input.name, lang)), 'label');
+      sb.text(row, COL.unit, cellText(input.unit), 'label-center');
+      sb.text(row, COL.attr, input.help ? cellText(pick(input.help, lang)) : '', 'note');
+      sb.fill({ top: row, left: COL.attr + 1, bottom: row, right: COL.target }, 'note');
+      sb.merge({ top: row, left: COL.attr, bottom: row, right: COL.target });
+      const address = sb.input(row, COL.value, input.kind === 'text' ? 'input-text' : 'input');
+      sb.validate(inputValidation(input, address, address, lang));
+      inputCell.set(input.id, address);
+      addCell(input.id, address);
+      sb.fill({ top: row, left: COL.gap, bottom: row, right: COL.status }, 'label');
+      sb.merge({ top: row, left: COL.gap, bottom: row, right: COL.status });
+      const note = sb.input(row, COL.note, 'input-text', { numFmt: '@' });
+      addCell(noteInputId(input.id), note);
+      row++;
+    });
+    row++;
+  }
+
+  // Block 2: the indicators, grouped by the plan's sections.
+  sb.text(row, 1, label('indicatorsSection', lang), 'section', { role: 'label' });
+  sb.fill({ top: row, left: 2, bottom: row, right: LAST }, 'section');
+  sb.merge({ top: row, left: 1, bottom: row, right: LAST });
+  row++;
+  const targetHeader = opts.year !== undefined ? `${label('target', lang)}（${opts.year}）` : label('target', lang);
+  const headers = [label('no', lang), label('indicator', lang), label('measureUnit', lang), label('attribute', lang), label('baseline', lang), targetHeader, label('actual', lang), label('gap', lang), label('achievement', lang), label('status', lang), label('explanation', lang)];
+  headers.forEach((h, i) => sb.text(row, i + 1, h, 'header', { role: 'header' }));
+  const headerRow = row;
+  row++;
+  const firstIndicatorRow = row;
+  const wanted = new Set(model.indicators.map((m) => m.indicator.id));
+  const byId = new Map(model.indicators.map((m) => [m.indicator.id, m]));
+  // Rows first: a direct indicator's value cell is an input other indicators may use.
+  const layout: Array<{ row: number; section?: string; id?: string }> = [];
+  for (const section of plan.sections) {
+    const inSection = section.indicators.filter((i) => wanted.has(i.id));
+    if (inSection.length === 0) continue;
+    layout.push({ row: row++, section: pick(section.title, lang) });
+    for (const ind of inSection) {
+      if (directInputs.has(ind.id)) inputCell.set(ind.id, a1(row, COL.value));
+      layout.push({ row: row++, id: ind.id });
+    }
+  }
+  let n = 0;
+  for (const item of layout) {
+    if (item.section !== undefined) {
+      sb.text(item.row, 1, cellText(item.section), 'section', { role: 'label' });
+      sb.fill({ top: item.row, left: 2, bottom: item.row, right: LAST }, 'section');
+      sb.merge({ top: item.row, left: 1, bottom: item.row, right: LAST });
+    } else {
+      n++;
+      indicatorRow(sb, item.row, n, byId.get(item.id!)!, lang, words, inputCell, directInputs.get(item.id!), addCell);
+    }
+  }
+  const lastIndicatorRow = row - 1;
+  if (lastIndicatorRow >= firstIndicatorRow) {
+    const anchor = a1(firstIndicatorRow, COL.status);
+    statusFormats(sb, `${anchor}:${a1(lastIndicatorRow, COL.status)}`, anchor, lang);
+  }
+  sb.protect(protection(opts.password, false));
+  sb.print(printSetup(`${headerRow}:${headerRow}`, true));
+  return { builder: sb, map };
+}
+
+function indicatorRow(
+  sb: SheetBuilder,
+  row: number,
+  n: number,
+  m: IndicatorModel,
+  lang: Lang,
+  words: ReturnType<typeof statusWords>,
+  inputCell: Map<string, string>,
+  direct: TemplateModel['inputs'][number] | undefined,
+  addCell: (input: string, address: string) => void,
+): void {
+  const ind = m.indicator;
+  const fmt = valueFormat(ind, m.precision);
+  sb.text(row, COL.no, n, 'label-center');
+  sb.text(row, COL.name, indicatorName(ind, lang), 'label');
+  sb.text(row, COL.unit, cellText(ind.unit), 'label-center');
+  sb.text(row, COL.attr, ind.attribute ?? '', 'label-center');
+  sb.set(row, COL.base, baselineCell(ind.baseline, fmt, 'reference'));
+
+  const valueAddress = a1(row, COL.value);
+  // The actual value: typed (direct) or computed from block 1.
+  const compute = ind.compute;
+  if (compute.kind === 'direct' && direct) {
+    sb.input(row, COL.value, direct.kind === 'boolean' || direct.kind === 'text' ? 'input-text' : 'input', m.boolean ? {} : { numFmt: 'General' });
+    sb.validate(inputValidation(direct, valueAddress, valueAddress, lang));
+    addCell(direct.id, valueAddress);
+  } else if (compute.kind === 'ratio') {
+    sb.formula(row, COL.value, ratioFormula(compute.numerator.map((id) => inputCell.get(id)!), compute.denominator.map((id) => inputCell.get(id)!), compute.scale), 'computed', { numFmt: fmt, tag: { what: 'value', unit: 1, indicator: ind.id } });
+  } else if (compute.kind === 'sum') {
+    sb.formula(row, COL.value, sumFormula(compute.inputs.map((id) => inputCell.get(id)!)), 'computed', { numFmt: fmt, tag: { what: 'value', unit: 1, indicator: ind.id } });
+  }
+  const x = m.boolean && compute.kind === 'direct' ? booleanValueFormula(valueAddress) : valueAddress;
+
+  // Target (its reference input's cell for a relative target).
+  const th = formulaThreshold(m, (id) => inputCell.get(id)!);
+  if (th && 'relative' in th) {
+    const r = th.relative;
+    sb.formula(row, COL.target, `IF(ISNUMBER(${r.ref}),ROUND(${r.ref}${r.factor === 1 ? '' : `*${r.factor}`},10),"")`, 'reference', {
+      role: 'reference',
+      tag: { what: 'target', unit: 1, indicator: ind.id },
+      numFmt: `"${r.op === '>=' ? '≥' : r.op === '<=' ? '≤' : r.op}"${fmt}`,
+    });
+  } else {
+    sb.set(row, COL.target, targetCell(m, lang, { number: 'reference', text: 'reference-text' }));
+  }
+
+  const gapAddress = a1(row, COL.gap);
+  if (th) {
+    sb.formula(row, COL.gap, gapCellFormula(x, th, m.precision), 'computed', { numFmt: m.boolean ? '0' : fmt, tag: { what: 'gap', unit: 1, indicator: ind.id } });
+    sb.formula(row, COL.ach, achievementFormula(gapAddress, th, m.precision, ind.baseline?.value), 'computed', { numFmt: '0.0', tag: { what: 'achievement', unit: 1, indicator: ind.id } });
+    sb.formula(row, COL.status, statusFormula(x, th, m.precision, m.tolerance, words, gapAddress), 'check', { role: 'check', tag: { what: 'status', unit: 1, indicator: ind.id } });
+  } else {
+    sb.text(row, COL.gap, null, 'computed', { role: 'computed' });
+    sb.text(row, COL.ach, null, 'computed', { role: 'computed' });
+    // No threshold: the status does not depend on the value (目标未定, or 无数据 for a relative
+    // target whose reference the plan does not collect). Written as a formula returning text so
+    // that every status cell is a check formula.
+    sb.formula(row, COL.status, str(words[m.constantStatus ?? 'unknownTarget']), 'check', { role: 'check', tag: { what: 'status', unit: 1, indicator: ind.id } });
+  }
+  const note = sb.input(row, COL.note, 'input-text', { numFmt: '@' });
+  addCell(noteInputId(ind.id), note);
+}

@@ -1,0 +1,186 @@
+/** What a caller may ask of a template, checked and normalised once for every renderer. */
+import type { Bilingual, Lang } from '../i18n/text';
+import { DEFAULT_LANG } from '../i18n/text';
+import { findIndicator } from '../plan/registry';
+import { Level, type Indicator, type Plan } from '../plan/schema';
+import { metaSheetName } from './cellmap';
+import type { TemplateKind } from './spec';
+
+export interface TemplateOptions {
+  kind?: TemplateKind;
+  /** Stage the targets are read for (优质均衡 plans need 小学 or 初中). */
+  level?: string;
+  year?: number;
+  lang?: Lang;
+  /** Reporting units in row order (a return takes at most one). Trimmed; duplicates are an error. */
+  units?: string[];
+  /** Unit-table rows left for the filler to name when no units are given (default 30). */
+  emptyRows?: number;
+  /** Indicator ids or codes (B1) to include, in this order. Default: the whole plan (a unit table: the balance indicators, or the computed ones). */
+  indicators?: string[];
+  /** Section ids to include (combined with `indicators`). */
+  sections?: string[];
+  /** Unit table: the county summary block (default true). */
+  includeSummary?: boolean;
+  /** Return and unit table: add the plan-overview sheet for reference (default true). */
+  includeOverview?: boolean;
+  /** Sheet protection password; none by default (protected without a password). */
+  password?: string;
+  /** Sheet names already in the workbook (the add-in inserts beside them, never over them). */
+  existingSheetNames?: string[];
+}
+
+export interface NormalizedOptions {
+  kind: TemplateKind;
+  level?: Level;
+  year?: number;
+  lang: Lang;
+  /** '' for rows the filler names. */
+  units: string[];
+  unitsGiven: boolean;
+  indicators: Indicator[];
+  includeSummary: boolean;
+  includeOverview: boolean;
+  password?: string;
+  instance: number;
+  existingSheetNames: string[];
+}
+
+/** A template that cannot be built as asked; the message says what to change. */
+export class TemplateError extends Error {
+  constructor(readonly text: Bilingual) {
+    super(`${text.zh} / ${text.en}`);
+    this.name = 'TemplateError';
+  }
+}
+
+export const TEMPLATE_LIMITS = { maxUnits: 5000, maxUnitName: 100, maxEmptyRows: 5000, maxPassword: 255 } as const;
+
+/** Characters XML 1.0 cannot carry (they would corrupt the file) are removed from all text. */
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function cleanText(text: string): string {
+  return text.replace(XML_INVALID, '');
+}
+
+/** Unit names from a list: trimmed, blanks dropped, duplicates and overlong names refused. */
+export function normalizeUnits(units: readonly string[]): string[] {
+  const out = units.map((u) => cleanText(u).replace(/\s+/g, ' ').trim()).filter((u) => u !== '');
+  if (out.length > TEMPLATE_LIMITS.maxUnits) {
+    throw new TemplateError({ zh: `单位过多（${out.length}，上限 ${TEMPLATE_LIMITS.maxUnits}）`, en: `too many units (${out.length}, limit ${TEMPLATE_LIMITS.maxUnits})` });
+  }
+  const long = out.find((u) => u.length > TEMPLATE_LIMITS.maxUnitName);
+  if (long) {
+    throw new TemplateError({
+      zh: `单位名称过长（超过 ${TEMPLATE_LIMITS.maxUnitName} 个字符）：${long.slice(0, 20)}…`,
+      en: `unit name longer than ${TEMPLATE_LIMITS.maxUnitName} characters: ${long.slice(0, 20)}…`,
+    });
+  }
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const u of out) (seen.has(u) ? dup : seen).add(u);
+  if (dup.size > 0) {
+    throw new TemplateError({ zh: `单位名称重复：${[...dup].join('、')}`, en: `duplicate unit names: ${[...dup].join(', ')}` });
+  }
+  return out;
+}
+
+function pickIndicators(plan: Plan, kind: TemplateKind, ids?: string[], sections?: string[]): Indicator[] {
+  const all = plan.sections.flatMap((s) => s.indicators);
+  let chosen: Indicator[];
+  if (ids && ids.length > 0) {
+    chosen = ids.map((id) => {
+      const ref = findIndicator(plan, id);
+      if (!ref) throw new TemplateError({ zh: `规划「${plan.id}」中没有指标「${id}」`, en: `plan ${plan.id} has no indicator "${id}"` });
+      return ref.indicator;
+    });
+  } else if (sections && sections.length > 0) {
+    for (const s of sections) {
+      if (!plan.sections.some((x) => x.id === s)) {
+        throw new TemplateError({ zh: `规划「${plan.id}」中没有分组「${s}」`, en: `plan ${plan.id} has no section "${s}"` });
+      }
+    }
+    chosen = plan.sections.filter((s) => sections.includes(s.id)).flatMap((s) => s.indicators);
+  } else if (kind === 'units') {
+    // A unit table collects what each unit has: the 优质均衡 indicators, or every computed one.
+    chosen = plan.balance
+      ? plan.balance.indicators.map((id) => findIndicator(plan, id)!.indicator)
+      : all.filter((i) => i.compute.kind !== 'direct');
+    if (chosen.length === 0) chosen = all;
+  } else {
+    chosen = all;
+  }
+  const unique = [...new Map(chosen.map((i) => [i.id, i])).values()];
+  if (unique.length === 0) throw new TemplateError({ zh: '没有可放入模板的指标', en: 'no indicators to put in the template' });
+  return unique;
+}
+
+export function normalizeOptions(plan: Plan, options: TemplateOptions): NormalizedOptions {
+  const kind = options.kind ?? (options.units && options.units.length > 1 ? 'units' : 'return');
+  let level: Level | undefined;
+  if (options.level !== undefined && options.level.trim() !== '') {
+    const parsed = Level.safeParse(options.level.trim());
+    if (!parsed.success) {
+      throw new TemplateError({ zh: `无法识别的学段「${options.level}」`, en: `unknown level "${options.level}"` });
+    }
+    level = parsed.data;
+  }
+  if (options.year !== undefined && (!Number.isInteger(options.year) || options.year < 1990 || options.year > 2100)) {
+    throw new TemplateError({ zh: `报告年度无效：${options.year}`, en: `invalid report year: ${options.year}` });
+  }
+  const given = normalizeUnits(options.units ?? []);
+  let units: string[];
+  if (kind === 'return') {
+    if (given.length > 1) {
+      throw new TemplateError({
+        zh: `填报表只对应一个单位（收到 ${given.length} 个）；多个单位请用 --kind units`,
+        en: `a return is for one unit (got ${given.length}); use --kind units for several`,
+      });
+    }
+    units = given.length === 1 ? given : [''];
+  } else if (kind === 'units') {
+    const empty = options.emptyRows ?? 30;
+    if (!Number.isInteger(empty) || empty < 1 || empty > TEMPLATE_LIMITS.maxEmptyRows) {
+      throw new TemplateError({ zh: `空行数无效：${empty}`, en: `invalid number of empty rows: ${empty}` });
+    }
+    units = given.length > 0 ? given : new Array<string>(empty).fill('');
+  } else {
+    units = [];
+  }
+  const password = options.password ? cleanText(options.password) : undefined;
+  if (password !== undefined && password.length > TEMPLATE_LIMITS.maxPassword) {
+    throw new TemplateError({ zh: '密码过长', en: 'password too long' });
+  }
+  const existing = options.existingSheetNames ?? [];
+  const lower = new Set(existing.map((n) => n.toLowerCase()));
+  let instance = 1;
+  while (lower.has(metaSheetName(instance).toLowerCase())) instance++;
+  return {
+    kind,
+    level,
+    year: options.year,
+    lang: options.lang ?? DEFAULT_LANG,
+    units,
+    unitsGiven: given.length > 0,
+    indicators: pickIndicators(plan, kind, options.indicators, options.sections),
+    includeSummary: options.includeSummary ?? true,
+    includeOverview: options.includeOverview ?? true,
+    password: password || undefined,
+    instance,
+    existingSheetNames: existing,
+  };
+}
+
+const SHEET_FORBIDDEN = /[[\]:*?/\\']/g;
+
+/** A sheet name Excel accepts (≤ 31 characters, no []:*?/\ or '), unique among `taken`. */
+export function uniqueSheetName(wanted: string, taken: Set<string>): string {
+  const base = cleanText(wanted).replace(SHEET_FORBIDDEN, ' ').trim().slice(0, 31) || 'Sheet';
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    name = `${base.slice(0, 31 - suffix.length)}${suffix}`;
+  }
+  taken.add(name.toLowerCase());
+  return name;
+}

@@ -1,0 +1,43 @@
+/**
+ * What a template's input ids mean to validation. The template's own model (src/core/template/
+ * model.ts) decides which inputs a template collects and how a `direct` indicator's typed value
+ * is checked (its kind, its min/max); validation reads exactly that, so a data-validation rule in
+ * the template and a check here never disagree.
+ */
+import type { Indicator, Level, Plan } from '../plan/schema';
+import { allIndicators, findIndicator } from '../plan/registry';
+import { templateModel, type InputModel } from '../template/model';
+
+export interface Field extends InputModel {
+  /** Set when the field is a `direct` indicator's own value. */
+  indicator?: Indicator;
+}
+
+/**
+ * The fields of a template over `indicatorIds` (every indicator when empty) for a year and level.
+ */
+export function fieldsOf(plan: Plan, indicatorIds: readonly string[], year?: number, level?: Level): Map<string, Field> {
+  const chosen = indicatorIds.length > 0 ? indicatorIds.map((id) => findIndicator(plan, id)?.indicator).filter((i): i is Indicator => i !== undefined) : allIndicators(plan);
+  const indicators = chosen.length > 0 ? chosen : allIndicators(plan);
+  // requireLevel = false: a returned file is read as it is, even when its level is ambiguous.
+  const inputs: InputModel[] = templateModel(plan, indicators, year, level, false).inputs;
+  const out = new Map<string, Field>();
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  for (const input of inputs) out.set(input.id, input.directOf ? { ...input, indicator: byId.get(input.directOf) } : input);
+  // Inputs the plan declares but the chosen indicators do not use (a relative target's reference …) are still read.
+  for (const input of plan.inputs) {
+    if (!out.has(input.id)) {
+      out.set(input.id, {
+        id: input.id,
+        name: { zh: input.name.zh, en: input.name.en ?? input.name.zh },
+        kind: input.kind,
+        unit: input.unit,
+        min: input.min,
+        max: input.max,
+        allowMissing: input.allowMissing,
+        required: input.required,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+/** Validation of entered data against a plan: issues at their cells, messages in zh and en, the review sheet's rows. */
+export { validate, type PlanSource, type PreviousValue, type TemplateSummary, type ValidateOptions, type ValidationResult, type ValueRow } from './validate';
+export {
+  ISSUE_CODES,
+  DEFAULT_SEVERITY,
+  SEVERITY_LABEL,
+  SEVERITY_ORDER,
+  countBySeverity,
+  type CellRef,
+  type DraftIssue,
+  type IssueCode,
+  type IssueLocation,
+  type IssueOf,
+  type IssueParams,
+  type IssueSeverity,
+  type IssueValue,
+  type ValidationIssue,
+} from './issues';
+export { renderMessage, CATALOGUES, type MessageContext } from './messages';
+export { reviewRows, reviewTable, reviewOrder, cellLink, REVIEW_SHEET, REVIEW_SHEET_EN, type ReviewCell, type ReviewRow, type ReviewTable } from './review';
+export { DEFAULT_PLAUSIBILITY, DEFAULT_MAX_CHANGE, robustZ, type PlausibilityOptions } from './plausibility';
+export { DEFAULT_GROSS_PLAUSIBLE_MAX } from './indicators';
+export { canonicalFormula, sameFormula } from './formula-text';

@@ -1,0 +1,457 @@
+/**
+ * `validate(book, plans, options)`: every problem of a filled template, each at its cell.
+ *
+ * Input: a workbook as any host reads it (the grid shape of src/core/template/grid.ts — values,
+ * formulas, defined names, the hidden metadata sheet) and the plans it may belong to. Output: the
+ * issues (plain data, messages in Chinese and English) and the indicator values the core computes,
+ * beside the values the workbook's own formulas cached.
+ *
+ * Order of checks, each skipping what an earlier one already reported (one problem, one issue):
+ *   integrity of the template (metadata, plan id/version/hash, template version, map) →
+ *   each input cell (type, normalisation, whole/non-negative, required, missing codes, min/max) →
+ *   relations between inputs (part ≤ total, sum of parts) →
+ *   indicator values (net rate ≤ 100, plan ranges, gross-ratio bound, zero denominator) →
+ *   formula cells (overwritten, changed, cached result ≠ core) →
+ *   plausibility (baseline, previous year, peers) → explanations (说明) → messages.
+ *
+ * Never throws on any cell content, and never reports a cell outside the template: issues sit on
+ * mapped input cells, the template's own formula cells, unit-name cells, or on no cell at all.
+ */
+import type { Coerced } from '../coerce';
+import type { Status } from '../evaluate';
+import type { Plan } from '../plan/schema';
+import { a1ToRowCol } from '../template/address';
+import {
+  findTemplates,
+  isNoteInput,
+  notedId,
+  resolveInputCells,
+  type DecodedTemplate,
+  type InputCell,
+  type MapProblem,
+} from '../template/cellmap';
+import { gridValue, isGridError, type GridValue, type SheetGrid, type WorkbookGrid } from '../template/grid';
+import { planHash } from '../template/hash';
+import { TEMPLATE_VERSION, type TemplateKind } from '../template/spec';
+import { fieldsOf, type Field } from './fields';
+import { checkIndicator, type IndicatorValue } from './indicators';
+import { countBySeverity, DEFAULT_SEVERITY, issueValue, type DraftIssue, type IssueSeverity, type IssueValue, type ValidationIssue } from './issues';
+import { renderMessage, type MessageContext } from './messages';
+import { checkBaselineChange, checkPeers, checkPreviousChange, DEFAULT_PLAUSIBILITY, type PlausibilityOptions } from './plausibility';
+import { readInputCell, type Reading } from './read';
+import { checkRules } from './relations';
+import { cellOrder } from './review';
+import { templateCells, type TemplateCells } from './template-cells';
+
+/** Plans validation may look a template's plan up in. */
+export type PlanSource = Plan | readonly Plan[] | { get(id: string): Plan | undefined };
+
+/** Last year's value of an indicator for a unit (from last year's `validate --json` values). */
+export interface PreviousValue {
+  unit: string;
+  indicator: string;
+  value: number | null;
+}
+
+export interface ValidateOptions {
+  previous?: readonly PreviousValue[];
+  plausibility?: Partial<PlausibilityOptions>;
+  /** Compute each value's status (达标/接近/未达标 …); default true. */
+  status?: boolean;
+  /** Compare formula cells with the template; default true. */
+  formulas?: boolean;
+}
+
+export interface ValueRow {
+  unit: string;
+  unitIndex: number;
+  indicator: string;
+  /** The core's value at the indicator's precision (null: missing or not computable). */
+  value: number | null;
+  /** What the workbook's own formula cached in the value cell (null: none, e.g. never recalculated). */
+  workbookValue: IssueValue;
+  status?: Status;
+  sheet?: string;
+  cell?: string;
+}
+
+export interface TemplateSummary {
+  planId: string;
+  planVersion: string;
+  templateVersion: string;
+  kind: TemplateKind;
+  level?: string;
+  year?: number;
+  instance: number;
+  /** The plan found for it (absent: unknown plan). */
+  planTitle?: { zh: string; en?: string };
+  units: Array<{ index: number; name: string; sheet: string; cell: string }>;
+}
+
+export interface ValidationResult {
+  /** No error (warnings and notes allowed). */
+  valid: boolean;
+  issues: ValidationIssue[];
+  values: ValueRow[];
+  templates: TemplateSummary[];
+  counts: Record<IssueSeverity, number>;
+}
+
+function lookup(plans: PlanSource, id: string): Plan | undefined {
+  if ('get' in plans && typeof plans.get === 'function') return plans.get(id);
+  if (Array.isArray(plans)) return (plans as readonly Plan[]).find((p) => p.id === id);
+  const one = plans as Plan;
+  return one.id === id ? one : undefined;
+}
+
+/** The workbook's sheets by name, with their position (issues are sorted by it). */
+class Book {
+  readonly sheets = new Map<string, { grid: SheetGrid; index: number }>();
+  constructor(readonly grid: WorkbookGrid) {
+    grid.sheets.forEach((s, index) => this.sheets.set(s.name, { grid: s, index }));
+  }
+  /** A cell's value and formula; undefined when the sheet does not exist. */
+  cell(sheet: string, address: string): { value: GridValue; formula: string | null } | undefined {
+    const s = this.sheets.get(sheet);
+    if (!s) return undefined;
+    let rc;
+    try {
+      rc = a1ToRowCol(address);
+    } catch {
+      return undefined;
+    }
+    const value = gridValue(s.grid, rc.row, rc.col);
+    const f = s.grid.formulas[rc.row - 1]?.[rc.col - 1];
+    return { value, formula: typeof f === 'string' && f !== '' ? f : null };
+  }
+}
+
+function textOf(v: GridValue): string {
+  if (v === null || v === undefined || isGridError(v)) return '';
+  return String(v).trim();
+}
+
+interface UnitState {
+  index: number;
+  name: string;
+  nameCell: { sheet: string; cell: string };
+  readings: Map<string, Reading>;
+  notes: Map<string, string>;
+  /** False for a blank row of a unit table (nothing typed): skipped entirely. */
+  used: boolean;
+}
+
+/** Validates every template in a workbook (normally one). */
+export function validate(book: WorkbookGrid, plans: PlanSource, options: ValidateOptions = {}): ValidationResult {
+  const drafts: Array<{ issue: DraftIssue; ctx: MessageContext; notes?: UnitNotes }> = [];
+  const values: ValueRow[] = [];
+  const templates: TemplateSummary[] = [];
+  const wb = new Book(book);
+  const noNames: MessageContext = { inputName: () => undefined, indicatorName: () => undefined, multiUnit: false };
+
+  let found: ReturnType<typeof findTemplates>;
+  try {
+    found = findTemplates(book);
+  } catch {
+    found = { templates: [], problems: [] };
+  }
+  for (const p of found.problems) {
+    drafts.push({ issue: { code: 'metadata-invalid', params: { detail: p.message }, value: null, expected: null }, ctx: noNames });
+  }
+  if (found.templates.length === 0 && found.problems.length === 0) {
+    drafts.push({ issue: { code: 'not-a-template', params: {}, value: null, expected: null }, ctx: noNames });
+  }
+  for (const t of found.templates) {
+    const plan = lookup(plans, t.meta.planId);
+    const summary = validateTemplate(wb, t, plan, options);
+    templates.push(summary.summary);
+    values.push(...summary.values);
+    for (const issue of summary.issues) drafts.push({ issue, ctx: summary.ctx, notes: summary.notes });
+  }
+
+  const issues = drafts.map(({ issue, ctx, notes }) => finish(issue, ctx, notes));
+  issues.sort((a, b) => sheetIndex(wb, a.sheet) - sheetIndex(wb, b.sheet) || cellOrder(a.cell) - cellOrder(b.cell) || (a.unitIndex ?? 0) - (b.unitIndex ?? 0));
+  const counts = countBySeverity(issues);
+  return { valid: counts.error === 0, issues, values, templates, counts };
+}
+
+function sheetIndex(wb: Book, sheet: string | undefined): number {
+  return sheet === undefined ? -1 : (wb.sheets.get(sheet)?.index ?? 10_000);
+}
+
+/** Explanation texts by unit index, then by explained id ('' = the unit's own). */
+type UnitNotes = Map<number, Map<string, string>>;
+
+/** Severity, explanation and message: a draft becomes an issue. */
+function finish(d: DraftIssue, ctx: MessageContext, notes: UnitNotes | undefined): ValidationIssue {
+  const severity = d.severity ?? DEFAULT_SEVERITY[d.code];
+  const issue = { ...d, severity, message: renderMessage(d, ctx) } as ValidationIssue;
+  if (severity === 'warning' && d.unitIndex !== undefined && notes) {
+    const unitNotes = notes.get(d.unitIndex);
+    const text =
+      (d.input !== undefined ? unitNotes?.get(d.input) : undefined) ??
+      (d.indicator !== undefined ? unitNotes?.get(d.indicator) : undefined) ??
+      unitNotes?.get('');
+    issue.explained = text !== undefined && text !== '';
+    if (issue.explained) issue.explanation = text;
+  }
+  return issue;
+}
+
+function messageContext(plan: Plan | undefined, fields: Map<string, Field>, multiUnit: boolean): MessageContext {
+  const indicators = new Map(plan ? plan.sections.flatMap((s) => s.indicators).map((i) => [i.id, i.name] as const) : []);
+  return {
+    inputName: (id) => {
+      const f = fields.get(id);
+      return f ? { zh: f.name.zh, en: f.name.en } : undefined;
+    },
+    indicatorName: (id) => {
+      const n = indicators.get(id);
+      return n ? { zh: n.zh, en: n.en ?? n.zh } : undefined;
+    },
+    planTitle: plan ? { zh: plan.title.zh, en: plan.title.en ?? plan.title.zh } : undefined,
+    multiUnit,
+  };
+}
+
+function validateTemplate(
+  wb: Book,
+  t: DecodedTemplate,
+  plan: Plan | undefined,
+  options: ValidateOptions,
+): { summary: TemplateSummary; issues: DraftIssue[]; values: ValueRow[]; ctx: MessageContext; notes: UnitNotes } {
+  const meta = t.meta;
+  const issues: DraftIssue[] = [];
+  const values: ValueRow[] = [];
+  const multiUnit = meta.kind === 'units';
+  const summary: TemplateSummary = {
+    planId: meta.planId,
+    planVersion: meta.planVersion,
+    templateVersion: meta.templateVersion,
+    kind: meta.kind,
+    level: meta.level,
+    year: meta.year,
+    instance: t.instance,
+    planTitle: plan?.title,
+    units: [],
+  };
+  const notes: UnitNotes = new Map();
+
+  let resolved: { cells: InputCell[]; problems: MapProblem[] };
+  try {
+    resolved = resolveInputCells(t, wb.grid.definedNames, wb.grid);
+  } catch {
+    resolved = { cells: [], problems: [] };
+  }
+  if (!plan) {
+    const ctx = messageContext(undefined, new Map(), multiUnit);
+    issues.push({ code: 'unknown-plan', params: { planId: meta.planId, planVersion: meta.planVersion }, value: meta.planId, expected: null });
+    return { summary, issues, values, ctx, notes };
+  }
+
+  // --- integrity of the template itself ---------------------------------------------------------
+  let sameTemplate = true;
+  if (meta.planVersion !== plan.version) {
+    sameTemplate = false;
+    issues.push({ code: 'plan-version-mismatch', params: { template: meta.planVersion, current: plan.version }, value: meta.planVersion, expected: plan.version });
+  } else {
+    const current = planHash(plan);
+    if (meta.planHash !== current) {
+      sameTemplate = false;
+      issues.push({ code: 'plan-hash-mismatch', params: { template: meta.planHash, current }, value: meta.planHash, expected: current });
+    }
+  }
+  if (meta.templateVersion !== TEMPLATE_VERSION) {
+    sameTemplate = false;
+    issues.push({ code: 'template-version-mismatch', params: { template: meta.templateVersion, current: TEMPLATE_VERSION }, value: meta.templateVersion, expected: TEMPLATE_VERSION });
+  }
+
+  const fields = fieldsOf(plan, meta.indicators, meta.year, meta.level);
+  const ctx = messageContext(plan, fields, multiUnit);
+
+  // --- units and their cells ----------------------------------------------------------------------
+  const units = new Map<number, UnitState>();
+  for (const u of t.model.units) {
+    const first = resolved.cells.find((c) => c.unitIndex === u.index);
+    const nameCell = first?.unitCell ?? { sheet: u.sheet, address: u.address };
+    units.set(u.index, {
+      index: u.index,
+      name: first?.unit ?? (u.name || `#${u.index}`),
+      nameCell: { sheet: nameCell.sheet, cell: nameCell.address },
+      readings: new Map(),
+      notes: new Map(),
+      // A unit named by the template is expected to report; a row left for the filler counts once used.
+      used: !multiUnit || u.name !== '',
+    });
+  }
+  // Map problems: a deleted or broken defined name (read from its original cell: a warning), a
+  // bureau-named unit whose name cell now says something else (rows moved or renamed: an error).
+  const byName = new Map<string, string>();
+  for (const c of t.model.cells) byName.set(c.definedName, c.input);
+  for (const c of t.model.columns) byName.set(c.definedName, c.input);
+  const unitByName = new Map(t.model.units.map((u) => [u.definedName, u.index]));
+  for (const p of resolved.problems) {
+    const unitIndex = p.name !== undefined ? unitByName.get(p.name) : undefined;
+    const unit = unitIndex !== undefined ? units.get(unitIndex) : undefined;
+    if (p.code === 'metadata-invalid') {
+      issues.push({ code: 'metadata-invalid', params: { detail: p.message }, value: null, expected: null });
+      continue;
+    }
+    if (p.code === 'unit-renamed') {
+      const given = t.model.units.find((u) => u.index === unitIndex)?.name ?? '';
+      const got = unit ? wb.cell(unit.nameCell.sheet, unit.nameCell.cell) : undefined;
+      if (!unit || got === undefined) continue; // the sheet itself is gone: reported per input below
+      issues.push({
+        code: 'unit-renamed',
+        sheet: unit.nameCell.sheet,
+        cell: unit.nameCell.cell,
+        unit: given,
+        unitIndex: unit.index,
+        params: { name: given, found: textOf(got.value) },
+        value: issueValue(got.value),
+        expected: given,
+      });
+      continue;
+    }
+    const reason = p.code === 'name-broken' ? 'name-broken' : 'name-missing';
+    if (unit) {
+      issues.push({ code: 'input-cell-missing', severity: 'warning', sheet: unit.nameCell.sheet, cell: unit.nameCell.cell, unit: unit.name, unitIndex: unit.index, params: { reason, name: p.name }, value: null, expected: p.name ?? null });
+      continue;
+    }
+    const input = p.name ? byName.get(p.name) : undefined;
+    if (input === undefined || isNoteInput(input)) continue;
+    const cell = resolved.cells.find((c) => c.input === input);
+    issues.push({
+      code: 'input-cell-missing',
+      severity: 'warning',
+      sheet: cell?.sheet,
+      cell: cell?.address,
+      input,
+      params: { reason, name: p.name },
+      value: null,
+      expected: p.name ?? null,
+    });
+  }
+
+  const missingSheets = new Set<string>();
+  const cellIssues = new Map<number, DraftIssue[]>();
+  for (const c of resolved.cells) {
+    const unit = units.get(c.unitIndex);
+    if (!unit) continue;
+    const got = wb.cell(c.sheet, c.address);
+    if (got === undefined) {
+      if (!missingSheets.has(`${c.sheet}\u0000${c.input}`) && !isNoteInput(c.input)) {
+        missingSheets.add(`${c.sheet}\u0000${c.input}`);
+        issues.push({ code: 'input-cell-missing', input: c.input, unit: unit.name, unitIndex: unit.index, params: { reason: 'sheet-missing', name: c.sheet }, value: null, expected: c.sheet });
+      }
+      continue;
+    }
+    if (isNoteInput(c.input)) {
+      const text = textOf(got.value);
+      if (text !== '') {
+        unit.notes.set(notedId(c.input), text);
+        unit.used = true;
+      }
+      continue;
+    }
+    const field = fields.get(c.input);
+    if (!field) continue; // an input of another plan version: reported by the version check
+    const r = readInputCell(field, got.value, { sheet: c.sheet, cell: c.address, unit: unit.name, unitIndex: unit.index });
+    unit.readings.set(field.id, r.reading);
+    if (textOf(got.value) !== '' || isGridError(got.value)) unit.used = true;
+    if (r.issues.length > 0) {
+      const list = cellIssues.get(unit.index) ?? [];
+      list.push(...r.issues);
+      cellIssues.set(unit.index, list);
+    }
+  }
+
+  // A unit table's blank row is not a unit: no issue on it, no value from it.
+  const activeUnits = [...units.values()].filter((u) => u.used || !multiUnit).sort((a, b) => a.index - b.index);
+  for (const u of activeUnits) {
+    summary.units.push({ index: u.index, name: u.name, sheet: u.nameCell.sheet, cell: u.nameCell.cell });
+    notes.set(u.index, u.notes);
+    issues.push(...(cellIssues.get(u.index) ?? []));
+  }
+  issues.push(...unitNameIssues(activeUnits, t, wb));
+
+  // Inputs the template should collect but whose cell is not in the map at all.
+  const mapped = new Set(resolved.cells.map((c) => `${c.unitIndex}\u0000${c.input}`));
+  for (const u of activeUnits) {
+    for (const id of meta.inputs) {
+      if (isNoteInput(id) || !fields.has(id) || mapped.has(`${u.index}\u0000${id}`)) continue;
+      issues.push({ code: 'input-cell-missing', input: id, unit: u.name, unitIndex: u.index, params: { reason: 'not-mapped' }, value: null, expected: null });
+    }
+  }
+
+  // --- relations, indicators, formula cells, plausibility -----------------------------------------
+  const layout: TemplateCells = options.formulas === false || !sameTemplate ? templateCells.none : templateCells(plan, t, resolved.cells);
+  const indicators = meta.indicators.map((id) => plan.sections.flatMap((s) => s.indicators).find((i) => i.id === id)).filter((i) => i !== undefined);
+  const perIndicator = new Map<string, IndicatorValue[]>();
+  const previous = previousIndex(options.previous);
+  const plaus = { ...DEFAULT_PLAUSIBILITY, ...options.plausibility };
+  for (const u of activeUnits) {
+    const related = checkRules(plan.rules, u.readings);
+    issues.push(...related.issues);
+    const coerced: Record<string, Coerced> = {};
+    for (const [id, r] of u.readings) coerced[id] = r.coerced;
+    for (const ind of indicators) {
+      const { value, issues: found } = checkIndicator(ind, { index: u.index, name: u.name }, u.readings, coerced, {
+        plan,
+        year: meta.year,
+        level: meta.level,
+        valueCell: layout.valueCell,
+        withStatus: options.status !== false,
+      }, related.implicated);
+      issues.push(...found);
+      const list = perIndicator.get(ind.id) ?? [];
+      list.push(value);
+      perIndicator.set(ind.id, list);
+      issues.push(...checkBaselineChange(value));
+      issues.push(...checkPreviousChange(value, previous.get(`${u.name}\u0000${ind.id}`)));
+      const at = value.at;
+      const cached = at ? wb.cell(at.sheet, at.cell) : undefined;
+      values.push({
+        unit: u.name,
+        unitIndex: u.index,
+        indicator: ind.id,
+        value: value.rounded,
+        workbookValue: issueValue(cached?.value ?? null),
+        status: value.status,
+        sheet: at?.sheet,
+        cell: at?.cell,
+      });
+    }
+  }
+  if (multiUnit) for (const list of perIndicator.values()) issues.push(...checkPeers(list, plaus));
+  issues.push(...layout.check(wb.grid, activeUnits.map((u) => u.index), perIndicator));
+
+  return { summary, issues, values, ctx, notes };
+}
+
+/** Units of a table: a row with data must be named, and a name must not repeat. */
+function unitNameIssues(units: UnitState[], t: DecodedTemplate, wb: Book): DraftIssue[] {
+  const issues: DraftIssue[] = [];
+  const seen = new Map<string, string>();
+  for (const u of units) {
+    const given = t.model.units.find((m) => m.index === u.index)?.name ?? '';
+    const typed = given || textOf(wb.cell(u.nameCell.sheet, u.nameCell.cell)?.value ?? null);
+    if (typed === '') {
+      issues.push({ code: 'unit-name-missing', sheet: u.nameCell.sheet, cell: u.nameCell.cell, unitIndex: u.index, params: {}, value: null, expected: 'text' });
+      continue;
+    }
+    const first = seen.get(typed);
+    if (first !== undefined) {
+      issues.push({ code: 'duplicate-unit', sheet: u.nameCell.sheet, cell: u.nameCell.cell, unit: typed, unitIndex: u.index, params: { name: typed, firstCell: first }, value: typed, expected: null });
+    } else seen.set(typed, u.nameCell.cell);
+  }
+  return issues;
+}
+
+function previousIndex(previous: readonly PreviousValue[] | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of previous ?? []) {
+    if (typeof p.value === 'number' && Number.isFinite(p.value)) out.set(`${String(p.unit).trim()}\u0000${p.indicator}`, p.value);
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+/**
+ * The Office.js adapter: the only code in the project that talks to Excel. The task pane calls
+ * these with an `ExcelHost` — `officeHost()` inside Excel, `createFakeExcel().host` in the
+ * browser preview and in tests.
+ */
+export type { ExcelHost, ExcelContext } from './port';
+export { officeHost, hasOfficeHost } from './host';
+export { ExcelTaskError, type ExcelTaskErrorCode } from './errors';
+export { Capabilities, FEATURE_API, requirementMessage, excelVersionFor, type Degradation, type Feature } from './requirements';
+export { capabilitiesOf, type ExcelTarget, type TargetOptions } from './session';
+export { insertTemplate, findConflicts, type InsertOptions, type InsertResult, type InsertConflict, type InsertProgress, type ExistingWorkbook } from './render';
+export { readTemplateGrids, readTemplates, type ReadOptions, type ReadTemplatesResult } from './read';
+export { markCells, clearMarks, MARK_COLORS, MARKS_SHEET, type MarkableIssue, type MarkOptions, type MarkResult } from './marks';
+export { writeReviewSheet, REVIEW_NAME, type ReviewOptions, type ReviewResult } from './review';
+export { selectCell, applyFix, type FixResult } from './navigate';
+export { literalEntry, columnWidthPoints } from './cells';

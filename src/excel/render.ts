@@ -1,0 +1,481 @@
+/**
+ * The Office.js renderer: draws a TemplateSpec (the same one the ExcelJS renderer writes to a
+ * file) into the open workbook.
+ *
+ *  - Constant syncs: one to look at the workbook, one to write everything. Contents and number
+ *    formats go in 2-D blocks, styles in rectangular runs, so the work grows with the template's
+ *    layout, not per cell; a second write sync happens only past Excel's 5 MB request limit.
+ *  - Never overwrites: sheets are added (Excel refuses a duplicate name rather than replacing),
+ *    a spec whose sheet or defined names are taken is refused or handed to `onConflict`; pass a
+ *    builder (`existing => buildTemplate(plan, {existingSheetNames})`) to get `模板 (2)`-style
+ *    names. If writing fails half-way, the sheets and names this insert created are removed.
+ *  - Text is guarded (see cells.ts); formulas are the spec's, with `=`.
+ *  - Older Excel: features beyond its requirement sets are skipped with a bilingual warning
+ *    (conditional formats < 1.6, validation < 1.8, print setup < 1.9 …); below ExcelApi 1.4
+ *    (defined names) the insert is refused with a message naming the Excel needed.
+ */
+import { colLetter, type RangeBox } from '../core/template/address';
+import { contentMatrix, runsBy, sheetBox } from '../core/template/layout';
+import type { CellSpec, ConditionalFormatSpec, SheetSpec, StyleSpec, TemplateSpec, ValidationSpec } from '../core/template/spec';
+import { literalEntry, columnWidthPoints } from './cells';
+import { ExcelTaskError, hostError } from './errors';
+import { jsonSize } from './payload';
+import type {
+  BorderIndex,
+  ExcelContext,
+  ExcelDataValidationRule,
+  ExcelRange,
+  ExcelWorksheet,
+  ExcelWorksheetProtectionOptions,
+} from './port';
+import type { Capabilities, Degradation } from './requirements';
+import { capabilitiesOf, SyncBudget, withContext, type ExcelTarget, type TargetOptions } from './session';
+
+/** What is in the workbook before the insert, for a spec builder to avoid. */
+export interface ExistingWorkbook {
+  sheetNames: string[];
+  definedNames: string[];
+}
+
+export interface InsertConflict {
+  /** Sheet names of the spec that already exist. */
+  sheets: string[];
+  /** Defined names of the spec that already exist. */
+  names: string[];
+}
+
+export interface InsertProgress {
+  phase: 'inspect' | 'write' | 'sync' | 'done';
+  /** Sheets written so far / to write. */
+  done: number;
+  total: number;
+  sheet?: string;
+}
+
+export interface InsertOptions extends TargetOptions {
+  /**
+   * Called when the spec's names are taken: return another spec (checked again) or `'cancel'`.
+   * Without it a conflict is an error (`code: 'conflict'`); nothing is written either way.
+   */
+  onConflict?: (conflict: InsertConflict) => Promise<TemplateSpec | 'cancel'> | TemplateSpec | 'cancel';
+  /** Activate the first template sheet afterwards (default true). */
+  activate?: boolean;
+  onProgress?: (progress: InsertProgress) => void;
+  /** Bytes per sync before the writes are split (default: under Excel on the web's 5 MB). */
+  syncBudget?: number;
+}
+
+export interface InsertResult {
+  /** Template sheets as created, in order. */
+  sheets: string[];
+  metadataSheet: string;
+  definedNames: string[];
+  /** Features left out on this Excel, each with a bilingual message for the pane. */
+  warnings: Degradation[];
+  /** `context.sync()` calls this insert made. */
+  syncs: number;
+}
+
+/**
+ * The font the ExcelJS renderer gives every template cell (src/xlsx/render.ts), so both renderers
+ * draw the same sheets. TODO(lead): move the default font into the spec (StyleSpec) so it lives once.
+ */
+export const TEMPLATE_FONT = { name: 'Microsoft YaHei', size: 10 } as const;
+
+/** Rows per contents write: small enough that the sync budget can split a huge sheet between them. */
+const MAX_BLOCK_BYTES = 512 * 1024;
+
+const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
+const ALERT_STYLE = { stop: 'Stop', warning: 'Warning', information: 'Information' } as const;
+
+const DOING = { zh: '插入模板', en: 'Inserting the template' };
+
+function lower(names: Iterable<string>): Set<string> {
+  return new Set([...names].map((n) => n.toLowerCase()));
+}
+
+/** The spec's names that the workbook already has (case-insensitive, as Excel compares them). */
+export function findConflicts(spec: TemplateSpec, existing: ExistingWorkbook): InsertConflict {
+  const sheets = lower(existing.sheetNames);
+  const names = lower(existing.definedNames);
+  return {
+    sheets: [...spec.sheets.map((s) => s.name), spec.hiddenMetadata.sheetName].filter((n) => sheets.has(n.toLowerCase())),
+    names: spec.definedNames.map((n) => n.name).filter((n) => names.has(n.toLowerCase())),
+  };
+}
+
+function conflictError(c: InsertConflict): ExcelTaskError {
+  const list = [...c.sheets, ...c.names].join('、');
+  return new ExcelTaskError('conflict', {
+    zh: `工作簿中已有同名的工作表或名称（${list}），为避免覆盖现有数据，未插入模板`,
+    en: `the workbook already has sheets or names called ${[...c.sheets, ...c.names].join(', ')}; nothing was inserted so that no existing data is overwritten`,
+  });
+}
+
+async function inspect(ctx: ExcelContext): Promise<ExistingWorkbook> {
+  // Names only: their references are not needed to avoid them (and need ExcelApi 1.7).
+  const sheets = ctx.workbook.worksheets.load('items/name');
+  const names = ctx.workbook.names.load('items/name');
+  await ctx.sync();
+  return { sheetNames: sheets.items.map((s) => s.name), definedNames: names.items.map((n) => n.name) };
+}
+
+/** `A1:D7` of a box. */
+function boxRange(box: RangeBox): string {
+  const tl = `${colLetter(box.left)}${box.top}`;
+  return box.top === box.bottom && box.left === box.right ? tl : `${tl}:${colLetter(box.right)}${box.bottom}`;
+}
+
+/** Consecutive row blocks of a matrix, each under `maxBytes` of JSON. */
+function rowBlocks<T>(matrix: T[][], maxBytes: number): Array<{ start: number; rows: T[][] }> {
+  const out: Array<{ start: number; rows: T[][] }> = [];
+  let start = 0;
+  let size = 0;
+  for (let r = 0; r < matrix.length; r++) {
+    const s = jsonSize(matrix[r]);
+    if (r > start && size + s > maxBytes) {
+      out.push({ start, rows: matrix.slice(start, r) });
+      start = r;
+      size = 0;
+    }
+    size += s;
+  }
+  if (matrix.length > start) out.push({ start, rows: matrix.slice(start) });
+  return out;
+}
+
+class SheetWriter {
+  constructor(
+    private readonly ws: ExcelWorksheet,
+    private readonly spec: TemplateSpec,
+    private readonly sheet: SheetSpec,
+    private readonly caps: Capabilities,
+    private readonly budget: SyncBudget,
+    private readonly warnings: Degradation[],
+  ) {}
+
+  private range(address: string): ExcelRange {
+    return this.ws.getRange(address);
+  }
+
+  async contents(): Promise<void> {
+    const m = contentMatrix(this.sheet);
+    // Fresh cells are General, so every string gets the apostrophe guard; null leaves a cell alone.
+    const entries = m.formulas.map((row, r) =>
+      row.map((v, c) => (v === null ? null : m.isText[r][c] ? literalEntry(v as string) : v)),
+    );
+    for (const block of rowBlocks(entries, MAX_BLOCK_BYTES)) {
+      if (block.rows.every((row) => row.every((v) => v === null))) continue;
+      const box = { top: block.start + 1, bottom: block.start + block.rows.length, left: 1, right: m.box.right };
+      await this.budget.spend(jsonSize(block.rows));
+      this.range(boxRange(box)).formulas = block.rows;
+    }
+    // Number formats after the formulas: Excel gives a General formula cell the format of the
+    // cells it refers to, and the spec's format must win.
+    for (const block of rowBlocks(m.numberFormats, MAX_BLOCK_BYTES)) {
+      if (block.rows.every((row) => row.every((v) => v === 'General'))) continue;
+      const box = { top: block.start + 1, bottom: block.start + block.rows.length, left: 1, right: m.box.right };
+      await this.budget.spend(jsonSize(block.rows));
+      this.range(boxRange(box)).numberFormat = block.rows;
+    }
+  }
+
+  async styles(): Promise<void> {
+    if (Object.keys(this.sheet.cells).length > 0) {
+      await this.budget.spend(80);
+      const font = this.range(boxRange(sheetBox(this.sheet))).format.font;
+      font.name = TEMPLATE_FONT.name;
+      font.size = TEMPLATE_FONT.size;
+    }
+    for (const run of runsBy(this.sheet, (c: CellSpec) => c.style)) {
+      const style = this.spec.styles[run.key];
+      if (style) await this.applyStyle(this.range(run.range), style, run.box);
+    }
+    for (const run of runsBy(this.sheet, (c: CellSpec) => (c.locked === false ? 'unlocked' : undefined))) {
+      await this.budget.spend(60);
+      this.range(run.range).format.protection.locked = false;
+    }
+  }
+
+  private async applyStyle(r: ExcelRange, s: StyleSpec, box: RangeBox): Promise<void> {
+    await this.budget.spend(400);
+    const f = r.format;
+    if (s.fill) f.fill.color = s.fill;
+    if (s.font?.bold !== undefined) f.font.bold = s.font.bold;
+    if (s.font?.italic !== undefined) f.font.italic = s.font.italic;
+    if (s.font?.color) f.font.color = s.font.color;
+    if (s.font?.size !== undefined) f.font.size = s.font.size;
+    if (s.align?.horizontal) f.horizontalAlignment = H_ALIGN[s.align.horizontal];
+    if (s.align?.vertical) f.verticalAlignment = V_ALIGN[s.align.vertical];
+    if (s.align?.wrap !== undefined) f.wrapText = s.align.wrap;
+    if (s.align?.indent && this.caps.degrade('indentLevel', this.warnings, { zh: '缩进未设置', en: 'indents were left out' })) {
+      f.indentLevel = s.align.indent;
+    }
+    if (s.border) {
+      const edges: BorderIndex[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+      if (box.bottom > box.top) edges.push('InsideHorizontal');
+      if (box.right > box.left) edges.push('InsideVertical');
+      for (const e of edges) {
+        const b = f.borders.getItem(e);
+        b.style = 'Continuous';
+        b.color = s.border;
+      }
+    }
+  }
+
+  async layout(): Promise<void> {
+    for (const m of this.sheet.merges) {
+      await this.budget.spend(60);
+      this.range(m).merge(false);
+    }
+    for (const c of this.sheet.columns) {
+      await this.budget.spend(80);
+      const col = this.range(`${colLetter(c.index)}:${colLetter(c.index)}`);
+      col.format.columnWidth = columnWidthPoints(c.width);
+      if (c.hidden) col.columnHidden = true;
+    }
+    for (const r of this.sheet.rows) {
+      await this.budget.spend(60);
+      this.range(`${r.index}:${r.index}`).format.rowHeight = r.height;
+    }
+  }
+
+  async validations(): Promise<void> {
+    if (this.sheet.validations.length === 0) return;
+    const consequence = { zh: '输入提示和输入限制未写入（校验功能仍会检查全部数据）', en: 'input prompts and limits were left out (validation still checks every value)' };
+    if (!this.caps.degrade('dataValidation', this.warnings, consequence)) return;
+    for (const v of this.sheet.validations) {
+      await this.budget.spend(jsonSize(v) + 200);
+      const dv = this.range(v.range).dataValidation;
+      const rule = validationRule(v);
+      if (rule) dv.rule = rule;
+      dv.ignoreBlanks = v.allowBlank;
+      if (v.prompt) dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.text };
+      dv.errorAlert = v.error
+        ? { showAlert: true, style: ALERT_STYLE[v.error.style], title: v.error.title, message: v.error.text }
+        : { showAlert: false, style: 'Stop', title: '', message: '' };
+    }
+  }
+
+  async conditionalFormats(): Promise<void> {
+    if (this.sheet.conditionalFormats.length === 0) return;
+    const consequence = { zh: '状态颜色未设置（状态文字仍会计算）', en: 'status colours were left out (the status text is still computed)' };
+    if (!this.caps.degrade('conditionalFormats', this.warnings, consequence)) return;
+    // Office.js puts each new conditional format first; adding from the last to the first
+    // leaves them in the spec's priority order without reordering calls.
+    const ordered = [...this.sheet.conditionalFormats].map((cf, i) => ({ cf, i })).sort((a, b) => a.cf.priority - b.cf.priority || a.i - b.i);
+    for (const { cf } of ordered.reverse()) await this.conditionalFormat(cf);
+  }
+
+  private async conditionalFormat(cf: ConditionalFormatSpec): Promise<void> {
+    await this.budget.spend(jsonSize(cf) + 300);
+    const style = this.spec.styles[cf.style] ?? {};
+    const c = this.range(cf.range).conditionalFormats.add('Custom');
+    c.custom.rule.formula = `=${cf.formula}`;
+    if (style.fill) c.custom.format.fill.color = style.fill;
+    if (style.font?.color) c.custom.format.font.color = style.font.color;
+    if (style.font?.bold !== undefined) c.custom.format.font.bold = style.font.bold;
+    if (cf.stopIfTrue) c.stopIfTrue = true;
+  }
+
+  async notes(): Promise<void> {
+    const notes = Object.entries(this.sheet.cells).filter(([, c]) => c.note);
+    if (notes.length > 0 && this.caps.degrade('notes', this.warnings, { zh: '单元格批注未写入', en: 'cell notes were left out' })) {
+      for (const [address, c] of notes) {
+        await this.budget.spend(jsonSize(c.note) + 60);
+        this.ws.notes.add(address, c.note as string);
+      }
+    }
+  }
+
+  async view(): Promise<void> {
+    const f = this.sheet.freeze;
+    if (f && (f.rows > 0 || f.columns > 0) && this.caps.degrade('freezePanes', this.warnings, { zh: '表头未冻结', en: 'headers are not frozen' })) {
+      await this.budget.spend(60);
+      if (f.rows > 0 && f.columns > 0) this.ws.freezePanes.freezeAt(`A1:${colLetter(f.columns)}${f.rows}`);
+      else if (f.rows > 0) this.ws.freezePanes.freezeRows(f.rows);
+      else this.ws.freezePanes.freezeColumns(f.columns);
+    }
+    if (this.sheet.tabColor && this.caps.has('tabColor')) this.ws.tabColor = this.sheet.tabColor;
+    const p = this.sheet.print;
+    if (p && this.caps.degrade('pageLayout', this.warnings, { zh: '打印设置未写入', en: 'print setup was left out' })) {
+      await this.budget.spend(300);
+      const pl = this.ws.pageLayout;
+      pl.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+      pl.paperSize = p.paperSize;
+      if (p.fitToWidth > 0 || p.fitToHeight > 0) {
+        pl.zoom = {
+          ...(p.fitToWidth > 0 ? { horizontalFitToPages: p.fitToWidth } : {}),
+          ...(p.fitToHeight > 0 ? { verticalFitToPages: p.fitToHeight } : {}),
+        };
+      }
+      if (p.titleRows) pl.setPrintTitleRows(p.titleRows.replace(/(\d+)/g, '$$$1'));
+      if (p.printArea) pl.setPrintArea(p.printArea);
+    }
+  }
+
+  /** Last: a protected sheet would refuse the writes above. */
+  async protect(): Promise<void> {
+    const p = this.sheet.protection;
+    if (!p) return;
+    await this.budget.spend(200);
+    const options: ExcelWorksheetProtectionOptions = {
+      allowFormatColumns: p.allowFormatColumns,
+      allowFormatRows: p.allowFormatRows,
+      allowInsertRows: p.allowInsertRows,
+      allowSort: p.allowSort,
+      allowAutoFilter: p.allowAutoFilter,
+    };
+    const withPassword =
+      p.password &&
+      this.caps.degrade('protectionPassword', this.warnings, {
+        zh: '工作表已保护，但未能设置密码',
+        en: 'the sheets are protected, but without the password',
+      });
+    if (withPassword) this.ws.protection.protect(options, p.password);
+    else this.ws.protection.protect(options);
+  }
+}
+
+/** A spec validation as an Office.js rule (undefined: no restriction, prompt only). */
+export function validationRule(v: ValidationSpec): ExcelDataValidationRule | undefined {
+  const r = v.rule;
+  switch (r.type) {
+    case 'custom':
+      return { custom: { formula: `=${r.formula}` } };
+    case 'list':
+      return { list: { inCellDropDown: true, source: r.values.join(',') } };
+    default: {
+      const key = r.type === 'whole' ? 'wholeNumber' : 'decimal';
+      if (r.min !== undefined && r.max !== undefined) return { [key]: { operator: 'Between', formula1: r.min, formula2: r.max } };
+      if (r.min !== undefined) return { [key]: { operator: 'GreaterThanOrEqualTo', formula1: r.min } };
+      if (r.max !== undefined) return { [key]: { operator: 'LessThanOrEqualTo', formula1: r.max } };
+      return undefined;
+    }
+  }
+}
+
+async function writeMetadata(ctx: ExcelContext, spec: TemplateSpec, budget: SyncBudget): Promise<void> {
+  const meta = spec.hiddenMetadata;
+  const ws = ctx.workbook.worksheets.add(meta.sheetName);
+  const width = Math.max(1, ...meta.rows.map((r) => r.length));
+  if (meta.rows.length > 0) {
+    const pad = <T>(row: T[], fill: T | null) => [...row, ...new Array<T | null>(width - row.length).fill(fill)];
+    const values = meta.rows.map((row) => pad(row.map((t) => literalEntry(t)), null));
+    // Text format as well, as the ExcelJS renderer does: the metadata is text whoever edits it.
+    const formats = meta.rows.map((row) => pad(row.map(() => '@'), null));
+    for (const block of rowBlocks(values, MAX_BLOCK_BYTES)) {
+      await budget.spend(jsonSize(block.rows));
+      ws.getRange(boxRange({ top: block.start + 1, bottom: block.start + block.rows.length, left: 1, right: width })).values = block.rows;
+    }
+    await budget.spend(jsonSize(formats));
+    ws.getRange(boxRange({ top: 1, bottom: meta.rows.length, left: 1, right: width })).numberFormat = formats;
+  }
+  ws.visibility = 'VeryHidden';
+}
+
+async function rollback(ctx: ExcelContext, created: string[], names: string[]): Promise<void> {
+  try {
+    const sheets = created.map((n) => ctx.workbook.worksheets.getItemOrNullObject(n));
+    const items = names.map((n) => ctx.workbook.names.getItemOrNullObject(n));
+    await ctx.sync();
+    for (const n of items) if (!n.isNullObject) n.delete();
+    for (const s of sheets) if (!s.isNullObject) s.delete();
+    await ctx.sync();
+  } catch {
+    // The original failure is what the user needs to see; a failed clean-up leaves new sheets only.
+  }
+}
+
+/** Checks names against the workbook, asking `onConflict` when they are taken. */
+async function settleSpec(
+  build: TemplateSpec | ((existing: ExistingWorkbook) => TemplateSpec),
+  existing: ExistingWorkbook,
+  onConflict: InsertOptions['onConflict'],
+): Promise<TemplateSpec> {
+  let spec = typeof build === 'function' ? build(existing) : build;
+  let conflict = findConflicts(spec, existing);
+  if (conflict.sheets.length + conflict.names.length === 0) return spec;
+  if (!onConflict) throw conflictError(conflict);
+  const answer = await onConflict(conflict);
+  if (answer === 'cancel') throw new ExcelTaskError('cancelled', { zh: '已取消插入模板', en: 'inserting the template was cancelled' });
+  spec = answer;
+  conflict = findConflicts(spec, existing);
+  if (conflict.sheets.length + conflict.names.length > 0) throw conflictError(conflict);
+  return spec;
+}
+
+/**
+ * Inserts a template into the open workbook. `spec` is a TemplateSpec, or a builder given the
+ * workbook's current sheet and defined names (so it can pick free names), e.g.
+ * `existing => buildTemplate(plan, { ...options, existingSheetNames: existing.sheetNames })`.
+ */
+export async function insertTemplate(
+  target: ExcelTarget,
+  spec: TemplateSpec | ((existing: ExistingWorkbook) => TemplateSpec),
+  options: InsertOptions = {},
+): Promise<InsertResult> {
+  const caps = capabilitiesOf(target, options);
+  caps.require('insertTemplate');
+  const warnings: Degradation[] = [];
+  const progress = options.onProgress ?? (() => undefined);
+  return withContext(target, async (ctx) => {
+    let syncs = 0;
+    progress({ phase: 'inspect', done: 0, total: 0 });
+    let existing: ExistingWorkbook;
+    try {
+      existing = await inspect(ctx);
+      syncs++;
+    } catch (e) {
+      throw hostError(DOING, e);
+    }
+    const final = await settleSpec(spec, existing, options.onConflict);
+    const total = final.sheets.length;
+    const created: string[] = [];
+    const names: string[] = [];
+    const budget = new SyncBudget(ctx, options.syncBudget);
+    try {
+      if (caps.has('suspendScreenUpdating')) ctx.workbook.application.suspendScreenUpdatingUntilNextSync();
+      for (const [i, sheet] of final.sheets.entries()) {
+        progress({ phase: 'write', done: i, total, sheet: sheet.name });
+        await budget.spend(jsonSize(sheet.name));
+        const ws = ctx.workbook.worksheets.add(sheet.name);
+        created.push(sheet.name);
+        const w = new SheetWriter(ws, final, sheet, caps, budget, warnings);
+        await w.contents();
+        await w.styles();
+        await w.layout();
+        await w.validations();
+        await w.conditionalFormats();
+        await w.notes();
+        await w.view();
+        await w.protect();
+      }
+      created.push(final.hiddenMetadata.sheetName);
+      await writeMetadata(ctx, final, budget);
+      for (const n of final.definedNames) {
+        await budget.spend(jsonSize(n));
+        ctx.workbook.names.add(n.name, `=${n.ref}`, n.comment);
+        names.push(n.name);
+      }
+      if (options.activate !== false && final.sheets.length > 0) {
+        ctx.workbook.worksheets.getItem(final.sheets[0].name).activate();
+      }
+      progress({ phase: 'sync', done: total, total });
+      await ctx.sync();
+      syncs += 1 + budget.extraSyncs;
+    } catch (e) {
+      await rollback(ctx, created, names);
+      throw hostError(DOING, e);
+    }
+    progress({ phase: 'done', done: total, total });
+    return {
+      sheets: final.sheets.map((s) => s.name),
+      metadataSheet: final.hiddenMetadata.sheetName,
+      definedNames: names,
+      warnings,
+      syncs,
+    };
+  });
+}

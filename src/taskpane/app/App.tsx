@@ -1,0 +1,200 @@
+/**
+ * The task pane: header, the view tabs (计划库 / 插入模板 / 校验 / 进度, 设置 behind the gear),
+ * and the current view inside an error boundary. Rarely used views (进度 with its charts, 设置)
+ * are loaded on demand so the first paint stays small.
+ */
+import {
+  Button,
+  FluentProvider,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Spinner,
+  Tab,
+  TabList,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  ClipboardTaskListLtr20Regular,
+  DataBarVertical20Regular,
+  Dismiss16Regular,
+  Library20Regular,
+  Settings20Regular,
+  TableAdd20Regular,
+} from '@fluentui/react-icons';
+import { Suspense, lazy, useEffect, useState, type ReactElement } from 'react';
+import { LangProvider, useText } from '../i18n/text';
+import { ErrorBoundary } from './ErrorBoundary';
+import { errorMessage } from './errors';
+import { onNavigation, takePendingNavigation, type NavRequest, type ViewId } from './nav';
+import { effectiveLang, loadSettings } from './settings';
+import { AppProvider, useApp, type AppState, type PaneEnv } from './store';
+import { paneTheme } from './theme';
+import { PlanLibrary } from '../views/library/PlanLibrary';
+import { InsertTemplateView } from '../views/insert/InsertTemplateView';
+import { ValidateView } from '../views/validate/ValidateView';
+
+const DashboardView = lazy(() => import(/* webpackChunkName: "dashboard" */ '../views/dashboard/DashboardView'));
+const SettingsView = lazy(() => import(/* webpackChunkName: "settings" */ '../views/settings/SettingsView'));
+
+const useStyles = makeStyles({
+  provider: { height: '100%' },
+  shell: {
+    display: 'flex',
+    flexDirection: 'column',
+    height: '100%',
+    minWidth: '280px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS} ${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  logo: { width: '20px', height: '20px', flexShrink: 0 },
+  title: { flexGrow: 1, margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase400 },
+  tabs: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, paddingLeft: tokens.spacingHorizontalXS, flexShrink: 0 },
+  main: { flexGrow: 1, overflowY: 'auto', overflowX: 'hidden' },
+  banner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS} 0` },
+  loading: { padding: tokens.spacingVerticalXXL },
+});
+
+const TABS: Array<{ view: ViewId; label: 'viewLibrary' | 'viewInsert' | 'viewValidate' | 'viewDashboard'; icon: ReactElement }> = [
+  { view: 'library', label: 'viewLibrary', icon: <Library20Regular /> },
+  { view: 'insert', label: 'viewInsert', icon: <TableAdd20Regular /> },
+  { view: 'validate', label: 'viewValidate', icon: <ClipboardTaskListLtr20Regular /> },
+  { view: 'dashboard', label: 'viewDashboard', icon: <DataBarVertical20Regular /> },
+];
+
+export function initialState(view: ViewId = 'library'): AppState {
+  return { view, planId: undefined, plansVersion: 0, settings: loadSettings(), validation: undefined, validateRequest: 0 };
+}
+
+/** The whole pane. `initial` lets tests and the preview start on a given view. */
+export function App({ env, initial }: { env: PaneEnv; initial?: AppState }) {
+  return (
+    <AppProvider env={env} initial={initial ?? initialState()}>
+      <LocalisedShell />
+    </AppProvider>
+  );
+}
+
+function LocalisedShell() {
+  const { state, env } = useApp();
+  const lang = effectiveLang(state.settings, env.officeLang);
+  const s = useStyles();
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return (
+    <LangProvider lang={lang}>
+      <FluentProvider theme={paneTheme} className={s.provider} lang={lang}>
+        <Shell />
+      </FluentProvider>
+    </LangProvider>
+  );
+}
+
+function useRibbonNavigation() {
+  const { dispatch } = useApp();
+  useEffect(() => {
+    const go = (r: NavRequest) => dispatch(r.run === 'validate' ? { type: 'requestValidation' } : { type: 'navigate', view: r.view });
+    const pending = takePendingNavigation();
+    if (pending) go(pending);
+    return onNavigation(go);
+  }, [dispatch]);
+}
+
+/** Errors nobody awaited (a rejected promise in an event handler) still reach the user. */
+function useStrayErrors(): [unknown, () => void] {
+  const [error, setError] = useState<unknown>(undefined);
+  useEffect(() => {
+    const onRejection = (e: PromiseRejectionEvent) => setError(e.reason);
+    const onError = (e: ErrorEvent) => setError(e.error ?? e.message);
+    window.addEventListener('unhandledrejection', onRejection);
+    window.addEventListener('error', onError);
+    return () => {
+      window.removeEventListener('unhandledrejection', onRejection);
+      window.removeEventListener('error', onError);
+    };
+  }, []);
+  return [error, () => setError(undefined)];
+}
+
+function Shell() {
+  const { state, dispatch, env } = useApp();
+  const { t, p, lang } = useText();
+  const s = useStyles();
+  const [stray, clearStray] = useStrayErrors();
+  useRibbonNavigation();
+  const blocked = Object.values(env.capabilities.blocked);
+  return (
+    <div className={s.shell}>
+      <header className={s.header}>
+        <img className={s.logo} src="assets/icon-32.png" alt="" />
+        <h1 className={s.title}>{t('appTitle')}</h1>
+        <Tooltip content={t('viewSettings')} relationship="label">
+          <Button
+            appearance={state.view === 'settings' ? 'primary' : 'subtle'}
+            icon={<Settings20Regular />}
+            aria-pressed={state.view === 'settings'}
+            onClick={() => dispatch({ type: 'navigate', view: state.view === 'settings' ? 'library' : 'settings' })}
+          />
+        </Tooltip>
+      </header>
+      <TabList
+        className={s.tabs}
+        size="small"
+        aria-label={t('navLabel')}
+        selectedValue={state.view === 'settings' ? null : state.view}
+        onTabSelect={(_, d) => dispatch({ type: 'navigate', view: d.value as ViewId })}
+      >
+        {TABS.map((tab) => (
+          <Tab key={tab.view} value={tab.view} icon={tab.icon}>
+            {t(tab.label)}
+          </Tab>
+        ))}
+      </TabList>
+      <main className={s.main} id="pane-main">
+        {blocked.map((message) => (
+          <MessageBar key={message.en} intent="warning" className={s.banner} layout="multiline">
+            <MessageBarBody>{p(message)}</MessageBarBody>
+          </MessageBar>
+        ))}
+        {stray !== undefined && (
+          <MessageBar intent="error" className={s.banner} layout="multiline">
+            <MessageBarBody>{errorMessage(stray, lang)}</MessageBarBody>
+            <MessageBarActions
+              containerAction={<Button appearance="transparent" aria-label={t('close')} icon={<Dismiss16Regular />} onClick={clearStray} />}
+            />
+          </MessageBar>
+        )}
+        <ErrorBoundary resetKey={state.view}>
+          <Suspense fallback={<Spinner className={s.loading} label={t('loading')} />}>
+            <CurrentView view={state.view} />
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}
+
+function CurrentView({ view }: { view: ViewId }) {
+  switch (view) {
+    case 'library':
+      return <PlanLibrary />;
+    case 'insert':
+      return <InsertTemplateView />;
+    case 'validate':
+      return <ValidateView />;
+    case 'dashboard':
+      return <DashboardView />;
+    case 'settings':
+      return <SettingsView />;
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The pane's operations on the workbook, each a call into the Office.js adapter (src/excel) with
+ * the pane's ExcelHost — Excel itself, or the preview's fake. The views call these and never
+ * touch Excel objects; nothing here decides a rule (templates, validation and evaluation are the
+ * core's, reading and writing cells the adapter's).
+ */
+import { pick, type Bilingual, type Lang } from '../../core/i18n/text';
+import { findIndicator, inputById } from '../../core/plan/registry';
+import type { Plan } from '../../core/plan/schema';
+import { buildTemplate } from '../../core/template/build';
+import { findTemplates } from '../../core/template/cellmap';
+import type { TemplateOptions } from '../../core/template/options';
+import type { TemplateSpec } from '../../core/template/spec';
+import type { ValidationIssue } from '../../core/validate/issues';
+import { validate, type ValidationResult } from '../../core/validate/validate';
+import {
+  applyFix,
+  clearMarks,
+  insertTemplate,
+  markCells,
+  readTemplateGrids,
+  selectCell,
+  writeReviewSheet,
+  type FixResult,
+  type InsertProgress,
+  type InsertResult,
+} from '../../excel';
+import type { PaneEnv } from '../app/store';
+import { unitsFromCells } from '../views/insert/units';
+
+export type { InsertProgress, InsertResult };
+
+/** The options the pane collects; the workbook's own sheet names are added at insert time. */
+export type PaneTemplateOptions = Omit<TemplateOptions, 'existingSheetNames'>;
+
+/** The spec the pane previews (before it knows which names the workbook has taken). */
+export function previewTemplate(plan: Plan, options: PaneTemplateOptions): TemplateSpec {
+  return buildTemplate(plan, options);
+}
+
+/**
+ * Inserts a template: new sheets only, named around what the workbook already has (`指标填报 (2)`),
+ * with progress per sheet. Features this Excel lacks come back as warnings.
+ */
+export function insertTemplateInto(env: PaneEnv, plan: Plan, options: PaneTemplateOptions, onProgress?: (p: InsertProgress) => void): Promise<InsertResult> {
+  return insertTemplate(env.excel, (existing) => buildTemplate(plan, { ...options, existingSheetNames: existing.sheetNames }), { onProgress });
+}
+
+/** The unit names in the user's selected cells (for 读取所选区域). */
+export async function readSelectedUnits(env: PaneEnv): Promise<string[]> {
+  const values = await env.excel.run(async (ctx) => {
+    const range = ctx.workbook.getSelectedRange().load('values');
+    await ctx.sync();
+    return range.values;
+  });
+  return unitsFromCells(values);
+}
+
+/** One validation of the open workbook, as the 校验 and 进度 views share it. */
+export interface ValidationRun {
+  at: number;
+  result: ValidationResult;
+  /** Set when there was nothing to validate: no template, or a template of a plan not in the library. */
+  notFound?: { planId?: string };
+  /** Name of the 审核结果 sheet written, when cells were marked. */
+  reviewSheet?: string;
+  /** What could not be done while marking (a sheet renamed since the template was made). */
+  warnings: Bilingual[];
+}
+
+export interface ValidateRequest {
+  /** Mark the cells with issues and write the review sheet (校验); false only reads (进度). */
+  mark: boolean;
+  /** Password of the template sheets, when they were protected with one (Settings). */
+  password?: string;
+}
+
+/** The display name of an issue's input or indicator, from the plans of the templates validated. */
+function itemNamer(plans: Plan[], lang: Lang): (issue: ValidationIssue) => string | undefined {
+  return (issue) => {
+    for (const plan of plans) {
+      const input = issue.input ? inputById(plan, issue.input) : undefined;
+      if (input) return pick(input.name, lang);
+      const ind = issue.indicator ? findIndicator(plan, issue.indicator) : undefined;
+      if (ind) return pick(ind.indicator.name, lang);
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Reads the template sheets, validates them against their plans and, for 校验, marks the cells
+ * with issues and writes the review sheet (values typed by the filler are never changed).
+ */
+export async function validateWorkbook(env: PaneEnv, lang: Lang, request: ValidateRequest): Promise<ValidationRun> {
+  const book = await readTemplateGrids(env.excel);
+  const result = validate(book, env.registry);
+  const at = Date.now();
+  const { templates } = findTemplates(book);
+  const plans = templates.map((t) => env.registry.get(t.meta.planId)).filter((p): p is Plan => p !== undefined);
+  if (templates.length === 0) return { at, result, notFound: {}, warnings: [] };
+  if (plans.length === 0) return { at, result, notFound: { planId: templates[0].meta.planId }, warnings: [] };
+  if (!request.mark) return { at, result, warnings: [] };
+  const marks = await markCells(env.excel, result.issues, { password: request.password });
+  const review = await writeReviewSheet(env.excel, result.issues, { lang, itemName: itemNamer(plans, lang), activate: false });
+  const warnings = marks.missingSheets.map((sheet) => ({
+    zh: `工作表“${sheet}”已不存在（被重命名或删除），其中的问题无法标记`,
+    en: `sheet "${sheet}" no longer exists (renamed or deleted); its issues cannot be marked`,
+  }));
+  return { at, result, reviewSheet: review.sheet, warnings };
+}
+
+/** Activates the sheet of a cell and selects it. */
+export function goToCell(env: PaneEnv, sheet: string, cell: string): Promise<void> {
+  return selectCell(env.excel, sheet, cell);
+}
+
+/** Writes the fix the user accepted for one issue (the only way the pane changes a typed value). */
+export function acceptFix(env: PaneEnv, issue: ValidationIssue): Promise<FixResult> {
+  if (!issue.fix || !issue.sheet || !issue.cell) throw new Error(`issue ${issue.code} has no fix to apply`);
+  return applyFix(env.excel, issue.sheet, issue.cell, issue.fix.value);
+}
+
+/** Takes the issue marks off, putting each cell's own fill back. */
+export async function clearIssueMarks(env: PaneEnv, password?: string): Promise<void> {
+  await clearMarks(env.excel, { password });
+}

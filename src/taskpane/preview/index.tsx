@@ -1,0 +1,64 @@
+/**
+ * Preview entry (dist/preview.html): the real task pane on the fake Excel, in a plain browser.
+ * No Office.js is loaded. Query parameters simulate the host: `?lang=en` an English Office,
+ * `?api=1.4` an older Excel (features needing a newer ExcelApi are then turned off).
+ */
+import { createRoot } from 'react-dom/client';
+import { toLang } from '../../core/i18n/text';
+import { getRegistry } from '../../core/plan/bundled';
+import type { ExcelHost } from '../../excel/port';
+import { createFakeExcel } from '../../excel/fake';
+import { BootFailure } from '../app/BootFailure';
+import { restoreUserPlans } from '../app/userPlans';
+import { APP_VERSION } from '../app/version';
+import { checkCapabilities } from '../host/capabilities';
+import { PreviewApp } from './PreviewApp';
+
+/** A short list of schools on Sheet1, so 读取所选区域 can be tried at once. */
+const SAMPLE_UNITS = ['学校名称', '阳江市第一小学', '阳江市第二小学', '江城区实验学校', '阳东区第三中学'];
+
+function start(): void {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('preview.html has no #root');
+  const root = createRoot(container);
+  try {
+    const params = new URLSearchParams(window.location.search);
+    const fake = createFakeExcel({ apiVersion: params.get('api') ?? undefined, sheets: ['Sheet1'] });
+    SAMPLE_UNITS.forEach((name, i) => fake.typeInto('Sheet1', `A${i + 1}`, name));
+    const listeners = new Set<() => void>();
+    const excel: ExcelHost = {
+      run: async (batch) => {
+        try {
+          return await fake.host.run(batch);
+        } finally {
+          for (const l of [...listeners]) l();
+        }
+      },
+      isSetSupported: (name, version) => fake.host.isSetSupported(name, version),
+    };
+    const registry = getRegistry();
+    restoreUserPlans(registry);
+    root.render(
+      <PreviewApp
+        fake={fake}
+        onBatch={(l) => {
+          listeners.add(l);
+          return () => listeners.delete(l);
+        }}
+        env={{
+          excel,
+          registry,
+          // The preview plays a Chinese Office unless asked otherwise (Chinese is the default everywhere).
+          officeLang: toLang(params.get('lang') ?? 'zh-CN'),
+          capabilities: checkCapabilities(excel.isSetSupported),
+          hostKind: 'preview',
+          version: APP_VERSION,
+        }}
+      />,
+    );
+  } catch (error) {
+    root.render(<BootFailure error={error} />);
+  }
+}
+
+start();

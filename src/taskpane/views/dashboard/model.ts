@@ -1,0 +1,133 @@
+/**
+ * The 进度 dashboard's numbers, from the values the last validation computed: per indicator its
+ * status (达标/接近/未达标/无数据), achievement against the target and whether it is on track for
+ * the report year — each decided by the core's `evaluate` (with the pane's "close" band when the
+ * user set one) — grouped by section, with the binding (约束性) misses first. Pure.
+ */
+import { achievement } from '../../../core/evaluate/achievement';
+import { evaluate, type Evaluation } from '../../../core/evaluate/evaluate';
+import { STATUSES, type Status } from '../../../core/evaluate/status';
+import type { Indicator, Level, Plan, Section, Tolerance } from '../../../core/plan/schema';
+import type { TemplateSummary, ValueRow } from '../../../core/validate/validate';
+import type { ValidationRun } from '../../host/workbook';
+
+export interface IndicatorProgress {
+  indicator: Indicator;
+  section: Section;
+  unit: string;
+  unitIndex: number;
+  status: Status;
+  binding: boolean;
+  /** The core's value (null: missing or not computable). */
+  value: number | null;
+  evaluation: Evaluation;
+  /** Achievement (完成度) in percent: 100 = target met. */
+  achievement: number | null;
+  /** Where the straight path from baseline to target says the achievement should be this year. */
+  expectedAchievement: number | null;
+  /** Null when the indicator has no path (yes/no, relative, no baseline). */
+  onTrack: boolean | null;
+  sheet?: string;
+  cell?: string;
+}
+
+export interface SectionProgress {
+  section: Section;
+  rows: IndicatorProgress[];
+  counts: Record<Status, number>;
+}
+
+export interface DashboardModel {
+  template: TemplateSummary;
+  plan: Plan;
+  units: Array<{ index: number; name: string }>;
+  /** The unit shown, or 'all' (a unit table's every unit). */
+  unit: number | 'all';
+  counts: Record<Status, number>;
+  sections: SectionProgress[];
+  bindingMisses: IndicatorProgress[];
+}
+
+export function emptyCounts(): Record<Status, number> {
+  return Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+}
+
+function sectionOf(plan: Plan): Map<string, { section: Section; indicator: Indicator }> {
+  const out = new Map<string, { section: Section; indicator: Indicator }>();
+  for (const section of plan.sections) for (const indicator of section.indicators) out.set(indicator.id, { section, indicator });
+  return out;
+}
+
+export interface DashboardOptions {
+  /** The pane's "close" band; null keeps each plan's own. */
+  tolerance: Tolerance | null;
+  unit?: number | 'all';
+}
+
+/** The first template of a known plan in the run, with its plan; undefined when there is none. */
+export function dashboardModel(run: ValidationRun, plans: { get(id: string): Plan | undefined }, opts: DashboardOptions): DashboardModel | undefined {
+  const template = run.result.templates.find((t) => t.planTitle && plans.get(t.planId));
+  if (!template) return undefined;
+  const plan = plans.get(template.planId)!;
+  const byId = sectionOf(plan);
+  const units = template.units.map((u) => ({ index: u.index, name: u.name }));
+  const unitSheets = new Set(template.units.map((u) => u.sheet));
+  const unit = opts.unit ?? (units.length === 1 ? units[0].index : 'all');
+  const level = template.level as Level | undefined;
+
+  const rows: IndicatorProgress[] = [];
+  for (const v of run.result.values) {
+    const ref = byId.get(v.indicator);
+    if (!ref || (v.sheet && !unitSheets.has(v.sheet))) continue;
+    if (unit !== 'all' && v.unitIndex !== unit) continue;
+    rows.push(progressOf(v, ref, plan, template.year, level, opts.tolerance));
+  }
+
+  const counts = emptyCounts();
+  for (const r of rows) counts[r.status]++;
+  const sections: SectionProgress[] = [];
+  for (const section of plan.sections) {
+    const inSection = rows.filter((r) => r.section === section);
+    if (inSection.length === 0) continue;
+    const c = emptyCounts();
+    for (const r of inSection) c[r.status]++;
+    sections.push({ section, rows: inSection, counts: c });
+  }
+  const severity: Record<Status, number> = { unmet: 0, near: 1, noData: 2, unknownTarget: 3, met: 4 };
+  const bindingMisses = rows
+    .filter((r) => r.binding && (r.status === 'unmet' || r.status === 'near'))
+    .sort((a, b) => severity[a.status] - severity[b.status] || (a.achievement ?? 0) - (b.achievement ?? 0));
+  return { template, plan, units, unit, counts, sections, bindingMisses };
+}
+
+function progressOf(
+  v: ValueRow,
+  ref: { section: Section; indicator: Indicator },
+  plan: Plan,
+  year: number | undefined,
+  level: Level | undefined,
+  tolerance: Tolerance | null,
+): IndicatorProgress {
+  const ev = evaluate(ref.indicator, v.value, { plan, year, level, tolerance: tolerance ?? undefined });
+  // Validation decided the status with the reported reference values (relative targets) and the
+  // plan's band; a band chosen in Settings re-decides it through evaluate.
+  const status: Status = tolerance === null && v.status ? v.status : ev.status;
+  const path = ev.onTrack;
+  const expectedAchievement =
+    path && ev.threshold && !path.flat ? achievement(path.expected, ref.indicator.baseline?.value, ev.threshold, ev.precision) : null;
+  return {
+    indicator: ref.indicator,
+    section: ref.section,
+    unit: v.unit,
+    unitIndex: v.unitIndex,
+    status,
+    binding: ev.binding,
+    value: v.value,
+    evaluation: ev,
+    achievement: v.value === null ? null : ev.achievement,
+    expectedAchievement,
+    onTrack: path ? path.onTrack : null,
+    sheet: v.sheet,
+    cell: v.cell,
+  };
+}

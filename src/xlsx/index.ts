@@ -1,0 +1,6 @@
+/** The ExcelJS surface: render a template spec to .xlsx, read any .xlsx into grids, fill a template. */
+export { renderTemplate, renderTemplateBuffer } from './render';
+export { readWorkbookGrid, readTemplateWorkbook, parseDefinedNames, cellToGrid, type ReadTemplateResult } from './read';
+export { checkZip, DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits, type WorkbookErrorCode } from './limits';
+export { writeCells, patchSheetXml, type CellWrite } from './patch';
+export { fillWorkbook, type FillResult } from './fill';

@@ -1,0 +1,129 @@
+/** Plan hash (SHA-256 of canonical JSON), the CSV reader and fill planning. */
+import { createHash } from 'crypto';
+import fc from 'fast-check';
+import { buildTemplate } from '../../../src/core/template/build';
+import { CellIndex, decodeMetadata, resolveInputCells, type DecodedTemplate } from '../../../src/core/template/cellmap';
+import { CsvError, parseCsv, parseFillCsv } from '../../../src/core/template/csv';
+import { planFill } from '../../../src/core/template/fill';
+import { canonicalJson, planHash, sha256Hex, sha256Text } from '../../../src/core/template/hash';
+import { comparatorPlan, comparatorPlanInput } from './fixture-plan';
+import { parsePlan } from '../../../src/core/plan/parse';
+
+describe('hash', () => {
+  test('SHA-256 matches the standard vectors and Node', () => {
+    expect(sha256Text('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Text('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(sha256Hex(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+      }),
+    );
+    expect(sha256Text('优质均衡')).toBe(createHash('sha256').update('优质均衡', 'utf8').digest('hex'));
+  });
+
+  test('canonical JSON ignores key order and undefined members', () => {
+    expect(canonicalJson({ b: 1, a: [1, { d: undefined, c: 'x' }] })).toBe('{"a":[1,{"c":"x"}],"b":1}');
+    expect(canonicalJson({ z: -0 })).toBe('{"z":0}');
+    const a = comparatorPlanInput();
+    const reverseKeys = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reverseKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v;
+    const reordered = reverseKeys(a);
+    expect(planHash(parsePlan(reordered))).toBe(planHash(comparatorPlan()));
+    const changed = comparatorPlanInput();
+    changed.version = '1.2.4';
+    expect(planHash(parsePlan(changed))).not.toBe(planHash(comparatorPlan()));
+    expect(planHash(comparatorPlan())).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe('CSV', () => {
+  test('quotes, doubled quotes, embedded newlines, CRLF and a BOM', () => {
+    const rows = parseCsv('\uFEFFa,b,c\r\n"x, y","say ""hi""","line1\nline2"\r\n\r\nlast,,\n');
+    expect(rows).toEqual([
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, fields: ['x, y', 'say "hi"', 'line1\nline2'] },
+      { line: 5, fields: ['last', '', ''] },
+    ]);
+    expect(() => parseCsv('"open')).toThrow(CsvError);
+  });
+
+  test('the long format by English or Chinese headers, in any column order', () => {
+    expect(parseFillCsv('value,unit,input\n5,甲校,pupils\n')).toEqual([{ line: 2, unit: '甲校', input: 'pupils', value: '5' }]);
+    expect(parseFillCsv('单位,数据项,值\n甲校,在校生数,5')).toEqual([{ line: 2, unit: '甲校', input: '在校生数', value: '5' }]);
+    expect(() => parseFillCsv('a,b\n1,2')).toThrow(/unit,input,value/);
+  });
+});
+
+describe('fill planning', () => {
+  const plan = comparatorPlan();
+  const spec = buildTemplate(plan, { kind: 'units', level: '小学', units: ['甲校', '乙校'] });
+  const d = decodeMetadata({ name: spec.hiddenMetadata.sheetName, values: spec.hiddenMetadata.rows, formulas: [] }) as DecodedTemplate;
+  const cells = resolveInputCells(d, spec.definedNames.map((n) => ({ name: n.name, ref: n.ref }))).cells;
+  const index = new CellIndex(cells);
+
+  test('values by input id or name, coerced once; missing codes kept; nothing dropped', () => {
+    const r = planFill(
+      cells,
+      [
+        { line: 2, unit: '甲校', input: 'enrolled', value: '1,234' },
+        { line: 3, unit: '甲校', input: '3–5周岁人口数', value: '１２００' },
+        { line: 4, unit: '乙校', input: 'enrolled', value: '暂无' },
+        { line: 5, unit: '乙校', input: 'age-3-5', value: '' },
+        { line: 6, unit: '丁校', input: 'enrolled', value: '5' },
+        { line: 7, unit: '甲校', input: 'nope', value: '5' },
+        { line: 8, unit: '甲校', input: 'teachers', value: 'abc' },
+        { line: 9, unit: '甲校', input: 'enrolled', value: '1235' },
+        { line: 10, unit: '乙校', input: '说明', value: '=说明文字' },
+        { line: 11, unit: '乙校', input: 'teachers', value: '2.5' },
+      ],
+      plan,
+    );
+    const at = (unit: string, input: string) => r.assignments.find((a) => a.address === index.find(unit, input)!.address)?.value;
+    expect(at('甲校', 'enrolled')).toBe(1235);
+    expect(at('甲校', 'age-3-5')).toBe(1200);
+    expect(at('乙校', 'enrolled')).toBe('暂无数据');
+    expect(at('乙校', 'age-3-5')).toBeNull();
+    expect(at('甲校', 'teachers')).toBe('abc');
+    expect(at('乙校', '#note')).toBe('=说明文字');
+    expect(at('乙校', 'teachers')).toBe('2.5');
+    expect(r.problems.map((p) => [p.line, p.code])).toEqual([
+      [6, 'unknown-unit'],
+      [7, 'unknown-input'],
+      [8, 'invalid-value'],
+      [9, 'duplicate'],
+      [11, 'invalid-value'],
+    ]);
+    expect(r.problems[0].message.zh).toContain('丁校');
+  });
+
+  test('unnamed rows take new units in order; then units run out', () => {
+    const blank = buildTemplate(plan, { kind: 'units', level: '小学', emptyRows: 2 });
+    const bd = decodeMetadata({ name: blank.hiddenMetadata.sheetName, values: blank.hiddenMetadata.rows, formulas: [] }) as DecodedTemplate;
+    const bc = resolveInputCells(bd, blank.definedNames.map((n) => ({ name: n.name, ref: n.ref }))).cells;
+    const r = planFill(
+      bc,
+      [
+        { line: 2, unit: 'A', input: 'enrolled', value: '1' },
+        { line: 3, unit: 'B', input: 'enrolled', value: '2' },
+        { line: 4, unit: 'a', input: 'age-3-5', value: '3' },
+        { line: 5, unit: 'C', input: 'enrolled', value: '4' },
+      ],
+      plan,
+    );
+    expect(r.namedUnits.map((u) => u.value)).toEqual(['A', 'B']);
+    expect(r.assignments).toHaveLength(3);
+    expect(r.problems.map((p) => p.code)).toEqual(['unknown-unit']);
+  });
+
+  test('yes/no answers are written as 是/否', () => {
+    const ret = buildTemplate(plan, { kind: 'return', level: '小学' });
+    const rd = decodeMetadata({ name: ret.hiddenMetadata.sheetName, values: ret.hiddenMetadata.rows, formulas: [] }) as DecodedTemplate;
+    const rc = resolveInputCells(rd, ret.definedNames.map((n) => ({ name: n.name, ref: n.ref }))).cells;
+    const r = planFill(rc, [
+      { line: 2, unit: '', input: 'has-plan', value: 'yes' },
+      { line: 3, unit: '', input: 'no-oversize', value: '×' },
+    ], plan);
+    expect(r.assignments.map((a) => a.value)).toEqual(['是', '否']);
+    expect(r.problems).toEqual([]);
+  });
+});

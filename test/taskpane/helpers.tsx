@@ -1,0 +1,78 @@
+/**
+ * Rendering the task pane in jsdom against the recording fake of Excel (the same fake the
+ * preview host runs on), with the shipped plans or test fixtures in the registry.
+ */
+import { render, type RenderResult } from '@testing-library/react';
+import type { Lang } from '../../src/core/i18n/text';
+import { parsePlan } from '../../src/core/plan/parse';
+import { PlanRegistry } from '../../src/core/plan/registry';
+import type { Plan, PlanInput } from '../../src/core/plan/schema';
+import { createFakeExcel, type FakeExcel } from '../../src/excel/fake';
+import { loadShippedPlans } from '../../src/cli/seeds';
+import { App, initialState } from '../../src/taskpane/app/App';
+import type { ViewId } from '../../src/taskpane/app/nav';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/taskpane/app/settings';
+import type { PaneEnv } from '../../src/taskpane/app/store';
+import { checkCapabilities } from '../../src/taskpane/host/capabilities';
+
+/** jsdom lacks a few browser APIs Fluent touches. */
+export function installDomShims(): void {
+  if (!window.matchMedia) {
+    window.matchMedia = (query: string) =>
+      ({
+        matches: false,
+        media: query,
+        onchange: null,
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+        addListener: () => undefined,
+        removeListener: () => undefined,
+        dispatchEvent: () => false,
+      }) as MediaQueryList;
+  }
+  if (!('ResizeObserver' in window)) {
+    (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    };
+  }
+  if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
+}
+
+export interface PaneHarness extends RenderResult {
+  fake: FakeExcel;
+  env: PaneEnv;
+  registry: PlanRegistry;
+}
+
+export interface PaneOptions {
+  view?: ViewId;
+  lang?: Lang;
+  plans?: Plan[] | PlanInput[];
+  apiVersion?: string;
+  settings?: Partial<Settings>;
+  planId?: string;
+  fake?: FakeExcel;
+}
+
+export function shippedRegistry(): PlanRegistry {
+  return new PlanRegistry(loadShippedPlans());
+}
+
+export function renderPane(options: PaneOptions = {}): PaneHarness {
+  installDomShims();
+  const fake = options.fake ?? createFakeExcel({ apiVersion: options.apiVersion });
+  const registry = options.plans ? new PlanRegistry(options.plans.map((p) => parsePlan(p))) : shippedRegistry();
+  const env: PaneEnv = {
+    excel: fake.host,
+    registry,
+    officeLang: options.lang ?? 'zh-CN',
+    capabilities: checkCapabilities((n, v) => fake.host.isSetSupported(n, v)),
+    hostKind: 'preview',
+    version: 'test',
+  };
+  const initial = { ...initialState(options.view ?? 'library'), planId: options.planId, settings: { ...DEFAULT_SETTINGS, ...options.settings } };
+  const r = render(<App env={env} initial={initial} />);
+  return { ...r, fake, env, registry };
+}

@@ -1,0 +1,82 @@
+/** @jest-environment jsdom */
+/**
+ * 计划库: the list with search (plans and indicators), a plan's indicators with baseline, target,
+ * 属性 and source, and importing a plan file (checked, errors named by JSON path).
+ */
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { minimalPlan } from '../fixtures/plans';
+import { renderPane } from './helpers';
+
+beforeEach(() => localStorage.clear());
+
+test('lists every shipped plan with region, period, issuer and indicator count', () => {
+  const { registry } = renderPane();
+  const list = screen.getByRole('list', { name: '计划库' });
+  const items = within(list).getAllByRole('listitem');
+  expect(items).toHaveLength(registry.list().length);
+  expect(list.textContent).toContain('阳江市教育发展“十四五”规划');
+  expect(list.textContent).toMatch(/2021–2025 年/);
+  expect(list.textContent).toMatch(/\d+ 个指标/);
+});
+
+test('search matches plans by region and by indicator name', () => {
+  renderPane();
+  const box = screen.getByRole('searchbox', { name: '搜索计划' });
+  fireEvent.change(box, { target: { value: '阳江' } });
+  let items = within(screen.getByRole('list', { name: '计划库' })).getAllByRole('listitem');
+  expect(items).toHaveLength(1);
+  fireEvent.change(box, { target: { value: '毛入园率' } });
+  items = within(screen.getByRole('list', { name: '计划库' })).getAllByRole('listitem');
+  expect(items.length).toBeGreaterThan(1);
+  expect(items[0].textContent).toMatch(/个指标匹配/);
+  fireEvent.change(box, { target: { value: '不存在的指标名zzz' } });
+  expect(screen.getByRole('status').textContent).toContain('没有找到');
+});
+
+test('a plan shows its indicators with baseline, target, 属性 and source quote, and leads to insert', () => {
+  renderPane();
+  fireEvent.click(screen.getByRole('button', { name: /阳江市教育发展/ }));
+  expect(screen.getByRole('heading', { name: /阳江市教育发展/ })).toBeTruthy();
+  const main = document.getElementById('pane-main')!;
+  expect(main.textContent).toContain('学前教育毛入园率');
+  expect(main.textContent).toMatch(/基期 2020：/);
+  expect(main.textContent).toMatch(/目标 2025：≥100%/);
+  expect(main.textContent).toContain('预期性');
+  expect(main.textContent).toMatch(/出处：.*第 \d+ 行：「/);
+  fireEvent.click(screen.getByRole('button', { name: '用此计划插入模板' }));
+  expect(screen.getByRole('tab', { name: /插入模板/, selected: true })).toBeTruthy();
+  expect(screen.getByRole('combobox', { name: '选择计划' }).textContent).toContain('阳江');
+});
+
+function upload(text: string, name = 'plan.json') {
+  const input = screen.getByLabelText('导入计划文件…', { selector: 'input' }) as HTMLInputElement;
+  const file = new File([text], name, { type: 'application/json' });
+  // jsdom's File has no text() in older versions; the pane calls file.text().
+  if (!('text' in file)) Object.defineProperty(file, 'text', { value: () => Promise.resolve(text) });
+  fireEvent.change(input, { target: { files: [file] } });
+}
+
+test('imports a valid plan file and lists it as imported', async () => {
+  const { registry } = renderPane({ plans: [] });
+  upload(JSON.stringify(minimalPlan()));
+  await waitFor(() => expect(screen.getByText(/已导入“测试规划”（2 个指标）/)).toBeTruthy());
+  expect(registry.get('test-plan')).toBeDefined();
+  expect(screen.getByRole('button', { name: /测试规划/ }).textContent).toContain('导入');
+});
+
+test('a broken plan file is refused with each problem at its JSON path', async () => {
+  const bad = minimalPlan() as unknown as { sections: Array<{ indicators: Array<{ targets: unknown }> }> };
+  bad.sections[0].indicators[0].targets = [];
+  renderPane({ plans: [] });
+  upload(JSON.stringify(bad), 'broken.json');
+  await waitFor(() => expect(screen.getByText(/“broken.json”不是有效的计划文件/)).toBeTruthy());
+  expect(screen.getByText('$.sections[0].indicators[0].targets')).toBeTruthy();
+  upload('{ not json', 'syntax.json');
+  await waitFor(() => expect(screen.getByText(/不是有效的 JSON/)).toBeTruthy());
+});
+
+test('English follows Office: the same library in English', () => {
+  renderPane({ lang: 'en' });
+  expect(screen.getByRole('tab', { name: /Plans/ })).toBeTruthy();
+  expect(screen.getByRole('list', { name: 'Plans' }).textContent).toContain('Yangjiang');
+});
