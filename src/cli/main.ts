@@ -7,6 +7,10 @@ import { both } from '../core/i18n/text';
 import { CliError } from './output';
 import { registerPlans } from './commands/plans';
 import { registerCatalog } from './commands/catalog';
+import { registerEval } from './commands/eval';
+import { registerTemplate } from './commands/template';
+import { registerFill } from './commands/fill';
+import { registerValidate } from './commands/validate';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -23,6 +27,10 @@ export function buildProgram(): Command {
     .exitOverride();
   registerPlans(program);
   registerCatalog(program);
+  registerEval(program);
+  registerTemplate(program);
+  registerFill(program);
+  registerValidate(program);
   return program;
 }
 

@@ -26,12 +26,13 @@ function cellOf(id: string): string {
   return spec.hiddenMetadata.rows.find((r) => r[0] === 'cell' && r[2] === id)![5]!;
 }
 
-/** A value for every input that satisfies every rule: totals 1000, parts 400, yes/no 是, typed rates 96. */
+/** A value for every input that satisfies every rule: totals and denominators 1000, parts 400, yes/no 是, typed rates 96. */
 function cleanWrites(): CellWrite[] {
   const sheet = spec.sheets[0]!.name;
   const inputs = new Map(plan.inputs.map((i) => [i.id, i]));
-  const totals = new Set(plan.rules.map((r) => r.total));
   const indicators = new Map(plan.sections.flatMap((s) => s.indicators).map((i) => [i.id, i]));
+  const denominators = [...indicators.values()].flatMap((i) => (i.compute.kind === 'ratio' ? i.compute.denominator : []));
+  const totals = new Set([...plan.rules.map((r) => r.total), ...denominators]);
   return spec.meta.inputs.map((id) => {
     const input = inputs.get(id);
     const direct = indicators.get(id);

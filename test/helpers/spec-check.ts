@@ -3,7 +3,7 @@
  * formulas (syntax and only functions every spreadsheet has), Excel's limits on names, lists and
  * prompts, locked/unlocked inputs, and the metadata. Returns problems as readable strings.
  */
-import { isA1, parseRange, parseSheetRef } from '../../src/core/template/address';
+import { colLetter as colName, isA1, parseRange, parseSheetRef } from '../../src/core/template/address';
 import type { TemplateSpec } from '../../src/core/template/spec';
 
 /** Native functions a template may use: in Excel 2007+, WPS and LibreOffice alike. */
@@ -71,9 +71,22 @@ export function specProblems(spec: TemplateSpec): string[] {
         out.push(`${where(address)}: computed cell with a constant`);
       }
     }
+    const merged = new Set<string>();
     for (const m of sheet.merges) {
       const b = parseRange(m);
       if (b.top === b.bottom && b.left === b.right) out.push(`${sheet.name}: single-cell merge ${m}`);
+      for (let r = b.top; r <= b.bottom; r++) {
+        for (let c = b.left; c <= b.right; c++) {
+          const k = `${r}:${c}`;
+          if (merged.has(k)) out.push(`${sheet.name}: overlapping merge ${m}`);
+          merged.add(k);
+          // Only the top-left cell of a merge may hold content.
+          const cell = sheet.cells[`${colName(c)}${r}`];
+          if ((r !== b.top || c !== b.left) && cell && (cell.formula !== undefined || (cell.value !== null && cell.value !== undefined && cell.value !== ''))) {
+            out.push(`${sheet.name}: content inside merge ${m} at ${colName(c)}${r}`);
+          }
+        }
+      }
     }
     for (const v of sheet.validations) {
       parseRange(v.range);

@@ -2,7 +2,9 @@
  * Rendering the task pane in jsdom against the recording fake of Excel (the same fake the
  * preview host runs on), with the shipped plans or test fixtures in the registry.
  */
+import '@testing-library/jest-dom';
 import { render, type RenderResult } from '@testing-library/react';
+import { TextDecoder, TextEncoder } from 'util';
 import type { Lang } from '../../src/core/i18n/text';
 import { parsePlan } from '../../src/core/plan/parse';
 import { PlanRegistry } from '../../src/core/plan/registry';
@@ -15,8 +17,11 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/taskpane/app/settings
 import type { PaneEnv } from '../../src/taskpane/app/store';
 import { checkCapabilities } from '../../src/taskpane/host/capabilities';
 
-/** jsdom lacks a few browser APIs Fluent touches. */
+/** jsdom lacks a few browser APIs Fluent and the core touch (every real browser has them). */
 export function installDomShims(): void {
+  if (typeof globalThis.TextEncoder === 'undefined') {
+    Object.assign(globalThis, { TextEncoder, TextDecoder });
+  }
   if (!window.matchMedia) {
     window.matchMedia = (query: string) =>
       ({

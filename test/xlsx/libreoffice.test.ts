@@ -169,6 +169,8 @@ interface Built {
   c: Case;
   spec: TemplateSpec;
   grid?: WorkbookGrid;
+  /** The file as LibreOffice saved it. */
+  recalculated?: Buffer;
 }
 
 describeWithSoffice('templates recalculated by LibreOffice agree with the core', () => {
@@ -189,7 +191,10 @@ describeWithSoffice('templates recalculated by LibreOffice agree with the core',
       built.push({ c, spec });
     }
     const out = await recalculate(files);
-    for (const b of built) b.grid = await readWorkbookGrid(out.get(`${b.c.name}.xlsx`)!);
+    for (const b of built) {
+      b.recalculated = out.get(`${b.c.name}.xlsx`)!;
+      b.grid = await readWorkbookGrid(b.recalculated);
+    }
   }, 300_000);
 
   test('the 优质均衡 plan is part of the run', () => {
@@ -267,6 +272,27 @@ describeWithSoffice('templates recalculated by LibreOffice agree with the core',
       expect(gridFormulaAt(rs, address)).toBeNull();
     }
   });
+
+  test('a file LibreOffice saved can be filled again and still agrees (fill patches foreign XML)', async () => {
+    const b = built.find((x) => x.c.name === 'fixture-units')!;
+    // Change three units' numbers in the recalculated (LibreOffice-written) file and recalculate again.
+    const r = rng(5);
+    const units = b.c.units.map((u, i) => (i < 3 ? fixtureUnit(r) : u));
+    const changed: Case = { ...b.c, name: 'fixture-units-round2', units };
+    const refill = await fillWorkbook(b.recalculated!, records({ ...changed, units: units.slice(0, 3) }), () => changed.plan);
+    expect(refill.mapProblems).toEqual([]);
+    const out = await recalculate([{ name: 'round2.xlsx', bytes: refill.bytes }]);
+    const grid = await readWorkbookGrid(out.get('round2.xlsx')!);
+    const oracle = new CoreOracle(changed.plan, b.spec.meta, units);
+    const g = findSheet(grid, b.spec.sheets[0].name)!;
+    const failures: string[] = [];
+    for (const [address, cell] of Object.entries(b.spec.sheets[0].cells)) {
+      if (!cell.tag || cell.tag.what === 'unitsCount') continue;
+      const expected = oracle.expected(cell.tag);
+      if (!agrees(gridValueAt(g, address), expected)) failures.push(`${address} ${JSON.stringify(cell.tag)}: ${JSON.stringify(gridValueAt(g, address))} ≠ ${JSON.stringify(expected)}`);
+    }
+    expect(failures.slice(0, 20)).toEqual([]);
+  }, 120_000);
 
   test('the unit table computes the 6-of-7 result and the weighted 差异系数 for the 优质均衡 plan', () => {
     const b = built.find((x) => x.c.name === 'yzjh-units-primary');

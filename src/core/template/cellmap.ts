@@ -446,3 +446,20 @@ export class CellIndex {
     return [...seen].map(([index, name]) => ({ index, name })).sort((a, b) => a.index - b.index);
   }
 }
+
+/** Every template of a workbook with its input cells resolved: what both readers return. */
+export interface TemplatesInBook {
+  book: WorkbookGrid;
+  templates: Array<{ template: DecodedTemplate; cells: InputCell[]; problems: MapProblem[] }>;
+  problems: MapProblem[];
+}
+
+/** Finds the templates of a read workbook and resolves their input cells (shared by the ExcelJS and Office.js readers). */
+export function resolveTemplates(book: WorkbookGrid): TemplatesInBook {
+  const found = findTemplates(book);
+  return {
+    book,
+    templates: found.templates.map((template) => ({ template, ...resolveInputCells(template, book.definedNames, book) })),
+    problems: found.problems,
+  };
+}

@@ -14,7 +14,7 @@ import { goToCell, validateWorkbook } from '../../host/workbook';
 import { levelLabel } from '../../i18n/levels';
 import { useText } from '../../i18n/text';
 import type { Level } from '../../../core/plan/schema';
-import { AchievementChart, StatusStackChart, useStatusStyles } from './charts';
+import { AchievementChart, issueList, StatusStackChart, useStatusStyles } from './charts';
 import { dashboardModel } from './model';
 
 const useStyles = makeStyles({
@@ -53,7 +53,8 @@ const TILES: Status[] = ['met', 'near', 'unmet', 'noData'];
 
 export default function DashboardView() {
   const { env, state, dispatch } = useApp();
-  const { t, p, lang } = useText();
+  const api = useText();
+  const { t, p, lang } = api;
   const l = useLayout();
   const s = useStyles();
   const st = useStatusStyles();
@@ -115,6 +116,9 @@ export default function DashboardView() {
                 <span className={s.tileLabel}>{p(STATUS_LABEL[status])}</span>
               </div>
             ))}
+          </div>
+          <div className={l.secondary} data-testid="data-summary">
+            {issueList(model.dataIssues, api) ? t('dataSummary', { list: issueList(model.dataIssues, api) }) : t('dataClean')}
           </div>
           {model.counts.unknownTarget > 0 && (
             <div className={l.secondary}>

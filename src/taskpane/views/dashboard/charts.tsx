@@ -6,8 +6,9 @@
  */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { STATUS_LABEL, type Status } from '../../../core/evaluate/status';
+import type { IssueSeverity } from '../../../core/validate/issues';
 import { useLayout } from '../../app/layout';
-import { useText } from '../../i18n/text';
+import { useText, type TextApi } from '../../i18n/text';
 import type { IndicatorProgress, SectionProgress } from './model';
 
 export const useStatusStyles = makeStyles({
@@ -38,7 +39,18 @@ const useStyles = makeStyles({
   legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, fontSize: tokens.fontSizeBase100 },
   swatch: { display: 'inline-block', width: '10px', height: '10px', marginRight: '3px', borderRadius: '2px', verticalAlign: 'middle' },
   behind: { color: tokens.colorPaletteRedForeground1 },
+  flag: { fontSize: tokens.fontSizeBase200, color: tokens.colorPaletteDarkOrangeForeground1 },
 });
+
+/** "2 个错误、1 条说明" — the non-zero counts of validation issues, or '' when there are none. */
+export function issueList(counts: Record<IssueSeverity, number>, { t, lang }: TextApi): string {
+  const parts = [
+    counts.error > 0 ? t('dataErrors', { n: counts.error }) : '',
+    counts.warning > 0 ? t('dataWarnings', { n: counts.warning }) : '',
+    counts.info > 0 ? t('dataNotes', { n: counts.info }) : '',
+  ].filter(Boolean);
+  return parts.join(lang === 'en' ? ', ' : '、');
+}
 
 function percent(n: number | null): string {
   return n === null ? '—' : `${n.toFixed(1)}%`;
@@ -51,7 +63,8 @@ function valueText(r: IndicatorProgress): string {
 
 /** One unit: achievement per indicator, with the on-track tick. */
 export function AchievementChart({ section }: { section: SectionProgress }) {
-  const { t, p } = useText();
+  const api = useText();
+  const { t, p } = api;
   const s = useStyles();
   const st = useStatusStyles();
   const l = useLayout();
@@ -87,6 +100,11 @@ export function AchievementChart({ section }: { section: SectionProgress }) {
                 )}
                 {r.onTrack === true && r.status !== 'met' && ` · ${t('onTrack')}`}
               </span>
+              {issueList(r.dataIssues, api) && (
+                <span className={s.flag} data-testid="data-flag">
+                  ⚠ {t('dataFlag', { list: issueList(r.dataIssues, api) })}
+                </span>
+              )}
             </li>
           );
         })}

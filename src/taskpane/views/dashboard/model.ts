@@ -8,6 +8,7 @@ import { achievement } from '../../../core/evaluate/achievement';
 import { evaluate, type Evaluation } from '../../../core/evaluate/evaluate';
 import { STATUSES, type Status } from '../../../core/evaluate/status';
 import type { Indicator, Level, Plan, Section, Tolerance } from '../../../core/plan/schema';
+import { countBySeverity, type IssueSeverity, type ValidationIssue } from '../../../core/validate/issues';
 import type { TemplateSummary, ValueRow } from '../../../core/validate/validate';
 import type { ValidationRun } from '../../host/workbook';
 
@@ -29,6 +30,8 @@ export interface IndicatorProgress {
   onTrack: boolean | null;
   sheet?: string;
   cell?: string;
+  /** Validation issues on the indicator's value or on the inputs it is computed from. */
+  dataIssues: Record<IssueSeverity, number>;
 }
 
 export interface SectionProgress {
@@ -46,6 +49,8 @@ export interface DashboardModel {
   counts: Record<Status, number>;
   sections: SectionProgress[];
   bindingMisses: IndicatorProgress[];
+  /** Issues of the unit(s) shown, by severity: the data the numbers above rest on. */
+  dataIssues: Record<IssueSeverity, number>;
 }
 
 export function emptyCounts(): Record<Status, number> {
@@ -75,12 +80,14 @@ export function dashboardModel(run: ValidationRun, plans: { get(id: string): Pla
   const unit = opts.unit ?? (units.length === 1 ? units[0].index : 'all');
   const level = template.level as Level | undefined;
 
+  const shownIssues = run.result.issues.filter((i) => unit === 'all' || i.unitIndex === unit);
   const rows: IndicatorProgress[] = [];
   for (const v of run.result.values) {
     const ref = byId.get(v.indicator);
     if (!ref || (v.sheet && !unitSheets.has(v.sheet))) continue;
     if (unit !== 'all' && v.unitIndex !== unit) continue;
-    rows.push(progressOf(v, ref, plan, template.year, level, opts.tolerance));
+    const own = issuesOf(shownIssues, v.unitIndex, ref.indicator);
+    rows.push({ ...progressOf(v, ref, plan, template.year, level, opts.tolerance), dataIssues: countBySeverity(own) });
   }
 
   const counts = emptyCounts();
@@ -97,7 +104,22 @@ export function dashboardModel(run: ValidationRun, plans: { get(id: string): Pla
   const bindingMisses = rows
     .filter((r) => r.binding && (r.status === 'unmet' || r.status === 'near'))
     .sort((a, b) => severity[a.status] - severity[b.status] || (a.achievement ?? 0) - (b.achievement ?? 0));
-  return { template, plan, units, unit, counts, sections, bindingMisses };
+  return { template, plan, units, unit, counts, sections, bindingMisses, dataIssues: countBySeverity(shownIssues) };
+}
+
+/**
+ * The inputs an indicator's value is computed from.
+ * TODO(lead): move to evaluate — compute.ts, schema.ts, validate/indicators.ts and template/model.ts
+ * each spell this out; one exported `inputsOf(indicator)` would serve them all.
+ */
+function inputsOf(ind: Indicator): string[] {
+  const c = ind.compute;
+  return c.kind === 'ratio' ? [...c.numerator, ...c.denominator] : c.kind === 'sum' ? [...c.inputs] : [ind.id];
+}
+
+function issuesOf(issues: readonly ValidationIssue[], unitIndex: number, ind: Indicator): ValidationIssue[] {
+  const inputs = new Set(inputsOf(ind));
+  return issues.filter((i) => i.unitIndex === unitIndex && (i.indicator === ind.id || (i.input !== undefined && inputs.has(i.input))));
 }
 
 function progressOf(
@@ -107,7 +129,7 @@ function progressOf(
   year: number | undefined,
   level: Level | undefined,
   tolerance: Tolerance | null,
-): IndicatorProgress {
+): Omit<IndicatorProgress, 'dataIssues'> {
   const ev = evaluate(ref.indicator, v.value, { plan, year, level, tolerance: tolerance ?? undefined });
   // Validation decided the status with the reported reference values (relative targets) and the
   // plan's band; a band chosen in Settings re-decides it through evaluate.

@@ -1,0 +1,23 @@
+import { validate } from '../../../src/core/validate';
+import { template } from './helpers';
+import { loadShippedPlans } from '../../../src/cli/seeds';
+import { buildTemplate } from '../../../src/core/template/build';
+test('perf', () => {
+  const plan = loadShippedPlans().find((p) => p.id === 'national-yzjh-2017')!;
+  const ids = plan.sections.flatMap((s) => s.indicators).filter((i) => !i.id.endsWith('-cv')).slice(0, 31).map((i) => i.id);
+  const n = 5000;
+  const units = Array.from({ length: n }, (_, i) => `学校${i + 1}`);
+  let t = Date.now();
+  buildTemplate(plan, { kind: 'units', units, level: '小学', year: 2025, indicators: ids });
+  console.log('build', Date.now() - t); t = Date.now();
+  const f = template(plan, { kind: 'units', units, level: '小学', year: 2025, indicators: ids });
+  console.log('template+grid', Date.now() - t); t = Date.now();
+  for (const c of f.cells.cells) if (!c.input.includes('#')) f.set(c.unitIndex, c.input, 100 + (c.unitIndex % 7));
+  console.log('fill', Date.now() - t, f.spec.meta.inputs.length, f.spec.meta.indicators.length); t = Date.now();
+  const r = validate(f.book, plan);
+  console.log('validate', Date.now() - t, r.issues.length, r.values.length); t = Date.now();
+  const r2 = validate(f.book, plan, { formulas: false });
+  console.log('validate no formulas', Date.now() - t, r2.issues.length); t = Date.now();
+  const r3 = validate(f.book, plan, { formulas: false, status: false });
+  console.log('validate no formulas no status', Date.now() - t, r3.issues.length); t = Date.now();
+}, 600000);
