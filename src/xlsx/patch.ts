@@ -11,6 +11,7 @@
 import JSZip from 'jszip';
 import { a1, a1ToRowCol } from '../core/template/address';
 import { checkZip, DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
+import { CELL_RE, encodeXmlText, ROW_RE, sheetParts, workbookParts } from './ooxml';
 
 export interface CellWrite {
   sheet: string;
@@ -19,41 +20,14 @@ export interface CellWrite {
   value: number | string | null;
 }
 
-const XML_ESCAPE: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const escapeXml = (s: string) => s.replace(/[&<>"]/g, (c) => XML_ESCAPE[c]!);
-const unescapeAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** Sheet name → part path (`xl/worksheets/sheet1.xml`) from workbook.xml and its relationships. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const wb = await zip.file('xl/workbook.xml')?.async('string');
-  const rels = await zip.file('xl/_rels/workbook.xml.rels')?.async('string');
-  if (!wb || !rels) throw new WorkbookReadError('corrupt', { zh: '工作簿结构不完整', en: 'the workbook structure is incomplete' });
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
-    const id = /\bId="([^"]*)"/.exec(m[1])?.[1];
-    const target = /\bTarget="([^"]*)"/.exec(m[1])?.[1];
-    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-  }
-  const out = new Map<string, string>();
-  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[1])?.[1];
-    const rid = /\br:id="([^"]*)"/.exec(m[1])?.[1] ?? /\b\w+:id="([^"]*)"/.exec(m[1])?.[1];
-    const target = rid ? targets.get(rid) : undefined;
-    if (name && target) out.set(unescapeAttr(name), target.replace(/\/\.\//g, '/'));
-  }
-  return out;
-}
-
 function cellXml(address: string, style: string | undefined, value: number | string | null): string {
   const s = style ? ` s="${style}"` : '';
   if (value === null) return `<c r="${address}"${s}/>`;
   if (typeof value === 'number') return `<c r="${address}"${s}><v>${String(value)}</v></c>`;
   // Inline string; xml:space keeps leading/trailing spaces.
-  return `<c r="${address}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
+  return `<c r="${address}"${s} t="inlineStr"><is><t xml:space="preserve">${encodeXmlText(value)}</t></is></c>`;
 }
 
-const ROW_RE = /<row\b[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g;
-const CELL_RE = /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
 
 function rowNumber(rowXml: string): number {
   const r = /^<row\b[^>]*?\br="(\d+)"/.exec(rowXml)?.[1];
@@ -119,7 +93,9 @@ function forceRecalc(workbookXml: string): string {
 export async function writeCells(bytes: Uint8Array, writes: CellWrite[], limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<Buffer> {
   checkZip(bytes, limits);
   const zip = await JSZip.loadAsync(bytes);
-  const parts = await sheetParts(zip);
+  const wb = await workbookParts(zip);
+  if (!wb) throw new WorkbookReadError('corrupt', { zh: '工作簿结构不完整', en: 'the workbook structure is incomplete' });
+  const parts = new Map(sheetParts(wb.workbookXml, wb.relsXml).map((p) => [p.name, p.part]));
   const bySheet = new Map<string, CellWrite[]>();
   for (const w of writes) {
     let list = bySheet.get(w.sheet);

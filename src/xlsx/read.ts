@@ -8,46 +8,11 @@
  * results of formulas, the serial number of a date, the plain text of rich text.
  */
 import JSZip from 'jszip';
-import type { DefinedNameGrid, SheetGrid, WorkbookGrid } from '../core/template/grid';
+import type { SheetGrid, WorkbookGrid } from '../core/template/grid';
 import { resolveTemplates, type TemplatesInBook } from '../core/template/cellmap';
 import { checkZip, DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
-import { decodeXmlText, parseSharedStrings, parseSheetXml } from './sheet-xml';
-
-function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attrs);
-  return m ? decodeXmlText(m[1]) : undefined;
-}
-
-/** Workbook-scoped defined names from workbook.xml (sheet-scoped ones are not ours: skipped). */
-export function parseDefinedNames(workbookXml: string): DefinedNameGrid[] {
-  const out: DefinedNameGrid[] = [];
-  for (const m of workbookXml.matchAll(/<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g)) {
-    if (/\blocalSheetId=/.test(m[1])) continue;
-    const name = attr(m[1], 'name');
-    if (name) out.push({ name, ref: decodeXmlText(m[2]).trim() });
-  }
-  return out;
-}
-
-/** The sheets of workbook.xml in tab order, with their part paths. */
-function sheetList(workbookXml: string, relsXml: string): Array<{ name: string; state: SheetGrid['state']; part: string }> {
-  const targets = new Map<string, { target: string; type: string }>();
-  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)\/?>/g)) {
-    const id = attr(m[1], 'Id');
-    const target = attr(m[1], 'Target');
-    if (id && target) targets.set(id, { target: target.startsWith('/') ? target.slice(1) : `xl/${target}`, type: attr(m[1], 'Type') ?? '' });
-  }
-  const out: Array<{ name: string; state: SheetGrid['state']; part: string }> = [];
-  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
-    const name = attr(m[1], 'name');
-    const rid = /\s[\w]+:id="([^"]*)"/.exec(m[1])?.[1];
-    const rel = rid ? targets.get(rid) : undefined;
-    if (!name || !rel || !/worksheet$/.test(rel.type)) continue; // chart sheets and the like hold no cells
-    const state = attr(m[1], 'state');
-    out.push({ name, state: state === 'hidden' || state === 'veryHidden' ? state : 'visible', part: rel.target.replace(/\/\.\//g, '/') });
-  }
-  return out;
-}
+import { parseDefinedNames, sharedStringsPart, sheetParts, workbookParts } from './ooxml';
+import { parseSharedStrings, parseSheetXml } from './sheet-xml';
 
 const corrupt = (detail: string) =>
   new WorkbookReadError('corrupt', { zh: `文件已损坏或不是有效的 .xlsx：${detail}`, en: `the file is corrupt or not a valid .xlsx: ${detail}` });
@@ -62,10 +27,10 @@ export async function readWorkbookGrid(bytes: Uint8Array, limits: ReadLimits = D
     throw corrupt(e instanceof Error ? e.message : String(e));
   }
   const text = async (path: string) => zip.file(path)?.async('string');
-  const workbookXml = await text('xl/workbook.xml');
-  const relsXml = await text('xl/_rels/workbook.xml.rels');
-  if (workbookXml === undefined || relsXml === undefined) throw corrupt('xl/workbook.xml');
-  const sheets = sheetList(workbookXml, relsXml);
+  const parts = await workbookParts(zip);
+  if (!parts) throw corrupt('xl/workbook.xml');
+  const { workbookXml, relsXml } = parts;
+  const sheets = sheetParts(workbookXml, relsXml);
   if (sheets.length === 0) throw corrupt('no worksheet');
   if (sheets.length > limits.maxSheets) {
     throw new WorkbookReadError('too-many-cells', {
@@ -73,8 +38,8 @@ export async function readWorkbookGrid(bytes: Uint8Array, limits: ReadLimits = D
       en: `too many sheets (${sheets.length}, limit ${limits.maxSheets})`,
     });
   }
-  const sharedPart = /Target="([^"]*sharedStrings\.xml)"/.exec(relsXml)?.[1];
-  const sharedXml = sharedPart ? await text(sharedPart.startsWith('/') ? sharedPart.slice(1) : `xl/${sharedPart}`) : undefined;
+  const sharedPart = sharedStringsPart(relsXml);
+  const sharedXml = sharedPart ? await text(sharedPart) : undefined;
   const shared = sharedXml ? parseSharedStrings(sharedXml) : [];
   let budget = limits.maxCells;
   const onCell = () => {
@@ -91,6 +56,8 @@ export async function readWorkbookGrid(bytes: Uint8Array, limits: ReadLimits = D
   }
   return { sheets: grids, definedNames: parseDefinedNames(workbookXml) };
 }
+
+export { parseDefinedNames };
 
 /** Same shape as the Office.js reader's result (one definition in core/template/cellmap.ts). */
 export type ReadTemplateResult = TemplatesInBook;

@@ -6,22 +6,7 @@
  */
 import { a1ToRowCol, colIndex, colLetter } from '../core/template/address';
 import type { GridValue } from '../core/template/grid';
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** XML entities, then OOXML's `_xHHHH_` escapes of characters XML cannot carry. */
-export function decodeXmlText(s: string): string {
-  return s
-    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? m),
-    )
-    .replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
-
-function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attrs);
-  return m ? m[1] : undefined;
-}
+import { CELL_RE, decodeXmlText, rawAttr as attr, ROW_RE } from './ooxml';
 
 /** Plain text of a string item (`<si>` or `<is>`): its `<t>` runs, without phonetic guides. */
 function itemText(xml: string): string {
@@ -92,8 +77,6 @@ export interface ParsedSheet {
   cells: number;
 }
 
-const ROW_RE = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-const CELL_RE = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
 
 /** Cells of one worksheet part. `onCell` is called per non-empty cell (for limits). */
 export function parseSheetXml(xml: string, shared: readonly string[], onCell: () => void = () => undefined): ParsedSheet {
@@ -165,7 +148,7 @@ export function parseSheetXml(xml: string, shared: readonly string[], onCell: ()
           value = Number.isFinite(n) ? n : null;
         }
       }
-      if (value === '' && formula !== null) value = null;
+      if (value === '') value = null; // empty text and an empty cell read the same
       if (value === null && formula === null) continue;
       onCell();
       cells++;

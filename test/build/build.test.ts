@@ -82,6 +82,10 @@ test('the pages and bundles are emitted', () => {
 
 describe('manifest.xml', () => {
   const xml = () => new JSDOM(read('manifest.xml'), { contentType: 'text/xml' }).window.document;
+  /** Elements by local name, whatever their namespace prefix (bt:String, bt:Url …). */
+  const all = (root: Document | Element, name: string) => [...root.getElementsByTagNameNS('*', name)];
+  const stringValue = (doc: Document, id: string) =>
+    all(doc, 'String').find((e) => e.getAttribute('id') === id && e.parentElement?.localName === 'ShortStrings')?.getAttribute('DefaultValue');
 
   test('is well-formed XML of a task pane add-in for workbooks', () => {
     const doc = xml();
@@ -104,34 +108,45 @@ describe('manifest.xml', () => {
     expect(cf.querySelector('Page > SourceLocation')!.getAttribute('resid')).toBe(rid);
     expect(doc.getElementsByTagName('FunctionFile')[0]!.getAttribute('resid')).toBe(rid);
     expect(cf.querySelector('Namespace')!.getAttribute('resid')).toBe('Functions.Namespace');
-    expect(doc.querySelector('ShortStrings String[id="Functions.Namespace"]')!.getAttribute('DefaultValue')).toBe('EDU');
+    expect(stringValue(doc, 'Functions.Namespace')).toBe('EDU');
   });
 
   test('every resid resolves and every URL points at a file the build emitted', () => {
     const doc = xml();
-    const ids = new Set([...doc.querySelectorAll('Resources [id]')].map((e) => e.getAttribute('id')));
-    for (const el of doc.querySelectorAll('[resid]')) expect(ids).toContain(el.getAttribute('resid'));
-    const urls = [...doc.querySelectorAll('[DefaultValue^="https://"], Override[Value^="https://"]')].map(
-      (e) => e.getAttribute('DefaultValue') ?? e.getAttribute('Value')!,
-    );
+    const resources = all(doc, 'Resources')[0]!;
+    const ids = new Set(all(resources, '*').map((e) => e.getAttribute('id')).filter(Boolean));
+    const refs = all(doc, '*').filter((e) => e.hasAttribute('resid'));
+    expect(refs.length).toBeGreaterThan(10);
+    for (const el of refs) expect(ids).toContain(el.getAttribute('resid'));
+    const urls = all(doc, '*')
+      .map((e) => e.getAttribute('DefaultValue') ?? (e.localName === 'Override' ? e.getAttribute('Value') : null))
+      .filter((v): v is string => !!v && v.startsWith('https://'));
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) {
       const rel = new URL(url).pathname.replace(/^\//, '');
       expect(fs.existsSync(path.join(DIST, rel))).toBe(true);
     }
     // the Chinese metadata override is wired on the metadata URL
-    const meta = doc.querySelector('Urls Url[id="Functions.Metadata.Url"] Override');
+    const metaUrl = all(doc, 'Url').find((e) => e.getAttribute('id') === 'Functions.Metadata.Url')!;
+    const meta = all(metaUrl, 'Override')[0];
     expect(meta!.getAttribute('Locale')).toBe('zh-cn');
     expect(meta!.getAttribute('Value')).toMatch(/functions\.zh-cn\.json$/);
   });
 
   test('the ribbon has 打开面板, 插入模板 and 校验 with icons from assets/', () => {
     const doc = xml();
-    const labels = [...doc.querySelectorAll('Control Label')].map((l) => doc.querySelector(`ShortStrings String[id="${l.getAttribute('resid')}"]`)!.getAttribute('DefaultValue'));
+    const labels = all(doc, 'Control').map((c) => stringValue(doc, all(c, 'Label')[0]!.getAttribute('resid')!));
     expect(labels).toEqual(['打开面板', '插入模板', '校验']);
-    const fns = [...doc.querySelectorAll('Action FunctionName')].map((f) => f.textContent);
+    for (const c of all(doc, 'Control')) {
+      for (const img of all(c, 'Image')) {
+        const res = all(doc, 'Image').find((e) => e.getAttribute('id') === img.getAttribute('resid'))!;
+        expect(fs.existsSync(path.join(ROOT, 'assets', path.basename(new URL(res.getAttribute('DefaultValue')!).pathname)))).toBe(true);
+      }
+    }
+    const fns = all(doc, 'FunctionName').map((f) => f.textContent);
     expect(fns).toEqual(['insertTemplate', 'validateWorkbook']);
     const commands = fs.readFileSync(path.join(ROOT, 'src', 'commands', 'commands.ts'), 'utf8');
-    for (const fn of fns) expect(commands).toContain(`'${fn}'`);
+    expect(commands).toContain('Office.actions.associate');
+    for (const fn of fns) expect(commands).toMatch(new RegExp(`export (async )?function ${fn}\\b`));
   });
 });

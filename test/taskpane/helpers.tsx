@@ -45,6 +45,9 @@ export function installDomShims(): void {
   if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
 }
 
+// At import, so fixtures built before the first render (template hashes need TextEncoder) work too.
+installDomShims();
+
 export interface PaneHarness extends RenderResult {
   fake: FakeExcel;
   env: PaneEnv;

@@ -115,8 +115,8 @@ export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan)
 
   for (const r of records) {
     let unitIndex = unitByName.get(norm(r.unit));
-    if (unitIndex === undefined && singleUnit && (r.unit === '' || unnamed.length === 0)) {
-      // A return has one unit: an empty unit column, or any name when the return is already named, is that unit.
+    if (unitIndex === undefined && singleUnit && r.unit === '') {
+      // A return has one unit: an empty unit column means it. Another unit's name is reported below.
       unitIndex = cells[0]?.unitIndex;
     }
     if (unitIndex === undefined) {

@@ -46,9 +46,10 @@ export function readInputCell(field: Field, raw: GridValue, loc: Required<Pick<I
   reading: Reading;
   issues: DraftIssue[];
 } {
-  const at: IssueLocation = { ...loc, input: field.id, indicator: field.indicator?.id };
-  const value = issueValue(raw);
+  // Most cells are fine: the issue location and value are only built when there is an issue.
   const issues: DraftIssue[] = [];
+  let located: { at: IssueLocation; value: ReturnType<typeof issueValue> } | undefined;
+  const where = () => (located ??= { at: { ...loc, input: field.id, indicator: field.indicator?.id }, value: issueValue(raw) });
   const reading: Reading = { field, unitIndex: loc.unitIndex, unit: loc.unit, sheet: loc.sheet, cell: loc.cell, raw, coerced: MISSING, bad: false };
   const fail = (issue: DraftIssue, message: Bilingual = { zh: issue.code, en: issue.code }): { reading: Reading; issues: DraftIssue[] } => {
     issues.push(issue);
@@ -58,7 +59,7 @@ export function readInputCell(field: Field, raw: GridValue, loc: Required<Pick<I
   };
 
   if (isGridError(raw)) {
-    return fail({ ...at, code: 'error-value', params: { error: raw.error }, value, expected: 'number' });
+    return fail({ ...where().at, code: 'error-value', params: { error: raw.error }, value: where().value, expected: 'number' });
   }
 
   let coerced: Coerced;
@@ -69,27 +70,27 @@ export function readInputCell(field: Field, raw: GridValue, loc: Required<Pick<I
     coerced = c;
   } else if (field.kind === 'boolean') {
     const b = coerceBoolean(raw);
-    if (b.kind === 'error') return fail({ ...at, code: 'not-boolean', params: { text: issueText(raw) }, value, expected: '是|否' }, b.message);
+    if (b.kind === 'error') return fail({ ...where().at, code: 'not-boolean', params: { text: issueText(raw) }, value: where().value, expected: '是|否' }, b.message);
     coerced = b.kind === 'boolean' ? { kind: 'number', value: b.value ? 1 : 0, normalized: b.normalized } : b;
   } else {
     coerced = coerceNumber(raw, { unit: field.unit });
     if (coerced.kind === 'error') {
       const date = looksLikeDate(raw);
-      if (date !== undefined) return fail({ ...at, code: 'date-value', params: { text: date }, value: date, expected: 'number' }, coerced.message);
-      return fail({ ...at, code: 'type-error', params: { text: issueText(raw), reason: coerced.message }, value, expected: 'number' }, coerced.message);
+      if (date !== undefined) return fail({ ...where().at, code: 'date-value', params: { text: date }, value: date, expected: 'number' }, coerced.message);
+      return fail({ ...where().at, code: 'type-error', params: { text: issueText(raw), reason: coerced.message }, value: where().value, expected: 'number' }, coerced.message);
     }
     if (coerced.kind === 'number' && coerced.percent && field.kind === 'count') {
       const reason = { zh: '人数、个数不能是百分数', en: 'a count cannot be a percentage' };
-      return fail({ ...at, code: 'type-error', params: { text: issueText(raw), reason }, value, expected: 'number' }, reason);
+      return fail({ ...where().at, code: 'type-error', params: { text: issueText(raw), reason }, value: where().value, expected: 'number' }, reason);
     }
   }
   reading.coerced = coerced;
 
   if (coerced.kind === 'missing') {
     if (coerced.code === 'blank') {
-      if (field.required) issues.push({ ...at, code: 'required-missing', params: {}, value, expected: 'number' });
+      if (field.required) issues.push({ ...where().at, code: 'required-missing', params: {}, value: where().value, expected: 'number' });
     } else if (!field.allowMissing) {
-      issues.push({ ...at, code: 'missing-code-not-allowed', params: { missingCode: coerced.code }, value, expected: 'number' });
+      issues.push({ ...where().at, code: 'missing-code-not-allowed', params: { missingCode: coerced.code }, value: where().value, expected: 'number' });
     }
     reading.bad = issues.length > 0;
     return { reading, issues };
@@ -100,28 +101,28 @@ export function readInputCell(field: Field, raw: GridValue, loc: Required<Pick<I
   if (field.kind !== 'boolean' && typeof raw === 'string') {
     // A number stored as text (normalised or not) is accepted; the fix stores the number itself.
     issues.push({
-      ...at,
+      ...where().at,
       code: 'normalized-value',
       params: { text: raw, number: n, note: coerced.note },
-      value,
+      value: where().value,
       expected: n,
       fix: { value: n },
     });
   }
   if (field.kind === 'count') {
     if (!Number.isInteger(n)) {
-      issues.push({ ...at, code: 'not-whole', params: { number: n }, value, expected: 'integer ≥ 0' });
+      issues.push({ ...where().at, code: 'not-whole', params: { number: n }, value: where().value, expected: 'integer ≥ 0' });
       reading.bad = true;
     }
     if (n < 0) {
-      issues.push({ ...at, code: 'negative-count', params: { number: n }, value, expected: 'integer ≥ 0' });
+      issues.push({ ...where().at, code: 'negative-count', params: { number: n }, value: where().value, expected: 'integer ≥ 0' });
       reading.bad = true;
     }
   }
   if (!reading.bad) {
     const { min, max } = field;
     if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
-      issues.push({ ...at, code: 'out-of-range', params: { number: n, min, max, of: 'input' }, value, expected: rangeText(min, max) });
+      issues.push({ ...where().at, code: 'out-of-range', params: { number: n, min, max, of: 'input' }, value: where().value, expected: rangeText(min, max) });
       reading.bad = true;
     }
   }

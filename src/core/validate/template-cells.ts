@@ -2,30 +2,35 @@
  * The template's own formula cells, found again in a returned workbook: which cell shows each
  * unit's indicator value, and whether every formula cell still holds its formula.
  *
- * The expected template is rebuilt with `buildTemplate` from the metadata the workbook carries
- * (plan, kind, level, year, units, indicators, language) — the one definition of what a template
- * holds. Rows a filler inserted are followed through the map's anchors (each unit's name cell,
- * each input cell, resolved by defined name): a spec row maps to the actual row by the offset of
+ * What is expected comes from `buildTemplate` itself, rebuilt from the metadata the workbook
+ * carries (plan, kind, level, year, units, indicators, language) — the one definition of a
+ * template. A unit table is rebuilt with two unit rows, not thousands: every unit row holds the
+ * same formulas on its own row, and the summary below refers to the first and last unit rows, so
+ * the first row's formulas are repeated on each unit's row and the summary's references are
+ * stretched to the real last row. (A test checks this against a full build.) Expectations are
+ * cached per template, so the 100 returns of one template rebuild it once.
+ *
+ * Rows a filler inserted are followed through the map's anchors (each unit's name cell, each
+ * input cell, resolved by defined name): a template row maps to the workbook row by the offset of
  * the nearest anchor at or above it, and references inside expected formulas move the same way,
- * just as the spreadsheet moved them. When columns moved, or the rebuilt template does not match
- * the map the workbook carries, formula checks are skipped rather than guessed.
+ * as the spreadsheet moved them. When columns moved, formula checks are skipped, not guessed.
  */
-import type { Plan, Indicator } from '../plan/schema';
+import { roundTo } from '../evaluate';
+import type { Indicator, Plan } from '../plan/schema';
 import { allIndicators } from '../plan/registry';
 import { a1, a1ToRowCol } from '../template/address';
 import { buildTemplate } from '../template/build';
-import type { DecodedTemplate, InputCell } from '../template/cellmap';
+import { decodeMetadata, type CellMapModel, type DecodedTemplate, type InputCell } from '../template/cellmap';
 import { booleanValueFormula, directFormula, ratioFormula, sumFormula } from '../template/formulas';
 import { gridFormula, gridValue, isGridError, type SheetGrid, type WorkbookGrid } from '../template/grid';
 import { isBooleanIndicator } from '../template/model';
-import type { CellSpec, SheetSpec } from '../template/spec';
-import { roundTo } from '../evaluate';
+import type { SheetSpec } from '../template/spec';
 import type { CellAt, IndicatorValue } from './indicators';
 import { issueValue, type DraftIssue } from './issues';
 import { moveRows, sameFormula } from './formula-text';
 
 export interface TemplateCells {
-  /** The cell showing a unit's indicator value (actual position), when the template has one. */
+  /** The cell showing a unit's indicator value (where it is now), when the template has one. */
   valueCell(unitIndex: number, indicator: string): CellAt | undefined;
   /** Formula cells overwritten or changed, typed rates that differ, cached results that disagree. */
   check(book: WorkbookGrid, activeUnits: readonly number[], values: ReadonlyMap<string, IndicatorValue[]>): DraftIssue[];
@@ -33,59 +38,50 @@ export interface TemplateCells {
 
 const NONE: TemplateCells = { valueCell: () => undefined, check: () => [] };
 
-interface ExpectedCell {
+/** A formula cell of the template, in the template's own rows (as made, before any insertion). */
+export interface ExpectedCell {
   row: number;
   col: number;
   formula: string;
   unitIndex?: number;
+  /** Set on the cell showing this indicator's value for `unitIndex`. */
   indicator?: string;
-  /** True for the cell showing an indicator's value. */
-  value?: boolean;
 }
 
-/** Rebuilds the spec the metadata describes; undefined when the current builder cannot. */
-function rebuild(plan: Plan, t: DecodedTemplate): SheetSpec | undefined {
+export interface Expected {
+  cells: ExpectedCell[];
+  /** `unitIndex \0 indicator` → the value cell, in template rows. */
+  valueCells: Map<string, { row: number; col: number }>;
+}
+
+const key = (unitIndex: number, indicator: string) => `${unitIndex}\u0000${indicator}`;
+
+/** The template the metadata describes, with `units` unit rows (undefined when the builder refuses). */
+function rebuild(plan: Plan, t: DecodedTemplate, units: number): { sheet: SheetSpec; model: CellMapModel } | undefined {
   const meta = t.meta;
   const named = meta.units.filter((u) => u !== '');
+  const allNamed = meta.kind === 'units' && named.length === meta.units.length && named.length > 0;
   try {
     const spec = buildTemplate(plan, {
       kind: meta.kind,
       level: meta.level,
       year: meta.year,
       lang: meta.lang,
-      units: named.length === meta.units.length ? named : [],
-      emptyRows: named.length === meta.units.length ? undefined : Math.max(1, meta.units.length),
+      units: meta.kind === 'units' ? (allNamed ? named.slice(0, units) : []) : named,
+      emptyRows: meta.kind === 'units' && !allNamed ? units : undefined,
       indicators: meta.indicators,
       includeOverview: false,
     });
-    return spec.sheets.find((s) => s.kind === meta.kind);
+    const sheet = spec.sheets.find((s) => s.kind === meta.kind);
+    const decoded = decodeMetadata({ name: spec.hiddenMetadata.sheetName, values: spec.hiddenMetadata.rows, formulas: [] });
+    if (!sheet || !decoded || 'problem' in decoded) return undefined;
+    return { sheet, model: decoded.model };
   } catch {
     return undefined;
   }
 }
 
-/** Piecewise row offsets from anchors (spec row → actual row), in spec-row order. */
-function rowMapper(anchors: Array<[number, number]>): (row: number) => number {
-  const sorted = [...new Map(anchors).entries()].sort((a, b) => a[0] - b[0]);
-  if (sorted.every(([s, a]) => s === a)) return (r) => r;
-  return (row) => {
-    let lo = 0;
-    let hi = sorted.length - 1;
-    let best = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]![0] <= row) {
-        best = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (best < 0) return row;
-    const [s, a] = sorted[best]!;
-    return row + (a - s);
-  };
-}
-
-/** The formula the template computes an indicator's value with, from the spec addresses of the unit's inputs. */
+/** The formula the template computes an indicator's value with, from the addresses of the unit's inputs. */
 function valueFormula(ind: Indicator, ref: (id: string) => string | undefined, unitTable: boolean): string | undefined {
   const c = ind.compute;
   const refs = (ids: string[]) => {
@@ -106,116 +102,198 @@ function valueFormula(ind: Indicator, ref: (id: string) => string | undefined, u
   return own === undefined ? undefined : isBooleanIndicator(ind) ? booleanValueFormula(own) : directFormula(own);
 }
 
+function formulaIndex(sheet: SheetSpec): Map<string, string[]> {
+  const byFormula = new Map<string, string[]>();
+  for (const [address, cell] of Object.entries(sheet.cells)) {
+    if (cell.formula === undefined || cell.role === 'input') continue;
+    const list = byFormula.get(cell.formula);
+    if (list) list.push(address);
+    else byFormula.set(cell.formula, [address]);
+  }
+  return byFormula;
+}
+
+/** A return: the rebuilt sheet is the template; value cells found by their formula (or the direct input). */
+function expectedReturn(plan: Plan, t: DecodedTemplate): Expected | undefined {
+  const built = rebuild(plan, t, 1);
+  if (!built) return undefined;
+  const byFormula = formulaIndex(built.sheet);
+  const valueCells = new Map<string, { row: number; col: number }>();
+  const valueOf = new Map<string, string>();
+  const cellOf = new Map(built.model.cells.map((c) => [key(c.unitIndex, c.input), c.address]));
+  const indicators = new Map(allIndicators(plan).map((i) => [i.id, i]));
+  for (const u of built.model.units) {
+    for (const id of t.meta.indicators) {
+      const ind = indicators.get(id);
+      if (!ind) continue;
+      const f = valueFormula(ind, (input) => cellOf.get(key(u.index, input)), false);
+      const address = f !== undefined ? byFormula.get(f)?.[0] : ind.compute.kind === 'direct' ? cellOf.get(key(u.index, id)) : undefined;
+      if (address === undefined) continue;
+      valueCells.set(key(u.index, id), a1ToRowCol(address));
+      valueOf.set(address, id);
+    }
+  }
+  const cells: ExpectedCell[] = [];
+  for (const [address, cell] of Object.entries(built.sheet.cells)) {
+    if (cell.formula === undefined || cell.role === 'input') continue;
+    const id = valueOf.get(address);
+    cells.push({ ...a1ToRowCol(address), formula: cell.formula, unitIndex: 1, ...(id ? { indicator: id } : {}) });
+  }
+  return { cells, valueCells };
+}
+
+/** A unit table: two unit rows rebuilt, the first repeated on every unit's row, the summary stretched. */
+function expectedUnits(plan: Plan, t: DecodedTemplate): Expected | undefined {
+  const units = [...t.model.units].sort((a, b) => a.index - b.index);
+  const n = units.length;
+  if (n === 0) return undefined;
+  const k = Math.min(n, 2);
+  const built = rebuild(plan, t, k);
+  if (!built || built.model.units.length !== k) return undefined;
+  const small = built.model.units.map((u) => a1ToRowCol(u.address).row).sort((a, b) => a - b);
+  const firstSmall = small[0]!;
+  const lastSmall = small[k - 1]!;
+  const fullRow = units.map((u) => a1ToRowCol(u.address).row);
+  const firstFull = fullRow[0]!;
+  const lastFull = fullRow[n - 1]!;
+  // The header must be the same as when the template was made, and unit rows contiguous below it.
+  if (firstFull !== firstSmall || lastFull - firstFull !== n - 1) return undefined;
+  const stretch = (x: number) => (x < firstSmall ? x : x === firstSmall ? firstFull : x === lastSmall ? lastFull : x + (lastFull - lastSmall));
+
+  const byFormula = formulaIndex(built.sheet);
+  const columnOf = new Map(built.model.columns.map((c) => [c.input, a1ToRowCol(c.address).col]));
+  const indicators = new Map(allIndicators(plan).map((i) => [i.id, i]));
+  const valueCol = new Map<string, number>();
+  for (const id of t.meta.indicators) {
+    const ind = indicators.get(id);
+    if (!ind) continue;
+    const f = valueFormula(ind, (input) => (columnOf.has(input) ? a1(firstSmall, columnOf.get(input)!) : undefined), true);
+    const address = f !== undefined ? byFormula.get(f)?.find((a) => a1ToRowCol(a).row === firstSmall) : undefined;
+    if (address !== undefined) valueCol.set(id, a1ToRowCol(address).col);
+  }
+  const indicatorAtCol = new Map([...valueCol].map(([id, col]) => [col, id]));
+
+  const cells: ExpectedCell[] = [];
+  const valueCells = new Map<string, { row: number; col: number }>();
+  for (const [address, cell] of Object.entries(built.sheet.cells)) {
+    if (cell.formula === undefined || cell.role === 'input') continue;
+    const { row, col } = a1ToRowCol(address);
+    if (row === firstSmall) {
+      const indicator = indicatorAtCol.get(col);
+      units.forEach((u, i) => {
+        const R = fullRow[i]!;
+        cells.push({ row: R, col, formula: R === row ? cell.formula! : moveRows(cell.formula!, (x) => (x === row ? R : x)), unitIndex: u.index, ...(indicator ? { indicator } : {}) });
+      });
+    } else if (row > firstSmall && row <= lastSmall) {
+      continue; // the other rebuilt unit rows: covered by the first
+    } else {
+      cells.push({ row: stretch(row), col, formula: n === k ? cell.formula : moveRows(cell.formula, stretch) });
+    }
+  }
+  units.forEach((u, i) => {
+    for (const [id, col] of valueCol) valueCells.set(key(u.index, id), { row: fullRow[i]!, col });
+  });
+  return { cells, valueCells };
+}
+
+// Expectations per plan object and template identity; a few templates per plan at a time.
+const cache = new WeakMap<Plan, Map<string, Expected | undefined>>();
+const CACHE_PER_PLAN = 8;
+
+/** What a template's formula cells should be, in its own rows (exported for tests). */
+export function expectedCells(plan: Plan, t: DecodedTemplate): Expected | undefined {
+  let perPlan = cache.get(plan);
+  if (!perPlan) cache.set(plan, (perPlan = new Map()));
+  const id = JSON.stringify([t.meta, t.model.units.length, t.model.units[0]?.address, t.model.units.at(-1)?.address, t.model.columns, t.model.cells]);
+  if (perPlan.has(id)) return perPlan.get(id);
+  let out: Expected | undefined;
+  try {
+    out = t.meta.kind === 'units' ? expectedUnits(plan, t) : t.meta.kind === 'return' ? expectedReturn(plan, t) : undefined;
+  } catch {
+    out = undefined;
+  }
+  if (perPlan.size >= CACHE_PER_PLAN) perPlan.delete(perPlan.keys().next().value as string);
+  perPlan.set(id, out);
+  return out;
+}
+
+/** Piecewise row offsets from anchors (template row → workbook row). */
+function rowMapper(anchors: ReadonlyMap<number, number>): ((row: number) => number) | undefined {
+  const sorted = [...anchors.entries()].sort((a, b) => a[0] - b[0]);
+  if (sorted.every(([s, a]) => s === a)) return undefined;
+  return (row) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]![0] <= row) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (best < 0) return row;
+    const [s, a] = sorted[best]!;
+    return row + (a - s);
+  };
+}
+
 export function templateCells(plan: Plan, t: DecodedTemplate, resolved: readonly InputCell[]): TemplateCells {
   try {
-    return build(plan, t, resolved) ?? NONE;
+    return locate(plan, t, resolved) ?? NONE;
   } catch {
     return NONE;
   }
 }
 templateCells.none = NONE;
 
-function build(plan: Plan, t: DecodedTemplate, resolved: readonly InputCell[]): TemplateCells | undefined {
-  const sheet = rebuild(plan, t);
+function locate(plan: Plan, t: DecodedTemplate, resolved: readonly InputCell[]): TemplateCells | undefined {
   const sheetName = t.model.units[0]?.sheet ?? t.model.cells[0]?.sheet;
-  if (!sheet || !sheetName) return undefined;
+  if (!sheetName) return undefined;
+  const expected = expectedCells(plan, t);
+  if (!expected) return undefined;
 
-  // Anchors: where each mapped cell was made (spec) and where it is now (resolved by name).
-  const anchors: Array<[number, number]> = [];
-  const specUnitRow = new Map<number, number>();
-  for (const u of t.model.units) specUnitRow.set(u.index, a1ToRowCol(u.address).row);
-  const specColumn = new Map(t.model.columns.map((c) => [c.input, a1ToRowCol(c.address).col]));
-  const specCell = new Map(t.model.cells.map((c) => [`${c.unitIndex}\u0000${c.input}`, c.address]));
+  // Anchors: where each mapped cell was made and where it is now (resolved by defined name).
+  const anchors = new Map<number, number>();
+  const madeUnitRow = new Map(t.model.units.map((u) => [u.index, a1ToRowCol(u.address).row]));
+  const madeColumn = new Map(t.model.columns.map((c) => [c.input, a1ToRowCol(c.address).col]));
+  const madeCell = new Map(t.model.cells.map((c) => [key(c.unitIndex, c.input), c.address]));
   for (const c of resolved) {
     if (c.sheet !== sheetName) return undefined;
     const now = a1ToRowCol(c.address);
-    const unitNow = a1ToRowCol(c.unitCell.address);
-    const stored = specCell.get(`${c.unitIndex}\u0000${c.input}`);
-    if (stored) {
-      const was = a1ToRowCol(stored);
+    const made = madeCell.get(key(c.unitIndex, c.input));
+    if (made) {
+      const was = a1ToRowCol(made);
       if (was.col !== now.col) return undefined;
-      anchors.push([was.row, now.row]);
-    } else {
-      const col = specColumn.get(c.input);
-      if (col !== undefined && col !== now.col) return undefined;
-    }
-    const unitWas = specUnitRow.get(c.unitIndex);
-    if (unitWas !== undefined) anchors.push([unitWas, unitNow.row]);
+      anchors.set(was.row, now.row);
+    } else if (madeColumn.has(c.input) && madeColumn.get(c.input) !== now.col) return undefined;
+    const unitWas = madeUnitRow.get(c.unitIndex);
+    if (unitWas !== undefined) anchors.set(unitWas, a1ToRowCol(c.unitCell.address).row);
   }
   const mapRow = rowMapper(anchors);
-  const identity = anchors.every(([s, a]) => s === a);
-
-  // The spec's formula cells, and which of them show an indicator value.
-  const unitTable = t.meta.kind === 'units';
-  const byFormula = new Map<string, string[]>();
-  const cells: Array<[string, CellSpec]> = Object.entries(sheet.cells);
-  for (const [address, cell] of cells) {
-    if (cell.formula === undefined) continue;
-    const list = byFormula.get(cell.formula);
-    if (list) list.push(address);
-    else byFormula.set(cell.formula, [address]);
-  }
-  const indicators = new Map(allIndicators(plan).map((i) => [i.id, i]));
-  const valueAt = new Map<string, CellAt>();
-  const valueRole = new Map<string, { unitIndex: number; indicator: string }>();
-  const unitOfRow = new Map<number, number>();
-  for (const u of t.model.units) {
-    const row = specUnitRow.get(u.index)!;
-    if (unitTable) unitOfRow.set(row, u.index);
-    const ref = (id: string): string | undefined => {
-      if (unitTable) {
-        const col = specColumn.get(id);
-        return col === undefined ? undefined : a1(row, col);
-      }
-      return specCell.get(`${u.index}\u0000${id}`);
-    };
-    for (const id of t.meta.indicators) {
-      const ind = indicators.get(id);
-      if (!ind) continue;
-      let address: string | undefined;
-      const f = valueFormula(ind, ref, unitTable);
-      if (f !== undefined) {
-        const candidates = byFormula.get(f) ?? [];
-        address = unitTable ? candidates.find((a) => a1ToRowCol(a).row === row) : candidates[0];
-      } else if (!unitTable && ind.compute.kind === 'direct') {
-        address = specCell.get(`${u.index}\u0000${ind.id}`);
-      }
-      if (address === undefined) continue;
-      const { row: r, col } = a1ToRowCol(address);
-      valueAt.set(`${u.index}\u0000${id}`, { sheet: sheetName, cell: a1(mapRow(r), col) });
-      valueRole.set(address, { unitIndex: u.index, indicator: id });
-    }
-  }
-
-  const expected: ExpectedCell[] = [];
-  for (const [address, cell] of cells) {
-    if (cell.formula === undefined || cell.role === 'input') continue;
-    const { row, col } = a1ToRowCol(address);
-    const role = valueRole.get(address);
-    expected.push({
-      row: mapRow(row),
-      col,
-      formula: identity ? cell.formula : moveRows(cell.formula, mapRow),
-      unitIndex: role?.unitIndex ?? unitOfRow.get(row),
-      indicator: role?.indicator,
-      value: role !== undefined,
-    });
-  }
+  const here = (row: number) => (mapRow ? mapRow(row) : row);
 
   return {
-    valueCell: (unitIndex, indicator) => valueAt.get(`${unitIndex}\u0000${indicator}`),
-    check: (book, activeUnits, values) => checkFormulas(book.sheets.find((s) => s.name === sheetName), sheetName, expected, new Set(activeUnits), values),
+    valueCell: (unitIndex, indicator) => {
+      const v = expected.valueCells.get(key(unitIndex, indicator));
+      return v ? { sheet: sheetName, cell: a1(here(v.row), v.col) } : undefined;
+    },
+    check: (book, activeUnits, values) => {
+      const grid = book.sheets.find((s) => s.name === sheetName);
+      if (!grid) return [];
+      const cells = mapRow ? expected.cells.map((e) => ({ ...e, row: mapRow(e.row), formula: moveRows(e.formula, mapRow) })) : expected.cells;
+      return checkFormulas(grid, sheetName, cells, new Set(activeUnits), values);
+    },
   };
 }
 
 function checkFormulas(
-  grid: SheetGrid | undefined,
+  grid: SheetGrid,
   sheet: string,
   expected: readonly ExpectedCell[],
   active: ReadonlySet<number>,
   values: ReadonlyMap<string, IndicatorValue[]>,
 ): DraftIssue[] {
-  if (!grid) return [];
   // A row where none of the expected formulas is there and nothing is typed was not built (a
   // template made without its summary block): not a tampered row.
   const rowPresent = new Map<number, boolean>();
@@ -226,7 +304,7 @@ function checkFormulas(
     rowPresent.set(e.row, f !== null || (v !== null && v !== ''));
   }
   const valueOf = new Map<string, IndicatorValue>();
-  for (const list of values.values()) for (const v of list) valueOf.set(`${v.unitIndex}\u0000${v.indicator.id}`, v);
+  for (const list of values.values()) for (const v of list) valueOf.set(key(v.unitIndex, v.indicator.id), v);
 
   const issues: DraftIssue[] = [];
   for (const e of expected) {
@@ -234,16 +312,10 @@ function checkFormulas(
     const found = gridFormula(grid, e.row, e.col);
     const raw = gridValue(grid, e.row, e.col);
     const cell = a1(e.row, e.col);
-    const computed = e.value && e.unitIndex !== undefined && e.indicator ? valueOf.get(`${e.unitIndex}\u0000${e.indicator}`) : undefined;
-    const loc = {
-      sheet,
-      cell,
-      unitIndex: e.unitIndex,
-      unit: computed?.unit,
-      indicator: e.indicator,
-    };
+    const computed = e.indicator !== undefined && e.unitIndex !== undefined ? valueOf.get(key(e.unitIndex, e.indicator)) : undefined;
+    const loc = { sheet, cell, unitIndex: e.unitIndex, unit: computed?.unit, indicator: e.indicator };
     if (found === null) {
-      // A typed number over a value formula that the parts contradict is the clearer problem.
+      // A number typed over a value formula that its parts contradict is the clearer problem.
       if (computed && typeof raw === 'number' && computed.rounded !== null && roundTo(raw, computed.precision) !== computed.rounded) {
         issues.push({ ...loc, code: 'rate-mismatch', params: { typed: raw, computed: computed.rounded, precision: computed.precision }, value: raw, expected: computed.rounded });
       } else {
@@ -255,9 +327,8 @@ function checkFormulas(
       issues.push({ ...loc, code: 'formula-changed', params: { formula: e.formula, found }, value: `=${found}`, expected: `=${e.formula}` });
       continue;
     }
-    if (computed && e.unitIndex !== undefined && active.has(e.unitIndex)) {
-      const mismatch = cachedDisagrees(raw, computed);
-      if (mismatch) issues.push({ ...loc, code: 'workbook-value-mismatch', params: { workbook: issueValue(raw), computed: computed.rounded }, value: issueValue(raw), expected: computed.rounded });
+    if (computed && e.unitIndex !== undefined && active.has(e.unitIndex) && cachedDisagrees(raw, computed)) {
+      issues.push({ ...loc, code: 'workbook-value-mismatch', params: { workbook: issueValue(raw), computed: computed.rounded }, value: issueValue(raw), expected: computed.rounded });
     }
   }
   return issues;

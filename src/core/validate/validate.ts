@@ -34,7 +34,7 @@ import { gridValue, isGridError, type GridValue, type SheetGrid, type WorkbookGr
 import { planHash } from '../template/hash';
 import { TEMPLATE_VERSION, type TemplateKind } from '../template/spec';
 import { fieldsOf, type Field } from './fields';
-import { checkIndicator, type IndicatorValue } from './indicators';
+import { checkIndicator, planIndicator, type IndicatorValue } from './indicators';
 import { countBySeverity, DEFAULT_SEVERITY, issueValue, type DraftIssue, type IssueSeverity, type IssueValue, type ValidationIssue } from './issues';
 import { renderMessage, type MessageContext } from './messages';
 import { checkBaselineChange, checkPeers, checkPreviousChange, DEFAULT_PLAUSIBILITY, type PlausibilityOptions } from './plausibility';
@@ -165,7 +165,7 @@ export function validate(book: WorkbookGrid, plans: PlanSource, options: Validat
     const plan = lookup(plans, t.meta.planId);
     const summary = validateTemplate(wb, t, plan, options);
     templates.push(summary.summary);
-    values.push(...summary.values);
+    for (const v of summary.values) values.push(v);
     for (const issue of summary.issues) drafts.push({ issue, ctx: summary.ctx, notes: summary.notes });
   }
 
@@ -271,8 +271,10 @@ function validateTemplate(
 
   // --- units and their cells ----------------------------------------------------------------------
   const units = new Map<number, UnitState>();
+  const firstCell = new Map<number, InputCell>();
+  for (const c of resolved.cells) if (!firstCell.has(c.unitIndex)) firstCell.set(c.unitIndex, c);
   for (const u of t.model.units) {
-    const first = resolved.cells.find((c) => c.unitIndex === u.index);
+    const first = firstCell.get(u.index);
     const nameCell = first?.unitCell ?? { sheet: u.sheet, address: u.address };
     units.set(u.index, {
       index: u.index,
@@ -371,9 +373,9 @@ function validateTemplate(
   for (const u of activeUnits) {
     summary.units.push({ index: u.index, name: u.name, sheet: u.nameCell.sheet, cell: u.nameCell.cell });
     notes.set(u.index, u.notes);
-    issues.push(...(cellIssues.get(u.index) ?? []));
+    append(issues, cellIssues.get(u.index) ?? []);
   }
-  issues.push(...unitNameIssues(activeUnits, t, wb));
+  append(issues, unitNameIssues(activeUnits, t, wb));
 
   // Inputs the template should collect but whose cell is not in the map at all.
   const mapped = new Set(resolved.cells.map((c) => `${c.unitIndex}\u0000${c.input}`));
@@ -386,35 +388,35 @@ function validateTemplate(
 
   // --- relations, indicators, formula cells, plausibility -----------------------------------------
   const layout: TemplateCells = options.formulas === false || !sameTemplate ? templateCells.none : templateCells(plan, t, resolved.cells);
-  const indicators = meta.indicators.map((id) => plan.sections.flatMap((s) => s.indicators).find((i) => i.id === id)).filter((i) => i !== undefined);
+  const byId = new Map(plan.sections.flatMap((s) => s.indicators).map((i) => [i.id, i]));
+  const indicators = meta.indicators
+    .map((id) => byId.get(id))
+    .filter((i) => i !== undefined)
+    .map((ind) => planIndicator(ind, plan, meta.year, meta.level));
   const perIndicator = new Map<string, IndicatorValue[]>();
   const previous = previousIndex(options.previous);
   const plaus = { ...DEFAULT_PLAUSIBILITY, ...options.plausibility };
+  const indicatorCtx = { plan, year: meta.year, level: meta.level, valueCell: layout.valueCell, withStatus: options.status !== false };
+  for (const p of indicators) perIndicator.set(p.indicator.id, []);
   for (const u of activeUnits) {
     const related = checkRules(plan.rules, u.readings);
-    issues.push(...related.issues);
+    append(issues, related.issues);
     const coerced: Record<string, Coerced> = {};
     for (const [id, r] of u.readings) coerced[id] = r.coerced;
-    for (const ind of indicators) {
-      const { value, issues: found } = checkIndicator(ind, { index: u.index, name: u.name }, u.readings, coerced, {
-        plan,
-        year: meta.year,
-        level: meta.level,
-        valueCell: layout.valueCell,
-        withStatus: options.status !== false,
-      }, related.implicated);
-      issues.push(...found);
-      const list = perIndicator.get(ind.id) ?? [];
-      list.push(value);
-      perIndicator.set(ind.id, list);
-      issues.push(...checkBaselineChange(value));
-      issues.push(...checkPreviousChange(value, previous.get(`${u.name}\u0000${ind.id}`)));
+    const unit = { index: u.index, name: u.name };
+    for (const p of indicators) {
+      const id = p.indicator.id;
+      const { value, issues: found } = checkIndicator(p, unit, u.readings, coerced, indicatorCtx, related.implicated);
+      append(issues, found);
+      perIndicator.get(id)!.push(value);
+      append(issues, checkBaselineChange(value));
+      if (previous.size > 0) append(issues, checkPreviousChange(value, previous.get(`${u.name}\u0000${id}`)));
       const at = value.at;
       const cached = at ? wb.cell(at.sheet, at.cell) : undefined;
       values.push({
         unit: u.name,
         unitIndex: u.index,
-        indicator: ind.id,
+        indicator: id,
         value: value.rounded,
         workbookValue: issueValue(cached?.value ?? null),
         status: value.status,
@@ -423,8 +425,8 @@ function validateTemplate(
       });
     }
   }
-  if (multiUnit) for (const list of perIndicator.values()) issues.push(...checkPeers(list, plaus));
-  issues.push(...layout.check(wb.grid, activeUnits.map((u) => u.index), perIndicator));
+  if (multiUnit) for (const list of perIndicator.values()) append(issues, checkPeers(list, plaus));
+  append(issues, layout.check(wb.grid, activeUnits.map((u) => u.index), perIndicator));
 
   return { summary, issues, values, ctx, notes };
 }
@@ -433,8 +435,9 @@ function validateTemplate(
 function unitNameIssues(units: UnitState[], t: DecodedTemplate, wb: Book): DraftIssue[] {
   const issues: DraftIssue[] = [];
   const seen = new Map<string, string>();
+  const givenName = new Map(t.model.units.map((m) => [m.index, m.name]));
   for (const u of units) {
-    const given = t.model.units.find((m) => m.index === u.index)?.name ?? '';
+    const given = givenName.get(u.index) ?? '';
     const typed = given || textOf(wb.cell(u.nameCell.sheet, u.nameCell.cell)?.value ?? null);
     if (typed === '') {
       issues.push({ code: 'unit-name-missing', sheet: u.nameCell.sheet, cell: u.nameCell.cell, unitIndex: u.index, params: {}, value: null, expected: 'text' });
@@ -446,6 +449,11 @@ function unitNameIssues(units: UnitState[], t: DecodedTemplate, wb: Book): Draft
     } else seen.set(typed, u.nameCell.cell);
   }
   return issues;
+}
+
+/** `target.push(...items)` without the argument limit (a unit table may produce 100,000 issues). */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function previousIndex(previous: readonly PreviousValue[] | undefined): Map<string, number> {

@@ -362,7 +362,8 @@ function resolveBox(node: Extract<Node, { k: 'ref' }>, ctx: Ctx): Box | ErrorVal
   });
   const a = shift(node.a);
   const b = shift(node.b);
-  const ext = ctx.host.extent(sheet);
+  // Only whole-column/row references need the sheet's extent (it is not free to compute).
+  const ext = a.row === undefined || b.row === undefined || a.col === undefined || b.col === undefined ? ctx.host.extent(sheet) : { rows: 1, cols: 1 };
   const top = a.row ?? 1;
   const bottom = b.row ?? Math.max(1, ext.rows);
   const left = a.col ?? 1;

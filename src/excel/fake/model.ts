@@ -357,6 +357,8 @@ export class FakeWorkbook implements FormulaHost {
   private evalCache = new Map<string, Scalar>();
   private evalVersion = -1;
   private evaluating = new Set<string>();
+  private extents = new Map<string, { rows: number; cols: number }>();
+  private extentVersion = -1;
 
   constructor(sheetNames: string[] = ['Sheet1']) {
     for (const n of sheetNames.length ? sheetNames : ['Sheet1']) this.addSheet(n);
@@ -877,8 +879,19 @@ export class FakeWorkbook implements FormulaHost {
   }
 
   extent(sheetName: string): { rows: number; cols: number } {
-    const box = this.findSheet(sheetName)?.usedBox(true);
-    return { rows: box?.bottom ?? 1, cols: box?.right ?? 1 };
+    const sheet = this.findSheet(sheetName);
+    if (!sheet) return { rows: 1, cols: 1 };
+    if (this.extentVersion !== this.version) {
+      this.extents.clear();
+      this.extentVersion = this.version;
+    }
+    let e = this.extents.get(sheet.id);
+    if (!e) {
+      const box = sheet.usedBox(true);
+      e = { rows: box?.bottom ?? 1, cols: box?.right ?? 1 };
+      this.extents.set(sheet.id, e);
+    }
+    return e;
   }
 
   sheetName(name: string): string | undefined {

@@ -48,12 +48,22 @@ export class FormulaSyntaxError extends Error {
 const CELL = String.raw`\$?[A-Za-z]{1,3}\$?\d{1,7}`;
 const COLS = String.raw`\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}`;
 const ROWS = String.raw`\$?\d{1,7}:\$?\d{1,7}`;
+// Sticky patterns matched in place (no slicing: tokenizing stays linear in the formula's length).
 /** A reference right after `!`, or at the start of a bare reference. */
-const LOCAL_REF = new RegExp(String.raw`^(?:${CELL}(?::${CELL})?|${COLS}|${ROWS})(?![\p{L}\p{N}_.(])`, 'u');
-const WORD = /^[\p{L}_\\][\p{L}\p{N}_.\\]*/u;
-const NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
-const ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!)/i;
+const LOCAL_REF = new RegExp(String.raw`(?:${CELL}(?::${CELL})?|${COLS}|${ROWS})(?![\p{L}\p{N}_.(])`, 'uy');
+const WORD = /[\p{L}_\\][\p{L}\p{N}_.\\]*/uy;
+const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+/** A plain number here (not the start of a row range such as `1:3`). */
+const PLAIN_NUMBER = /\d+(?:\.\d*)?(?:[eE][+-]?\d+)?(?![:\d])/y;
+const ERROR = /#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!)/iy;
+const SPACE = /\s+/y;
 const OPERATORS = ['<=', '>=', '<>', '+', '-', '*', '/', '^', '&', '=', '<', '>', '%'];
+
+function matchAt(re: RegExp, src: string, at: number): string | undefined {
+  re.lastIndex = at;
+  const m = re.exec(src);
+  return m ? m[0] : undefined;
+}
 
 function readQuotedSheet(src: string, i: number): { name: string; end: number } {
   // src[i] is the opening quote; `''` inside is one quote.
@@ -81,13 +91,18 @@ export function tokenize(src: string): Token[] {
     tokens.push({ type, text: src.slice(i, end), start: i, end, ...extra });
     i = end;
   };
+  /** The reference or name after a sheet prefix ending at `bang` (the `!`). */
+  const qualified = (sheet: string, bang: number) => {
+    const ref = matchAt(LOCAL_REF, src, bang + 1);
+    const local = ref ?? matchAt(WORD, src, bang + 1);
+    if (local === undefined) throw new FormulaSyntaxError('expected a reference after !', bang + 1);
+    push(ref !== undefined ? 'ref' : 'name', bang + 1 + local.length, { sheet, localStart: bang + 1 });
+  };
   while (i < src.length) {
     const ch = src[i];
-    const rest = src.slice(i);
-    if (/\s/.test(ch)) {
-      let j = i + 1;
-      while (j < src.length && /\s/.test(src[j])) j++;
-      push('space', j);
+    const space = matchAt(SPACE, src, i);
+    if (space) {
+      push('space', i + space.length);
       continue;
     }
     if (ch === '"') {
@@ -109,51 +124,43 @@ export function tokenize(src: string): Token[] {
     if (ch === "'") {
       const { name, end } = readQuotedSheet(src, i);
       if (src[end] !== '!') throw new FormulaSyntaxError('expected ! after a quoted sheet name', end);
-      const local = src.slice(end + 1);
-      const m = LOCAL_REF.exec(local) ?? WORD.exec(local);
-      if (!m) throw new FormulaSyntaxError('expected a reference after !', end + 1);
-      const type: TokenType = LOCAL_REF.test(local) ? 'ref' : 'name';
-      push(type, end + 1 + m[0].length, { sheet: name, localStart: end + 1 });
+      qualified(name, end);
       continue;
     }
-    const err = ERROR.exec(rest);
+    const err = matchAt(ERROR, src, i);
     if (err) {
-      push('error', i + err[0].length);
+      push('error', i + err.length);
       continue;
     }
-    const refHere = LOCAL_REF.exec(rest);
-    if (refHere && !/^\d+(?:\.\d*)?(?:[eE][+-]?\d+)?(?![:\d])/.test(rest)) {
-      push('ref', i + refHere[0].length, { localStart: i });
+    const refHere = matchAt(LOCAL_REF, src, i);
+    if (refHere && matchAt(PLAIN_NUMBER, src, i) === undefined) {
+      push('ref', i + refHere.length, { localStart: i });
       continue;
     }
-    const word = WORD.exec(rest);
+    const word = matchAt(WORD, src, i);
     if (word) {
-      const end = i + word[0].length;
+      const end = i + word.length;
       if (src[end] === '!') {
-        const local = src.slice(end + 1);
-        const m = LOCAL_REF.exec(local) ?? WORD.exec(local);
-        if (!m) throw new FormulaSyntaxError('expected a reference after !', end + 1);
-        const type: TokenType = LOCAL_REF.test(local) ? 'ref' : 'name';
-        push(type, end + 1 + m[0].length, { sheet: word[0], localStart: end + 1 });
+        qualified(word, end);
         continue;
       }
       if (src[end] === '(') {
         push('func', end);
         continue;
       }
-      if (/^(TRUE|FALSE)$/i.test(word[0])) {
+      if (/^(TRUE|FALSE)$/i.test(word)) {
         push('bool', end);
         continue;
       }
       push('name', end, { localStart: i });
       continue;
     }
-    const num = NUMBER.exec(rest);
+    const num = matchAt(NUMBER, src, i);
     if (num) {
-      push('number', i + num[0].length);
+      push('number', i + num.length);
       continue;
     }
-    const op = OPERATORS.find((o) => rest.startsWith(o));
+    const op = OPERATORS.find((o) => src.startsWith(o, i));
     if (op) {
       push('op', i + op.length);
       continue;

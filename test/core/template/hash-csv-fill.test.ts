@@ -127,3 +127,19 @@ describe('fill planning', () => {
     expect(r.problems).toEqual([]);
   });
 });
+
+describe('fill planning for a return', () => {
+  test('a named return takes its own name or none; another unit is reported, not written into it', () => {
+    const plan = comparatorPlan();
+    const ret = buildTemplate(plan, { kind: 'return', level: '小学', units: ['甲校'] });
+    const rd = decodeMetadata({ name: ret.hiddenMetadata.sheetName, values: ret.hiddenMetadata.rows, formulas: [] }) as DecodedTemplate;
+    const rc = resolveInputCells(rd, ret.definedNames.map((n) => ({ name: n.name, ref: n.ref }))).cells;
+    const r = planFill(rc, [
+      { line: 2, unit: '', input: 'enrolled', value: '1' },
+      { line: 3, unit: '甲校', input: 'age-3-5', value: '2' },
+      { line: 4, unit: '乙校', input: 'teachers', value: '3' },
+    ], plan);
+    expect(r.assignments.map((a) => a.value)).toEqual([1, 2]);
+    expect(r.problems.map((p) => [p.line, p.code])).toEqual([[4, 'unknown-unit']]);
+  });
+});

@@ -1,0 +1,77 @@
+/** @jest-environment jsdom */
+/**
+ * 进度: counts of 达标/接近/未达标/无数据, the binding misses first, a chart per section with the
+ * data behind each number; the "close" band from Settings re-decides statuses; a unit table
+ * shows every unit per indicator.
+ */
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { loadShippedPlans } from '../../src/cli/seeds';
+import { buildTemplate } from '../../src/core/template/build';
+import { applyFix, insertTemplate } from '../../src/excel';
+import { createFakeExcel } from '../../src/excel/fake';
+import { renderPane } from './helpers';
+import { RETURN_SHEET, yangjiangReturn } from './workbook';
+
+beforeEach(() => localStorage.clear());
+
+async function readData() {
+  // The view is loaded on demand: wait for its chunk, then read the workbook.
+  fireEvent.click(await screen.findByRole('button', { name: '读取工作簿数据' }, { timeout: 15000 }));
+  await waitFor(() => expect(screen.getByRole('list', { name: '各状态指标数' })).toBeTruthy(), { timeout: 30000 });
+}
+
+function tile(status: string): number {
+  const el = screen.getByRole('list', { name: '各状态指标数' }).querySelector(`[data-status="${status}"]`)!;
+  return Number(el.textContent!.match(/^\d+/)![0]);
+}
+
+test('counts statuses, lists the binding misses first and charts each section', async () => {
+  const { fake } = await yangjiangReturn();
+  renderPane({ view: 'dashboard', fake });
+  expect(await screen.findByText('还没有数据。先运行一次校验。', {}, { timeout: 15000 })).toBeTruthy();
+  await readData();
+  expect(tile('met')).toBeGreaterThan(0);
+  expect(tile('noData')).toBeGreaterThan(0);
+  const misses = screen.getByRole('region', { name: '未达标的约束性指标' });
+  expect(within(misses).getByText('九年义务教育巩固率')).toBeTruthy();
+  expect(misses.textContent).toMatch(/实际 95 · 目标 ≥ ?96/);
+  const chart = screen.getByRole('figure', { name: /学前教育：各指标达成度/ });
+  expect(chart.textContent).toContain('学前教育毛入园率');
+  // The share computed from a full-width "７０" rests on a value read after normalising it.
+  expect(chart.textContent).toMatch(/幼儿园专任教师专科以上学历比例[\s\S]*数据待核实：1 条说明/);
+  expect(screen.getByTestId('data-summary').textContent).toMatch(/\d+ 个错误/);
+});
+
+test('accepting the fix clears the flag on the indicator it feeds', async () => {
+  const { fake, cells } = await yangjiangReturn();
+  renderPane({ view: 'dashboard', fake });
+  await readData();
+  const flagged = () => screen.getByRole('figure', { name: /学前教育：各指标达成度/ }).textContent!;
+  expect(flagged()).toContain('1 条说明');
+  await applyFix(fake.host, RETURN_SHEET, cells['专科及以上学历幼儿园专任教师数'], 70);
+  fireEvent.click(screen.getByRole('button', { name: '读取工作簿数据' }));
+  await waitFor(() => expect(flagged()).not.toContain('1 条说明'), { timeout: 30000 });
+});
+
+test('a narrower "close" band from Settings turns a near miss into a miss', async () => {
+  const { fake } = await yangjiangReturn();
+  renderPane({ view: 'dashboard', fake, settings: { tolerance: { absolute: 0 } } });
+  await readData();
+  const misses = screen.getByRole('region', { name: '未达标的约束性指标' });
+  expect(misses.textContent).toMatch(/九年义务教育巩固率[\s\S]*未达标/);
+});
+
+test('a unit table shows every unit per indicator, and one unit on request', async () => {
+  const plan = loadShippedPlans().find((p) => p.id === 'national-yzjh-2017')!;
+  const fake = createFakeExcel();
+  const r = await insertTemplate(fake.host, (ex) => buildTemplate(plan, { kind: 'units', level: '小学', units: ['甲校', '乙校'], existingSheetNames: ex.sheetNames }));
+  renderPane({ view: 'dashboard', fake });
+  await readData();
+  expect(r.sheets[0]).toBe('单位数据');
+  expect(screen.getByRole('combobox', { name: '单位' }).textContent).toBe('全部单位');
+  expect(screen.getAllByRole('figure', { name: /各指标的单位达标情况/ }).length).toBeGreaterThan(0);
+  expect(tile('noData')).toBe(2 * plan.balance!.indicators.length);
+  fireEvent.click(screen.getByRole('combobox', { name: '单位' }));
+  fireEvent.click(await screen.findByRole('option', { name: '乙校' }));
+  await waitFor(() => expect(tile('noData')).toBe(plan.balance!.indicators.length));
+});

@@ -1,0 +1,107 @@
+/** @jest-environment jsdom */
+/**
+ * 校验: run on the fake workbook, issues grouped by severity with counts, filter, click to
+ * select the cell, accept a fix (and only then is a typed value changed), clear marks, re-run,
+ * and the ribbon's 校验 command.
+ */
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { requestNavigation } from '../../src/taskpane/app/nav';
+import { renderPane } from './helpers';
+import { RETURN_SHEET, yangjiangReturn } from './workbook';
+
+beforeEach(() => localStorage.clear());
+
+async function runValidation() {
+  fireEvent.click(screen.getByRole('button', { name: '校验' }));
+  await waitFor(() => expect(screen.getByText(/个错误 · \d+ 个提示 · \d+ 个已说明/)).toBeTruthy(), { timeout: 30000 });
+}
+
+function group(name: RegExp) {
+  return screen.getByRole('region', { name });
+}
+
+test('lists the issues grouped by severity, marks the cells and writes the review sheet', async () => {
+  const { fake, cells } = await yangjiangReturn();
+  renderPane({ view: 'validate', fake });
+  expect(screen.getByText(/不会修改已填的数值/)).toBeTruthy();
+  await runValidation();
+
+  const errors = group(/^强制（错误） \(\d+\)$/);
+  const part = within(errors).getAllByRole('listitem').find((li) => li.getAttribute('data-issue-code') === 'part-exceeds-total');
+  expect(part?.textContent).toContain(cells['规范化幼儿园在园幼儿数']);
+  expect(part?.textContent).toMatch(/1,250 大于 .*1,200/);
+  const typeError = within(errors).getAllByRole('listitem').find((li) => li.getAttribute('data-issue-code') === 'type-error');
+  expect(typeError?.getAttribute('data-cell')).toBe(cells['适龄残疾儿童少年数']);
+  const notes = group(/^说明（已按规范读取） \(\d+\)$/);
+  expect(within(notes).getByText(/建议改为：70/)).toBeTruthy();
+
+  // Cells are marked, a review sheet is written, and no typed value changed.
+  expect(fake.view(RETURN_SHEET, Number(cells['适龄残疾儿童少年数'].slice(1)), 7).fill).toBe('#FFC7CE');
+  expect(fake.sheetNames()).toContain('审核结果');
+  expect(screen.getByText(/审核结果已写入“审核结果”工作表/)).toBeTruthy();
+  expect(fake.cell(RETURN_SHEET, cells['专科及以上学历幼儿园专任教师数'])?.value).toBe('７０');
+});
+
+test('clicking an issue selects its cell; accepting a fix writes the number and re-validates', async () => {
+  const { fake, cells } = await yangjiangReturn();
+  renderPane({ view: 'validate', fake });
+  await runValidation();
+  const target = cells['规范化幼儿园在园幼儿数'];
+  fireEvent.click(screen.getAllByRole('button', { name: new RegExp(`定位到 ${RETURN_SHEET}!${target}`) })[0]);
+  await waitFor(() => expect(fake.model.selection.sheet.name).toBe(RETURN_SHEET));
+  const sel = fake.model.selection.box;
+  expect(`G${sel.top}`).toBe(target);
+
+  const fixCell = cells['专科及以上学历幼儿园专任教师数'];
+  fireEvent.click(screen.getByRole('button', { name: '接受修正' }));
+  await waitFor(() => expect(screen.getByText(`已将 ${fixCell} 改为 70。`)).toBeTruthy(), { timeout: 30000 });
+  expect(fake.cell(RETURN_SHEET, fixCell)?.value).toBe(70);
+  await waitFor(() => expect(screen.queryByRole('button', { name: '接受修正' })).toBeNull());
+});
+
+test('filters by severity and by text', async () => {
+  const { fake } = await yangjiangReturn();
+  renderPane({ view: 'validate', fake });
+  await runValidation();
+  fireEvent.click(screen.getByRole('button', { name: /^提示 \d+$/ }));
+  expect(screen.queryByRole('region', { name: /^强制（错误）/ })).toBeNull();
+  fireEvent.click(screen.getByRole('button', { name: /^全部 \d+$/ }));
+  fireEvent.change(screen.getByRole('searchbox', { name: '筛选问题' }), { target: { value: '规范化幼儿园在园幼儿数' } });
+  const items = screen.getAllByRole('listitem');
+  expect(items.length).toBeGreaterThan(0);
+  for (const li of items) expect(li.textContent).toContain('规范化幼儿园在园幼儿数');
+});
+
+test('clearing marks puts the cells back as they were', async () => {
+  const { fake, cells } = await yangjiangReturn();
+  const row = Number(cells['适龄残疾儿童少年数'].slice(1));
+  const before = fake.view(RETURN_SHEET, row, 7).fill;
+  renderPane({ view: 'validate', fake });
+  await runValidation();
+  expect(fake.view(RETURN_SHEET, row, 7).fill).not.toBe(before);
+  fireEvent.click(screen.getByRole('button', { name: '清除标记' }));
+  await waitFor(() => expect(screen.getByText(/已清除单元格标记/)).toBeTruthy());
+  expect(fake.view(RETURN_SHEET, row, 7).fill).toBe(before);
+});
+
+test('the ribbon 校验 command opens this view and runs validation', async () => {
+  const { fake } = await yangjiangReturn();
+  renderPane({ view: 'library', fake });
+  act(() => requestNavigation({ view: 'validate', run: 'validate' }));
+  expect(screen.getByRole('tab', { name: /校验/, selected: true })).toBeTruthy();
+  await waitFor(() => expect(screen.getByText(/个错误 · \d+ 个提示/)).toBeTruthy(), { timeout: 30000 });
+});
+
+test('a workbook without a template says so', async () => {
+  renderPane({ view: 'validate' });
+  fireEvent.click(screen.getByRole('button', { name: '校验' }));
+  await waitFor(() => expect(screen.getByText(/本工作簿中没有找到模板/)).toBeTruthy());
+});
+
+test('in English the list and messages are English', async () => {
+  const { fake } = await yangjiangReturn();
+  renderPane({ view: 'validate', fake, lang: 'en' });
+  fireEvent.click(screen.getByRole('button', { name: 'Validate' }));
+  await waitFor(() => expect(screen.getByText(/\d+ errors · \d+ warnings · \d+ explained/)).toBeTruthy(), { timeout: 30000 });
+  expect(screen.getByRole('region', { name: /^Errors \(must fix\)/ }).textContent).toMatch(/greater than|exceed|more than/i);
+});
