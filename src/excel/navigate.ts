@@ -76,3 +76,26 @@ export async function applyFix(target: ExcelTarget, sheet: string, address: stri
     }
   });
 }
+
+export interface Selection {
+  sheet: string;
+  /** `A1:B5`, without the sheet. */
+  address: string;
+  /** As Office.js reports them: numbers, text, booleans; '' for blank cells. */
+  values: unknown[][];
+}
+
+/** The user's selected range and its values (for 读取所选区域: unit names taken from a selection). One sync. */
+export async function readSelection(target: ExcelTarget): Promise<Selection> {
+  return withContext(target, async (ctx) => {
+    try {
+      const range = ctx.workbook.getSelectedRange().load('address, values');
+      await ctx.sync();
+      const bang = range.address.lastIndexOf('!');
+      const sheet = range.address.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+      return { sheet, address: range.address.slice(bang + 1), values: range.values };
+    } catch (e) {
+      throw hostError({ zh: '读取所选区域', en: 'Reading the selection' }, e);
+    }
+  });
+}

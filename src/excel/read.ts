@@ -171,7 +171,7 @@ export async function readTemplateGrids(target: ExcelTarget, options: ReadOption
   const budget = options.syncBudget ?? DEFAULT_SYNC_BUDGET;
   return withContext(target, async (ctx) => {
     try {
-      const { sheets, names } = await listWorkbook(ctx, caps.has('nameFormula'));
+      const { sheets, names } = await listWorkbook(ctx, { formula: caps.has('nameFormula') });
       const wanted = options.sheets === 'all' ? new Set(sheets.map((s) => s.name)) : templateSheets(sheets, names);
       const planned = await usedRanges(
         ctx,

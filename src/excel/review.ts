@@ -60,7 +60,7 @@ export async function writeReviewSheet(target: ExcelTarget, issues: readonly Val
   return withContext(target, async (ctx) => {
     try {
       const wb = ctx.workbook;
-      const listing = await listWorkbook(ctx, caps.has('nameFormula'));
+      const listing = await listWorkbook(ctx, { formula: caps.has('nameFormula') });
       const named = listing.names.find((n) => n.name.toUpperCase() === REVIEW_NAME);
       const ref = named && parseSheetRef(named.ref);
       const existing = ref && findSheetName(listing, ref.sheet);

@@ -21,15 +21,15 @@ const STATE: Record<SheetVisibility, SheetInfo['state']> = { Visible: 'visible',
 
 /**
  * Lists sheets and names in one sync. `nameFormula` (ExcelApi 1.7) reads `NamedItem.formula`;
- * older hosts report a range name's reference as its `value`.
+ * older hosts report a range name's reference as its `value`; `false` skips the names.
  */
-export async function listWorkbook(ctx: ExcelContext, nameFormula: boolean): Promise<WorkbookListing> {
+export async function listWorkbook(ctx: ExcelContext, names: { formula: boolean } | false): Promise<WorkbookListing> {
   const sheets = ctx.workbook.worksheets.load('items/name, items/visibility');
-  const names = ctx.workbook.names.load(nameFormula ? 'items/name, items/formula' : 'items/name, items/value');
+  const items = names ? ctx.workbook.names.load(names.formula ? 'items/name, items/formula' : 'items/name, items/value') : undefined;
   await ctx.sync();
   return {
     sheets: sheets.items.map((s) => ({ name: s.name, state: STATE[s.visibility] ?? 'visible' })),
-    names: names.items.map((n) => ({ name: n.name, ref: String(nameFormula ? n.formula : n.value).replace(/^=/, '') })),
+    names: (items?.items ?? []).map((n) => ({ name: n.name, ref: String(names && names.formula ? n.formula : n.value).replace(/^=/, '') })),
   };
 }
 

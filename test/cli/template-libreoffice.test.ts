@@ -75,5 +75,5 @@ describeIf('CLI template for a 优质均衡 county, opened in LibreOffice', () =
     // The results a reader sees: 南湖小学 sits exactly on every threshold and passes.
     const result = Object.entries(spec.sheets[0].cells).find(([, c]) => c.tag?.what === 'balanceResult' && c.tag.unit === 6)![0];
     expect(gridValueAt(sheet, result)).toBe('达标');
-  });
+  }, 240_000);
 });

@@ -1,6 +1,6 @@
 /** Going to an issue's cell, and writing a fix the user accepted (as a value, never a formula). */
 import { createFakeExcel } from '../../src/excel/fake';
-import { applyFix, selectCell } from '../../src/excel/navigate';
+import { applyFix, readSelection, selectCell } from '../../src/excel/navigate';
 import { failure } from './helpers';
 
 async function workbook() {
@@ -49,4 +49,14 @@ test('applyFix on a locked cell of a protected sheet says so', async () => {
   const err = await failure(applyFix(fake.host, '单位数据', 'C7', 1));
   expect(err.code).toBe('protected');
   expect(err.text.zh).toContain('锁定');
+});
+
+test('readSelection gives the selected range and its values', async () => {
+  const fake = createFakeExcel({ sheets: ["O'Brien 表"] });
+  await fake.run(async (ctx) => {
+    const ws = ctx.workbook.worksheets.getItem("O'Brien 表");
+    ws.getRange('B2:B3').values = [['甲校'], ['乙校']];
+    ws.getRange('B2:B3').select();
+  });
+  expect(await readSelection(fake.host)).toEqual({ sheet: "O'Brien 表", address: 'B2:B3', values: [['甲校'], ['乙校']] });
 });

@@ -1,7 +1,8 @@
 /**
- * The port is a true subset of Office.js: the real types must be assignable to it. This file
- * fails to compile (and so ts-jest fails) the day a member of `src/excel/port.ts` drifts from
- * `@types/office-js`.
+ * The port is a true subset of Office.js: the real types must be assignable to it. The check is
+ * at compile time — `npm run typecheck` (tsc over test/) fails the day a member of
+ * `src/excel/port.ts` drifts from `@types/office-js`; jest (isolatedModules, no type check)
+ * only runs the trivial assertions below.
  */
 import type { ExcelContext, ExcelHost } from '../../src/excel/port';
 

@@ -9,7 +9,7 @@ import { installDomShims, renderPane } from './helpers';
 import { ErrorBoundary } from '../../src/taskpane/app/ErrorBoundary';
 import { BootFailure } from '../../src/taskpane/app/BootFailure';
 import { BootError, waitForOffice } from '../../src/taskpane/host/office';
-import { takePendingNavigation } from '../../src/taskpane/app/nav';
+import { requestNavigation, takePendingNavigation } from '../../src/taskpane/app/nav';
 import { parseUnits, duplicateUnits, unitsFromCells } from '../../src/taskpane/views/insert/units';
 import { searchPlans } from '../../src/taskpane/views/library/search';
 import { loadShippedPlans } from '../../src/cli/seeds';
@@ -99,13 +99,9 @@ test('ribbon commands show the pane and route it; the event is completed even on
 });
 
 test('a route requested before the pane mounted is taken on mount', () => {
-  window.dispatchEvent(new Event('noop'));
-  // requestNavigation stores the request; the pane picks it up when it mounts.
-  return import('../../src/taskpane/app/nav').then(({ requestNavigation }) => {
-    requestNavigation({ view: 'insert' });
-    renderPane({ view: 'library' });
-    expect(screen.getByRole('tab', { name: /插入模板/, selected: true })).toBeTruthy();
-  });
+  requestNavigation({ view: 'insert' });
+  renderPane({ view: 'library' });
+  expect(screen.getByRole('tab', { name: /插入模板/, selected: true })).toBeTruthy();
 });
 
 test('an old Excel gets a banner naming the Excel it needs', () => {

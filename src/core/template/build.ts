@@ -11,6 +11,8 @@ import { buildUnitsSheet } from './kinds/units';
 import { label } from './labels';
 import { templateModel } from './model';
 import { normalizeOptions, uniqueSheetName, type TemplateOptions } from './options';
+
+export type { TemplateOptions } from './options';
 import type { SheetSpec, TemplateMeta, TemplateSpec } from './spec';
 import { TEMPLATE_VERSION } from './spec';
 import { TEMPLATE_STYLES } from './styles';
@@ -50,6 +52,7 @@ export function buildTemplate(plan: Plan, options: TemplateOptions = {}): Templa
     units: opts.units,
     indicators: model.indicators.map((m) => m.indicator.id),
     inputs: model.inputs.map((i) => i.id),
+    ...(opts.kind === 'units' && !opts.includeSummary ? { summary: false } : {}),
   };
   const { hidden, names } = encodeMetadata(meta, map, opts.instance, columnBottoms);
   return { meta, styles: { ...TEMPLATE_STYLES }, sheets, definedNames: names, hiddenMetadata: hidden };

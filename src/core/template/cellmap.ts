@@ -175,6 +175,7 @@ export function encodeMetadata(
     ['lang', meta.lang],
     ['instance', String(instance)],
   ];
+  if (meta.summary === false) rows.push(['summary', '0']);
   for (const id of meta.indicators) rows.push(['indicator', id]);
   for (const id of meta.inputs) rows.push(['input', id]);
   const names: DefinedNameSpec[] = [];
@@ -286,6 +287,7 @@ export function decodeMetadata(grid: SheetGrid): DecodedTemplate | { problem: Ma
       units,
       indicators,
       inputs,
+      ...(kv.get('summary') === '0' ? { summary: false } : {}),
     },
     instance: Number(kv.get('instance')) || 1,
     metaSheet: grid.name,

@@ -50,6 +50,8 @@ export interface TemplateMeta {
   indicators: string[];
   /** Input ids collected, in order. */
   inputs: string[];
+  /** Unit table: whether the county summary block is there (absent = true, the default). */
+  summary?: boolean;
 }
 
 /** A cell's literal content. Strings are text, always. */

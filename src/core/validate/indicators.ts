@@ -32,6 +32,9 @@ export const DEFAULT_GROSS_PLAUSIBLE_MAX = 150;
 export interface CellAt {
   sheet: string;
   cell: string;
+  /** The cell's row and column, when already known (saves parsing `cell`). */
+  row?: number;
+  col?: number;
 }
 
 export interface IndicatorValue {
@@ -168,7 +171,7 @@ export function checkIndicator(
   if (!zeroDen && !outside && !implausible) return { value, issues: [] };
 
   const issues: DraftIssue[] = [];
-  const loc: IssueLocation = { ...at, unit: unit.name, unitIndex: unit.index, indicator: ind.id };
+  const loc: IssueLocation = { sheet: at?.sheet, cell: at?.cell, unit: unit.name, unitIndex: unit.index, indicator: ind.id };
   // A direct indicator's value is its own input: name the input too, so messages and fixes point at it.
   if (ind.compute.kind === 'direct') loc.input = ind.id;
   if (zeroDen) {

@@ -35,7 +35,8 @@ function maxChangeOf(ind: Indicator, reference: number): number {
 
 function locOf(v: IndicatorValue) {
   return {
-    ...v.at,
+    sheet: v.at?.sheet,
+    cell: v.at?.cell,
     unit: v.unit,
     unitIndex: v.unitIndex,
     indicator: v.indicator.id,

@@ -254,21 +254,29 @@ function locate(plan: Plan, t: DecodedTemplate, resolved: readonly InputCell[]):
   if (!expected) return undefined;
 
   // Anchors: where each mapped cell was made and where it is now (resolved by defined name).
+  // One per unit row and per single cell; columns must not have moved.
   const anchors = new Map<number, number>();
   const madeUnitRow = new Map(t.model.units.map((u) => [u.index, a1ToRowCol(u.address).row]));
   const madeColumn = new Map(t.model.columns.map((c) => [c.input, a1ToRowCol(c.address).col]));
   const madeCell = new Map(t.model.cells.map((c) => [key(c.unitIndex, c.input), c.address]));
+  const firstOfUnit = new Map<number, InputCell>();
+  const firstOfColumn = new Map<string, InputCell>();
   for (const c of resolved) {
     if (c.sheet !== sheetName) return undefined;
-    const now = a1ToRowCol(c.address);
-    const made = madeCell.get(key(c.unitIndex, c.input));
+    if (!firstOfUnit.has(c.unitIndex)) firstOfUnit.set(c.unitIndex, c);
+    if (madeColumn.has(c.input) && !firstOfColumn.has(c.input)) firstOfColumn.set(c.input, c);
+    const made = madeCell.size > 0 ? madeCell.get(key(c.unitIndex, c.input)) : undefined;
     if (made) {
       const was = a1ToRowCol(made);
+      const now = a1ToRowCol(c.address);
       if (was.col !== now.col) return undefined;
       anchors.set(was.row, now.row);
-    } else if (madeColumn.has(c.input) && madeColumn.get(c.input) !== now.col) return undefined;
-    const unitWas = madeUnitRow.get(c.unitIndex);
-    if (unitWas !== undefined) anchors.set(unitWas, a1ToRowCol(c.unitCell.address).row);
+    }
+  }
+  for (const [input, c] of firstOfColumn) if (a1ToRowCol(c.address).col !== madeColumn.get(input)) return undefined;
+  for (const [index, c] of firstOfUnit) {
+    const was = madeUnitRow.get(index);
+    if (was !== undefined) anchors.set(was, a1ToRowCol(c.unitCell.address).row);
   }
   const mapRow = rowMapper(anchors);
   const here = (row: number) => (mapRow ? mapRow(row) : row);
@@ -276,7 +284,9 @@ function locate(plan: Plan, t: DecodedTemplate, resolved: readonly InputCell[]):
   return {
     valueCell: (unitIndex, indicator) => {
       const v = expected.valueCells.get(key(unitIndex, indicator));
-      return v ? { sheet: sheetName, cell: a1(here(v.row), v.col) } : undefined;
+      if (!v) return undefined;
+      const row = here(v.row);
+      return { sheet: sheetName, cell: a1(row, v.col), row, col: v.col };
     },
     check: (book, activeUnits, values) => {
       const grid = book.sheets.find((s) => s.name === sheetName);

@@ -97,6 +97,14 @@ export interface ValidationResult {
   counts: Record<IssueSeverity, number>;
 }
 
+// planHash is a SHA-256 over the whole plan: computed once per plan object, not per file.
+const hashes = new WeakMap<Plan, string>();
+function hashOf(plan: Plan): string {
+  let h = hashes.get(plan);
+  if (h === undefined) hashes.set(plan, (h = planHash(plan)));
+  return h;
+}
+
 function lookup(plans: PlanSource, id: string): Plan | undefined {
   if ('get' in plans && typeof plans.get === 'function') return plans.get(id);
   if (Array.isArray(plans)) return (plans as readonly Plan[]).find((p) => p.id === id);
@@ -107,19 +115,28 @@ function lookup(plans: PlanSource, id: string): Plan | undefined {
 /** The workbook's sheets by name, with their position (issues are sorted by it). */
 class Book {
   readonly sheets = new Map<string, { grid: SheetGrid; index: number }>();
+  /** A1 → row/column, parsed once per address (a table's cells are looked up several times). */
+  private readonly parsed = new Map<string, { row: number; col: number } | null>();
   constructor(readonly grid: WorkbookGrid) {
     grid.sheets.forEach((s, index) => this.sheets.set(s.name, { grid: s, index }));
+  }
+  rowCol(address: string): { row: number; col: number } | null {
+    let rc = this.parsed.get(address);
+    if (rc === undefined) {
+      try {
+        rc = a1ToRowCol(address);
+      } catch {
+        rc = null;
+      }
+      this.parsed.set(address, rc);
+    }
+    return rc;
   }
   /** A cell's value and formula; undefined when the sheet does not exist. */
   cell(sheet: string, address: string): { value: GridValue; formula: string | null } | undefined {
     const s = this.sheets.get(sheet);
-    if (!s) return undefined;
-    let rc;
-    try {
-      rc = a1ToRowCol(address);
-    } catch {
-      return undefined;
-    }
+    const rc = s ? this.rowCol(address) : null;
+    if (!s || !rc) return undefined;
     const value = gridValue(s.grid, rc.row, rc.col);
     const f = s.grid.formulas[rc.row - 1]?.[rc.col - 1];
     return { value, formula: typeof f === 'string' && f !== '' ? f : null };
@@ -129,6 +146,12 @@ class Book {
 function textOf(v: GridValue): string {
   if (v === null || v === undefined || isGridError(v)) return '';
   return String(v).trim();
+}
+
+/** Whether a cell holds anything at all (cheaper than its text). */
+function filled(v: GridValue): boolean {
+  if (v === null || v === undefined) return false;
+  return typeof v === 'string' ? v.trim() !== '' : true;
 }
 
 interface UnitState {
@@ -255,7 +278,7 @@ function validateTemplate(
     sameTemplate = false;
     issues.push({ code: 'plan-version-mismatch', params: { template: meta.planVersion, current: plan.version }, value: meta.planVersion, expected: plan.version });
   } else {
-    const current = planHash(plan);
+    const current = hashOf(plan);
     if (meta.planHash !== current) {
       sameTemplate = false;
       issues.push({ code: 'plan-hash-mismatch', params: { template: meta.planHash, current }, value: meta.planHash, expected: current });
@@ -336,10 +359,14 @@ function validateTemplate(
   }
 
   const missingSheets = new Set<string>();
+  const mappedInputs = new Map<number, Set<string>>();
   const cellIssues = new Map<number, DraftIssue[]>();
   for (const c of resolved.cells) {
     const unit = units.get(c.unitIndex);
     if (!unit) continue;
+    let seen = mappedInputs.get(unit.index);
+    if (!seen) mappedInputs.set(unit.index, (seen = new Set()));
+    seen.add(c.input);
     const got = wb.cell(c.sheet, c.address);
     if (got === undefined) {
       if (!missingSheets.has(`${c.sheet}\u0000${c.input}`) && !isNoteInput(c.input)) {
@@ -349,7 +376,7 @@ function validateTemplate(
       continue;
     }
     if (isNoteInput(c.input)) {
-      const text = textOf(got.value);
+      const text = filled(got.value) ? textOf(got.value) : '';
       if (text !== '') {
         unit.notes.set(notedId(c.input), text);
         unit.used = true;
@@ -360,7 +387,7 @@ function validateTemplate(
     if (!field) continue; // an input of another plan version: reported by the version check
     const r = readInputCell(field, got.value, { sheet: c.sheet, cell: c.address, unit: unit.name, unitIndex: unit.index });
     unit.readings.set(field.id, r.reading);
-    if (textOf(got.value) !== '' || isGridError(got.value)) unit.used = true;
+    if (filled(got.value)) unit.used = true;
     if (r.issues.length > 0) {
       const list = cellIssues.get(unit.index) ?? [];
       list.push(...r.issues);
@@ -378,10 +405,10 @@ function validateTemplate(
   append(issues, unitNameIssues(activeUnits, t, wb));
 
   // Inputs the template should collect but whose cell is not in the map at all.
-  const mapped = new Set(resolved.cells.map((c) => `${c.unitIndex}\u0000${c.input}`));
   for (const u of activeUnits) {
+    const seen = mappedInputs.get(u.index);
     for (const id of meta.inputs) {
-      if (isNoteInput(id) || !fields.has(id) || mapped.has(`${u.index}\u0000${id}`)) continue;
+      if (isNoteInput(id) || !fields.has(id) || seen?.has(id)) continue;
       issues.push({ code: 'input-cell-missing', input: id, unit: u.name, unitIndex: u.index, params: { reason: 'not-mapped' }, value: null, expected: null });
     }
   }
@@ -412,13 +439,14 @@ function validateTemplate(
       append(issues, checkBaselineChange(value));
       if (previous.size > 0) append(issues, checkPreviousChange(value, previous.get(`${u.name}\u0000${id}`)));
       const at = value.at;
-      const cached = at ? wb.cell(at.sheet, at.cell) : undefined;
+      const grid = at?.row !== undefined ? wb.sheets.get(at.sheet)?.grid : undefined;
+      const cached = grid ? gridValue(grid, at!.row!, at!.col!) : at ? (wb.cell(at.sheet, at.cell)?.value ?? null) : null;
       values.push({
         unit: u.name,
         unitIndex: u.index,
         indicator: id,
         value: value.rounded,
-        workbookValue: issueValue(cached?.value ?? null),
+        workbookValue: issueValue(cached),
         status: value.status,
         sheet: at?.sheet,
         cell: at?.cell,

@@ -165,3 +165,10 @@ describe('metadata', () => {
     expect(a1ToRowCol(shifted.find(1, 'enrolled')!.address).row).toBe(a1ToRowCol(index.find(1, 'enrolled')!.address).row + 5);
   });
 });
+
+test('a unit table without its summary says so in its metadata', () => {
+  const spec = buildTemplate(comparatorPlan(), { kind: 'units', level: '小学', units: ['甲'], includeSummary: false });
+  expect(spec.meta.summary).toBe(false);
+  expect(decoded(spec).meta.summary).toBe(false);
+  expect(decoded(buildTemplate(comparatorPlan(), { kind: 'units', level: '小学', units: ['甲'] })).meta.summary).toBeUndefined();
+});

@@ -1,0 +1,280 @@
+/**
+ * End to end in real headless Chromium (Debian's, never downloaded): the preview host
+ * (dist/preview.html — the real task pane at 320 px beside a grid view of the fake workbook), used
+ * the way a statistician would: choose the 阳江 plan, insert a return, type values (some bad),
+ * validate, click an issue and check the selected cell, accept a fix, see the dashboard change,
+ * switch to English. Screenshots go to test-artifacts/screenshots/; axe-core checks every view
+ * for serious or critical accessibility violations; the pane never overflows its 320 px.
+ *
+ * Skipped only on a machine without /usr/bin/chromium and outside CI (CI installs it: .ci/run).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { AxeResults } from 'axe-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { ensureBuilt, hasChromium, launchChromium, ROOT, serveDir, type StaticServer } from '../../scripts/bench/taskpane/browser';
+
+const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+const run = hasChromium() || process.env.CI ? describe : describe.skip;
+
+/** The values a filler types, by the label of their row; some are refused by Excel's data validation and pasted. */
+const TYPED: Array<{ label: string; text: string; paste?: boolean }> = [
+  { label: '在园幼儿总数', text: '1200' },
+  { label: '3—5周岁适龄人口数', text: '1150' },
+  { label: '规范化幼儿园在园幼儿数', text: '1250' }, // more than the total
+  { label: '幼儿园专任教师数', text: '80' },
+  { label: '专科及以上学历幼儿园专任教师数', text: '７０', paste: true }, // full-width digits
+  { label: '初中毕业班学生数', text: '950' },
+  { label: '该年级入小学一年级时学生数', text: '1000' }, // 巩固率 95 < 96 (binding)
+  { label: '适龄残疾儿童少年数', text: 'abc', paste: true }, // not a number
+];
+
+run('the task pane in the preview host, in Chromium', () => {
+  let server: StaticServer;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+  let pane: Locator;
+  const cells: Record<string, string> = {};
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    fs.mkdirSync(SHOTS, { recursive: true });
+    server = await serveDir();
+    browser = await launchChromium();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.setDefaultTimeout(30_000);
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function shot(name: string) {
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  }
+
+  /** axe-core on the whole page: no serious or critical violation. */
+  async function accessible(where: string) {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const result = await page.evaluate(() => (window as unknown as { axe: { run(ctx: Document): Promise<AxeResults> } }).axe.run(document));
+    const bad = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    expect(bad).toEqual([]);
+  }
+
+  /** The pane is 320 px wide and nothing in it is wider (no horizontal scrolling, nothing cut off). */
+  async function fitsPane() {
+    const m = await page.evaluate(() => {
+      const aside = document.querySelector('[data-testid="task-pane"]') as HTMLElement;
+      const main = document.getElementById('pane-main') as HTMLElement;
+      const right = aside.getBoundingClientRect().right;
+      const sticking = [...aside.querySelectorAll<HTMLElement>('button, input, h1, h2, li, [role="tab"], [role="status"]')]
+        .filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().right > right + 1)
+        .map((el) => el.outerHTML.slice(0, 80));
+      return { width: aside.getBoundingClientRect().width, scroll: main.scrollWidth, client: main.clientWidth, sticking };
+    });
+    expect(m.width).toBe(320);
+    expect(m.scroll).toBeLessThanOrEqual(m.client + 1);
+    expect(m.sticking).toEqual([]);
+  }
+
+  /** Address of the input cell on the grid row labelled `label`. */
+  async function inputCell(label: string): Promise<string> {
+    const address = await page.evaluate((text) => {
+      const labelCell = [...document.querySelectorAll('td[data-address]')].find((td) => td.textContent === text);
+      const row = labelCell?.parentElement;
+      return row?.querySelector('td[data-locked="false"]')?.getAttribute('data-address') ?? null;
+    }, label);
+    if (!address) throw new Error(`no input cell on the row of ${label}`);
+    return address;
+  }
+
+  async function typeInto(address: string, text: string) {
+    await page.locator(`td[data-address="${address}"]`).click();
+    await page.keyboard.press('F2');
+    await page.getByRole('textbox', { name: `编辑 ${address} / Edit ${address}` }).fill(text);
+    await page.keyboard.press('Enter');
+  }
+
+  async function pasteInto(address: string, text: string) {
+    await page.locator(`td[data-address="${address}"]`).click();
+    await page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      document.querySelector('.grid-scroll')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  }
+
+  async function tile(status: string): Promise<number> {
+    return Number(await pane.locator(`[data-status="${status}"] span`).first().textContent());
+  }
+
+  test('opens in Chinese, clearly labelled as a preview, with the pane at 320 px', async () => {
+    const t0 = Date.now();
+    await page.goto(`${server.url}/preview.html`);
+    pane = page.getByTestId('task-pane');
+    await pane.getByRole('tab', { name: '计划库' }).waitFor();
+    console.log(`preview: first render after ${Date.now() - t0} ms`);
+    await expect(page.locator('.pv-badge').textContent()).resolves.toContain('预览');
+    expect(await page.title()).toContain('预览');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // Chinese text is drawn with a CJK font (not tofu): the heading's glyphs have width.
+    const width = await page.evaluate(() => {
+      const c = document.createElement('canvas').getContext('2d')!;
+      c.font = "16px 'Noto Sans CJK SC', sans-serif";
+      return c.measureText('教育规划指标').width;
+    });
+    expect(width).toBeGreaterThan(60);
+    await fitsPane();
+    await shot('01-library-zh');
+    await accessible('library');
+  });
+
+  test('chooses the 阳江 plan in the library', async () => {
+    await pane.getByRole('searchbox', { name: '搜索计划' }).fill('阳江');
+    await pane.getByRole('button', { name: /阳江市教育发展/ }).click();
+    await pane.getByRole('heading', { name: /阳江市教育发展/ }).waitFor();
+    await expect(pane.textContent()).resolves.toMatch(/基期 2020：/);
+    await fitsPane();
+    await shot('02-plan-yangjiang-zh');
+    await accessible('plan detail');
+    await pane.getByRole('button', { name: '用此计划插入模板' }).click();
+  });
+
+  test('inserts a return for one school into new sheets', async () => {
+    await expect(pane.getByRole('combobox', { name: '选择计划' }).textContent()).resolves.toContain('阳江');
+    await pane.getByRole('textbox', { name: /填报单位名称/ }).fill('阳江市第一小学');
+    await pane.getByText(/指标填报：\d+ 行/).waitFor();
+    await fitsPane();
+    await shot('03-insert-zh');
+    await accessible('insert');
+    await pane.getByRole('button', { name: '插入模板', exact: true }).click();
+    await pane.getByText(/已插入：指标填报、规划指标/).waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: '指标填报' }).waitFor();
+    expect(await page.getByRole('tab', { name: '指标填报' }).getAttribute('aria-selected')).toBe('true');
+    // Sheet1 and its data are still there.
+    await expect(page.getByRole('tab', { name: 'Sheet1' }).count()).resolves.toBe(1);
+    await shot('04-inserted-zh');
+  });
+
+  test('types values into the grid; Excel-style validation refuses a bad entry, pasting bypasses it', async () => {
+    for (const { label, text, paste } of TYPED) {
+      cells[label] = await inputCell(label);
+      if (paste) await pasteInto(cells[label], text);
+      else await typeInto(cells[label], text);
+      await expect(page.locator(`td[data-address="${cells[label]}"]`).textContent()).resolves.toBe(text);
+    }
+    // Typing text into a count cell is refused by the template's data validation, as in Excel.
+    const disabled = await inputCell('接受义务教育的适龄残疾儿童少年数');
+    await typeInto(disabled, '很多');
+    await page.locator('.grid-status .grid-error').waitFor();
+    await expect(page.locator(`td[data-address="${disabled}"]`).textContent()).resolves.toBe('');
+    // Label cells are locked: the sheet is protected.
+    await page.locator('td[data-address="B9"]').click();
+    await page.keyboard.press('x');
+    await page.keyboard.press('Enter');
+    await page.locator('.grid-status').getByText(/受保护/).waitFor();
+    await shot('05-typed-zh');
+  });
+
+  test('validates: issues grouped by severity, cells marked, review sheet written', async () => {
+    await pane.getByRole('tab', { name: '校验' }).click();
+    await pane.getByRole('button', { name: '校验', exact: true }).click();
+    await pane.getByText(/\d+ 个错误 · \d+ 个提示 · \d+ 个已说明/).waitFor({ timeout: 60_000 });
+    await pane.getByRole('region', { name: /^强制（错误） \(\d+\)$/ }).waitFor();
+    await pane.locator('li[data-issue-code="part-exceeds-total"]').first().waitFor();
+    await pane.locator('li[data-issue-code="type-error"]').first().waitFor();
+    await pane.getByText(/建议改为：70/).waitFor();
+    await expect(page.getByRole('tab', { name: '审核结果' }).count()).resolves.toBe(1);
+    // The bad cell is marked (the error fill), the typed value unchanged.
+    const bad = page.locator(`td[data-address="${cells['适龄残疾儿童少年数']}"]`);
+    await expect(bad.evaluate((td) => getComputedStyle(td).backgroundColor)).resolves.toBe('rgb(255, 199, 206)');
+    await expect(bad.textContent()).resolves.toBe('abc');
+    await fitsPane();
+    await shot('06-validate-zh');
+    await accessible('validate');
+  });
+
+  test('clicking an issue selects its cell in the workbook', async () => {
+    const target = cells['规范化幼儿园在园幼儿数'];
+    await pane.locator('li[data-issue-code="part-exceeds-total"] button').first().click();
+    await expect(page.getByTestId('name-box').textContent()).resolves.toBe(target);
+    await expect(page.locator(`td[data-address="${target}"]`).getAttribute('class')).resolves.toContain('active');
+    await shot('07-issue-selected-zh');
+  });
+
+  let before: { met: number; unmet: number; flag: string };
+
+  test('the dashboard shows the progress and the data behind it', async () => {
+    await pane.getByRole('tab', { name: '进度' }).click();
+    await pane.getByRole('list', { name: '各状态指标数' }).waitFor();
+    const chart = pane.getByRole('figure', { name: /学前教育：各指标达成度/ });
+    await expect(chart.textContent()).resolves.toMatch(/幼儿园专任教师专科以上学历比例[\s\S]*数据待核实：1 条说明/);
+    await expect(pane.getByRole('region', { name: '未达标的约束性指标' }).textContent()).resolves.toContain('九年义务教育巩固率');
+    before = { met: await tile('met'), unmet: await tile('unmet'), flag: (await chart.textContent()) ?? '' };
+    await fitsPane();
+    await shot('08-dashboard-zh');
+    await accessible('dashboard');
+  });
+
+  test('accepting a fix changes the cell, the issue list and the dashboard', async () => {
+    await pane.getByRole('tab', { name: '校验' }).click();
+    const fixed = cells['专科及以上学历幼儿园专任教师数'];
+    await pane.getByRole('button', { name: '接受修正' }).first().click();
+    await pane.getByText(`已将 ${fixed} 改为 70。`).waitFor({ timeout: 60_000 });
+    await expect(page.locator(`td[data-address="${fixed}"]`).textContent()).resolves.toBe('70');
+    await expect(pane.getByRole('button', { name: '接受修正' }).count()).resolves.toBe(0);
+    await shot('09-fix-accepted-zh');
+
+    await pane.getByRole('tab', { name: '进度' }).click();
+    const chart = pane.getByRole('figure', { name: /学前教育：各指标达成度/ });
+    await expect(chart.textContent()).resolves.not.toContain('1 条说明');
+    expect(await chart.textContent()).not.toBe(before.flag);
+
+    // The filler corrects the part that exceeded its total; the ribbon's 校验 re-runs; 规范化幼儿园覆盖率 is now missed.
+    await pane.getByRole('button', { name: '读取工作簿数据' }).waitFor();
+    await page.getByRole('tab', { name: '指标填报' }).click();
+    await typeInto(cells['规范化幼儿园在园幼儿数'], '1100');
+    await page.getByRole('toolbar', { name: /功能区/ }).getByRole('button', { name: '校验' }).click();
+    await pane.getByText(/\d+ 个错误 · \d+ 个提示/).waitFor({ timeout: 60_000 });
+    await pane.getByRole('tab', { name: '进度' }).click();
+    await pane.getByRole('list', { name: '各状态指标数' }).waitFor();
+    expect(await tile('met')).toBe(before.met - 1);
+    expect(await tile('unmet')).toBe(before.unmet + 1);
+    await shot('10-dashboard-after-fix-zh');
+  });
+
+  test('switches to English: the same pane, views and messages in English', async () => {
+    await pane.getByRole('button', { name: '设置' }).click();
+    await pane.getByRole('radio', { name: 'English' }).click();
+    await pane.getByRole('tab', { name: 'Plans' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await fitsPane();
+    await shot('11-settings-en');
+    await accessible('settings (en)');
+    await pane.getByRole('tab', { name: 'Validate' }).click();
+    await pane.getByRole('button', { name: 'Validate again' }).click();
+    await pane.getByText(/\d+ errors · \d+ warnings · \d+ explained/).waitFor({ timeout: 60_000 });
+    await expect(pane.getByRole('region', { name: /^Errors \(must fix\)/ }).textContent()).resolves.toMatch(/[A-Za-z]{4,}/);
+    await fitsPane();
+    await shot('12-validate-en');
+    await accessible('validate (en)');
+    await pane.getByRole('tab', { name: 'Progress' }).click();
+    await pane.getByRole('list', { name: 'Indicators by status' }).waitFor();
+    await fitsPane();
+    await shot('13-dashboard-en');
+    await pane.getByRole('tab', { name: 'Plans' }).click();
+    await pane.getByRole('button', { name: /Yangjiang/ }).click();
+    await fitsPane();
+    await shot('14-plan-en');
+    await accessible('plan (en)');
+  });
+
+  test('no uncaught errors on the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
