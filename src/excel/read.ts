@@ -11,7 +11,7 @@
  * to, and the sheets the metadata names as fallbacks — not the user's other sheets, which may be
  * large and are none of our business. `{ sheets: 'all' }` reads everything.
  */
-import { findTemplates, resolveInputCells, type DecodedTemplate, type InputCell, type MapProblem } from '../core/template/cellmap';
+import { findTemplates, resolveTemplates, type TemplatesInBook } from '../core/template/cellmap';
 import { parseSheetRef, colLetter } from '../core/template/address';
 import type { DefinedNameGrid, GridValue, SheetGrid, WorkbookGrid } from '../core/template/grid';
 import { META_SHEET } from '../core/template/spec';
@@ -203,23 +203,10 @@ export async function readTemplateGrids(target: ExcelTarget, options: ReadOption
   });
 }
 
-/**
- * The same result as the ExcelJS side's `readTemplateWorkbook`.
- * TODO(lead): move this result type into src/core/template so both readers share one definition.
- */
-export interface ReadTemplatesResult {
-  book: WorkbookGrid;
-  templates: Array<{ template: DecodedTemplate; cells: InputCell[]; problems: MapProblem[] }>;
-  problems: MapProblem[];
-}
+/** The same result as the ExcelJS side's `readTemplateWorkbook`: one shared type and resolver in the core. */
+export type ReadTemplatesResult = TemplatesInBook;
 
 /** Reads the open workbook and resolves the input cells of every template it carries. */
 export async function readTemplates(target: ExcelTarget, options: ReadOptions = {}): Promise<ReadTemplatesResult> {
-  const book = await readTemplateGrids(target, options);
-  const found = findTemplates(book);
-  return {
-    book,
-    templates: found.templates.map((template) => ({ template, ...resolveInputCells(template, book.definedNames, book) })),
-    problems: found.problems,
-  };
+  return resolveTemplates(await readTemplateGrids(target, options));
 }

@@ -16,7 +16,7 @@
  */
 import { colLetter, type RangeBox } from '../core/template/address';
 import { contentMatrix, runsBy, sheetBox } from '../core/template/layout';
-import type { CellSpec, ConditionalFormatSpec, SheetSpec, StyleSpec, TemplateSpec, ValidationSpec } from '../core/template/spec';
+import { DEFAULT_FONT, type CellSpec, type ConditionalFormatSpec, type SheetSpec, type StyleSpec, type TemplateSpec, type ValidationSpec } from '../core/template/spec';
 import { literalEntry, columnWidthPoints } from './cells';
 import { ExcelTaskError, hostError } from './errors';
 import { jsonSize } from './payload';
@@ -76,11 +76,8 @@ export interface InsertResult {
   syncs: number;
 }
 
-/**
- * The font the ExcelJS renderer gives every template cell (src/xlsx/render.ts), so both renderers
- * draw the same sheets. TODO(lead): move the default font into the spec (StyleSpec) so it lives once.
- */
-export const TEMPLATE_FONT = { name: 'Microsoft YaHei', size: 10 } as const;
+/** The font both renderers give every template cell; defined once in the spec. */
+export const TEMPLATE_FONT = DEFAULT_FONT;
 
 /** Rows per contents write: small enough that the sync budget can split a huge sheet between them. */
 const MAX_BLOCK_BYTES = 512 * 1024;

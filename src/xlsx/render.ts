@@ -6,7 +6,7 @@
  * metadata in a `veryHidden` sheet (ExcelJS drops custom XML parts).
  */
 import ExcelJS from 'exceljs';
-import type { CellSpec, SheetSpec, StyleSpec, TemplateSpec, ValidationSpec } from '../core/template/spec';
+import { DEFAULT_FONT, type CellSpec, type SheetSpec, type StyleSpec, type TemplateSpec, type ValidationSpec } from '../core/template/spec';
 
 const argb = (hex: string): string => `FF${hex.replace(/^#/, '').toUpperCase()}`;
 
@@ -16,14 +16,14 @@ function cellStyle(style: StyleSpec | undefined, numFmt: string | undefined, loc
   if (style?.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(style.fill) } };
   if (style?.font) {
     out.font = {
-      name: 'Microsoft YaHei',
-      size: style.font.size ?? 10,
+      name: DEFAULT_FONT.name,
+      size: style.font.size ?? DEFAULT_FONT.size,
       bold: style.font.bold,
       italic: style.font.italic,
       ...(style.font.color ? { color: { argb: argb(style.font.color) } } : {}),
     };
   } else {
-    out.font = { name: 'Microsoft YaHei', size: 10 };
+    out.font = { name: DEFAULT_FONT.name, size: DEFAULT_FONT.size };
   }
   if (style?.align) {
     out.alignment = {

@@ -114,6 +114,9 @@ export type HAlign = 'left' | 'center' | 'right';
 export type VAlign = 'top' | 'middle' | 'bottom';
 
 /** A named cell style. Maps onto Office.js `range.format` and ExcelJS `cell.style`. */
+/** The font of every template cell unless a style sets a size: a Chinese UI font present in Office on Windows. */
+export const DEFAULT_FONT = { name: 'Microsoft YaHei', size: 10 } as const;
+
 export interface StyleSpec {
   fill?: string; // #RRGGBB
   font?: { bold?: boolean; italic?: boolean; color?: string; size?: number };
