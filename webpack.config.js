@@ -90,6 +90,27 @@ module.exports = (env, argv) => {
       ],
     },
     performance: { hints: false },
+    optimization: {
+      // taskpane.html loads three entries (functions, commands, taskpane) into one shared runtime.
+      // One webpack runtime makes them one module graph: a single plan registry for the pane, the
+      // custom functions and the ribbon (a plan imported in the pane is known to EDU.* at once),
+      // and no module instantiated twice. preview.html and commands.html get the runtime too.
+      runtimeChunk: 'single',
+      splitChunks: {
+        cacheGroups: {
+          // What both the custom functions and the pane need (the core, zod, the shipped plans):
+          // downloaded and parsed once on taskpane.html instead of once per entry.
+          shared: {
+            name: 'shared',
+            chunks: (chunk) => ['functions', 'commands', 'taskpane'].includes(chunk.name),
+            minChunks: 2,
+            priority: 10,
+            enforce: true,
+            reuseExistingChunk: true,
+          },
+        },
+      },
+    },
     plugins: [
       new webpack.DefinePlugin({
         __EDU_PLANS__: JSON.stringify(shippedPlans()),

@@ -179,3 +179,45 @@ test('usage errors exit 2', () => {
   expect(runCli(['validate']).code).toBe(2);
   expect(runCli(['validate', dir, '--previous', path.join(dir, 'nope.json')]).code).toBe(2);
 });
+
+test('as a new user: template → fill with a bad CSV → validate names every planted problem at its cell', () => {
+  const tpl = path.join(dir, 'journey-template.xlsx');
+  const filled = path.join(dir, 'journey-filled.xlsx');
+  const csv = path.join(dir, 'journey.csv');
+  expect(runCli(['template', '--plan', 'jiedong-2023-2025', '--units', '甲区', '--year', '2025', '-o', tpl]).code).toBe(0);
+  const clean = cleanWrites();
+  const idOf = (address: string) => spec.meta.inputs.find((id) => cellOf(id) === address)!;
+  const planted: Record<string, string | number> = {
+    'kg-children-total': 1200,
+    'kg-children-public': 1250,
+    'kg-children-private-inclusive': 0,
+    'population-age-3-5': '约一千',
+    'schools-culture-good-or-above': 12.5,
+    'compulsory-quality-balanced-county': '大概',
+  };
+  const rows = clean.map((w) => {
+    const id = idOf(w.address);
+    return `甲区,${id},${id in planted ? planted[id] : w.value}`;
+  });
+  fs.writeFileSync(csv, ['unit,input,value', ...rows].join('\n'));
+  expect(runCli(['fill', '--data', csv, tpl, '-o', filled]).code).toBe(1); // fill itself warns about the three unreadable values
+  const r = runCli(['validate', filled, '--json']);
+  expect(r.code).toBe(1);
+  const issues = JSON.parse(r.stdout).files[0].issues as Array<{ code: string; cell: string }>;
+  expect(issues.map((i) => `${i.code}@${i.cell}`).sort()).toEqual(
+    [
+      `part-exceeds-total@${cellOf('kg-children-public')}`,
+      `part-exceeds-total@${cellOf('kg-children-public')}`,
+      `type-error@${cellOf('population-age-3-5')}`,
+      `not-whole@${cellOf('schools-culture-good-or-above')}`,
+      `not-boolean@${cellOf('compulsory-quality-balanced-county')}`,
+    ].sort(),
+  );
+  // The same file, corrected, passes.
+  fs.writeFileSync(csv, ['unit,input,value', ...clean.map((w) => `甲区,${idOf(w.address)},${w.value}`)].join('\n'));
+  const fixed = path.join(dir, 'journey-fixed.xlsx');
+  expect(runCli(['fill', '--data', csv, tpl, '-o', fixed]).code).toBe(0);
+  const ok = runCli(['validate', fixed]);
+  expect(ok.stdout).toContain('无问题');
+  expect(ok.code).toBe(0);
+});

@@ -8,12 +8,12 @@ import { act, render, screen } from '@testing-library/react';
 import { installDomShims, renderPane } from './helpers';
 import { ErrorBoundary } from '../../src/taskpane/app/ErrorBoundary';
 import { BootFailure } from '../../src/taskpane/app/BootFailure';
-import { BootError, waitForOffice } from '../../src/taskpane/host/office';
+import { waitForOffice } from '../../src/taskpane/host/office';
 import { requestNavigation, takePendingNavigation } from '../../src/taskpane/app/nav';
 import { parseUnits, duplicateUnits, unitsFromCells } from '../../src/taskpane/views/insert/units';
 import { searchPlans } from '../../src/taskpane/views/library/search';
 import { loadShippedPlans } from '../../src/cli/seeds';
-import { errorMessage } from '../../src/taskpane/app/errors';
+import { errorMessage, PaneError } from '../../src/taskpane/app/errors';
 import { LangProvider } from '../../src/taskpane/i18n/text';
 
 type Globals = { Office?: unknown; Excel?: unknown };
@@ -45,7 +45,7 @@ test('a view that throws shows the error in the pane with a retry, not a blank p
 });
 
 test('without Office.js the pane says so instead of waiting forever', async () => {
-  await expect(waitForOffice(50)).rejects.toBeInstanceOf(BootError);
+  await expect(waitForOffice(50)).rejects.toBeInstanceOf(PaneError);
   g.Office = { onReady: () => new Promise(() => undefined), HostType: { Excel: 'Excel' } };
   const err = await waitForOffice(50).catch((e: unknown) => e);
   expect(errorMessage(err, 'zh-CN')).toMatch(/Office 未在 0 秒内就绪/);

@@ -12,11 +12,16 @@ const YJ = 'yangjiang-2021-2025';
 
 beforeEach(() => localStorage.clear());
 
+/** The insert view is loaded on demand: its plan picker appears once it has loaded. */
+function view() {
+  return screen.findByRole('combobox', { name: '选择计划' }, { timeout: 20000 });
+}
+
 test('previews and inserts a return for one unit into new sheets', async () => {
   const fake = createFakeExcel();
   fake.typeInto('Sheet1', 'A1', '已有数据');
   renderPane({ view: 'insert', planId: YJ, fake });
-  expect(screen.getByRole('combobox', { name: '选择计划' }).textContent).toContain('阳江市教育发展');
+  expect((await view()).textContent).toContain('阳江市教育发展');
   expect(screen.getByRole('radio', { name: /单位填报表/ })).toBeChecked();
   fireEvent.change(screen.getByRole('textbox', { name: /填报单位名称/ }), { target: { value: '阳江市第一小学' } });
   const preview = screen.getByRole('region', { name: '将新建的工作表' });
@@ -40,6 +45,7 @@ test('a unit table takes the units from the selected cells and refuses duplicate
   ['甲校', '乙校', '丙校'].forEach((n, i) => fake.typeInto('Sheet1', `A${i + 1}`, n));
   fake.model.select(fake.model.sheets[0], { top: 1, left: 1, bottom: 3, right: 1 });
   renderPane({ view: 'insert', planId: 'national-yzjh-2017', fake });
+  await view();
   fireEvent.click(screen.getByRole('radio', { name: /多单位汇总表/ }));
   // 优质均衡 targets differ by level: a level must be chosen, 小学 first.
   expect(screen.getByRole('combobox', { name: '学段' }).textContent).toBe('小学');
@@ -62,6 +68,7 @@ test('a unit table takes the units from the selected cells and refuses duplicate
 
 test('choosing indicators narrows the template; none chosen says so', async () => {
   const { registry } = renderPane({ view: 'insert', planId: YJ });
+  await view();
   const total = indicatorCount(registry.get(YJ)!);
   const label = () => screen.getByText(/指标（已选 \d+ \/ \d+）/).textContent;
   expect(label()).toContain(`已选 ${total} / ${total}`);
@@ -75,8 +82,9 @@ test('choosing indicators narrows the template; none chosen says so', async () =
   expect(screen.getByRole('button', { name: '插入模板' })).toBeDisabled();
 });
 
-test('an Excel without ExcelApi 1.4 cannot insert, and the pane says which Excel is needed', () => {
+test('an Excel without ExcelApi 1.4 cannot insert, and the pane says which Excel is needed', async () => {
   renderPane({ view: 'insert', planId: YJ, apiVersion: '1.3' });
+  await view();
   expect(screen.getByRole('button', { name: '插入模板' })).toBeDisabled();
   expect(screen.getAllByText(/需要 ExcelApi 1\.4：Excel 2019 或更高版本/).length).toBeGreaterThan(0);
 });
@@ -84,6 +92,7 @@ test('an Excel without ExcelApi 1.4 cannot insert, and the pane says which Excel
 test('the sheet-protection password from Settings is used and announced', async () => {
   const fake = createFakeExcel();
   renderPane({ view: 'insert', planId: YJ, fake, settings: { usePassword: true, password: 's3cret' } });
+  await view();
   expect(screen.getByText('工作表将用设置中的密码保护。')).toBeTruthy();
   await act(async () => {
     fireEvent.click(screen.getByRole('button', { name: '插入模板' }));

@@ -33,7 +33,7 @@ test('search matches plans by region and by indicator name', () => {
   expect(screen.getByRole('status').textContent).toContain('没有找到');
 });
 
-test('a plan shows its indicators with baseline, target, 属性 and source quote, and leads to insert', () => {
+test('a plan shows its indicators with baseline, target, 属性 and source quote, and leads to insert', async () => {
   renderPane();
   fireEvent.click(screen.getByRole('button', { name: /阳江市教育发展/ }));
   expect(screen.getByRole('heading', { name: /阳江市教育发展/ })).toBeTruthy();
@@ -45,7 +45,7 @@ test('a plan shows its indicators with baseline, target, 属性 and source quote
   expect(main.textContent).toMatch(/出处：.*第 \d+ 行：「/);
   fireEvent.click(screen.getByRole('button', { name: '用此计划插入模板' }));
   expect(screen.getByRole('tab', { name: /插入模板/, selected: true })).toBeTruthy();
-  expect(screen.getByRole('combobox', { name: '选择计划' }).textContent).toContain('阳江');
+  expect((await screen.findByRole('combobox', { name: '选择计划' }, { timeout: 20000 })).textContent).toContain('阳江');
 });
 
 function upload(text: string, name = 'plan.json') {

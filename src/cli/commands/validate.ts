@@ -15,7 +15,7 @@ import { PlanRegistry } from '../../core/plan/registry';
 import { SEVERITY_LABEL, validate, type PreviousValue, type ValidationIssue, type ValidationResult } from '../../core/validate';
 import { readWorkbookGrid } from '../../xlsx/read';
 import { DEFAULT_READ_LIMITS, WorkbookReadError, type WorkbookErrorCode } from '../../xlsx/limits';
-import { cliLang, CliError, printJson } from '../output';
+import { cliLang, CliError } from '../output';
 import { loadShippedPlans, readPlanFile } from '../seeds';
 
 interface ValidateCliOptions {
@@ -220,6 +220,14 @@ export function renderReport(report: ValidateReport, lang: Lang): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Writes to stdout and resolves once the text is handed to the OS: bin/ calls process.exit right
+ * after the command, which would cut a large report written to a pipe (`validate --json | jq`).
+ */
+function writeOut(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+}
+
 export function registerValidate(program: Command): void {
   program
     .command('validate')
@@ -238,8 +246,7 @@ export function registerValidate(program: Command): void {
       const reports: FileReport[] = [];
       for (const file of files) reports.push(await validateFile(file, plans, previous));
       const report: ValidateReport = { files: reports, summary: summarize(reports) };
-      if (opts.json) printJson(report);
-      else process.stdout.write(renderReport(report, lang));
+      await writeOut(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, lang));
       if (report.files.some((f) => !f.valid)) process.exitCode = 1;
     });
 }

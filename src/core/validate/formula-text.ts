@@ -66,6 +66,50 @@ export function moveRows(formula: string, mapRow: (row: number) => number): stri
     .join('');
 }
 
+/**
+ * A formula cut where it refers to `row`: `parts.join(String(R))` is the same formula on row R
+ * (`moveRows(formula, r → r === row ? R : r)`), for the thousands of rows of a unit table at the
+ * cost of one scan, and `matchesParts` checks a cell against it without building the text.
+ */
+export function rowParts(formula: string, row: number): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (const seg of segments(formula)) {
+    if (seg.literal) {
+      current += seg.text;
+      continue;
+    }
+    let last = 0;
+    for (const m of seg.text.matchAll(REF)) {
+      const [whole, pre, d1, col, d2, r] = m as unknown as [string, string, string, string, string, string];
+      if (Number(r) !== row) continue;
+      const at = m.index!;
+      current += seg.text.slice(last, at) + pre + d1 + col + d2;
+      parts.push(current);
+      current = '';
+      last = at + whole.length;
+    }
+    current += seg.text.slice(last);
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** Whether `found` is exactly `parts.join(row)`. */
+export function matchesParts(found: string, parts: readonly string[], row: string): boolean {
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (!found.startsWith(part, at)) return false;
+    at += part.length;
+    if (i < parts.length - 1) {
+      if (!found.startsWith(row, at)) return false;
+      at += row.length;
+    }
+  }
+  return at === found.length;
+}
+
 export function sameFormula(expected: string, found: string): boolean {
   return expected === found || canonicalFormula(expected) === canonicalFormula(found);
 }

@@ -88,6 +88,8 @@ export interface IndicatorPlan {
   status: { constant: Status } | { threshold: Threshold; band: number } | 'evaluate';
   /** The input holding a relative target's reference value. */
   referenceInput?: string;
+  /** Status by rounded value: the status depends on nothing else for a fixed threshold. */
+  statusCache: Map<number, Status>;
 }
 
 export function planIndicator(ind: Indicator, plan: Plan, year?: number, level?: Level): IndicatorPlan {
@@ -121,13 +123,25 @@ export function planIndicator(ind: Indicator, plan: Plan, year?: number, level?:
     plausibleMax: ind.kind === 'grossRatio' ? (ind.range?.plausibleMax ?? DEFAULT_GROSS_PLAUSIBLE_MAX) : undefined,
     status,
     referenceInput,
+    statusCache: new Map(),
   };
 }
 
-function statusFor(p: IndicatorPlan, computed: Computed, coerced: Readonly<Record<string, Coerced>>, ctx: IndicatorContext): Status {
+/** The status of a computed value (exported for the test that holds it equal to `evaluate`). */
+export function statusFor(p: IndicatorPlan, computed: Computed, coerced: Readonly<Record<string, Coerced>>, ctx: IndicatorContext, roundedValue?: number): Status {
   const s = p.status;
   if (s !== 'evaluate' && 'constant' in s) return s.constant;
-  if (s !== 'evaluate') return computed.kind === 'number' ? statusOf({ kind: 'number', value: computed.value, normalized: false }, s.threshold, { precision: p.precision, band: s.band }) : 'noData';
+  if (s !== 'evaluate') {
+    if (computed.kind !== 'number') return 'noData';
+    // The gap is taken on the value rounded to the precision, so equal rounded values share a status.
+    const rounded = roundedValue ?? roundTo(computed.value, p.precision);
+    let out = p.statusCache.get(rounded);
+    if (out === undefined) {
+      out = statusOf({ kind: 'number', value: computed.value, normalized: false }, s.threshold, { precision: p.precision, band: s.band });
+      if (p.statusCache.size < 10_000) p.statusCache.set(rounded, out);
+    }
+    return out;
+  }
   const actual: Coerced = computed.kind === 'number' ? { kind: 'number', value: computed.value, normalized: false } : { kind: 'missing', code: 'blank' };
   return evaluate(p.indicator, actual, {
     plan: ctx.plan,
@@ -145,7 +159,7 @@ export function checkIndicator(
   coerced: Readonly<Record<string, Coerced>>,
   ctx: IndicatorContext,
   implicated: Implicated = new Set(),
-): { value: IndicatorValue; issues: DraftIssue[] } {
+): { value: IndicatorValue; issues?: DraftIssue[] } {
   const ind = p.indicator;
   const computed = computeIndicator(ctx.plan, ind, coerced);
   const number = computed.kind === 'number' ? computed.value : null;
@@ -163,12 +177,12 @@ export function checkIndicator(
   }
   const at = ctx.valueCell(unit.index, ind.id) ?? (first ? { sheet: first.sheet, cell: first.cell } : undefined);
   const value: IndicatorValue = { unitIndex: unit.index, unit: unit.name, indicator: ind, computed, value: number, rounded, precision: p.precision, at, inputsBad, inputsText };
-  if (ctx.withStatus) value.status = statusFor(p, computed, coerced, ctx);
+  if (ctx.withStatus) value.status = statusFor(p, computed, coerced, ctx, rounded ?? undefined);
 
   const zeroDen = computed.kind === 'error' && computed.issue.code === 'zero-denominator' && !inputsBad;
   const outside = rounded !== null && !inputsBad && ((p.max !== undefined && rounded > p.max) || (p.min !== undefined && rounded < p.min));
   const implausible = rounded !== null && !inputsBad && !outside && p.plausibleMax !== undefined && rounded > p.plausibleMax;
-  if (!zeroDen && !outside && !implausible) return { value, issues: [] };
+  if (!zeroDen && !outside && !implausible) return { value };
 
   const issues: DraftIssue[] = [];
   const loc: IssueLocation = { sheet: at?.sheet, cell: at?.cell, unit: unit.name, unitIndex: unit.index, indicator: ind.id };

@@ -87,6 +87,8 @@ export interface IssueParams {
   'unit-name-missing': Record<string, never>;
   /** A unit named by the bureau now shows another name (rows moved, or the name edited). */
   'unit-renamed': { name: string; found: string };
+  /** Validation itself could not finish (a bug): the return is not judged, never silently passed. */
+  'validation-failed': { detail: string };
 }
 
 export type IssueCode = keyof IssueParams;
@@ -124,6 +126,7 @@ export const ISSUE_CODES = [
   'duplicate-unit',
   'unit-name-missing',
   'unit-renamed',
+  'validation-failed',
 ] as const satisfies readonly IssueCode[];
 
 // Compile-time proof that ISSUE_CODES lists every code.
@@ -164,6 +167,7 @@ export const DEFAULT_SEVERITY: Record<IssueCode, IssueSeverity> = {
   'duplicate-unit': 'error',
   'unit-name-missing': 'error',
   'unit-renamed': 'error',
+  'validation-failed': 'error',
 };
 
 /** A value as the JSON report shows it (cell content, an expected bound, a formula). */

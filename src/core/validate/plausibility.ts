@@ -49,39 +49,35 @@ function round(x: number, p: number): number {
 }
 
 /** Change from the plan's baseline (only where the plan bounds it, and the baseline is a number, not `>100`). */
-export function checkBaselineChange(v: IndicatorValue): DraftIssue[] {
+export function checkBaselineChange(v: IndicatorValue): DraftIssue | undefined {
   const ind = v.indicator;
   const b = ind.baseline;
   const maxChange = ind.range?.maxChange;
-  if (v.rounded === null || !b || b.qualifier !== '=' || maxChange === undefined || ind.kind === 'boolean') return [];
+  if (v.rounded === null || v.inputsBad || !b || b.qualifier !== '=' || maxChange === undefined || ind.kind === 'boolean') return undefined;
   const change = round(v.rounded - b.value, v.precision);
-  if (Math.abs(change) <= maxChange) return [];
-  return [
-    {
-      ...locOf(v),
-      code: 'change-from-baseline',
-      params: { number: v.rounded, baseline: b.value, baselineYear: b.year, change, maxChange },
-      value: v.rounded,
-      expected: `${b.value} ± ${maxChange}`,
-    },
-  ];
+  if (Math.abs(change) <= maxChange) return undefined;
+  return {
+    ...locOf(v),
+    code: 'change-from-baseline',
+    params: { number: v.rounded, baseline: b.value, baselineYear: b.year, change, maxChange },
+    value: v.rounded,
+    expected: `${b.value} ± ${maxChange}`,
+  };
 }
 
 /** Change from last year's value of the same unit and indicator. */
-export function checkPreviousChange(v: IndicatorValue, previous: number | undefined): DraftIssue[] {
-  if (v.rounded === null || previous === undefined || !Number.isFinite(previous) || v.indicator.kind === 'boolean') return [];
+export function checkPreviousChange(v: IndicatorValue, previous: number | undefined): DraftIssue | undefined {
+  if (v.rounded === null || v.inputsBad || previous === undefined || !Number.isFinite(previous) || v.indicator.kind === 'boolean') return undefined;
   const maxChange = maxChangeOf(v.indicator, previous);
   const change = round(v.rounded - previous, v.precision);
-  if (Math.abs(change) <= maxChange) return [];
-  return [
-    {
-      ...locOf(v),
-      code: 'change-from-previous',
-      params: { number: v.rounded, previous, change, maxChange: round(maxChange, v.precision) },
-      value: v.rounded,
-      expected: `${previous} ± ${round(maxChange, v.precision)}`,
-    },
-  ];
+  if (Math.abs(change) <= maxChange) return undefined;
+  return {
+    ...locOf(v),
+    code: 'change-from-previous',
+    params: { number: v.rounded, previous, change, maxChange: round(maxChange, v.precision) },
+    value: v.rounded,
+    expected: `${previous} ± ${round(maxChange, v.precision)}`,
+  };
 }
 
 function median(sorted: readonly number[]): number {
@@ -107,7 +103,8 @@ export function robustZ(values: readonly number[]): { median: number; z: number[
 
 /** Peer outliers among the units of one indicator (one value per unit, as in a unit table). */
 export function checkPeers(values: readonly IndicatorValue[], opts: PlausibilityOptions): DraftIssue[] {
-  const withValue = values.filter((v): v is IndicatorValue & { rounded: number } => v.rounded !== null);
+  // Values whose inputs were already reported are neither judged nor used as peers.
+  const withValue = values.filter((v): v is IndicatorValue & { rounded: number } => v.rounded !== null && !v.inputsBad);
   if (withValue.length < opts.minPeers) return [];
   const ind = withValue[0]!.indicator;
   if (ind.kind === 'boolean') return [];

@@ -40,13 +40,29 @@ const MISSING: Coerced = { kind: 'missing', code: 'blank' };
 
 /**
  * Reads and checks one input cell. `raw` may be anything a host returns (the grid type is what
- * readers promise; a fuzzed or foreign value is handled, never thrown on).
+ * readers promise; a fuzzed or foreign value is handled, never thrown on). Never alters it.
  */
 export function readInputCell(field: Field, raw: GridValue, loc: Required<Pick<IssueLocation, 'sheet' | 'cell' | 'unit' | 'unitIndex'>>): {
   reading: Reading;
-  issues: DraftIssue[];
+  issues: readonly DraftIssue[];
 } {
-  // Most cells are fine: the issue location and value are only built when there is an issue.
+  // Fast path, most cells of most returns: a plain number that is fine for its field.
+  if (typeof raw === 'number' && (field.kind === 'count' || field.kind === 'amount' || field.kind === 'percent')) {
+    const c = coerceNumber(raw, { unit: field.unit });
+    if (c.kind === 'number') {
+      const n = c.value;
+      const ok = (field.kind !== 'count' || (Number.isInteger(n) && n >= 0)) && (field.min === undefined || n >= field.min) && (field.max === undefined || n <= field.max);
+      if (ok) return { reading: { field, unitIndex: loc.unitIndex, unit: loc.unit, sheet: loc.sheet, cell: loc.cell, raw, coerced: c, bad: false }, issues: NO_ISSUES };
+    }
+  }
+  return readSlowly(field, raw, loc);
+}
+
+const NO_ISSUES: readonly DraftIssue[] = Object.freeze([]);
+
+/** Everything but a plain good number: the checks that may report. */
+function readSlowly(field: Field, raw: GridValue, loc: Required<Pick<IssueLocation, 'sheet' | 'cell' | 'unit' | 'unitIndex'>>): { reading: Reading; issues: DraftIssue[] } {
+  // The issue location and value are only built when there is an issue.
   const issues: DraftIssue[] = [];
   let located: { at: IssueLocation; value: ReturnType<typeof issueValue> } | undefined;
   const where = () => (located ??= { at: { ...loc, input: field.id, indicator: field.indicator?.id }, value: issueValue(raw) });
@@ -98,17 +114,6 @@ export function readInputCell(field: Field, raw: GridValue, loc: Required<Pick<I
   if (coerced.kind !== 'number') return { reading, issues };
   const n = coerced.value;
 
-  if (field.kind !== 'boolean' && typeof raw === 'string') {
-    // A number stored as text (normalised or not) is accepted; the fix stores the number itself.
-    issues.push({
-      ...where().at,
-      code: 'normalized-value',
-      params: { text: raw, number: n, note: coerced.note },
-      value: where().value,
-      expected: n,
-      fix: { value: n },
-    });
-  }
   if (field.kind === 'count') {
     if (!Number.isInteger(n)) {
       issues.push({ ...where().at, code: 'not-whole', params: { number: n }, value: where().value, expected: 'integer ≥ 0' });
@@ -125,6 +130,18 @@ export function readInputCell(field: Field, raw: GridValue, loc: Required<Pick<I
       issues.push({ ...where().at, code: 'out-of-range', params: { number: n, min, max, of: 'input' }, value: where().value, expected: rangeText(min, max) });
       reading.bad = true;
     }
+  }
+  if (!reading.bad && field.kind !== 'boolean' && typeof raw === 'string') {
+    // A number stored as text (normalised or not) is accepted; the fix stores the number itself.
+    // Not said when the number is wrong anyway: one problem, one issue.
+    issues.push({
+      ...where().at,
+      code: 'normalized-value',
+      params: { text: raw, number: n, note: coerced.note },
+      value: where().value,
+      expected: n,
+      fix: { value: n },
+    });
   }
   return { reading, issues };
 }

@@ -27,22 +27,34 @@ import { isBooleanIndicator } from '../template/model';
 import type { SheetSpec } from '../template/spec';
 import type { CellAt, IndicatorValue } from './indicators';
 import { issueValue, type DraftIssue } from './issues';
-import { moveRows, sameFormula } from './formula-text';
+import { matchesParts, moveRows, rowParts, sameFormula } from './formula-text';
 
 export interface TemplateCells {
+  /** The sheet holding the template's cells (undefined when nothing is known). */
+  sheetName?: string;
   /** The cell showing a unit's indicator value (where it is now), when the template has one. */
   valueCell(unitIndex: number, indicator: string): CellAt | undefined;
   /** Formula cells overwritten or changed, typed rates that differ, cached results that disagree. */
-  check(book: WorkbookGrid, activeUnits: readonly number[], values: ReadonlyMap<string, IndicatorValue[]>): DraftIssue[];
+  check(book: WorkbookGrid, activeUnits: readonly number[], values: ValuesByIndicator): DraftIssue[];
 }
+
+/** indicator → values by unit position (unit index − 1); holes for units not validated. */
+export type ValuesByIndicator = ReadonlyMap<string, ReadonlyArray<IndicatorValue | undefined>>;
 
 const NONE: TemplateCells = { valueCell: () => undefined, check: () => [] };
 
-/** A formula cell of the template, in the template's own rows (as made, before any insertion). */
+/**
+ * A formula cell of the template, in the template's own rows (as made, before any insertion).
+ * Its formula is `formula`, or — for the rows of a unit table — `parts` joined with the row
+ * number (see `formulaOf`).
+ */
 export interface ExpectedCell {
   row: number;
   col: number;
-  formula: string;
+  formula?: string;
+  parts?: string[];
+  /** `String(row)`, kept with `parts` (the check joins or matches with it). */
+  rowText?: string;
   unitIndex?: number;
   /** Set on the cell showing this indicator's value for `unitIndex`. */
   indicator?: string;
@@ -50,11 +62,22 @@ export interface ExpectedCell {
 
 export interface Expected {
   cells: ExpectedCell[];
-  /** `unitIndex \0 indicator` → the value cell, in template rows. */
-  valueCells: Map<string, { row: number; col: number }>;
+  /** indicator → unit index → the value cell, in template rows. */
+  valueCells: Map<string, Map<number, { row: number; col: number }>>;
+}
+
+/** The expected formula's text. */
+export function formulaOf(e: ExpectedCell): string {
+  return e.formula ?? e.parts!.join(e.rowText ?? String(e.row));
 }
 
 const key = (unitIndex: number, indicator: string) => `${unitIndex}\u0000${indicator}`;
+
+function setValueCell(cells: Expected['valueCells'], indicator: string, unitIndex: number, at: { row: number; col: number }): void {
+  let byUnit = cells.get(indicator);
+  if (!byUnit) cells.set(indicator, (byUnit = new Map()));
+  byUnit.set(unitIndex, at);
+}
 
 /** The template the metadata describes, with `units` unit rows (undefined when the builder refuses). */
 function rebuild(plan: Plan, t: DecodedTemplate, units: number): { sheet: SheetSpec; model: CellMapModel } | undefined {
@@ -118,7 +141,7 @@ function expectedReturn(plan: Plan, t: DecodedTemplate): Expected | undefined {
   const built = rebuild(plan, t, 1);
   if (!built) return undefined;
   const byFormula = formulaIndex(built.sheet);
-  const valueCells = new Map<string, { row: number; col: number }>();
+  const valueCells: Expected['valueCells'] = new Map();
   const valueOf = new Map<string, string>();
   const cellOf = new Map(built.model.cells.map((c) => [key(c.unitIndex, c.input), c.address]));
   const indicators = new Map(allIndicators(plan).map((i) => [i.id, i]));
@@ -129,7 +152,7 @@ function expectedReturn(plan: Plan, t: DecodedTemplate): Expected | undefined {
       const f = valueFormula(ind, (input) => cellOf.get(key(u.index, input)), false);
       const address = f !== undefined ? byFormula.get(f)?.[0] : ind.compute.kind === 'direct' ? cellOf.get(key(u.index, id)) : undefined;
       if (address === undefined) continue;
-      valueCells.set(key(u.index, id), a1ToRowCol(address));
+      setValueCell(valueCells, id, u.index, a1ToRowCol(address));
       valueOf.set(address, id);
     }
   }
@@ -174,15 +197,15 @@ function expectedUnits(plan: Plan, t: DecodedTemplate): Expected | undefined {
   const indicatorAtCol = new Map([...valueCol].map(([id, col]) => [col, id]));
 
   const cells: ExpectedCell[] = [];
-  const valueCells = new Map<string, { row: number; col: number }>();
+  const valueCells: Expected['valueCells'] = new Map();
   for (const [address, cell] of Object.entries(built.sheet.cells)) {
     if (cell.formula === undefined || cell.role === 'input') continue;
     const { row, col } = a1ToRowCol(address);
     if (row === firstSmall) {
       const indicator = indicatorAtCol.get(col);
+      const parts = rowParts(cell.formula, row);
       units.forEach((u, i) => {
-        const R = fullRow[i]!;
-        cells.push({ row: R, col, formula: R === row ? cell.formula! : moveRows(cell.formula!, (x) => (x === row ? R : x)), unitIndex: u.index, ...(indicator ? { indicator } : {}) });
+        cells.push({ row: fullRow[i]!, col, parts, rowText: String(fullRow[i]!), unitIndex: u.index, ...(indicator ? { indicator } : {}) });
       });
     } else if (row > firstSmall && row <= lastSmall) {
       continue; // the other rebuilt unit rows: covered by the first
@@ -191,7 +214,7 @@ function expectedUnits(plan: Plan, t: DecodedTemplate): Expected | undefined {
     }
   }
   units.forEach((u, i) => {
-    for (const [id, col] of valueCol) valueCells.set(key(u.index, id), { row: fullRow[i]!, col });
+    for (const [id, col] of valueCol) setValueCell(valueCells, id, u.index, { row: fullRow[i]!, col });
   });
   return { cells, valueCells };
 }
@@ -281,17 +304,27 @@ function locate(plan: Plan, t: DecodedTemplate, resolved: readonly InputCell[]):
   const mapRow = rowMapper(anchors);
   const here = (row: number) => (mapRow ? mapRow(row) : row);
 
+  // Value cells where they are now, made once per template and workbook.
+  const located = new Map<string, Map<number, CellAt>>();
   return {
+    sheetName,
     valueCell: (unitIndex, indicator) => {
-      const v = expected.valueCells.get(key(unitIndex, indicator));
-      if (!v) return undefined;
-      const row = here(v.row);
-      return { sheet: sheetName, cell: a1(row, v.col), row, col: v.col };
+      let byUnit = located.get(indicator);
+      if (!byUnit) located.set(indicator, (byUnit = new Map()));
+      let at = byUnit.get(unitIndex);
+      if (at === undefined) {
+        const v = expected.valueCells.get(indicator)?.get(unitIndex);
+        if (!v) return undefined;
+        const row = here(v.row);
+        at = { sheet: sheetName, cell: a1(row, v.col), row, col: v.col };
+        byUnit.set(unitIndex, at);
+      }
+      return at;
     },
     check: (book, activeUnits, values) => {
       const grid = book.sheets.find((s) => s.name === sheetName);
       if (!grid) return [];
-      const cells = mapRow ? expected.cells.map((e) => ({ ...e, row: mapRow(e.row), formula: moveRows(e.formula, mapRow) })) : expected.cells;
+      const cells = mapRow ? expected.cells.map((e) => ({ row: mapRow(e.row), col: e.col, unitIndex: e.unitIndex, indicator: e.indicator, formula: moveRows(formulaOf(e), mapRow) })) : expected.cells;
       return checkFormulas(grid, sheetName, cells, new Set(activeUnits), values);
     },
   };
@@ -302,7 +335,7 @@ function checkFormulas(
   sheet: string,
   expected: readonly ExpectedCell[],
   active: ReadonlySet<number>,
-  values: ReadonlyMap<string, IndicatorValue[]>,
+  values: ValuesByIndicator,
 ): DraftIssue[] {
   // A row where none of the expected formulas is there and nothing is typed was not built (a
   // template made without its summary block): not a tampered row.
@@ -313,33 +346,34 @@ function checkFormulas(
     const v = gridValue(grid, e.row, e.col);
     rowPresent.set(e.row, f !== null || (v !== null && v !== ''));
   }
-  const valueOf = new Map<string, IndicatorValue>();
-  for (const list of values.values()) for (const v of list) valueOf.set(key(v.unitIndex, v.indicator.id), v);
-
   const issues: DraftIssue[] = [];
   for (const e of expected) {
     if (!rowPresent.get(e.row)) continue;
     const found = gridFormula(grid, e.row, e.col);
+    const computed = e.indicator !== undefined && e.unitIndex !== undefined ? values.get(e.indicator)?.[e.unitIndex - 1] : undefined;
+    // Exact text first (most cells of most returns, no string built), then the canonical form.
+    const same = found !== null && ((e.formula !== undefined ? found === e.formula : matchesParts(found, e.parts!, e.rowText ?? String(e.row))) || sameFormula(formulaOf(e), found));
+    if (same) {
+      if (!computed || !active.has(computed.unitIndex)) continue;
+      const raw = gridValue(grid, e.row, e.col);
+      if (!cachedDisagrees(raw, computed)) continue;
+      const loc = { sheet, cell: a1(e.row, e.col), unitIndex: e.unitIndex, unit: computed.unit, indicator: e.indicator };
+      issues.push({ ...loc, code: 'workbook-value-mismatch', params: { workbook: issueValue(raw), computed: computed.rounded }, value: issueValue(raw), expected: computed.rounded });
+      continue;
+    }
+    const formula = formulaOf(e);
     const raw = gridValue(grid, e.row, e.col);
-    const cell = a1(e.row, e.col);
-    const computed = e.indicator !== undefined && e.unitIndex !== undefined ? valueOf.get(key(e.unitIndex, e.indicator)) : undefined;
-    const loc = { sheet, cell, unitIndex: e.unitIndex, unit: computed?.unit, indicator: e.indicator };
+    const loc = { sheet, cell: a1(e.row, e.col), unitIndex: e.unitIndex, unit: computed?.unit, indicator: e.indicator };
     if (found === null) {
       // A number typed over a value formula that its parts contradict is the clearer problem.
       if (computed && typeof raw === 'number' && computed.rounded !== null && roundTo(raw, computed.precision) !== computed.rounded) {
         issues.push({ ...loc, code: 'rate-mismatch', params: { typed: raw, computed: computed.rounded, precision: computed.precision }, value: raw, expected: computed.rounded });
       } else {
-        issues.push({ ...loc, code: 'formula-overwritten', params: { formula: e.formula }, value: issueValue(raw), expected: `=${e.formula}` });
+        issues.push({ ...loc, code: 'formula-overwritten', params: { formula }, value: issueValue(raw), expected: `=${formula}` });
       }
       continue;
     }
-    if (!sameFormula(e.formula, found)) {
-      issues.push({ ...loc, code: 'formula-changed', params: { formula: e.formula, found }, value: `=${found}`, expected: `=${e.formula}` });
-      continue;
-    }
-    if (computed && e.unitIndex !== undefined && active.has(e.unitIndex) && cachedDisagrees(raw, computed)) {
-      issues.push({ ...loc, code: 'workbook-value-mismatch', params: { workbook: issueValue(raw), computed: computed.rounded }, value: issueValue(raw), expected: computed.rounded });
-    }
+    issues.push({ ...loc, code: 'formula-changed', params: { formula, found }, value: `=${found}`, expected: `=${formula}` });
   }
   return issues;
 }

@@ -115,32 +115,44 @@ function lookup(plans: PlanSource, id: string): Plan | undefined {
 /** The workbook's sheets by name, with their position (issues are sorted by it). */
 class Book {
   readonly sheets = new Map<string, { grid: SheetGrid; index: number }>();
-  /** A1 → row/column, parsed once per address (a table's cells are looked up several times). */
-  private readonly parsed = new Map<string, { row: number; col: number } | null>();
   constructor(readonly grid: WorkbookGrid) {
     grid.sheets.forEach((s, index) => this.sheets.set(s.name, { grid: s, index }));
   }
-  rowCol(address: string): { row: number; col: number } | null {
-    let rc = this.parsed.get(address);
-    if (rc === undefined) {
-      try {
-        rc = a1ToRowCol(address);
-      } catch {
-        rc = null;
-      }
-      this.parsed.set(address, rc);
-    }
-    return rc;
-  }
-  /** A cell's value and formula; undefined when the sheet does not exist. */
-  cell(sheet: string, address: string): { value: GridValue; formula: string | null } | undefined {
+  /** A cell's value; undefined when its sheet does not exist (or the address is not one). */
+  value(sheet: string, address: string): GridValue | undefined {
     const s = this.sheets.get(sheet);
-    const rc = s ? this.rowCol(address) : null;
-    if (!s || !rc) return undefined;
-    const value = gridValue(s.grid, rc.row, rc.col);
-    const f = s.grid.formulas[rc.row - 1]?.[rc.col - 1];
-    return { value, formula: typeof f === 'string' && f !== '' ? f : null };
+    if (!s) return undefined;
+    const rc = quickA1(address);
+    if (rc) return gridValue(s.grid, rc[0], rc[1]);
+    try {
+      const { row, col } = a1ToRowCol(address);
+      return gridValue(s.grid, row, col);
+    } catch {
+      return undefined;
+    }
   }
+}
+
+/**
+ * `C12` → [12, 3] without a regular expression (a 5,000-school table has 220,000 input cells);
+ * undefined for anything else (`$C$12`, lower case …), which `a1ToRowCol` then reads.
+ */
+function quickA1(address: string): [number, number] | undefined {
+  let col = 0;
+  let i = 0;
+  for (; i < address.length && i < 3; i++) {
+    const c = address.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  if (i === 0 || i === address.length) return undefined;
+  let row = 0;
+  for (let j = i; j < address.length; j++) {
+    const d = address.charCodeAt(j) - 48;
+    if (d < 0 || d > 9) return undefined;
+    row = row * 10 + d;
+  }
+  return row > 0 ? [row, col] : undefined;
 }
 
 function textOf(v: GridValue): string {
@@ -186,7 +198,15 @@ export function validate(book: WorkbookGrid, plans: PlanSource, options: Validat
   }
   for (const t of found.templates) {
     const plan = lookup(plans, t.meta.planId);
-    const summary = validateTemplate(wb, t, plan, options);
+    let summary: ReturnType<typeof validateTemplate>;
+    try {
+      summary = validateTemplate(wb, t, plan, options);
+    } catch (e) {
+      // A bug must not lose the file's report: say the check could not finish, and why.
+      const detail = e instanceof Error ? e.message : String(e);
+      drafts.push({ issue: { code: 'validation-failed', params: { detail }, value: null, expected: null }, ctx: noNames });
+      continue;
+    }
     templates.push(summary.summary);
     for (const v of summary.values) values.push(v);
     for (const issue of summary.issues) drafts.push({ issue, ctx: summary.ctx, notes: summary.notes });
@@ -324,7 +344,7 @@ function validateTemplate(
     }
     if (p.code === 'unit-renamed') {
       const given = t.model.units.find((u) => u.index === unitIndex)?.name ?? '';
-      const got = unit ? wb.cell(unit.nameCell.sheet, unit.nameCell.cell) : undefined;
+      const got = unit ? wb.value(unit.nameCell.sheet, unit.nameCell.cell) : undefined;
       if (!unit || got === undefined) continue; // the sheet itself is gone: reported per input below
       issues.push({
         code: 'unit-renamed',
@@ -332,8 +352,8 @@ function validateTemplate(
         cell: unit.nameCell.cell,
         unit: given,
         unitIndex: unit.index,
-        params: { name: given, found: textOf(got.value) },
-        value: issueValue(got.value),
+        params: { name: given, found: textOf(got) },
+        value: issueValue(got),
         expected: given,
       });
       continue;
@@ -359,15 +379,14 @@ function validateTemplate(
   }
 
   const missingSheets = new Set<string>();
-  const mappedInputs = new Map<number, Set<string>>();
+  // Mapped input cells per unit, counted (a set is only made for a unit that lacks some).
+  const mappedCount: number[] = [];
   const cellIssues = new Map<number, DraftIssue[]>();
   for (const c of resolved.cells) {
     const unit = units.get(c.unitIndex);
     if (!unit) continue;
-    let seen = mappedInputs.get(unit.index);
-    if (!seen) mappedInputs.set(unit.index, (seen = new Set()));
-    seen.add(c.input);
-    const got = wb.cell(c.sheet, c.address);
+    if (!isNoteInput(c.input)) mappedCount[unit.index] = (mappedCount[unit.index] ?? 0) + 1;
+    const got = wb.value(c.sheet, c.address);
     if (got === undefined) {
       if (!missingSheets.has(`${c.sheet}\u0000${c.input}`) && !isNoteInput(c.input)) {
         missingSheets.add(`${c.sheet}\u0000${c.input}`);
@@ -376,7 +395,7 @@ function validateTemplate(
       continue;
     }
     if (isNoteInput(c.input)) {
-      const text = filled(got.value) ? textOf(got.value) : '';
+      const text = filled(got) ? textOf(got) : '';
       if (text !== '') {
         unit.notes.set(notedId(c.input), text);
         unit.used = true;
@@ -385,9 +404,9 @@ function validateTemplate(
     }
     const field = fields.get(c.input);
     if (!field) continue; // an input of another plan version: reported by the version check
-    const r = readInputCell(field, got.value, { sheet: c.sheet, cell: c.address, unit: unit.name, unitIndex: unit.index });
+    const r = readInputCell(field, got, { sheet: c.sheet, cell: c.address, unit: unit.name, unitIndex: unit.index });
     unit.readings.set(field.id, r.reading);
-    if (filled(got.value)) unit.used = true;
+    if (filled(got)) unit.used = true;
     if (r.issues.length > 0) {
       const list = cellIssues.get(unit.index) ?? [];
       list.push(...r.issues);
@@ -405,10 +424,12 @@ function validateTemplate(
   append(issues, unitNameIssues(activeUnits, t, wb));
 
   // Inputs the template should collect but whose cell is not in the map at all.
+  const wanted = meta.inputs.filter((id) => !isNoteInput(id) && fields.has(id));
   for (const u of activeUnits) {
-    const seen = mappedInputs.get(u.index);
-    for (const id of meta.inputs) {
-      if (isNoteInput(id) || !fields.has(id) || seen?.has(id)) continue;
+    if ((mappedCount[u.index] ?? 0) >= wanted.length) continue;
+    const seen = new Set(resolved.cells.filter((c) => c.unitIndex === u.index).map((c) => c.input));
+    for (const id of wanted) {
+      if (seen.has(id)) continue;
       issues.push({ code: 'input-cell-missing', input: id, unit: u.name, unitIndex: u.index, params: { reason: 'not-mapped' }, value: null, expected: null });
     }
   }
@@ -421,26 +442,34 @@ function validateTemplate(
     .filter((i) => i !== undefined)
     .map((ind) => planIndicator(ind, plan, meta.year, meta.level));
   const perIndicator = new Map<string, IndicatorValue[]>();
+  const byPosition = new Map<string, Array<IndicatorValue | undefined>>();
   const previous = previousIndex(options.previous);
   const plaus = { ...DEFAULT_PLAUSIBILITY, ...options.plausibility };
   const indicatorCtx = { plan, year: meta.year, level: meta.level, valueCell: layout.valueCell, withStatus: options.status !== false };
-  for (const p of indicators) perIndicator.set(p.indicator.id, []);
+  // Per indicator (by its position in `indicators`): values in unit order, and by unit position.
+  const lists = indicators.map(() => [] as IndicatorValue[]);
+  const positions = indicators.map(() => [] as Array<IndicatorValue | undefined>);
+  const sheetGrid = layoutSheet(layout, wb);
   for (const u of activeUnits) {
     const related = checkRules(plan.rules, u.readings);
     append(issues, related.issues);
     const coerced: Record<string, Coerced> = {};
     for (const [id, r] of u.readings) coerced[id] = r.coerced;
     const unit = { index: u.index, name: u.name };
-    for (const p of indicators) {
+    for (let k = 0; k < indicators.length; k++) {
+      const p = indicators[k]!;
       const id = p.indicator.id;
       const { value, issues: found } = checkIndicator(p, unit, u.readings, coerced, indicatorCtx, related.implicated);
-      append(issues, found);
-      perIndicator.get(id)!.push(value);
-      append(issues, checkBaselineChange(value));
-      if (previous.size > 0) append(issues, checkPreviousChange(value, previous.get(`${u.name}\u0000${id}`)));
+      if (found) append(issues, found);
+      lists[k]!.push(value);
+      positions[k]![u.index - 1] = value;
+      const fromBaseline = checkBaselineChange(value);
+      if (fromBaseline) issues.push(fromBaseline);
+      const fromPrevious = previous.size > 0 ? checkPreviousChange(value, previous.get(`${u.name}\u0000${id}`)) : undefined;
+      if (fromPrevious) issues.push(fromPrevious);
       const at = value.at;
-      const grid = at?.row !== undefined ? wb.sheets.get(at.sheet)?.grid : undefined;
-      const cached = grid ? gridValue(grid, at!.row!, at!.col!) : at ? (wb.cell(at.sheet, at.cell)?.value ?? null) : null;
+      const grid = at?.row !== undefined ? (at.sheet === sheetGrid?.name ? sheetGrid : wb.sheets.get(at.sheet)?.grid) : undefined;
+      const cached = grid ? gridValue(grid, at!.row!, at!.col!) : at ? (wb.value(at.sheet, at.cell) ?? null) : null;
       values.push({
         unit: u.name,
         unitIndex: u.index,
@@ -453,10 +482,20 @@ function validateTemplate(
       });
     }
   }
+  indicators.forEach((p, k) => {
+    perIndicator.set(p.indicator.id, lists[k]!);
+    byPosition.set(p.indicator.id, positions[k]!);
+  });
   if (multiUnit) for (const list of perIndicator.values()) append(issues, checkPeers(list, plaus));
-  append(issues, layout.check(wb.grid, activeUnits.map((u) => u.index), perIndicator));
+  append(issues, layout.check(wb.grid, activeUnits.map((u) => u.index), byPosition));
 
   return { summary, issues, values, ctx, notes };
+}
+
+/** The grid of the sheet a template's value cells are on (looked up once, not per cell). */
+function layoutSheet(layout: TemplateCells, wb: Book): SheetGrid | undefined {
+  const first = layout.sheetName;
+  return first !== undefined ? wb.sheets.get(first)?.grid : undefined;
 }
 
 /** Units of a table: a row with data must be named, and a name must not repeat. */
@@ -466,7 +505,7 @@ function unitNameIssues(units: UnitState[], t: DecodedTemplate, wb: Book): Draft
   const givenName = new Map(t.model.units.map((m) => [m.index, m.name]));
   for (const u of units) {
     const given = givenName.get(u.index) ?? '';
-    const typed = given || textOf(wb.cell(u.nameCell.sheet, u.nameCell.cell)?.value ?? null);
+    const typed = given || textOf(wb.value(u.nameCell.sheet, u.nameCell.cell) ?? null);
     if (typed === '') {
       issues.push({ code: 'unit-name-missing', sheet: u.nameCell.sheet, cell: u.nameCell.cell, unitIndex: u.index, params: {}, value: null, expected: 'text' });
       continue;

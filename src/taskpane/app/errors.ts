@@ -1,12 +1,12 @@
 /** Turning anything thrown into text the pane can show, in the pane's language. */
 import { pick, type Bilingual, type Lang } from '../../core/i18n/text';
-import { STRINGS, type StringKey } from '../i18n/strings';
+import { bilingual, type Params, type StringKey } from '../i18n/strings';
 
-/** A problem the pane itself reports, worded by one of its strings. */
+/** A problem the pane itself reports (start-up, a form), worded by one of its strings. */
 export class PaneError extends Error {
   readonly text: Bilingual;
-  constructor(key: StringKey) {
-    const text = STRINGS[key];
+  constructor(key: StringKey, params?: Params) {
+    const text = bilingual(key, params);
     super(`${text.zh} / ${text.en}`);
     this.name = 'PaneError';
     this.text = text;

@@ -60,6 +60,11 @@ export function saveSettings(s: Settings): void {
   }
 }
 
+/** The password templates are protected with and marks unprotect with; undefined = none. */
+export function protectionPassword(s: Settings): string | undefined {
+  return s.usePassword && s.password ? s.password : undefined;
+}
+
 export function effectiveLang(s: Settings, officeLang: Lang): Lang {
   return s.lang === 'office' ? officeLang : s.lang;
 }

@@ -75,7 +75,6 @@ export const STRINGS = {
   kindUnits: { zh: '多单位汇总表（每行一个单位）', en: 'Unit table (one row per unit)' },
   kindOverview: { zh: '规划总览（仅供查阅）', en: 'Plan overview (reference)' },
   indicators: { zh: '指标', en: 'Indicators' },
-  selectAll: { zh: '全选', en: 'Select all' },
   selectedOf: { zh: '已选 {n} / {total}', en: '{n} of {total} selected' },
   level: { zh: '学段', en: 'Level' },
   levelAll: { zh: '按各指标自身学段', en: "Each indicator's own level" },
@@ -100,7 +99,6 @@ export const STRINGS = {
   insert: { zh: '插入模板', en: 'Insert template' },
   inserting: { zh: '正在插入… {done}/{total}', en: 'Inserting… {done}/{total}' },
   inserted: { zh: '已插入：{sheets}', en: 'Inserted: {sheets}' },
-  insertFailed: { zh: '插入失败', en: 'Insert failed' },
   noIndicatorsChosen: { zh: '请至少选择一个指标。', en: 'Choose at least one indicator.' },
   buildFailed: { zh: '无法生成模板', en: 'Cannot build the template' },
   protectedWithPassword: { zh: '工作表将用设置中的密码保护。', en: 'Sheets will be protected with the password from Settings.' },
@@ -121,7 +119,7 @@ export const STRINGS = {
     zh: '模板所用的计划“{id}”不在计划库中。请先导入该计划文件。',
     en: 'The template uses plan "{id}", which is not in the library. Import that plan file first.',
   },
-  issuesSummary: { zh: '{errors} 个错误 · {warnings} 个提示 · {explained} 个已说明', en: '{errors} errors · {warnings} warnings · {explained} explained' },
+  issuesSummary: { zh: '{errors} · {warnings}（{explained} 个已说明）· {notes}', en: '{errors} · {warnings} ({explained} explained) · {notes}' },
   noIssues: { zh: '没有发现问题。', en: 'No issues found.' },
   severityError: { zh: '强制（错误）', en: 'Errors (must fix)' },
   severityWarning: { zh: '提示（需说明）', en: 'Warnings (explain)' },
@@ -133,7 +131,7 @@ export const STRINGS = {
   filterWarnings: { zh: '提示', en: 'Warnings' },
   filterIssues: { zh: '筛选问题', en: 'Filter issues' },
   filterSeverity: { zh: '按严重程度筛选', en: 'Filter by severity' },
-  goToCell: { zh: '定位到 {cell}', en: 'Go to {cell}' },
+  goTo: { zh: '定位到', en: 'Go to' },
   suggestedFix: { zh: '建议改为：{text}', en: 'Suggested value: {text}' },
   acceptFix: { zh: '接受修正', en: 'Accept fix' },
   fixApplied: { zh: '已将 {cell} 改为 {value}。', en: '{cell} changed to {value}.' },
@@ -157,14 +155,12 @@ export const STRINGS = {
   chartCaptionUnits: { zh: '{section}：各指标的单位达标情况', en: '{section}: units by status per indicator' },
   expectedTick: { zh: '本年应达进度', en: 'expected by this year' },
   statusCounts: { zh: '各状态指标数', en: 'Indicators by status' },
-  dataErrors: { zh: '{n} 个错误', en: '{n} errors' },
-  dataWarnings: { zh: '{n} 个提示', en: '{n} warnings' },
-  dataNotes: { zh: '{n} 条说明', en: '{n} notes' },
+  nErrors: { zh: '{n} 个错误', en: '{n} error{s}' },
+  nWarnings: { zh: '{n} 个提示', en: '{n} warning{s}' },
+  nNotes: { zh: '{n} 条说明', en: '{n} note{s}' },
   dataFlag: { zh: '数据待核实：{list}', en: 'Data to check: {list}' },
   dataSummary: { zh: '所依据数据的校验结果：{list}（详见“校验”）', en: 'Validation of the data behind these numbers: {list} (see Validate)' },
   dataClean: { zh: '所依据的数据没有校验问题。', en: 'The data behind these numbers has no validation issues.' },
-  insertChart: { zh: '在工作簿中插入图表', en: 'Insert charts into the workbook' },
-  chartsInserted: { zh: '已插入图表：{sheet}', en: 'Charts inserted: {sheet}' },
   unitLabel: { zh: '单位', en: 'Unit' },
   allUnits: { zh: '全部单位', en: 'All units' },
   actual: { zh: '实际', en: 'Actual' },
@@ -198,8 +194,18 @@ export const STRINGS = {
 export type StringKey = keyof typeof STRINGS;
 export type Params = Record<string, string | number>;
 
+/** Params for a counted noun: `{n}` and, for English, the plural `{s}`. */
+export function counted(n: number): Params {
+  return { n, s: n === 1 ? '' : 's' };
+}
+
 /** Replaces `{name}` with params.name; unknown placeholders stay visible so a missing one is noticed. */
 export function fill(text: string, params?: Params): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+/** A string in both languages, filled (for errors, which are shown in whichever language is current). */
+export function bilingual(key: StringKey, params?: Params): Bilingual {
+  return { zh: fill(STRINGS[key].zh, params), en: fill(STRINGS[key].en, params) };
 }

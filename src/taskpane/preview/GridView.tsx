@@ -18,6 +18,8 @@ interface Props {
   fake: FakeExcel;
   /** Bumped on every change (workbook or selection): the view re-reads the model when it moves. */
   version: number;
+  /** Bumped when the add-in ran a batch: the grid's own last message (an alert) is then stale. */
+  paneBatches?: number;
   onChanged: () => void;
 }
 
@@ -36,7 +38,7 @@ function parseClipboard(text: string): string[][] {
     .map((line) => line.split('\t'));
 }
 
-export function GridView({ fake, version, onChanged }: Props) {
+export function GridView({ fake, version, paneBatches, onChanged }: Props) {
   const wb = fake.model;
   const sheet = wb.activeSheet;
   // `version` moves on every change: rebuild then.
@@ -49,6 +51,8 @@ export function GridView({ fake, version, onChanged }: Props) {
   const gridRef = useRef<HTMLDivElement>(null);
   const sel = wb.selection.sheet === sheet ? wb.selection.box : { top: 1, left: 1, bottom: 1, right: 1 };
   const active = { row: sel.top, col: sel.left };
+
+  useEffect(() => setMessage(''), [paneBatches]);
 
   useEffect(() => {
     const up = () => (dragging.current = false);

@@ -21,10 +21,14 @@ interface Props {
 
 export function PreviewApp({ fake, env, onBatch }: Props) {
   const [version, setVersion] = useState(0);
+  const [paneBatches, setPaneBatches] = useState(0);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
   useEffect(() => {
     const a = fake.subscribe(bump);
-    const b = onBatch(bump);
+    const b = onBatch(() => {
+      bump();
+      setPaneBatches((n) => n + 1);
+    });
     return () => {
       a();
       b();
@@ -59,7 +63,7 @@ export function PreviewApp({ fake, env, onBatch }: Props) {
       </div>
       <div className="pv-main">
         <section className="pv-book" aria-label="工作簿（预览）/ Workbook (preview)">
-          <GridView fake={fake} version={version} onChanged={bump} />
+          <GridView fake={fake} version={version} paneBatches={paneBatches} onChanged={bump} />
         </section>
         <aside className="pv-pane" style={{ width: PANE_WIDTH }} aria-label="任务窗格 / Task pane" data-testid="task-pane">
           <div className="pv-pane-body">

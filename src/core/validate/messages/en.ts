@@ -1,6 +1,6 @@
 /** English messages: the same facts as the Chinese ones, in the same order (cell, name, value, rule, fix). */
 import type { Catalogue } from './catalogue';
-import { joinNames, num, pickLang, refName, shown, subject } from './format';
+import { joinNames, num, pickLang, reasonText, refName, shown, subject } from './format';
 
 const EXPLAIN = 'if it is correct, write the reason in the explanation (说明) cell';
 
@@ -15,8 +15,10 @@ export const en: Catalogue = {
   'normalized-value': (i, c) =>
     `${subject(i, c, 'en')}: ${shown(i.value, 'en')} read as the number ${num(i.params.number)}` +
     `${i.params.note ? ` (${i.params.note.en})` : ''}; accept the fix to store it as ${num(i.params.number)}`,
-  'type-error': (i, c) =>
-    `${subject(i, c, 'en')}: ${shown(i.value, 'en')} is not a number (${i.params.reason.en}); type a number, or 暂无数据 (no data yet) / 不适用 (not applicable)`,
+  'type-error': (i, c) => {
+    const why = reasonText(i.params.reason, i.params.text, 'en');
+    return `${subject(i, c, 'en')}: ${shown(i.value, 'en')} is not a number${why ? ` (${why})` : ''}; type a number, or 暂无数据 (no data yet) / 不适用 (not applicable)`;
+  },
   'error-value': (i, c) =>
     `${subject(i, c, 'en')}: holds the error ${i.params.error}; type the number itself here, not a formula`,
   'not-whole': (i, c) => `${subject(i, c, 'en')}: ${num(i.params.number)} is not a whole number; counts must be whole`,
@@ -100,4 +102,5 @@ export const en: Catalogue = {
   'unit-name-missing': (i) => `${i.cell ? `${i.cell} ` : ''}the unit name is blank; type the school's (unit's) full name`,
   'unit-renamed': (i) =>
     `${i.cell ? `${i.cell} ` : ''}the unit name is now "${i.params.found}" but the template says "${i.params.name}"; rows may have been moved or the name edited; restore the name and the row order`,
+  'validation-failed': (i) => `this return could not be fully validated (internal error: ${i.params.detail}); send the file to support, and do not treat it as passed`,
 };

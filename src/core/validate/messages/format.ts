@@ -70,3 +70,18 @@ export function refName(ref: { input: string; cell: string }, ctx: MessageContex
 export function joinNames(names: string[], lang: MessageLang): string {
   return names.join(lang === 'zh' ? '+' : ' + ');
 }
+
+/**
+ * Why a text is not a number, without repeating the text itself; '' when the reason is only
+ * "not a number" (the message already says so).
+ */
+export function reasonText(reason: { zh: string; en: string }, text: string, lang: MessageLang): string {
+  const r = lang === 'zh' ? reason.zh : reason.en;
+  const t = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  const rest = r
+    .replace(`「${t}」`, '')
+    .replace(`"${t}"`, '')
+    .replace(/[：:]\s*$/, '')
+    .trim();
+  return /^(无法识别为数字|不是数字|not a number)$/.test(rest) ? '' : rest;
+}

@@ -3,7 +3,7 @@
  * Written for a county statistician: the words of 统计审核 (分项、总数、说明栏), no jargon.
  */
 import type { Catalogue } from './catalogue';
-import { joinNames, num, pickLang, refName, shown, subject } from './format';
+import { joinNames, num, pickLang, reasonText, refName, shown, subject } from './format';
 
 const EXPLAIN = '如数据属实，请在“说明”栏写明原因';
 
@@ -18,8 +18,10 @@ export const zh: Catalogue = {
   'normalized-value': (i, c) =>
     `${subject(i, c, 'zh')}${shown(i.value, 'zh')} 已按数字 ${num(i.params.number)} 读取` +
     `${i.params.note ? `（${i.params.note.zh}）` : ''}：可接受建议，改为数字 ${num(i.params.number)}`,
-  'type-error': (i, c) =>
-    `${subject(i, c, 'zh')}${shown(i.value, 'zh')} 不是数字（${i.params.reason.zh}）：请填写数字；没有数据时填“暂无数据”，不涉及时填“不适用”`,
+  'type-error': (i, c) => {
+    const why = reasonText(i.params.reason, i.params.text, 'zh');
+    return `${subject(i, c, 'zh')}${shown(i.value, 'zh')} 不是数字${why ? `（${why}）` : ''}：请填写数字；没有数据时填“暂无数据”，不涉及时填“不适用”`;
+  },
   'error-value': (i, c) =>
     `${subject(i, c, 'zh')}是错误值 ${i.params.error}：此处应直接填写数字，请删除公式或错误内容后重新填写`,
   'not-whole': (i, c) => `${subject(i, c, 'zh')}${num(i.params.number)} 不是整数：人数、个数须为整数，请核对`,
@@ -102,4 +104,5 @@ export const zh: Catalogue = {
   'unit-name-missing': (i) => `${i.cell ?? ''}未填写单位名称：请填写学校（单位）全称`,
   'unit-renamed': (i) =>
     `${i.cell ?? ''}单位名称现为「${i.params.found}」，模板中为「${i.params.name}」：单位行可能被移动或名称被修改，请恢复原名称和原行顺序`,
+  'validation-failed': (i) => `此表未能完成校验（内部错误：${i.params.detail}）：请把文件发给技术支持；在此之前不要视为通过`,
 };

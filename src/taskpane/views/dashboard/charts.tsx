@@ -8,6 +8,7 @@ import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { STATUS_LABEL, type Status } from '../../../core/evaluate/status';
 import type { IssueSeverity } from '../../../core/validate/issues';
 import { useLayout } from '../../app/layout';
+import { counted } from '../../i18n/strings';
 import { useText, type TextApi } from '../../i18n/text';
 import type { IndicatorProgress, SectionProgress } from './model';
 
@@ -45,9 +46,9 @@ const useStyles = makeStyles({
 /** "2 个错误、1 条说明" — the non-zero counts of validation issues, or '' when there are none. */
 export function issueList(counts: Record<IssueSeverity, number>, { t, lang }: TextApi): string {
   const parts = [
-    counts.error > 0 ? t('dataErrors', { n: counts.error }) : '',
-    counts.warning > 0 ? t('dataWarnings', { n: counts.warning }) : '',
-    counts.info > 0 ? t('dataNotes', { n: counts.info }) : '',
+    counts.error > 0 ? t('nErrors', counted(counts.error)) : '',
+    counts.warning > 0 ? t('nWarnings', counted(counts.warning)) : '',
+    counts.info > 0 ? t('nNotes', counted(counts.info)) : '',
   ].filter(Boolean);
   return parts.join(lang === 'en' ? ', ' : '、');
 }

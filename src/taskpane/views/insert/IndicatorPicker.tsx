@@ -24,7 +24,10 @@ export function IndicatorPicker({ plan, chosen, onChange }: Props) {
   const s = useStyles();
   const toggle = (ids: string[], on: boolean) => {
     const next = new Set(chosen);
-    for (const id of ids) (on ? next.add(id) : next.delete(id));
+    for (const id of ids) {
+      if (on) next.add(id);
+      else next.delete(id);
+    }
     onChange(next);
   };
   return (

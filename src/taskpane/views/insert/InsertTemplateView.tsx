@@ -28,7 +28,8 @@ import { sheetBox } from '../../../core/template/layout';
 import type { TemplateKind, TemplateSpec } from '../../../core/template/spec';
 import { ErrorPanel } from '../../app/ErrorPanel';
 import { errorMessage, PaneError } from '../../app/errors';
-import { useLayout } from '../../app/layout';
+import { reveal, useLayout } from '../../app/layout';
+import { protectionPassword } from '../../app/settings';
 import { useApp } from '../../app/store';
 import { useAction } from '../../app/useAction';
 import { insertTemplateInto, previewTemplate, readSelectedUnits, type InsertProgress, type PaneTemplateOptions } from '../../host/workbook';
@@ -79,7 +80,7 @@ function sheetSummary(spec: TemplateSpec) {
   });
 }
 
-export function InsertTemplateView() {
+export default function InsertTemplateView() {
   const { env, state, dispatch } = useApp();
   const plans = useMemo(() => env.registry.list(), [env.registry, state.plansVersion]);
   const plan = (state.planId ? env.registry.get(state.planId) : undefined) ?? plans[0];
@@ -107,7 +108,7 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
 
   const units = useMemo(() => parseUnits(unitsText), [unitsText]);
   const deferredUnits = useDeferredValue(units);
-  const password = state.settings.usePassword && state.settings.password ? state.settings.password : undefined;
+  const password = protectionPassword(state.settings);
   const options: PaneTemplateOptions = useMemo(
     () => ({
       kind,
@@ -265,9 +266,13 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
           <ProgressBar value={progress && progress.total > 0 ? progress.done / progress.total : undefined} />
         </Field>
       )}
-      {insert.error !== undefined && <ErrorPanel error={insert.error} />}
+      {insert.error !== undefined && (
+        <div ref={reveal}>
+          <ErrorPanel error={insert.error} />
+        </div>
+      )}
       {inserted && (
-        <MessageBar intent="success" layout="multiline">
+        <MessageBar key={inserted.sheets.join('|')} intent="success" layout="multiline" ref={reveal}>
           <MessageBarBody>
             <MessageBarTitle>{t('inserted', { sheets: inserted.sheets.join('、') })}</MessageBarTitle>
             {inserted.warnings.length > 0 && (

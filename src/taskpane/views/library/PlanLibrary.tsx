@@ -16,10 +16,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowLeft20Regular, ChevronRight16Regular, TableAdd20Regular } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { indicatorCount } from '../../../core/plan/registry';
 import type { Indicator, Plan } from '../../../core/plan/schema';
-import { useLayout } from '../../app/layout';
+import { scrollPaneTop, useLayout } from '../../app/layout';
 import { useApp } from '../../app/store';
 import { isUserPlan } from '../../app/userPlans';
 import { useText } from '../../i18n/text';
@@ -68,6 +68,7 @@ export function PlanLibrary() {
   // The registry is mutable (imports): re-read it when it changes.
   const plans = useMemo(() => env.registry.list(), [env.registry, state.plansVersion]);
   const hits = useMemo(() => searchPlans(plans, query), [plans, query]);
+  useEffect(scrollPaneTop, [openId]);
   const openPlan = openId ? env.registry.get(openId) : undefined;
   if (openPlan) {
     // Opened from an indicator search: show the matching indicators only.
@@ -167,7 +168,7 @@ function PlanDetail({ plan, only, onBack }: { plan: Plan; only: Indicator[] | un
                       {ind.unit ? `（${ind.unit}）` : ''}
                     </span>
                     <span className={l.row}>
-                      <Badge size="small" appearance="outline" color="subtle">
+                      <Badge size="small" appearance="outline" color="informative">
                         {levelLabel(ind.level, api.lang)}
                       </Badge>
                       {ind.attribute && (

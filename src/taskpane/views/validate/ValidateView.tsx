@@ -26,12 +26,13 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ValidationIssue } from '../../../core/validate/issues';
 import { ErrorPanel } from '../../app/ErrorPanel';
-import { useLayout } from '../../app/layout';
+import { reveal, useLayout } from '../../app/layout';
+import { protectionPassword } from '../../app/settings';
 import { useApp } from '../../app/store';
 import { useAction } from '../../app/useAction';
 import { acceptFix, clearIssueMarks, goToCell, validateWorkbook } from '../../host/workbook';
 import { useText } from '../../i18n/text';
-import type { StringKey } from '../../i18n/strings';
+import { counted, type StringKey } from '../../i18n/strings';
 import { groupIssues, issueCounts, issueKey, type GroupId, type SeverityFilter } from './groups';
 
 /** Rows drawn per group; more is unreadable in a 320 px pane (the review sheet has them all). */
@@ -101,7 +102,7 @@ function valueText(v: string | number | boolean | null): string {
   return v === null ? '' : String(v);
 }
 
-export function ValidateView() {
+export default function ValidateView() {
   const { env, state, dispatch } = useApp();
   const { t, p, lang } = useText();
   const l = useLayout();
@@ -112,7 +113,7 @@ export function ValidateView() {
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const run = state.validation;
   const enabled = env.capabilities.can.validate;
-  const password = state.settings.usePassword && state.settings.password ? state.settings.password : undefined;
+  const password = protectionPassword(state.settings);
 
   const validate = useAction(
     useCallback(async () => {
@@ -186,7 +187,7 @@ export function ValidateView() {
       )}
       {error !== undefined && <ErrorPanel error={error} />}
       {notice && (
-        <MessageBar intent="success" layout="multiline">
+        <MessageBar key={notice} intent="success" layout="multiline" ref={reveal}>
           <MessageBarBody>{notice}</MessageBarBody>
         </MessageBar>
       )}
@@ -202,7 +203,12 @@ export function ValidateView() {
                 <div className={s.summary}>
                   {issues.length === 0
                     ? t('noIssues')
-                    : t('issuesSummary', { errors: counts.error, warnings: counts.warning + counts.explained, explained: counts.explained })}
+                    : t('issuesSummary', {
+                        errors: t('nErrors', counted(counts.error)),
+                        warnings: t('nWarnings', counted(counts.warning + counts.explained)),
+                        explained: counts.explained,
+                        notes: t('nNotes', counted(counts.info)),
+                      })}
                 </div>
                 <div className={l.secondary}>
                   {t('validatedAt', { time: new Date(run.at).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN') })}
@@ -256,12 +262,13 @@ export function ValidateView() {
                             type="button"
                             className={mergeClasses(s.issueMain, selected === key && s.selected)}
                             disabled={!issue.cell}
-                            aria-label={issue.cell ? `${t('goToCell', { cell: where ?? '' })}：${p(issue.message)}` : undefined}
                             onClick={() => {
                               setSelected(key);
                               void goTo.run(issue);
                             }}
                           >
+                            {/* The accessible name is the visible text, led by what a click does. */}
+                            {issue.cell && <span className={l.srOnly}>{`${t('goTo')} `}</span>}
                             {(where || issue.unit) && (
                               <span className={s.loc}>
                                 {[where, issue.unit].filter(Boolean).join(' · ')}
