@@ -12,8 +12,12 @@ try {
   }
   throw e;
 }
+// Set the exit code and let Node exit by itself: process.exit() would cut output still being
+// written to a pipe (`edu-indicators catalog --json | wc -c`).
 cli.main(process.argv).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err) => {
     console.error(err && err.stack ? err.stack : String(err));
     process.exit(2);

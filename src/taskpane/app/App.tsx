@@ -128,7 +128,11 @@ function useStrayErrors(): [unknown, () => void] {
   const [error, setError] = useState<unknown>(undefined);
   useEffect(() => {
     const onRejection = (e: PromiseRejectionEvent) => setError(e.reason);
-    const onError = (e: ErrorEvent) => setError(e.error ?? e.message);
+    const onError = (e: ErrorEvent) => {
+      // Chromium and Edge WebView2 report a layout notice as an error event; it is not a failure.
+      if (/ResizeObserver loop/.test(e.message)) return;
+      setError(e.error ?? e.message);
+    };
     window.addEventListener('unhandledrejection', onRejection);
     window.addEventListener('error', onError);
     return () => {

@@ -3,7 +3,7 @@
  * validation (shared by 校验 and 进度). One reducer; views read it through `useApp()`.
  * Everything about the workbook itself is read from the workbook on demand, never mirrored here.
  */
-import { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useReducer, type ReactNode } from 'react';
 import type { Lang } from '../../core/i18n/text';
 import type { PlanRegistry } from '../../core/plan/registry';
 import type { ExcelHost } from '../../excel/port';
@@ -66,17 +66,12 @@ const AppContext = createContext<AppContextValue | undefined>(undefined);
 
 export function AppProvider({ env, initial, children }: { env: PaneEnv; initial: AppState; children: ReactNode }) {
   const [state, rawDispatch] = useReducer(reduce, initial);
-  const value = useMemo<AppContextValue>(
-    () => ({
-      state,
-      env,
-      dispatch: (action) => {
-        if (action.type === 'settings') saveSettings(action.settings);
-        rawDispatch(action);
-      },
-    }),
-    [state, env],
-  );
+  // Stable across renders, so effects that depend on it (the ribbon listener) subscribe once.
+  const dispatch = useCallback((action: AppAction) => {
+    if (action.type === 'settings') saveSettings(action.settings);
+    rawDispatch(action);
+  }, []);
+  const value = useMemo<AppContextValue>(() => ({ state, env, dispatch }), [state, env, dispatch]);
   return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
 }
 
