@@ -3,7 +3,7 @@
  * show in a real Excel: deferred commands, load-before-read, null objects, typing semantics,
  * protection, requirement sets, Excel's naming rules.
  */
-import { createFakeExcel, FakeOfficeError } from '../../src/excel/fake';
+import { createFakeExcel, FakeOfficeError, formatNumber } from '../../src/excel/fake';
 import type { ExcelContext } from '../../src/excel/port';
 
 async function expectOfficeError(p: Promise<unknown>, code: string): Promise<void> {
@@ -297,5 +297,14 @@ describe('names, sheets, evaluation', () => {
       return r.address;
     });
     expect(selected).toBe('Sheet1!A2');
+  });
+});
+
+describe('number formats in the preview grid', () => {
+  test('quoted literals stay on their side of the number', () => {
+    expect(formatNumber(11, '"≥"0.0')).toBe('≥11.0');
+    expect(formatNumber(5, '0.00" 人"')).toBe('5.00 人');
+    expect(formatNumber(0.5, '0.0%')).toBe('50.0%');
+    expect(formatNumber(1234.5, '#,##0.00')).toBe('1,234.50');
   });
 });

@@ -10,6 +10,7 @@ import type { Bilingual } from '../i18n/text';
 import type { Coerced } from '../coerce';
 import type { Indicator, Plan } from '../plan/schema';
 import type { EduIssue } from './errors';
+import { indicatorInputs } from '../plan/registry';
 
 export type Computed =
   | { kind: 'number'; value: number }
@@ -36,8 +37,7 @@ function inputName(plan: Plan | undefined, id: string): string {
 /** Computes an indicator's value from coerced inputs (see the module comment). */
 export function computeIndicator(plan: Plan | undefined, indicator: Indicator, inputs: Readonly<Record<string, Coerced>>): Computed {
   const compute = indicator.compute;
-  const ids =
-    compute.kind === 'ratio' ? [...compute.numerator, ...compute.denominator] : compute.kind === 'sum' ? compute.inputs : [indicator.id];
+  const ids = indicatorInputs(indicator);
   const all = collect(ids, inputs);
   if (all.bad.length > 0) {
     const [id, msg] = all.bad[0]!;

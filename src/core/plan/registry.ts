@@ -62,6 +62,15 @@ export function inputById(plan: Plan, id: string): Input | undefined {
   return plan.inputs.find((i) => i.id === id);
 }
 
+/**
+ * The inputs an indicator's value is computed from, in order (numerator before denominator). A
+ * directly typed indicator is its own input (input id = indicator id).
+ */
+export function indicatorInputs(indicator: Indicator): string[] {
+  const c = indicator.compute;
+  return c.kind === 'ratio' ? [...c.numerator, ...c.denominator] : c.kind === 'sum' ? [...c.inputs] : [indicator.id];
+}
+
 export function indicatorCount(plan: Plan): number {
   return plan.sections.reduce((n, s) => n + s.indicators.length, 0);
 }

@@ -10,6 +10,7 @@ import { precisionOf } from '../evaluate/precision';
 import { resolveTarget, type ResolvedTarget } from '../evaluate/target';
 import { toleranceOf } from '../evaluate/tolerance';
 import type { Indicator, Input, InputKind, Level, Plan, Relation, Tolerance } from '../plan/schema';
+import { indicatorInputs } from '../plan/registry';
 import type { FormulaThreshold } from './formulas';
 import { TemplateError } from './options';
 
@@ -84,8 +85,7 @@ export function isBooleanIndicator(ind: Indicator): boolean {
 export function indicatorModel(plan: Plan, ind: Indicator, year: number | undefined, level: Level | undefined): IndicatorModel {
   const boolean = isBooleanIndicator(ind);
   const resolved = resolveTarget(ind, { year, level });
-  const compute = ind.compute;
-  const valueInputs = compute.kind === 'ratio' ? [...compute.numerator, ...compute.denominator] : compute.kind === 'sum' ? [...compute.inputs] : [ind.id];
+  const valueInputs = indicatorInputs(ind);
   const base = { indicator: ind, precision: precisionOf(ind), tolerance: toleranceOf(ind, plan), boolean, valueInputs };
   if (!resolved.ok) return { ...base, resolved, threshold: null, constantStatus: 'unknownTarget' };
   const { target, threshold } = resolved.value;

@@ -952,6 +952,10 @@ export function formatNumber(n: number, code: string): string {
     s = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
   }
   const sign = value < 0 && !code.includes(';') && Number(s.replace(/,/g, '')) !== 0 ? '-' : '';
-  const literal = (section.match(/"([^"]*)"/g) ?? []).map((q) => q.slice(1, -1)).join('');
-  return `${sign}${s}${pct ? '%' : ''}${literal}`;
+  // Quoted literals keep their side of the number: `"≥"0.0` shows ≥11.0, `0.0"%"` shows 11.0%.
+  const quoted = [...section.matchAll(/"([^"]*)"/g)];
+  const firstDigit = section.replace(/"[^"]*"/g, (q) => ' '.repeat(q.length)).search(/[#0]/);
+  const before = quoted.filter((q) => q.index! < firstDigit).map((q) => q[1]).join('');
+  const after = quoted.filter((q) => q.index! >= firstDigit).map((q) => q[1]).join('');
+  return `${before}${sign}${s}${pct ? '%' : ''}${after}`;
 }

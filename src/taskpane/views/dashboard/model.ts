@@ -8,6 +8,7 @@ import { achievement } from '../../../core/evaluate/achievement';
 import { evaluate, type Evaluation } from '../../../core/evaluate/evaluate';
 import { STATUSES, type Status } from '../../../core/evaluate/status';
 import type { Indicator, Level, Plan, Section, Tolerance } from '../../../core/plan/schema';
+import { indicatorInputs } from '../../../core/plan/registry';
 import { countBySeverity, type IssueSeverity, type ValidationIssue } from '../../../core/validate/issues';
 import type { TemplateSummary, ValueRow } from '../../../core/validate/validate';
 import type { ValidationRun } from '../../host/workbook';
@@ -107,18 +108,9 @@ export function dashboardModel(run: ValidationRun, plans: { get(id: string): Pla
   return { template, plan, units, unit, counts, sections, bindingMisses, dataIssues: countBySeverity(shownIssues) };
 }
 
-/**
- * The inputs an indicator's value is computed from.
- * TODO(lead): move to evaluate — compute.ts, schema.ts, validate/indicators.ts and template/model.ts
- * each spell this out; one exported `inputsOf(indicator)` would serve them all.
- */
-function inputsOf(ind: Indicator): string[] {
-  const c = ind.compute;
-  return c.kind === 'ratio' ? [...c.numerator, ...c.denominator] : c.kind === 'sum' ? [...c.inputs] : [ind.id];
-}
 
 function issuesOf(issues: readonly ValidationIssue[], unitIndex: number, ind: Indicator): ValidationIssue[] {
-  const inputs = new Set(inputsOf(ind));
+  const inputs = new Set(indicatorInputs(ind));
   return issues.filter((i) => i.unitIndex === unitIndex && (i.indicator === ind.id || (i.input !== undefined && inputs.has(i.input))));
 }
 
