@@ -153,6 +153,8 @@ module.exports = (env, argv) => {
       headers: { 'Access-Control-Allow-Origin': '*' },
       port: Number(process.env.PORT || 3000),
       hot: false,
+      // dist/manifest.xml must exist on disk: it is what a user uploads to sideload the add-in.
+      devMiddleware: { writeToDisk: true },
     },
   };
 };
