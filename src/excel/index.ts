@@ -12,5 +12,6 @@ export { insertTemplate, findConflicts, type InsertOptions, type InsertResult, t
 export { readTemplateGrids, readTemplates, type ReadOptions, type ReadTemplatesResult } from './read';
 export { markCells, clearMarks, MARK_COLORS, MARKS_SHEET, type MarkableIssue, type MarkOptions, type MarkResult } from './marks';
 export { writeReviewSheet, REVIEW_NAME, type ReviewOptions, type ReviewResult } from './review';
+export { insertChartSheet, CHART_SHEET, type ChartSheetData, type ChartSheetOptions, type ChartSheetResult } from './charts';
 export { selectCell, applyFix, readSelection, type FixResult, type Selection } from './navigate';
 export { literalEntry, columnWidthPoints } from './cells';

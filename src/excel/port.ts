@@ -75,6 +75,8 @@ export interface ExcelWorksheet extends ExcelClientObject {
   readonly pageLayout: ExcelPageLayout;
   /** ExcelApi 1.18 (notes, the classic 批注). */
   readonly notes: ExcelNoteCollection;
+  /** ExcelApi 1.1. */
+  readonly charts: ExcelChartCollection;
   getRange(address?: string): ExcelRange;
   /** ExcelApi 1.7; 0-based indexes. */
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): ExcelRange;
@@ -132,6 +134,23 @@ export interface ExcelPageLayout {
 
 export interface ExcelNoteCollection {
   add(cellAddress: string, content: string): unknown;
+}
+
+export interface ExcelChartCollection {
+  /** Only the chart types the add-in draws; `seriesBy` `Auto` lets Excel pick rows or columns. */
+  add(type: 'BarClustered', sourceData: ExcelRange, seriesBy?: 'Auto' | 'Columns' | 'Rows'): ExcelChart;
+}
+
+export interface ExcelChart {
+  name: string;
+  readonly title: ExcelChartTitle;
+  /** Places the chart over the cells from `startCell` to `endCell` (addresses). */
+  setPosition(startCell: string, endCell?: string): void;
+  load(propertyNames?: string | string[]): ExcelChart;
+}
+
+export interface ExcelChartTitle {
+  text: string;
 }
 
 export type BorderIndex = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideVertical' | 'InsideHorizontal';

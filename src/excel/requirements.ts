@@ -9,6 +9,8 @@ import type { Bilingual } from '../core/i18n/text';
 import { ExcelTaskError } from './errors';
 
 export const FEATURE_API = {
+  /** `worksheet.charts.add`, chart titles and positions. */
+  charts: '1.1',
   /** Inserting a template: defined names (`names.add`) and `getItemOrNullObject`. */
   insertTemplate: '1.4',
   /** Reading a template: `getUsedRangeOrNullObject`, names. */
@@ -35,6 +37,7 @@ export type Feature = keyof typeof FEATURE_API;
 export type IsSetSupported = (name: string, minVersion?: string) => boolean;
 
 const FEATURE_NAME: Record<Feature, Bilingual> = {
+  charts: { zh: '图表', en: 'charts' },
   insertTemplate: { zh: '插入模板', en: 'inserting a template' },
   readTemplate: { zh: '读取模板', en: 'reading a template' },
   conditionalFormats: { zh: '状态颜色（条件格式）', en: 'status colours (conditional formats)' },

@@ -47,6 +47,10 @@ function templateColour(rule: string, html: string): boolean {
   return rule === 'color-contrast' && html.includes('data-address=');
 }
 
+// Each step drives a real browser on a 2-core machine that may be busy: give a step room, so a
+// slow machine does not read as a broken pane (the waits inside still fail on a real hang).
+jest.setTimeout(240_000);
+
 run('the task pane in the preview host, in Chromium', () => {
   let server: StaticServer;
   let browser: { context: BrowserContext; close(): Promise<void> };

@@ -42,6 +42,23 @@ test('counts statuses, lists the binding misses first and charts each section', 
   expect(screen.getByTestId('data-summary').textContent).toMatch(/\d+ 个错误/);
 });
 
+test('inserts the charts into the workbook as native bar charts on a new sheet', async () => {
+  const { fake } = await yangjiangReturn();
+  renderPane({ view: 'dashboard', fake });
+  await readData();
+  const figures = screen.getAllByRole('figure', { name: /各指标达成度/ });
+  fireEvent.click(screen.getByRole('button', { name: '插入图表到工作簿' }));
+  await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/已在新工作表「进度图表」插入 \d+ 个图表/), { timeout: 15000 });
+  const charts = fake.sheet('进度图表').charts;
+  expect(charts).toHaveLength(figures.length);
+  expect(charts[0].title).toBe('学前教育：各指标达成度');
+  const ws = fake.sheet('进度图表');
+  expect(ws.get(1, 1)?.value).toBe('指标');
+  const row = Array.from({ length: charts[0].source.bottom }, (_, i) => i + 1).find((r) => ws.get(r, 1)?.value === '学前教育毛入园率');
+  expect(row).toBeDefined();
+  expect(ws.get(row!, 3)?.value).toBe(100);
+});
+
 test('accepting the fix clears the flag on the indicator it feeds', async () => {
   const { fake, cells } = await yangjiangReturn();
   renderPane({ view: 'dashboard', fake });

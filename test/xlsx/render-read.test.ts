@@ -5,7 +5,9 @@ import { loadShippedPlans } from '../../src/cli/seeds';
 import { buildTemplate } from '../../src/core/template/build';
 import { CellIndex, decodeMetadata, resolveInputCells, type DecodedTemplate } from '../../src/core/template/cellmap';
 import { findSheet, gridFormulaAt, gridValueAt } from '../../src/core/template/grid';
+import { embeddedPlanOf, PLAN_CHUNK_CHARS, PLAN_JSON_KEY } from '../../src/core/template/embedded';
 import type { TemplateSpec } from '../../src/core/template/spec';
+import { validate } from '../../src/core/validate/validate';
 import { DEFAULT_READ_LIMITS, WorkbookReadError, checkZip } from '../../src/xlsx/limits';
 import { patchSheetXml, writeCells } from '../../src/xlsx/patch';
 import { parseDefinedNames, readTemplateWorkbook, readWorkbookGrid } from '../../src/xlsx/read';
@@ -108,7 +110,35 @@ describe('rendering a spec with ExcelJS', () => {
       const read = await readTemplateWorkbook(await renderTemplateBuffer(s));
       expect(read.templates[0].template.meta.planId).toBe(p.id);
       expect(read.templates[0].cells.length).toBeGreaterThan(0);
+      // The plan travels inside (in cell-sized pieces) and comes back exactly, hash-checked.
+      expect(s.hiddenMetadata.rows.filter((r) => r[0] === PLAN_JSON_KEY).every((r) => r[1].length <= PLAN_CHUNK_CHARS)).toBe(true);
+      expect(embeddedPlanOf(read.templates[0].template)).toEqual({ plan: p });
     }
+  });
+});
+
+describe('a plan travels inside its workbook', () => {
+  const plan = comparatorPlan();
+  const build = () => buildTemplate(plan, { kind: 'return', level: '小学', year: 2025, units: ['甲校'] });
+
+  test('a workbook of a plan the catalog lacks validates with the plan it carries', async () => {
+    const read = await readTemplateWorkbook(await renderTemplateBuffer(build()));
+    const result = validate(read.book, []);
+    expect(result.issues.map((i) => i.code)).not.toContain('unknown-plan');
+    expect(result.issues.map((i) => i.code)).not.toContain('metadata-invalid');
+    expect(result.templates[0].planTitle).toEqual(plan.title);
+  });
+
+  test('a carried plan edited in the workbook (hash mismatch) is not used', async () => {
+    const spec = build();
+    const row = spec.hiddenMetadata.rows.find((r) => r[0] === PLAN_JSON_KEY)!;
+    expect(row[1]).toContain('模板测试规划');
+    row[1] = row[1].replace('模板测试规划', '篡改后的规划');
+    const read = await readTemplateWorkbook(await renderTemplateBuffer(spec));
+    expect(embeddedPlanOf(read.templates[0].template)).toHaveProperty('problem');
+    const codes = validate(read.book, []).issues.map((i) => i.code);
+    expect(codes).toContain('unknown-plan');
+    expect(codes).toContain('metadata-invalid');
   });
 });
 

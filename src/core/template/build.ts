@@ -54,7 +54,7 @@ export function buildTemplate(plan: Plan, options: TemplateOptions = {}): Templa
     inputs: model.inputs.map((i) => i.id),
     ...(opts.kind === 'units' && !opts.includeSummary ? { summary: false } : {}),
   };
-  const { hidden, names } = encodeMetadata(meta, map, opts.instance, columnBottoms);
+  const { hidden, names } = encodeMetadata(meta, map, opts.instance, columnBottoms, plan);
   return { meta, styles: { ...TEMPLATE_STYLES }, sheets, definedNames: names, hiddenMetadata: hidden };
 }
 

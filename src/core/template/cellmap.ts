@@ -26,8 +26,9 @@ import {
   type TemplateKind,
   type TemplateMeta,
 } from './spec';
-import type { Level } from '../plan/schema';
+import type { Level, Plan } from '../plan/schema';
 import { toLang } from '../i18n/text';
+import { joinPlanChunks, PLAN_JSON_KEY, planJsonChunks } from './embedded';
 
 /** First cell of the metadata sheet: identifies a template and the metadata format version. */
 export const META_MAGIC = 'edu-indicators/template';
@@ -162,6 +163,7 @@ export function encodeMetadata(
   model: CellMapModel,
   instance: number,
   columnBottoms: Map<string, number>,
+  plan?: Plan,
 ): { hidden: HiddenMetadataSpec; names: DefinedNameSpec[] } {
   const rows: string[][] = [
     [META_MAGIC, META_FORMAT],
@@ -191,6 +193,8 @@ export function encodeMetadata(
     rows.push(['cell', String(c.unitIndex), c.input, c.definedName, c.sheet, c.address]);
     names.push({ name: c.definedName, ref: refOf(c.sheet, c.address) });
   }
+  // The plan travels with the workbook (embedded.ts), last so the map rows stay where they were.
+  if (plan) for (const chunk of planJsonChunks(plan)) rows.push([PLAN_JSON_KEY, chunk]);
   return { hidden: { sheetName: metaSheetName(instance), rows }, names };
 }
 
@@ -202,6 +206,10 @@ export interface DecodedTemplate {
   instance: number;
   metaSheet: string;
   model: CellMapModel;
+  /** The plan's raw JSON value carried in the metadata (untrusted: read it with `embeddedPlanOf`). */
+  embeddedPlan?: unknown;
+  /** Why the carried plan could not be read (too large, not JSON). */
+  embeddedPlanProblem?: Bilingual;
 }
 
 function text(v: GridValue | undefined): string {
@@ -227,6 +235,7 @@ export function decodeMetadata(grid: SheetGrid): DecodedTemplate | { problem: Ma
   const kv = new Map<string, string>();
   const indicators: string[] = [];
   const inputs: string[] = [];
+  const planChunks: string[] = [];
   const model: CellMapModel = { planId: '', units: [], columns: [], cells: [] };
   for (const r of rows.slice(1)) {
     switch (r[0]) {
@@ -235,6 +244,9 @@ export function decodeMetadata(grid: SheetGrid): DecodedTemplate | { problem: Ma
         break;
       case 'input':
         inputs.push(r[1] ?? '');
+        break;
+      case PLAN_JSON_KEY:
+        planChunks.push(r[1] ?? '');
         break;
       case 'unit':
         model.units.push({
@@ -274,6 +286,7 @@ export function decodeMetadata(grid: SheetGrid): DecodedTemplate | { problem: Ma
   model.planId = planId;
   const year = Number(kv.get('year'));
   const units = [...model.units].sort((a, b) => a.index - b.index).map((u) => u.name);
+  const carried = planChunks.length > 0 ? joinPlanChunks(planChunks) : undefined;
   return {
     meta: {
       planId,
@@ -292,6 +305,8 @@ export function decodeMetadata(grid: SheetGrid): DecodedTemplate | { problem: Ma
     instance: Number(kv.get('instance')) || 1,
     metaSheet: grid.name,
     model,
+    ...(carried && 'value' in carried ? { embeddedPlan: carried.value } : {}),
+    ...(carried && 'problem' in carried ? { embeddedPlanProblem: carried.problem } : {}),
   };
 }
 

@@ -30,6 +30,7 @@ import {
   type InputCell,
   type MapProblem,
 } from '../template/cellmap';
+import { embeddedPlanOf } from '../template/embedded';
 import { gridValue, isGridError, type GridValue, type SheetGrid, type WorkbookGrid } from '../template/grid';
 import { planHash } from '../template/hash';
 import { TEMPLATE_VERSION, type TemplateKind } from '../template/spec';
@@ -197,7 +198,13 @@ export function validate(book: WorkbookGrid, plans: PlanSource, options: Validat
     drafts.push({ issue: { code: 'not-a-template', params: {}, value: null, expected: null }, ctx: noNames });
   }
   for (const t of found.templates) {
-    const plan = lookup(plans, t.meta.planId);
+    let plan = lookup(plans, t.meta.planId);
+    if (!plan) {
+      // A plan this catalog lacks may travel inside the workbook; used only when its hash matches.
+      const carried = embeddedPlanOf(t);
+      if (carried && 'plan' in carried) plan = carried.plan;
+      else if (carried) drafts.push({ issue: { code: 'metadata-invalid', params: { detail: carried.problem }, value: null, expected: null }, ctx: noNames });
+    }
     let summary: ReturnType<typeof validateTemplate>;
     try {
       summary = validateTemplate(wb, t, plan, options);

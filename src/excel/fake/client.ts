@@ -14,6 +14,9 @@ import type {
   BorderIndex,
   ExcelApplication,
   ExcelBasicDataValidation,
+  ExcelChart,
+  ExcelChartCollection,
+  ExcelChartTitle,
   ExcelCellProtection,
   ExcelConditionalFormat,
   ExcelConditionalFormatCollection,
@@ -53,6 +56,7 @@ import {
   intersects,
   parseAddress,
   type Box,
+  type FakeChart,
   type FakeConditionalFormat,
   type FakeName,
   type FakeSheet,
@@ -469,6 +473,7 @@ export class WorksheetProxy extends FakeObject<FakeSheet> implements ExcelWorksh
   private _freeze?: FreezePanesProxy;
   private _pageLayout?: PageLayoutProxy;
   private _notes?: NoteCollectionProxy;
+  private _charts?: ChartCollectionProxy;
 
   private get model(): FakeWorkbook {
     return this.ctx.rec.model;
@@ -536,6 +541,10 @@ export class WorksheetProxy extends FakeObject<FakeSheet> implements ExcelWorksh
   }
   get notes(): NoteCollectionProxy {
     return (this._notes ??= new NoteCollectionProxy(this.ctx, `${this.path}.notes`, this.handle));
+  }
+
+  get charts(): ChartCollectionProxy {
+    return (this._charts ??= new ChartCollectionProxy(this.ctx, `${this.path}.charts`, this.handle));
   }
 
   getRange(address?: string): RangeProxy {
@@ -704,6 +713,76 @@ export class NoteCollectionProxy extends FakeObject<FakeSheet> implements ExcelN
       const cell = s.at(box.top, box.left);
       if (cell.note !== undefined) throw new FakeOfficeError('InvalidOperation', 'The cell already has a note.');
       cell.note = content;
+      this.ctx.rec.model.touch();
+    });
+  }
+}
+
+/** Charts: only what the add-in draws (a clustered bar chart over a range, its title and place). */
+export class ChartCollectionProxy extends FakeObject<FakeSheet> implements ExcelChartCollection {
+  protected readonly typeName = 'ChartCollection';
+  protected readonly scalars = [] as const;
+  protected override readonly baseNeed = '1.1';
+  protected snapshot(): unknown {
+    return undefined;
+  }
+  add(type: 'BarClustered', sourceData: ExcelRange, seriesBy: 'Auto' | 'Columns' | 'Rows' = 'Auto'): ChartProxy {
+    if (!(sourceData instanceof RangeProxy)) throw new FakeOfficeError('InvalidArgument', 'fake: the chart source must be a range of this context');
+    const source = sourceData;
+    // The range is recorded by its path: the proxy itself holds the context (not serialisable).
+    const h = this.create('add', [type, source.path, seriesBy], (s) => {
+      const target = source.handle.get();
+      if (target.sheet !== s) throw new FakeOfficeError('InvalidArgument', 'fake: charts are drawn from data on their own sheet');
+      const chart: FakeChart = { name: `Chart ${s.charts.length + 1}`, type, source: { ...target.box }, seriesBy, title: '' };
+      s.charts.push(chart);
+      this.ctx.rec.model.touch();
+      return chart;
+    });
+    return new ChartProxy(this.ctx, `${this.path}.add(${q(type)})`, h);
+  }
+}
+
+export class ChartProxy extends FakeObject<FakeChart> implements ExcelChart {
+  protected readonly typeName = 'Chart';
+  protected readonly scalars = ['name'] as const;
+  protected override readonly baseNeed = '1.1';
+  private _title?: ChartTitleProxy;
+  protected snapshot(_prop: string, chart: FakeChart): unknown {
+    return chart.name;
+  }
+  get name(): string {
+    return this.read('name');
+  }
+  set name(v: string) {
+    this.setProp('name', v, (c) => {
+      c.name = v;
+      this.ctx.rec.model.touch();
+    });
+  }
+  get title(): ChartTitleProxy {
+    return (this._title ??= new ChartTitleProxy(this.ctx, `${this.path}.title`, this.handle));
+  }
+  setPosition(startCell: string, endCell?: string): void {
+    this.method('setPosition', endCell === undefined ? [startCell] : [startCell, endCell], (c) => {
+      c.position = { start: startCell, end: endCell };
+      this.ctx.rec.model.touch();
+    });
+  }
+}
+
+export class ChartTitleProxy extends FakeObject<FakeChart> implements ExcelChartTitle {
+  protected readonly typeName = 'ChartTitle';
+  protected readonly scalars = ['text'] as const;
+  protected override readonly baseNeed = '1.1';
+  protected snapshot(_prop: string, chart: FakeChart): unknown {
+    return chart.title;
+  }
+  get text(): string {
+    return this.read('text');
+  }
+  set text(v: string) {
+    this.setProp('text', v, (c) => {
+      c.title = v;
       this.ctx.rec.model.touch();
     });
   }

@@ -18,7 +18,7 @@ import { FakeWorkbook, interpretEntry, parseAddress, type FakeCell, type FakeShe
 export { FakeOfficeError } from './errors';
 export type { FakeCall, FakeSyncRecord } from './client';
 export { FakeWorkbook, FakeSheet, parseAddress, boxAddress, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from './model';
-export type { FakeCell, FakeConditionalFormat, FakeName, FakeValidation, Box } from './model';
+export type { FakeCell, FakeChart, FakeConditionalFormat, FakeName, FakeValidation, Box } from './model';
 export { evaluateFormula, formatNumber, SUPPORTED_FUNCTIONS, functionsIn, ErrorValue } from './formula';
 
 /** The newest ExcelApi the fake models; a plain fake behaves like a current Microsoft 365. */

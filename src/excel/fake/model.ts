@@ -127,6 +127,17 @@ export const DEFAULT_ROW_HEIGHT = 15;
 
 const key = (row: number, col: number) => (row - 1) * MAX_COLS + (col - 1);
 
+/** A chart as `worksheet.charts.add` made it: its data is the source box on its own sheet. */
+export interface FakeChart {
+  name: string;
+  type: string;
+  source: Box;
+  seriesBy: string;
+  title: string;
+  /** The cells it was placed over (`setPosition`), when placed. */
+  position?: { start: string; end?: string };
+}
+
 export class FakeSheet {
   readonly cells = new Map<number, FakeCell>();
   readonly columnWidths = new Map<number, number>();
@@ -134,6 +145,7 @@ export class FakeSheet {
   readonly rowHeights = new Map<number, number>();
   readonly merges: Box[] = [];
   readonly conditionalFormats: FakeConditionalFormat[] = [];
+  readonly charts: FakeChart[] = [];
   freeze = { rows: 0, columns: 0 };
   protection: { protected: boolean; options: ExcelWorksheetProtectionOptions; password?: string } = { protected: false, options: {} };
   visibility: SheetVisibility = 'Visible';

@@ -9,6 +9,7 @@ import { findIndicator, inputById } from '../../core/plan/registry';
 import type { Plan } from '../../core/plan/schema';
 import { buildTemplate } from '../../core/template/build';
 import { findTemplates } from '../../core/template/cellmap';
+import { embeddedPlanOf } from '../../core/template/embedded';
 import type { TemplateOptions } from '../../core/template/options';
 import type { TemplateSpec } from '../../core/template/spec';
 import type { ValidationIssue } from '../../core/validate/issues';
@@ -94,9 +95,15 @@ function itemNamer(plans: Plan[], lang: Lang): (issue: ValidationIssue) => strin
  */
 export async function validateWorkbook(env: PaneEnv, lang: Lang, request: ValidateRequest): Promise<ValidationRun> {
   const book = await readTemplateGrids(env.excel);
+  const { templates } = findTemplates(book);
+  // Plans carried inside the workbook join the library when the catalog lacks them (hash-checked).
+  for (const t of templates) {
+    if (env.registry.get(t.meta.planId)) continue;
+    const carried = embeddedPlanOf(t);
+    if (carried && 'plan' in carried) env.registry.add(carried.plan);
+  }
   const result = validate(book, env.registry);
   const at = Date.now();
-  const { templates } = findTemplates(book);
   const plans = templates.map((t) => env.registry.get(t.meta.planId)).filter((p): p is Plan => p !== undefined);
   if (templates.length === 0) return { at, result, notFound: {}, warnings: [] };
   if (plans.length === 0) return { at, result, notFound: { planId: templates[0].meta.planId }, warnings: [] };

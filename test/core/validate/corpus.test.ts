@@ -7,6 +7,7 @@ import { validate, ISSUE_CODES, type IssueCode, type ValidationResult } from '..
 import { PlanRegistry } from '../../../src/core/plan/registry';
 import { Plan } from '../../../src/core/plan/schema';
 import { META_SHEET } from '../../../src/core/template/spec';
+import { PLAN_JSON_KEY } from '../../../src/core/template/embedded';
 import type { WorkbookGrid } from '../../../src/core/template/grid';
 import { CLEAN, validationPlan } from './fixtures';
 import { parsePlan, template, type Filled } from './helpers';
@@ -434,6 +435,9 @@ describe('integrity', () => {
 
   test('unknown-plan: the return names a plan the library does not have', () => {
     const f = clean();
+    // A workbook that does not carry its plan (made before plans travelled inside, or stripped).
+    const meta = f.book.sheets.find((s) => s.name === META_SHEET)!;
+    meta.values = meta.values.filter((r) => r[0] !== PLAN_JSON_KEY);
     expectIssues(run(f, {}, new PlanRegistry([])), [['unknown-plan', undefined]]);
   });
 

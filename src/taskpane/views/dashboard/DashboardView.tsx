@@ -3,9 +3,10 @@
  * and a chart per section. Loaded on demand (its own chunk): most sessions never open it.
  */
 import { Button, Dropdown, Field, Option, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { ArrowClockwise20Regular } from '@fluentui/react-icons';
+import { ArrowClockwise20Regular, ChartMultiple20Regular } from '@fluentui/react-icons';
 import { useCallback, useMemo, useState } from 'react';
 import { STATUS_LABEL, type Status } from '../../../core/evaluate/status';
+import { insertChartSheet, type ChartSheetResult } from '../../../excel/charts';
 import { ErrorPanel } from '../../app/ErrorPanel';
 import { useLayout } from '../../app/layout';
 import { useApp } from '../../app/store';
@@ -15,7 +16,7 @@ import { levelLabel } from '../../i18n/levels';
 import { useText } from '../../i18n/text';
 import type { Level } from '../../../core/plan/schema';
 import { AchievementChart, issueList, StatusStackChart, useStatusStyles } from './charts';
-import { dashboardModel } from './model';
+import { dashboardModel, progressChartTable } from './model';
 
 const useStyles = makeStyles({
   tiles: { display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: tokens.spacingHorizontalXS },
@@ -51,6 +52,12 @@ const useStyles = makeStyles({
 
 const TILES: Status[] = ['met', 'near', 'unmet', 'noData'];
 
+const INSERT_CHARTS = { zh: '插入图表到工作簿', en: 'Insert charts into the workbook' };
+const chartsInserted = (r: ChartSheetResult) => ({
+  zh: `已在新工作表「${r.sheet}」插入 ${r.charts} 个图表`,
+  en: `Inserted ${r.charts} chart(s) on the new sheet "${r.sheet}"`,
+});
+
 export default function DashboardView() {
   const { env, state, dispatch } = useApp();
   const api = useText();
@@ -70,6 +77,14 @@ export default function DashboardView() {
     }, [env, lang, dispatch]),
   );
   const goTo = useAction(useCallback((sheet: string, cell: string) => goToCell(env, sheet, cell), [env]));
+  const [inserted, setInserted] = useState<ChartSheetResult | undefined>(undefined);
+  const insertCharts = useAction(
+    useCallback(async () => {
+      if (!model) return;
+      // The charts show what the pane shows (the unit chosen, the language of the pane).
+      setInserted(await insertChartSheet(env.excel, progressChartTable(model, lang)));
+    }, [env, model, lang]),
+  );
 
   return (
     <div className={l.view}>
@@ -150,6 +165,18 @@ export default function DashboardView() {
               </ul>
             )}
           </section>
+          <div className={l.row}>
+            <Button icon={<ChartMultiple20Regular />} disabled={insertCharts.busy || model.sections.length === 0} onClick={() => void insertCharts.run()}>
+              {p(INSERT_CHARTS)}
+            </Button>
+            {insertCharts.busy && <Spinner size="tiny" />}
+          </div>
+          {insertCharts.error !== undefined && <ErrorPanel error={insertCharts.error} />}
+          {inserted && !insertCharts.busy && insertCharts.error === undefined && (
+            <div className={l.secondary} role="status">
+              {p(chartsInserted(inserted))}
+            </div>
+          )}
           {model.sections.map((sec) =>
             model.unit === 'all' ? <StatusStackChart key={sec.section.id} section={sec} /> : <AchievementChart key={sec.section.id} section={sec} />,
           )}

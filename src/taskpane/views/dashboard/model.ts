@@ -7,6 +7,7 @@
 import { achievement } from '../../../core/evaluate/achievement';
 import { evaluate, type Evaluation } from '../../../core/evaluate/evaluate';
 import { STATUSES, type Status } from '../../../core/evaluate/status';
+import { pick, type Lang } from '../../../core/i18n/text';
 import type { Indicator, Level, Plan, Section, Tolerance } from '../../../core/plan/schema';
 import { indicatorInputs } from '../../../core/plan/registry';
 import { countBySeverity, type IssueSeverity, type ValidationIssue } from '../../../core/validate/issues';
@@ -144,4 +145,41 @@ function progressOf(
     sheet: v.sheet,
     cell: v.cell,
   };
+}
+
+/** One section's block in the chart sheet: 1-based rows of its header and of its last data row. */
+export interface ChartBlock {
+  title: string;
+  headerRow: number;
+  lastRow: number;
+}
+
+/**
+ * What "insert charts into the workbook" writes: one block per section (header 指标 | 达成度 | 目标,
+ * then a row per indicator — per unit when every unit is shown), a blank row between blocks, all
+ * in one 2-D array so the adapter writes it in one call. Achievement without data is left blank
+ * (a gap in the bar chart) rather than 0, which would read as "nothing done". Pure.
+ */
+export interface ChartTable {
+  rows: Array<Array<string | number>>;
+  blocks: ChartBlock[];
+}
+
+const CHART_HEADERS = { name: { zh: '指标', en: 'Indicator' }, achievement: { zh: '达成度（%）', en: 'Achievement (%)' }, target: { zh: '目标（%）', en: 'Target (%)' } };
+const CHART_TITLE = { zh: '：各指标达成度', en: ': achievement per indicator' };
+
+export function progressChartTable(model: DashboardModel, lang: Lang): ChartTable {
+  const rows: ChartTable['rows'] = [];
+  const blocks: ChartBlock[] = [];
+  for (const sec of model.sections) {
+    if (rows.length > 0) rows.push(['', '', '']);
+    const headerRow = rows.length + 1;
+    rows.push([pick(CHART_HEADERS.name, lang), pick(CHART_HEADERS.achievement, lang), pick(CHART_HEADERS.target, lang)]);
+    for (const r of sec.rows) {
+      const name = pick(r.indicator.name, lang);
+      rows.push([model.unit === 'all' && model.units.length > 1 ? `${name} · ${r.unit}` : name, r.achievement ?? '', 100]);
+    }
+    blocks.push({ title: `${pick(sec.section.title, lang)}${pick(CHART_TITLE, lang)}`, headerRow, lastRow: rows.length });
+  }
+  return { rows, blocks };
 }

@@ -1,0 +1,83 @@
+/**
+ * The plan a template was made from, carried inside the workbook (hidden metadata sheet, rows
+ * `planJson | <chunk>`), so a returned file validates on a machine whose catalog lacks the plan
+ * or has an older one of the same id.
+ *
+ * The carried plan is untrusted: size-limited before parsing, checked by the plan schema, and
+ * used only when its hash is the `planHash` the template recorded (a plan edited inside the
+ * workbook is refused with a reason, never used silently).
+ */
+import type { Bilingual } from '../i18n/text';
+import { PLAN_LIMITS, safeParsePlan } from '../plan/parse';
+import type { Plan } from '../plan/schema';
+import type { DecodedTemplate } from './cellmap';
+import { canonicalJson, planHash } from './hash';
+
+/** First cell of each metadata row carrying a piece of the plan's JSON. */
+export const PLAN_JSON_KEY = 'planJson';
+
+/** Characters per cell: under Excel's 32,767 per cell, with room to spare. */
+export const PLAN_CHUNK_CHARS = 30_000;
+
+/** The plan's canonical JSON in cell-sized pieces (never splitting a surrogate pair). */
+export function planJsonChunks(plan: Plan): string[] {
+  const json = canonicalJson(plan);
+  const chunks: string[] = [];
+  for (let start = 0; start < json.length; ) {
+    let end = Math.min(start + PLAN_CHUNK_CHARS, json.length);
+    const last = json.charCodeAt(end - 1);
+    if (end < json.length && last >= 0xd800 && last <= 0xdbff) end--;
+    chunks.push(json.slice(start, end));
+    start = end;
+  }
+  return chunks;
+}
+
+/** The raw JSON value of joined chunks, or why it cannot be read. */
+export function joinPlanChunks(chunks: readonly string[]): { value: unknown } | { problem: Bilingual } {
+  const json = chunks.join('');
+  if (json.length > PLAN_LIMITS.maxBytes) {
+    return {
+      problem: {
+        zh: `工作簿内嵌的计划过大（${json.length} 字符，上限 ${PLAN_LIMITS.maxBytes}），已忽略`,
+        en: `the plan embedded in the workbook is too large (${json.length} characters, limit ${PLAN_LIMITS.maxBytes}); ignored`,
+      },
+    };
+  }
+  try {
+    return { value: JSON.parse(json) as unknown };
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return { problem: { zh: `工作簿内嵌的计划不是有效的 JSON（${detail}），已忽略`, en: `the plan embedded in the workbook is not valid JSON (${detail}); ignored` } };
+  }
+}
+
+/**
+ * The plan carried by a template, when it is a valid plan of the template's id whose hash is the
+ * one the template recorded; otherwise the reason it is not used. Undefined: no plan carried.
+ */
+export function embeddedPlanOf(t: DecodedTemplate): { plan: Plan } | { problem: Bilingual } | undefined {
+  if (t.embeddedPlanProblem) return { problem: t.embeddedPlanProblem };
+  if (t.embeddedPlan === undefined) return undefined;
+  const parsed = safeParsePlan(t.embeddedPlan);
+  if (!parsed.ok) {
+    const first = parsed.issues[0];
+    const where = first ? `${first.path}: ` : '';
+    return {
+      problem: {
+        zh: `工作簿内嵌的计划无效（${where}${first?.message.zh ?? ''}），已忽略`,
+        en: `the plan embedded in the workbook is invalid (${where}${first?.message.en ?? ''}); ignored`,
+      },
+    };
+  }
+  const plan = parsed.plan;
+  if (plan.id !== t.meta.planId || planHash(plan) !== t.meta.planHash) {
+    return {
+      problem: {
+        zh: `工作簿内嵌的计划与模板记录的计划（${t.meta.planId}）不一致（可能被修改），已忽略`,
+        en: `the plan embedded in the workbook does not match the one the template records (${t.meta.planId}), it may have been edited; ignored`,
+      },
+    };
+  }
+  return { plan };
+}
