@@ -5,3 +5,10 @@ export * from './plan/registry';
 export * from './coerce';
 export * from './evaluate';
 export * from './balance';
+export * from './plan/catalog';
+export * from './template';
+export * from './validate';
+// validate/ calls "the plans to validate against" PlanSource too; the schema's PlanSource (a plan's
+// source document) keeps the name, the validation one is exported as ValidationPlans.
+export { PlanSource } from './plan/schema';
+export type { PlanSource as ValidationPlans } from './validate';
