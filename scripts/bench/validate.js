@@ -24,9 +24,9 @@ if (!fs.existsSync(path.join(LIB, 'core', 'validate', 'index.js'))) {
 const lib = (p) => require(path.join(LIB, p));
 const { validate } = lib('core/validate');
 const { buildTemplate } = lib('core/template/build');
-const { findTemplates, resolveInputCells } = lib('core/template/cellmap');
-const { a1ToRowCol } = lib('core/template/address');
-const { setGridCell } = lib('core/template/grid');
+const { findTemplates, resolveInputCells } = lib('core/workbook/cellmap');
+const { a1ToRowCol } = lib('core/workbook/address');
+const { setGridCell } = lib('core/workbook/grid');
 const { renderTemplateBuffer } = lib('xlsx/render');
 const { writeCells } = lib('xlsx/patch');
 const { loadShippedPlans } = lib('cli/seeds');

@@ -5,7 +5,7 @@
  * writes them. Syncs: list (1), write + charts (1), whatever the number of sections.
  */
 import type { Bilingual } from '../core/i18n/text';
-import { colLetter } from '../core/template/address';
+import { colLetter } from '../core/workbook/address';
 import { uniqueSheetName } from '../core/template/options';
 import { literalEntry } from './cells';
 import { hostError } from './errors';

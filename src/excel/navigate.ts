@@ -3,7 +3,7 @@
  * accepted. A fix is the only way the add-in changes what a filler typed, and it is written as
  * the value it is (text stays text, see cells.ts), never as a formula.
  */
-import { a1ToRowCol } from '../core/template/address';
+import { a1ToRowCol } from '../core/workbook/address';
 import { literalEntry } from './cells';
 import { ExcelTaskError, hostError } from './errors';
 import { withContext, type ExcelTarget } from './session';

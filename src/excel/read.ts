@@ -11,9 +11,9 @@
  * to, and the sheets the metadata names as fallbacks — not the user's other sheets, which may be
  * large and are none of our business. `{ sheets: 'all' }` reads everything.
  */
-import { findTemplates, resolveTemplates, type TemplatesInBook } from '../core/template/cellmap';
-import { parseSheetRef, colLetter } from '../core/template/address';
-import type { DefinedNameGrid, GridValue, SheetGrid, WorkbookGrid } from '../core/template/grid';
+import { findTemplates, resolveTemplates, type TemplatesInBook } from '../core/workbook/cellmap';
+import { parseSheetRef, colLetter } from '../core/workbook/address';
+import type { DefinedNameGrid, GridValue, SheetGrid, WorkbookGrid } from '../core/workbook/grid';
 import { META_SHEET } from '../core/template/spec';
 import { hostError } from './errors';
 import { DEFAULT_SYNC_BUDGET } from './payload';

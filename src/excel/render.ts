@@ -14,7 +14,7 @@
  *    (conditional formats < 1.6, validation < 1.8, print setup < 1.9 …); below ExcelApi 1.4
  *    (defined names) the insert is refused with a message naming the Excel needed.
  */
-import { colLetter, type RangeBox } from '../core/template/address';
+import { colLetter, type RangeBox } from '../core/workbook/address';
 import { contentMatrix, runsBy, sheetBox } from '../core/template/layout';
 import { DEFAULT_FONT, type CellSpec, type ConditionalFormatSpec, type SheetSpec, type StyleSpec, type TemplateSpec, type ValidationSpec } from '../core/template/spec';
 import { literalEntry, columnWidthPoints } from './cells';

@@ -8,7 +8,7 @@
  * that happens to be called 审核结果 (a new one, 审核结果 (2), is made instead).
  */
 import type { Lang } from '../core/i18n/text';
-import { colLetter, parseSheetRef } from '../core/template/address';
+import { colLetter, parseSheetRef } from '../core/workbook/address';
 import { uniqueSheetName } from '../core/template/options';
 import { reviewRows, reviewTable, type ReviewCell } from '../core/validate/review';
 import type { ValidationIssue } from '../core/validate/issues';

@@ -3,7 +3,7 @@
  * defined names with their references. Read from collections rather than probed one by one, so no
  * later call has to be made on a possibly-null object.
  */
-import type { DefinedNameGrid, SheetGrid } from '../core/template/grid';
+import type { DefinedNameGrid, SheetGrid } from '../core/workbook/grid';
 import type { ExcelContext, SheetVisibility } from './port';
 
 export interface SheetInfo {

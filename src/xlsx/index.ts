@@ -1,7 +1,7 @@
 /** The ExcelJS surface: render a template spec to .xlsx, read any .xlsx into grids, fill a template. */
 export { renderTemplate, renderTemplateBuffer } from './render';
 export { readWorkbookGrid, readTemplateWorkbook, parseDefinedNames, type ReadTemplateResult } from './read';
-export { parseSheetXml, parseSharedStrings, translateFormula } from './sheet-xml';
+export { parseSheetXml, parseSharedStrings } from './sheet-xml';
 export { decodeXmlText, encodeXmlText, sheetParts } from './ooxml';
 export { checkZip, DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits, type WorkbookErrorCode } from './limits';
 export { writeCells, patchSheetXml, type CellWrite } from './patch';

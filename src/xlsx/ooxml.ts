@@ -5,7 +5,7 @@
  * escaped, so `<row` / `<c` / `</c>` cannot occur in content.
  */
 import type JSZip from 'jszip';
-import type { DefinedNameGrid, SheetGrid } from '../core/template/grid';
+import type { DefinedNameGrid, SheetGrid } from '../core/workbook/grid';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 

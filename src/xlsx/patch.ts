@@ -9,7 +9,7 @@
  * touches and asks every host to recalculate on open.
  */
 import JSZip from 'jszip';
-import { a1, a1ToRowCol } from '../core/template/address';
+import { a1, a1ToRowCol } from '../core/workbook/address';
 import { checkZip, DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
 import { CELL_RE, encodeXmlText, ROW_RE, sheetParts, workbookParts } from './ooxml';
 

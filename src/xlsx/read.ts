@@ -8,8 +8,8 @@
  * results of formulas, the serial number of a date, the plain text of rich text.
  */
 import JSZip from 'jszip';
-import type { SheetGrid, WorkbookGrid } from '../core/template/grid';
-import { resolveTemplates, type TemplatesInBook } from '../core/template/cellmap';
+import type { SheetGrid, WorkbookGrid } from '../core/workbook/grid';
+import { resolveTemplates, type TemplatesInBook } from '../core/workbook/cellmap';
 import { checkZip, DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
 import { parseDefinedNames, sharedStringsPart, sheetParts, workbookParts } from './ooxml';
 import { parseSharedStrings, parseSheetXml } from './sheet-xml';
@@ -59,7 +59,7 @@ export async function readWorkbookGrid(bytes: Uint8Array, limits: ReadLimits = D
 
 export { parseDefinedNames };
 
-/** Same shape as the Office.js reader's result (one definition in core/template/cellmap.ts). */
+/** Same shape as the Office.js reader's result (one definition in core/workbook/cellmap.ts). */
 export type ReadTemplateResult = TemplatesInBook;
 
 /** Reads a workbook and resolves the input cells of every template it carries. */

@@ -4,8 +4,10 @@
  * full ExcelJS load and closer to the file: a merged cell's hidden part reads empty, a date is
  * the serial number it is stored as, rich text is its plain text.
  */
-import { a1ToRowCol, colIndex, colLetter } from '../core/template/address';
-import type { GridValue } from '../core/template/grid';
+import { a1ToRowCol } from '../core/workbook/address';
+import { formulaTokens, translateFormula } from '../core/workbook/formula-text';
+import type { Token } from '../core/workbook/formula';
+import type { GridValue } from '../core/workbook/grid';
 import { CELL_RE, decodeXmlText, rawAttr as attr, ROW_RE } from './ooxml';
 
 /** Plain text of a string item (`<si>` or `<is>`): its `<t>` runs, without phonetic guides. */
@@ -22,55 +24,6 @@ export function parseSharedStrings(xml: string): string[] {
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
-/**
- * Moves the relative references of a formula by (dRow, dCol), as a spreadsheet does when it
- * copies a shared formula down or across. Strings, function names, defined names and `$`-fixed
- * parts are left alone.
- */
-export function translateFormula(formula: string, dRow: number, dCol: number): string {
-  if (dRow === 0 && dCol === 0) return formula;
-  let out = '';
-  let i = 0;
-  while (i < formula.length) {
-    const ch = formula[i];
-    if (ch === '"') {
-      const end = formula.indexOf('"', i + 1);
-      let j = end;
-      while (j >= 0 && formula[j + 1] === '"') j = formula.indexOf('"', j + 2);
-      const stop = j < 0 ? formula.length : j + 1;
-      out += formula.slice(i, stop);
-      i = stop;
-      continue;
-    }
-    if (ch === "'") {
-      // A quoted sheet name: copy up to its closing quote.
-      let j = i + 1;
-      while (j < formula.length && !(formula[j] === "'" && formula[j + 1] !== "'")) j += formula[j] === "'" ? 2 : 1;
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    const m = /^(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![\w.(])/.exec(formula.slice(i));
-    const prev = i > 0 ? formula[i - 1] : '';
-    if (m && !/[\w.]/.test(prev)) {
-      const col = m[1] ? colIndex(m[2]) : colIndex(m[2]) + dCol;
-      const row = m[3] ? Number(m[4]) : Number(m[4]) + dRow;
-      out += col >= 1 && row >= 1 ? `${m[1]}${colLetter(col)}${m[3]}${row}` : '#REF!';
-      i += m[0].length;
-      continue;
-    }
-    const word = /^[\w.]+/.exec(formula.slice(i));
-    if (word) {
-      out += word[0];
-      i += word[0].length;
-      continue;
-    }
-    out += ch;
-    i++;
-  }
-  return out;
-}
-
 export interface ParsedSheet {
   values: GridValue[][];
   formulas: (string | null)[][];
@@ -82,7 +35,7 @@ export interface ParsedSheet {
 export function parseSheetXml(xml: string, shared: readonly string[], onCell: () => void = () => undefined): ParsedSheet {
   const values: GridValue[][] = [];
   const formulas: (string | null)[][] = [];
-  const masters = new Map<string, { formula: string; row: number; col: number }>();
+  const masters = new Map<string, { formula: string; row: number; col: number; tokens?: Token[] }>();
   let cells = 0;
   const start = xml.indexOf('<sheetData');
   const end = start < 0 ? -1 : xml.indexOf('</sheetData>', start);
@@ -113,7 +66,11 @@ export function parseSheetXml(xml: string, shared: readonly string[], onCell: ()
             formula = text;
           } else {
             const master = masters.get(si);
-            formula = master ? translateFormula(master.formula, rowNumber - master.row, colNumber - master.col) : null;
+            if (master) {
+              // Tokenized once per master, however many cells share it.
+              master.tokens ??= formulaTokens(master.formula);
+              formula = translateFormula(master.formula, rowNumber - master.row, colNumber - master.col, master.tokens);
+            } else formula = null;
           }
         } else formula = text || null;
       }

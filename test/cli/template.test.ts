@@ -5,8 +5,8 @@ import * as path from 'path';
 import { readUnitsFile, splitUnits } from '../../src/cli/commands/template';
 import { CliError } from '../../src/cli/output';
 import { loadShippedPlans } from '../../src/cli/seeds';
-import { CellIndex } from '../../src/core/template/cellmap';
-import { findSheet, gridValueAt } from '../../src/core/template/grid';
+import { CellIndex } from '../../src/core/workbook/cellmap';
+import { findSheet, gridValueAt } from '../../src/core/workbook/grid';
 import { readTemplateWorkbook } from '../../src/xlsx/read';
 import { run } from './template-helpers';
 

@@ -5,8 +5,9 @@
 import { loadShippedPlans } from '../../src/cli/seeds';
 import { parsePlan } from '../../src/core/plan/parse';
 import type { Plan } from '../../src/core/plan/schema';
-import { parseRange, parseSheetRef, cellsOf, a1 } from '../../src/core/template/address';
-import { buildTemplate, canonicalJson, type TemplateOptions } from '../../src/core/template';
+import { parseRange, parseSheetRef, cellsOf, a1 } from '../../src/core/workbook/address';
+import { buildTemplate, type TemplateOptions } from '../../src/core/template';
+import { canonicalJson } from '../../src/core/workbook/hash';
 import type { SheetSpec, StyleSpec, TemplateSpec } from '../../src/core/template/spec';
 import { columnWidthPoints } from '../../src/excel/cells';
 import { ExcelTaskError } from '../../src/excel/errors';

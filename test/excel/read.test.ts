@@ -4,7 +4,8 @@
  * sees one workbook whichever host it came from. Syncs are constant.
  */
 import { loadShippedPlans } from '../../src/cli/seeds';
-import { buildTemplate, findSheet, gridFormulaAt, gridValueAt, parseSheetRef, TEMPLATE_KINDS, type SheetGrid, type WorkbookGrid } from '../../src/core/template';
+import { buildTemplate, TEMPLATE_KINDS } from '../../src/core/template';
+import { findSheet, gridFormulaAt, gridValueAt, parseSheetRef, type SheetGrid, type WorkbookGrid } from '../../src/core/workbook';
 import type { TemplateSpec } from '../../src/core/template/spec';
 import { createFakeExcel } from '../../src/excel/fake';
 import { readTemplateGrids, readTemplates } from '../../src/excel/read';

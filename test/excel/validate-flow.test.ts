@@ -9,8 +9,8 @@ import { validate, type ValidationIssue } from '../../src/core/validate';
 import { createFakeExcel, type FakeExcel } from '../../src/excel/fake';
 import { clearMarks, MARK_COLORS, markCells, readTemplateGrids, REVIEW_NAME, selectCell, writeReviewSheet } from '../../src/excel';
 import { insertTemplate } from '../../src/excel/render';
-import { a1ToRowCol } from '../../src/core/template/address';
-import { CellIndex, findTemplates, resolveInputCells } from '../../src/core/template/cellmap';
+import { a1ToRowCol } from '../../src/core/workbook/address';
+import { CellIndex, findTemplates, resolveInputCells } from '../../src/core/workbook/cellmap';
 import { CLEAN, validationPlan } from '../core/validate/fixtures';
 import { parsePlan } from '../core/validate/helpers';
 

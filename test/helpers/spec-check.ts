@@ -3,7 +3,7 @@
  * formulas (syntax and only functions every spreadsheet has), Excel's limits on names, lists and
  * prompts, locked/unlocked inputs, and the metadata. Returns problems as readable strings.
  */
-import { colLetter as colName, isA1, parseRange, parseSheetRef } from '../../src/core/template/address';
+import { colLetter as colName, isA1, parseRange, parseSheetRef } from '../../src/core/workbook/address';
 import type { TemplateSpec } from '../../src/core/template/spec';
 
 /** Native functions a template may use: in Excel 2007+, WPS and LibreOffice alike. */

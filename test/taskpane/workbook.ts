@@ -7,7 +7,7 @@ import { loadShippedPlans } from '../../src/cli/seeds';
 import { buildTemplate } from '../../src/core/template/build';
 import { insertTemplate } from '../../src/excel';
 import { createFakeExcel, type FakeExcel } from '../../src/excel/fake';
-import { colLetter } from '../../src/core/template/address';
+import { colLetter } from '../../src/core/workbook/address';
 
 export const YANGJIANG = 'yangjiang-2021-2025';
 export const RETURN_SHEET = '指标填报';

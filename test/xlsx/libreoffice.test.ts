@@ -9,7 +9,7 @@ import { loadShippedPlans } from '../../src/cli/seeds';
 import type { Plan } from '../../src/core/plan/schema';
 import { buildTemplate } from '../../src/core/template/build';
 import type { FillRecord } from '../../src/core/template/csv';
-import { findSheet, gridFormulaAt, gridValueAt, isGridError, type WorkbookGrid } from '../../src/core/template/grid';
+import { findSheet, gridFormulaAt, gridValueAt, isGridError, type WorkbookGrid } from '../../src/core/workbook/grid';
 import type { TemplateOptions } from '../../src/core/template/options';
 import type { TemplateSpec } from '../../src/core/template/spec';
 import { fillWorkbook } from '../../src/xlsx/fill';

@@ -1,11 +1,12 @@
 /** The direct SpreadsheetML reader: every cell type, shared formulas, and agreement with ExcelJS. */
 import ExcelJS from 'exceljs';
 import { buildTemplate } from '../../src/core/template/build';
-import { gridFormula, gridValue } from '../../src/core/template/grid';
+import { gridFormula, gridValue } from '../../src/core/workbook/grid';
 import { readWorkbookGrid } from '../../src/xlsx/read';
 import { renderTemplateBuffer } from '../../src/xlsx/render';
 import { decodeXmlText } from '../../src/xlsx/ooxml';
-import { parseSharedStrings, parseSheetXml, translateFormula } from '../../src/xlsx/sheet-xml';
+import { parseSharedStrings, parseSheetXml } from '../../src/xlsx/sheet-xml';
+import { translateFormula } from '../../src/core/workbook/formula-text';
 import { comparatorPlan } from '../core/template/fixture-plan';
 
 describe('formula translation (shared formulas)', () => {

@@ -3,8 +3,8 @@
  * Both renderers (ExcelJS for files, Office.js for the open workbook) draw exactly this.
  */
 import type { Plan } from '../plan/schema';
-import { encodeMetadata, type CellMapModel } from './cellmap';
-import { planHash } from './hash';
+import { encodeMetadata, type CellMapModel } from '../workbook/cellmap';
+import { planHash } from '../workbook/hash';
 import { buildOverviewSheet } from './kinds/overview';
 import { buildReturnSheet } from './kinds/return';
 import { buildUnitsSheet } from './kinds/units';

@@ -8,7 +8,7 @@
 import type { Bilingual } from '../i18n/text';
 import { coerceBoolean, coerceCount, coerceNumber, type Coerced } from '../coerce';
 import type { Plan } from '../plan/schema';
-import { isNoteInput, notedId, type InputCell } from './cellmap';
+import { isNoteInput, notedId, type InputCell } from '../workbook/cellmap';
 import type { FillRecord } from './csv';
 
 export type FillProblemCode = 'unknown-unit' | 'unknown-input' | 'duplicate' | 'invalid-value' | 'no-units-left';

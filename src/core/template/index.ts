@@ -1,9 +1,5 @@
-/** Templates: the specification, its builder, the cell-map codec and the grid shape readers produce. */
+/** Templates: the specification and its builder (the workbook codec they write is in core/workbook). */
 export * from './spec';
-export * from './grid';
-export * from './address';
-export * from './cellmap';
-export * from './hash';
 export * from './layout';
 export * from './options';
 export * from './build';

@@ -3,7 +3,7 @@
  * (Office.js writes `range.formulas`/`numberFormat` in one call), and its cells grouped into
  * rectangular runs sharing a style or lock state (one format call per run, not per cell).
  */
-import { a1ToRowCol, rangeA1, type RangeBox } from './address';
+import { a1ToRowCol, rangeA1, type RangeBox } from '../workbook/address';
 import type { CellSpec, SheetSpec } from './spec';
 
 export interface PlacedCell {

@@ -3,7 +3,7 @@ import type { Bilingual, Lang } from '../i18n/text';
 import { DEFAULT_LANG } from '../i18n/text';
 import { findIndicator } from '../plan/registry';
 import { Level, type Indicator, type Plan } from '../plan/schema';
-import { metaSheetName } from './cellmap';
+import { metaSheetName } from '../workbook/meta';
 import type { TemplateKind } from './spec';
 
 export interface TemplateOptions {

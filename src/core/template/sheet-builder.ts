@@ -1,5 +1,5 @@
 /** A small mutable helper that assembles one SheetSpec cell by cell (used by the template kinds). */
-import { a1, rangeA1, type RangeBox } from './address';
+import { a1, rangeA1, type RangeBox } from '../workbook/address';
 import type { CellSpec, ConditionalFormatSpec, PrintSpec, ProtectionSpec, SheetSpec, TemplateKind, ValidationSpec } from './spec';
 import type { StyleId } from './styles';
 

@@ -19,40 +19,20 @@
  *
  * Keep this file stable: other modules and the Office.js renderer are written against it.
  */
-import type { Lang } from '../i18n/text';
-import type { Level } from '../plan/schema';
+import {
+  META_SHEET,
+  TEMPLATE_KINDS,
+  type DefinedNameSpec,
+  type HiddenMetadataSpec,
+  type TemplateKind,
+  type TemplateMeta,
+} from '../workbook/meta';
+
+// What the workbook codec reads back is part of the specification too (one definition, in core/workbook).
+export { META_SHEET, TEMPLATE_KINDS, type DefinedNameSpec, type HiddenMetadataSpec, type TemplateKind, type TemplateMeta };
 
 /** Bumped when the layout of a template kind changes (old returns are then recognised as old). */
 export const TEMPLATE_VERSION = '1.0.0';
-
-/** Name of the `veryHidden` sheet carrying the template's metadata and input-cell map. */
-export const META_SHEET = '_edu_meta';
-
-export type TemplateKind = 'return' | 'units' | 'overview';
-export const TEMPLATE_KINDS: readonly TemplateKind[] = ['return', 'units', 'overview'];
-
-/** What a template is and what it was generated from; also written to the hidden metadata sheet. */
-export interface TemplateMeta {
-  planId: string;
-  planVersion: string;
-  templateVersion: string;
-  /** Content hash of the plan (`planHash` in hash.ts), `sha256:<hex>`. */
-  planHash: string;
-  kind: TemplateKind;
-  /** Stage the targets are read for (优质均衡: 小学 or 初中); undefined = the indicators' own levels. */
-  level?: Level;
-  /** Report year: picks each indicator's target for that year. */
-  year?: number;
-  lang: Lang;
-  /** Reporting units (schools, kindergartens, towns) in row order; empty names are rows the filler names. */
-  units: string[];
-  /** Indicator ids included, in order (the whole plan unless the options picked some). */
-  indicators: string[];
-  /** Input ids collected, in order. */
-  inputs: string[];
-  /** Unit table: whether the county summary block is there (absent = true, the default). */
-  summary?: boolean;
-}
 
 /** A cell's literal content. Strings are text, always. */
 export type CellValue = string | number | boolean | null;
@@ -199,20 +179,6 @@ export interface SheetSpec {
   print?: PrintSpec;
   /** Right-to-left never; tab colour for orientation. */
   tabColor?: string;
-}
-
-/** A workbook-scoped defined name (never sheet-scoped: those make Excel repair files). */
-export interface DefinedNameSpec {
-  name: string;
-  /** Absolute reference with the sheet quoted: `'学校数据'!$C$7:$C$1006`. */
-  ref: string;
-  comment?: string;
-}
-
-/** The hidden metadata sheet, written as text cells row by row from A1 (see cellmap.ts). */
-export interface HiddenMetadataSpec {
-  sheetName: string; // META_SHEET
-  rows: string[][];
 }
 
 export interface TemplateSpec {

@@ -20,4 +20,3 @@ export { renderMessage, CATALOGUES, type MessageContext } from './messages';
 export { reviewRows, reviewTable, reviewOrder, cellLink, REVIEW_SHEET, REVIEW_SHEET_EN, type ReviewCell, type ReviewRow, type ReviewTable } from './review';
 export { DEFAULT_PLAUSIBILITY, DEFAULT_MAX_CHANGE, robustZ, type PlausibilityOptions } from './plausibility';
 export { DEFAULT_GROSS_PLAUSIBLE_MAX } from './indicators';
-export { canonicalFormula, sameFormula } from './formula-text';

@@ -9,7 +9,7 @@
  * is a note that changes nothing (a value read after normalising it).
  */
 import type { Bilingual } from '../i18n/text';
-import { isGridError } from '../template/grid';
+import { isGridError } from '../workbook/grid';
 
 export type IssueSeverity = 'error' | 'warning' | 'info';
 

@@ -9,8 +9,8 @@
  */
 import { coerceBoolean, coerceNumber, type Coerced } from '../coerce';
 import type { Bilingual } from '../i18n/text';
-import type { GridValue } from '../template/grid';
-import { isGridError } from '../template/grid';
+import type { GridValue } from '../workbook/grid';
+import { isGridError } from '../workbook/grid';
 import type { Field } from './fields';
 import { issueText, issueValue, type DraftIssue, type IssueLocation } from './issues';
 

@@ -9,7 +9,7 @@
  * with HYPERLINK("#'Sheet'!A1", …) because that form survives Excel, WPS and LibreOffice.
  */
 import type { Lang } from '../i18n/text';
-import { quoteSheet } from '../template/address';
+import { quoteSheet } from '../workbook/address';
 import { str } from '../template/formulas';
 import { SEVERITY_LABEL, SEVERITY_ORDER, type IssueValue, type ValidationIssue } from './issues';
 

@@ -18,16 +18,16 @@
 import { roundTo } from '../evaluate';
 import type { Indicator, Plan } from '../plan/schema';
 import { allIndicators } from '../plan/registry';
-import { a1, a1ToRowCol } from '../template/address';
+import { a1, a1ToRowCol } from '../workbook/address';
 import { buildTemplate } from '../template/build';
-import { decodeMetadata, type CellMapModel, type DecodedTemplate, type InputCell } from '../template/cellmap';
+import { decodeMetadata, type CellMapModel, type DecodedTemplate, type InputCell } from '../workbook/cellmap';
 import { booleanValueFormula, directFormula, ratioFormula, sumFormula } from '../template/formulas';
-import { gridFormula, gridValue, isGridError, type SheetGrid, type WorkbookGrid } from '../template/grid';
+import { gridFormula, gridValue, isGridError, type SheetGrid, type WorkbookGrid } from '../workbook/grid';
 import { isBooleanIndicator } from '../template/model';
 import type { SheetSpec } from '../template/spec';
 import type { CellAt, IndicatorValue } from './indicators';
 import { issueValue, type DraftIssue } from './issues';
-import { matchesParts, moveRows, rowParts, sameFormula } from './formula-text';
+import { matchesParts, moveRows, rowParts, sameFormula } from '../workbook/formula-text';
 
 export interface TemplateCells {
   /** The sheet holding the template's cells (undefined when nothing is known). */

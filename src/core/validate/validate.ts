@@ -1,7 +1,7 @@
 /**
  * `validate(book, plans, options)`: every problem of a filled template, each at its cell.
  *
- * Input: a workbook as any host reads it (the grid shape of src/core/template/grid.ts — values,
+ * Input: a workbook as any host reads it (the grid shape of src/core/workbook/grid.ts — values,
  * formulas, defined names, the hidden metadata sheet) and the plans it may belong to. Output: the
  * issues (plain data, messages in Chinese and English) and the indicator values the core computes,
  * beside the values the workbook's own formulas cached.
@@ -20,7 +20,7 @@
 import type { Coerced } from '../coerce';
 import type { Status } from '../evaluate';
 import type { Plan } from '../plan/schema';
-import { a1ToRowCol } from '../template/address';
+import { a1ToRowCol } from '../workbook/address';
 import {
   findTemplates,
   isNoteInput,
@@ -29,10 +29,10 @@ import {
   type DecodedTemplate,
   type InputCell,
   type MapProblem,
-} from '../template/cellmap';
-import { embeddedPlanOf } from '../template/embedded';
-import { gridValue, isGridError, type GridValue, type SheetGrid, type WorkbookGrid } from '../template/grid';
-import { planHash } from '../template/hash';
+} from '../workbook/cellmap';
+import { embeddedPlanOf } from '../workbook/embedded';
+import { gridValue, isGridError, type GridValue, type SheetGrid, type WorkbookGrid } from '../workbook/grid';
+import { planHash } from '../workbook/hash';
 import { TEMPLATE_VERSION, type TemplateKind } from '../template/spec';
 import { fieldsOf, type Field } from './fields';
 import { checkIndicator, planIndicator, type IndicatorValue } from './indicators';

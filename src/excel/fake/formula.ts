@@ -5,8 +5,8 @@
  * unknown function gives `#NAME?`, as in a spreadsheet without it. It is not a spreadsheet
  * engine: no dynamic arrays (an array result shows its top-left value), no dates beyond serials.
  */
-import { FormulaSyntaxError, tokenize, type Token } from '../formula/tokenize';
-import { colIndex } from '../../core/template/address';
+import { FormulaSyntaxError, tokenize, type Token } from '../../core/workbook/formula';
+import { colIndex } from '../../core/workbook/address';
 
 export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;

@@ -11,7 +11,7 @@
  *
  * Proxies (`client.ts`) call into this model only while a `sync()` executes their queue.
  */
-import { a1, colLetter, type RangeBox } from '../../core/template/address';
+import { a1, colLetter, type RangeBox } from '../../core/workbook/address';
 import type {
   ExcelDataValidationErrorAlert,
   ExcelDataValidationPrompt,
@@ -19,7 +19,7 @@ import type {
   ExcelWorksheetProtectionOptions,
   SheetVisibility,
 } from '../port';
-import { sheetPrefix } from '../formula/tokenize';
+import { sheetPrefix } from '../../core/workbook/address';
 import { FakeOfficeError } from './errors';
 import {
   ErrorValue,

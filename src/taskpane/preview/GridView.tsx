@@ -7,7 +7,7 @@
  * through the fake Excel API. Locked cells of a protected sheet refuse edits, as in Excel.
  */
 import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
-import { a1, rangeA1 } from '../../core/template/address';
+import { a1, rangeA1 } from '../../core/workbook/address';
 import type { Box, FakeExcel } from '../../excel/fake';
 import { buildGridView, formulaBarText, type CellView } from './gridModel';
 

@@ -4,7 +4,7 @@
  * borders and the selection. Read-only; typing goes through the fake's `typeInto`, which applies
  * Excel's typing, protection and data-validation rules.
  */
-import { a1, colLetter } from '../../core/template/address';
+import { a1, colLetter } from '../../core/workbook/address';
 import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type Box, type FakeExcel, type FakeSheet } from '../../excel/fake';
 
 /** Points to CSS pixels (Excel's 96-dpi rendering). */

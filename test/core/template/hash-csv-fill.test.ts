@@ -2,10 +2,10 @@
 import { createHash } from 'crypto';
 import fc from 'fast-check';
 import { buildTemplate } from '../../../src/core/template/build';
-import { CellIndex, decodeMetadata, resolveInputCells, type DecodedTemplate } from '../../../src/core/template/cellmap';
+import { CellIndex, decodeMetadata, resolveInputCells, type DecodedTemplate } from '../../../src/core/workbook/cellmap';
 import { CsvError, parseCsv, parseFillCsv } from '../../../src/core/template/csv';
 import { planFill } from '../../../src/core/template/fill';
-import { canonicalJson, planHash, sha256Hex, sha256Text } from '../../../src/core/template/hash';
+import { canonicalJson, planHash, sha256Hex, sha256Text } from '../../../src/core/workbook/hash';
 import { comparatorPlan, comparatorPlanInput } from './fixture-plan';
 import { parsePlan } from '../../../src/core/plan/parse';
 

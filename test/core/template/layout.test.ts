@@ -1,7 +1,7 @@
 /** Renderer-facing views of a sheet: 2-D content from A1 and rectangular runs by style or lock. */
-import { parseRange } from '../../../src/core/template/address';
+import { parseRange } from '../../../src/core/workbook/address';
 import { buildTemplate } from '../../../src/core/template/build';
-import { emptyGrid, gridFormula, gridValue, isGridError, setGridCell } from '../../../src/core/template/grid';
+import { emptyGrid, gridFormula, gridValue, isGridError, setGridCell } from '../../../src/core/workbook/grid';
 import { contentMatrix, placedCells, runsBy, sheetBox } from '../../../src/core/template/layout';
 import { needsTextGuard, type SheetSpec } from '../../../src/core/template/spec';
 import { comparatorPlan } from './fixture-plan';

@@ -7,8 +7,8 @@ import { validate, ISSUE_CODES, type IssueCode, type ValidationResult } from '..
 import { PlanRegistry } from '../../../src/core/plan/registry';
 import { Plan } from '../../../src/core/plan/schema';
 import { META_SHEET } from '../../../src/core/template/spec';
-import { PLAN_JSON_KEY } from '../../../src/core/template/embedded';
-import type { WorkbookGrid } from '../../../src/core/template/grid';
+import { PLAN_JSON_KEY } from '../../../src/core/workbook/embedded';
+import type { WorkbookGrid } from '../../../src/core/workbook/grid';
 import { CLEAN, validationPlan } from './fixtures';
 import { parsePlan, template, type Filled } from './helpers';
 

@@ -4,9 +4,9 @@
  * wants the workbook's cached results to be right.
  */
 import { buildTemplate } from '../../../src/core/template/build';
-import { CellIndex, findTemplates, resolveInputCells, type InputCell } from '../../../src/core/template/cellmap';
-import { a1ToRowCol } from '../../../src/core/template/address';
-import { setGridCell, type GridValue, type SheetGrid, type WorkbookGrid } from '../../../src/core/template/grid';
+import { CellIndex, findTemplates, resolveInputCells, type InputCell } from '../../../src/core/workbook/cellmap';
+import { a1ToRowCol } from '../../../src/core/workbook/address';
+import { setGridCell, type GridValue, type SheetGrid, type WorkbookGrid } from '../../../src/core/workbook/grid';
 import type { TemplateOptions } from '../../../src/core/template/options';
 import type { TemplateSpec } from '../../../src/core/template/spec';
 import { META_SHEET } from '../../../src/core/template/spec';

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { validate, ISSUE_CODES } from '../../../src/core/validate';
-import { a1ToRowCol } from '../../../src/core/template/address';
-import { setGridCell, type GridValue } from '../../../src/core/template/grid';
+import { a1ToRowCol } from '../../../src/core/workbook/address';
+import { setGridCell, type GridValue } from '../../../src/core/workbook/grid';
 import { validationPlan } from './fixtures';
 import { parsePlan, template, type Filled } from './helpers';
 

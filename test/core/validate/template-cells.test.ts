@@ -4,8 +4,8 @@
  */
 import { buildTemplate } from '../../../src/core/template/build';
 import type { TemplateOptions } from '../../../src/core/template/options';
-import { findTemplates } from '../../../src/core/template/cellmap';
-import { a1 } from '../../../src/core/template/address';
+import { findTemplates } from '../../../src/core/workbook/cellmap';
+import { a1 } from '../../../src/core/workbook/address';
 import type { Plan } from '../../../src/core/plan/schema';
 import { loadShippedPlans } from '../../../src/cli/seeds';
 import { expectedCells, formulaOf } from '../../../src/core/validate/template-cells';

@@ -5,8 +5,8 @@
  */
 import { pick, type Lang } from '../../i18n/text';
 import type { Plan } from '../../plan/schema';
-import { a1 } from '../address';
-import { inputName, noteInputId, unitName, type CellMapModel } from '../cellmap';
+import { a1 } from '../../workbook/address';
+import { inputName, noteInputId, unitName, type CellMapModel } from '../../workbook/cellmap';
 import {
   baselineCell,
   cellText,

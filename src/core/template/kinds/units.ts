@@ -8,8 +8,8 @@
 import { pick, type Lang } from '../../i18n/text';
 import { balanceRuleFor, type BalanceRuleSpec } from '../../balance/school';
 import type { Plan } from '../../plan/schema';
-import { a1 } from '../address';
-import { columnName, noteInputId, unitName, type CellMapModel } from '../cellmap';
+import { a1 } from '../../workbook/address';
+import { columnName, noteInputId, unitName, type CellMapModel } from '../../workbook/cellmap';
 import {
   boundFormat,
   cellText,

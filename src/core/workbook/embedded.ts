@@ -10,8 +10,17 @@
 import type { Bilingual } from '../i18n/text';
 import { PLAN_LIMITS, safeParsePlan } from '../plan/parse';
 import type { Plan } from '../plan/schema';
-import type { DecodedTemplate } from './cellmap';
 import { canonicalJson, planHash } from './hash';
+import type { TemplateMeta } from './meta';
+
+/** What `embeddedPlanOf` needs of a decoded template (cellmap.ts's `DecodedTemplate` has it). */
+export interface EmbeddedPlanCarrier {
+  meta: Pick<TemplateMeta, 'planId' | 'planHash'>;
+  /** The plan's raw JSON value as carried (untrusted). */
+  embeddedPlan?: unknown;
+  /** Why the carried plan could not be read (too large, not JSON). */
+  embeddedPlanProblem?: Bilingual;
+}
 
 /** First cell of each metadata row carrying a piece of the plan's JSON. */
 export const PLAN_JSON_KEY = 'planJson';
@@ -56,7 +65,7 @@ export function joinPlanChunks(chunks: readonly string[]): { value: unknown } | 
  * The plan carried by a template, when it is a valid plan of the template's id whose hash is the
  * one the template recorded; otherwise the reason it is not used. Undefined: no plan carried.
  */
-export function embeddedPlanOf(t: DecodedTemplate): { plan: Plan } | { problem: Bilingual } | undefined {
+export function embeddedPlanOf(t: EmbeddedPlanCarrier): { plan: Plan } | { problem: Bilingual } | undefined {
   if (t.embeddedPlanProblem) return { problem: t.embeddedPlanProblem };
   if (t.embeddedPlan === undefined) return undefined;
   const parsed = safeParsePlan(t.embeddedPlan);

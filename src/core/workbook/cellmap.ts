@@ -19,13 +19,15 @@ import { absA1, a1, a1ToRowCol, parseSheetRef, quoteSheet, type RangeBox } from 
 import type { DefinedNameGrid, GridValue, SheetGrid, WorkbookGrid } from './grid';
 import { gridValueAt, isGridError } from './grid';
 import {
-  META_SHEET,
+  definedNameKey,
+  isMetaSheetName,
+  metaSheetName,
   TEMPLATE_KINDS,
   type DefinedNameSpec,
   type HiddenMetadataSpec,
   type TemplateKind,
   type TemplateMeta,
-} from './spec';
+} from './meta';
 import type { Level, Plan } from '../plan/schema';
 import { toLang } from '../i18n/text';
 import { joinPlanChunks, PLAN_JSON_KEY, planJsonChunks } from './embedded';
@@ -126,10 +128,6 @@ export function isNoteInput(input: string): boolean {
 /** The input or indicator id an explanation belongs to ('' for a unit's own explanation). */
 export function notedId(input: string): string {
   return input.slice(0, -NOTE_SUFFIX.length);
-}
-
-export function metaSheetName(instance: number): string {
-  return instance === 1 ? META_SHEET : `${META_SHEET}_${instance}`;
 }
 
 /** `'学校数据'!C7` — the printable key of a cell. */
@@ -315,7 +313,7 @@ export function findTemplates(book: WorkbookGrid): { templates: DecodedTemplate[
   const templates: DecodedTemplate[] = [];
   const problems: MapProblem[] = [];
   for (const sheet of book.sheets) {
-    if (!sheet.name.startsWith(META_SHEET)) continue;
+    if (!isMetaSheetName(sheet.name)) continue;
     const d = decodeMetadata(sheet);
     if (!d) continue;
     if ('problem' in d) problems.push(d.problem);
@@ -331,7 +329,7 @@ function resolveName(
   fallback: { sheet: string; address: string },
   problems: MapProblem[],
 ): { sheet: string; box: RangeBox } {
-  const ref = names.get(name);
+  const ref = names.get(definedNameKey(name));
   const fb = () => {
     const { row, col } = a1ToRowCol(fallback.address);
     return { sheet: fallback.sheet, box: { top: row, left: col, bottom: row, right: col } };
@@ -372,7 +370,7 @@ export function resolveInputCells(
   definedNames: DefinedNameGrid[],
   book?: WorkbookGrid,
 ): { cells: InputCell[]; problems: MapProblem[] } {
-  const names = new Map(definedNames.map((n) => [n.name, n.ref]));
+  const names = new Map(definedNames.map((n) => [definedNameKey(n.name), n.ref]));
   const problems: MapProblem[] = [];
   const plan = template.model.planId;
   const unitLoc = new Map<number, { sheet: string; row: number; col: number; name: string; named: boolean }>();

@@ -1,5 +1,6 @@
 /**
- * A1 address arithmetic shared by the template builder, the cell map and both renderers.
+ * A1 addresses, ranges and sheet-qualified references: the one place that writes and reads
+ * them, for the template builder, the cell map, both renderers, both readers and validation.
  * Rows and columns are 1-based, as in Excel.
  */
 
@@ -83,14 +84,31 @@ export function absRangeA1(box: RangeBox): string {
   return box.top === box.bottom && box.left === box.right ? tl : `${tl}:${absA1(box.bottom, box.right)}`;
 }
 
-/** `'学校数据'` — always quoted (safe for every sheet name; `'` doubled). */
+/** `'学校数据'` — always quoted (safe for every sheet name; `'` doubled). What we write. */
 export function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
+/** True when Excel would need the sheet name quoted in a reference. */
+export function sheetNeedsQuotes(name: string): boolean {
+  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) return true;
+  // A name that reads as a cell (A1, XFD1048576) or an R1C1 reference must be quoted.
+  return /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*[Cc]?\d*$/.test(name) || /^[Cc]\d*$/.test(name) || /^(TRUE|FALSE)$/i.test(name);
+}
+
+/** `Sheet1` or `'My sheet'` — quoted only when needed, the way Excel reports addresses. */
+export function sheetPrefix(name: string): string {
+  return sheetNeedsQuotes(name) ? quoteSheet(name) : name;
+}
+
+/** `'学校数据'!C7` — a local address (or range) on a sheet, the sheet always quoted. */
+export function onSheet(sheet: string, local: string): string {
+  return `${quoteSheet(sheet)}!${local}`;
+}
+
 /** `'学校数据'!$C$7:$C$1006`. */
 export function sheetRef(sheet: string, box: RangeBox): string {
-  return `${quoteSheet(sheet)}!${absRangeA1(box)}`;
+  return onSheet(sheet, absRangeA1(box));
 }
 
 /**
@@ -102,22 +120,10 @@ export function parseSheetRef(ref: string): { sheet: string; box: RangeBox } | u
   let sheet: string;
   let rest: string;
   if (text.startsWith("'")) {
-    let i = 1;
-    let name = '';
-    for (; i < text.length; i++) {
-      if (text[i] === "'") {
-        if (text[i + 1] === "'") {
-          name += "'";
-          i++;
-          continue;
-        }
-        break;
-      }
-      name += text[i];
-    }
-    if (text[i + 1] !== '!') return undefined;
-    sheet = name;
-    rest = text.slice(i + 2);
+    const quoted = readQuotedSheet(text, 0);
+    if (!quoted || text[quoted.end] !== '!') return undefined;
+    sheet = quoted.name;
+    rest = text.slice(quoted.end + 1);
   } else {
     const bang = text.lastIndexOf('!');
     if (bang < 1) return undefined;
@@ -127,6 +133,26 @@ export function parseSheetRef(ref: string): { sheet: string; box: RangeBox } | u
   const parts = rest.split(':');
   if (parts.length > 2 || !parts.every(isA1)) return undefined;
   return { sheet, box: parseRange(rest) };
+}
+
+/**
+ * A quoted sheet name starting at `text[at]` (the opening `'`; `''` inside is one quote): the
+ * name and the offset after the closing quote, or undefined when it never closes.
+ */
+export function readQuotedSheet(text: string, at: number): { name: string; end: number } | undefined {
+  let name = '';
+  for (let j = at + 1; j < text.length; j++) {
+    if (text[j] === "'") {
+      if (text[j + 1] === "'") {
+        name += "'";
+        j++;
+        continue;
+      }
+      return { name, end: j + 1 };
+    }
+    name += text[j];
+  }
+  return undefined;
 }
 
 /** Every cell of a box, row by row. */

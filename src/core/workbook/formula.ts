@@ -1,13 +1,17 @@
 /**
- * A tokenizer for Excel formulas (English function names, `,` separators, no leading `=`).
+ * The one tokenizer for Excel formulas (English function names, `,` separators, no leading `=`).
  *
- * Two users: the fake's evaluator (the preview grid computes what Excel would), and the renderer,
- * which rewrites sheet and defined-name references when it has to place a template on renamed
- * sheets. Both need the same answer to "is this piece a reference, a name, a string?" — string
- * literals in particular must never be rewritten — so there is one tokenizer.
+ * Users: the fake's evaluator (the preview grid computes what Excel would), the comparison of
+ * formula text as hosts write it back (formula-text.ts: validation), and the expansion of shared
+ * formulas when a file is read (`translateFormula`). All need the same answer to "is this piece
+ * a reference, a name, a string?" — string literals in particular must never be rewritten.
  *
  * Every token keeps its `start`/`end` offsets so a caller can splice the source text.
+ * `lenient` is for formulas from files (untrusted): instead of throwing, what cannot be read is
+ * kept as `unknown` tokens, so the text still rebuilds exactly.
  */
+
+import { readQuotedSheet } from './address';
 
 export type TokenType =
   | 'number'
@@ -24,7 +28,8 @@ export type TokenType =
   | 'semicolon'
   | 'lbrace'
   | 'rbrace'
-  | 'space';
+  | 'space'
+  | 'unknown'; // lenient mode only: a character that starts no token
 
 export interface Token {
   type: TokenType;
@@ -65,26 +70,14 @@ function matchAt(re: RegExp, src: string, at: number): string | undefined {
   return m ? m[0] : undefined;
 }
 
-function readQuotedSheet(src: string, i: number): { name: string; end: number } {
-  // src[i] is the opening quote; `''` inside is one quote.
-  let name = '';
-  let j = i + 1;
-  for (; j < src.length; j++) {
-    if (src[j] === "'") {
-      if (src[j + 1] === "'") {
-        name += "'";
-        j++;
-        continue;
-      }
-      return { name, end: j + 1 };
-    }
-    name += src[j];
-  }
-  throw new FormulaSyntaxError('unterminated sheet name', i);
+export interface TokenizeOptions {
+  /** Never throw: unreadable characters become `unknown` tokens, an unterminated string runs to the end. */
+  lenient?: boolean;
 }
 
 /** Splits a formula into tokens; whitespace tokens are kept so the text can be rebuilt exactly. */
-export function tokenize(src: string): Token[] {
+export function tokenize(src: string, options: TokenizeOptions = {}): Token[] {
+  const lenient = options.lenient === true;
   const tokens: Token[] = [];
   let i = 0;
   const push = (type: TokenType, end: number, extra: Partial<Token> = {}) => {
@@ -98,17 +91,22 @@ export function tokenize(src: string): Token[] {
     if (local === undefined) throw new FormulaSyntaxError('expected a reference after !', bang + 1);
     push(ref !== undefined ? 'ref' : 'name', bang + 1 + local.length, { sheet, localStart: bang + 1 });
   };
-  while (i < src.length) {
+  /** Reads the token at `i`. */
+  const step = (): void => {
     const ch = src[i];
     const space = matchAt(SPACE, src, i);
     if (space) {
       push('space', i + space.length);
-      continue;
+      return;
     }
     if (ch === '"') {
       let j = i + 1;
       for (;;) {
-        if (j >= src.length) throw new FormulaSyntaxError('unterminated string', i);
+        if (j >= src.length) {
+          if (!lenient) throw new FormulaSyntaxError('unterminated string', i);
+          push('string', src.length);
+          return;
+        }
         if (src[j] === '"') {
           if (src[j + 1] === '"') {
             j += 2;
@@ -119,100 +117,72 @@ export function tokenize(src: string): Token[] {
         j++;
       }
       push('string', j + 1);
-      continue;
+      return;
     }
     if (ch === "'") {
-      const { name, end } = readQuotedSheet(src, i);
+      const quoted = readQuotedSheet(src, i);
+      if (!quoted) throw new FormulaSyntaxError('unterminated sheet name', i);
+      const { name, end } = quoted;
       if (src[end] !== '!') throw new FormulaSyntaxError('expected ! after a quoted sheet name', end);
       qualified(name, end);
-      continue;
+      return;
     }
     const err = matchAt(ERROR, src, i);
     if (err) {
       push('error', i + err.length);
-      continue;
+      return;
     }
     const refHere = matchAt(LOCAL_REF, src, i);
     if (refHere && matchAt(PLAIN_NUMBER, src, i) === undefined) {
       push('ref', i + refHere.length, { localStart: i });
-      continue;
+      return;
     }
     const word = matchAt(WORD, src, i);
     if (word) {
       const end = i + word.length;
       if (src[end] === '!') {
         qualified(word, end);
-        continue;
+        return;
       }
       if (src[end] === '(') {
         push('func', end);
-        continue;
+        return;
       }
       if (/^(TRUE|FALSE)$/i.test(word)) {
         push('bool', end);
-        continue;
+        return;
       }
       push('name', end, { localStart: i });
-      continue;
+      return;
     }
     const num = matchAt(NUMBER, src, i);
     if (num) {
       push('number', i + num.length);
-      continue;
+      return;
     }
     const op = OPERATORS.find((o) => src.startsWith(o, i));
     if (op) {
       push('op', i + op.length);
-      continue;
+      return;
     }
     const single: Record<string, TokenType> = { '(': 'lparen', ')': 'rparen', ',': 'comma', ';': 'semicolon', '{': 'lbrace', '}': 'rbrace' };
     if (single[ch]) {
       push(single[ch], i + 1);
-      continue;
+      return;
     }
     throw new FormulaSyntaxError(`unexpected character ${JSON.stringify(ch)}`, i);
-  }
-  return tokens;
-}
-
-/** True when Excel would need the sheet name quoted in a reference. */
-export function sheetNeedsQuotes(name: string): boolean {
-  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) return true;
-  // A name that reads as a cell (A1, XFD1048576) or an R1C1 reference must be quoted.
-  return /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*[Cc]?\d*$/.test(name) || /^[Cc]\d*$/.test(name) || /^(TRUE|FALSE)$/i.test(name);
-}
-
-/** `Sheet1` or `'My sheet'` — quoted only when needed, the way Excel reports addresses. */
-export function sheetPrefix(name: string): string {
-  return sheetNeedsQuotes(name) ? `'${name.replace(/'/g, "''")}'` : name;
-}
-
-/**
- * Rebuilds a formula with sheet-qualified references and defined names rewritten. `renameSheet`
- * maps a sheet name to its new name (or undefined to keep it); `renameName` does the same for
- * defined names (bare or sheet-qualified). String literals are never touched.
- */
-export function rewriteReferences(
-  formula: string,
-  renameSheet: (sheet: string) => string | undefined,
-  renameName: (name: string) => string | undefined = () => undefined,
-): string {
-  const tokens = tokenize(formula);
-  let out = '';
-  for (const t of tokens) {
-    if ((t.type === 'ref' || t.type === 'name') && t.localStart !== undefined) {
-      const local = formula.slice(t.localStart, t.end);
-      const newLocal = t.type === 'name' ? (renameName(local) ?? local) : local;
-      if (t.sheet !== undefined) {
-        const sheet = renameSheet(t.sheet);
-        // A renamed sheet is always quoted (safe for any name, like the spec's own references).
-        out += sheet === undefined ? formula.slice(t.start, t.localStart) + newLocal : `'${sheet.replace(/'/g, "''")}'!${newLocal}`;
-      } else {
-        out += newLocal;
-      }
+  };
+  while (i < src.length) {
+    if (!lenient) {
+      step();
       continue;
     }
-    out += t.text;
+    try {
+      step();
+    } catch (e) {
+      if (!(e instanceof FormulaSyntaxError)) throw e;
+      push('unknown', i + 1);
+    }
   }
-  return out;
+  return tokens;
 }

@@ -1,6 +1,6 @@
 /** The one codec for sheet!A1 ↔ {plan, unit, input}: round trips, inserted rows, deleted names. */
 import fc from 'fast-check';
-import { a1, a1ToRowCol, colIndex, colLetter, parseRange, parseSheetRef, quoteSheet, rangeA1 } from '../../../src/core/template/address';
+import { a1, a1ToRowCol, colIndex, colLetter, parseRange, parseSheetRef, quoteSheet, rangeA1 } from '../../../src/core/workbook/address';
 import { buildTemplate } from '../../../src/core/template/build';
 import {
   CellIndex,
@@ -13,10 +13,10 @@ import {
   parseCellKey,
   resolveInputCells,
   type DecodedTemplate,
-} from '../../../src/core/template/cellmap';
-import { setGridCell, type DefinedNameGrid, type WorkbookGrid } from '../../../src/core/template/grid';
+} from '../../../src/core/workbook/cellmap';
+import { setGridCell, type DefinedNameGrid, type WorkbookGrid } from '../../../src/core/workbook/grid';
 import type { TemplateSpec } from '../../../src/core/template/spec';
-import { comparatorPlan } from './fixture-plan';
+import { comparatorPlan } from '../template/fixture-plan';
 
 function decoded(spec: TemplateSpec): DecodedTemplate {
   const d = decodeMetadata({ name: spec.hiddenMetadata.sheetName, values: spec.hiddenMetadata.rows, formulas: [] });
@@ -152,6 +152,20 @@ describe('metadata', () => {
     expect(found.templates[0].meta.planId).toBe('template-fixture');
     expect(found.problems.map((p) => p.code)).toEqual(['metadata-invalid']);
     expect(decodeMetadata({ name: 'x', values: [['hello']], formulas: [] })).toBeUndefined();
+  });
+
+  test('names and the metadata sheet match as Excel matches them: case-insensitively', () => {
+    const spec = buildTemplate(comparatorPlan(), { kind: 'return', level: '小学', units: ['测试学校'] });
+    const lower = names(spec).map((n) => ({ ...n, name: n.name.toLowerCase() }));
+    const book: WorkbookGrid = {
+      sheets: [{ name: spec.hiddenMetadata.sheetName.toUpperCase(), values: spec.hiddenMetadata.rows, formulas: [] }],
+      definedNames: lower,
+    };
+    const found = findTemplates(book);
+    expect(found.templates).toHaveLength(1);
+    const r = resolveInputCells(found.templates[0], lower);
+    expect(r.problems).toEqual([]);
+    expect(r.cells.length).toBeGreaterThan(0);
   });
 
   test('a return maps each input and explanation to its own cell, following moved names', () => {

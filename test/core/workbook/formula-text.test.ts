@@ -1,6 +1,7 @@
 /** Formula text as hosts write it back: canonical comparison, moving rows, repeating a row's formula. */
 import fc from 'fast-check';
-import { canonicalFormula, matchesParts, moveRows, rowParts, sameFormula } from '../../../src/core/validate/formula-text';
+import { canonicalFormula, matchesParts, moveRows, rowParts, sameFormula, translateFormula } from '../../../src/core/workbook/formula-text';
+import { FormulaSyntaxError, tokenize } from '../../../src/core/workbook/formula';
 
 test('spellings of the same formula compare equal', () => {
   const f = 'IF(COUNT(C8,D8)=2,IF(D8=0,"",C8/D8*100),"")';
@@ -39,4 +40,20 @@ test('repeating a row formula on another row equals moving its references', () =
       expect(matchesParts(`${moved}+1`, parts, String(R))).toBe(false);
     }),
   );
+});
+
+test('shared formulas move whole references: ranges, column and row ranges, off the grid is #REF!', () => {
+  expect(translateFormula('SUM(A:B)+SUM(2:3)+$A1', 1, 1)).toBe('SUM(B:C)+SUM(3:4)+$A2');
+  expect(translateFormula("SUM('学校 数据'!C8:C9)", 1, 0)).toBe("SUM('学校 数据'!C9:C10)");
+  expect(translateFormula('XFD1+A1', 0, 1)).toBe('#REF!+B1');
+  expect(translateFormula('Sheet1!A1', -1, 0)).toBe('Sheet1!#REF!');
+});
+
+test('formulas from files never throw: unreadable text is kept as it is', () => {
+  for (const f of ['"unterminated', "'no bang'", 'A1+[1]Sheet!B2', 'Sheet1!#REF!+1', '@A1', '']) {
+    expect(() => canonicalFormula(f)).not.toThrow();
+    expect(moveRows(f, (r) => r + 1).length).toBeGreaterThanOrEqual(f.length);
+    expect(tokenize(f, { lenient: true }).map((t) => t.text).join('')).toBe(f);
+  }
+  expect(() => tokenize('"unterminated')).toThrow(FormulaSyntaxError);
 });
