@@ -13,3 +13,22 @@ export * from './validate';
 // source document) keeps the name, the validation one is exported as ValidationPlans.
 export { PlanSource } from './plan/schema';
 export type { PlanSource as ValidationPlans } from './validate';
+export { normalizeUnitName } from './unit-name';
+export { decodeText } from './text-decode';
+export {
+  consolidate,
+  readReturn,
+  summaryAsReturn,
+  carriedInputs,
+  longRows,
+  expectedFromRows,
+  ConsolidateError,
+  type Consolidation,
+  type ConsolidateOptions,
+  type ReturnSource,
+  type ReturnRead,
+  type UnitRow,
+  type Aggregate,
+  type Completeness,
+  type ExpectedUnit,
+} from './consolidate';

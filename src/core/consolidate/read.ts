@@ -1,0 +1,156 @@
+/**
+ * One returned file → what it contributes: its templates, each unit's input values with the cell
+ * each came from, and validation's issues. Runs once per file (in a worker when there are many);
+ * never throws on a file's content.
+ *
+ * Input cells are found through the template's cell map (defined names, then the hidden sheet),
+ * values read with the core's coercion (`coerceNumber`/`coerceBoolean`), exactly as validation
+ * reads them. Which units of a unit table count (a blank row does not) is validation's decision.
+ */
+import { coerceBoolean, coerceNumber, type Coerced } from '../coerce';
+import type { Plan } from '../plan/schema';
+import { normalizeUnitName } from '../unit-name';
+import { findTemplates, isNoteInput, resolveInputCells, cellKey, type DecodedTemplate } from '../workbook/cellmap';
+import { embeddedPlanOf } from '../workbook/embedded';
+import { gridValueAt, type WorkbookGrid } from '../workbook/grid';
+import type { Field } from '../validate/fields';
+import { fieldsOf } from '../validate/fields';
+import type { ValidationIssue, ValidationResult } from '../validate';
+import { checkReturn, type PlanSource } from './checks';
+import type { InputRead, IssueRow, ReturnRead, ReturnSource, TemplateRead, UnitRead } from './types';
+
+/**
+ * Issues about the template's identity (another version, edited plan): consolidation handles
+ * those itself (migration, listing), so they do not make a unit "invalid".
+ */
+export const VERSION_ISSUES: ReadonlySet<string> = new Set(['plan-version-mismatch', 'plan-hash-mismatch', 'template-version-mismatch', 'unknown-plan']);
+
+export function lookupPlan(plans: PlanSource, id: string): Plan | undefined {
+  if ('get' in plans && typeof plans.get === 'function') return plans.get(id);
+  if (Array.isArray(plans)) return (plans as readonly Plan[]).find((p) => p.id === id);
+  const one = plans as Plan;
+  return one.id === id ? one : undefined;
+}
+
+function issueRow(i: ValidationIssue): IssueRow {
+  return { severity: i.severity, code: i.code, message: i.message, sheet: i.sheet, cell: i.cell, unit: i.unit };
+}
+
+function coerceFor(field: Field | undefined, raw: unknown): Coerced | undefined {
+  if (field?.kind === 'text') return undefined;
+  if (field?.kind === 'boolean') {
+    const b = coerceBoolean(raw);
+    return b.kind === 'boolean' ? { kind: 'number', value: b.value ? 1 : 0, normalized: b.normalized } : b;
+  }
+  return coerceNumber(raw, field ? { unit: field.unit } : {});
+}
+
+function inputRead(c: Coerced, sheet: string, cell: string): InputRead {
+  if (c.kind === 'number') return { value: c.value, sheet, cell };
+  if (c.kind === 'missing') return { value: null, missing: c.code, sheet, cell };
+  return { value: null, invalid: true, sheet, cell };
+}
+
+function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource, checked: ValidationResult | undefined): TemplateRead {
+  const meta = t.meta;
+  let plan = lookupPlan(plans, meta.planId);
+  if (!plan) {
+    const carried = embeddedPlanOf(t);
+    if (carried && 'plan' in carried) plan = carried.plan;
+  }
+  const fields = plan ? fieldsOf(plan, meta.indicators, meta.year, meta.level) : new Map<string, Field>();
+  const { cells } = resolveInputCells(t, book.definedNames, book);
+  const summary = checked?.templates.find((s) => s.instance === t.instance && s.planId === meta.planId);
+  // Units validation counted (a unit table's blank rows are not units); all named ones without a plan.
+  const active = summary
+    ? new Map(summary.units.map((u) => [u.index, u]))
+    : new Map(t.model.units.filter((u) => u.name !== '').map((u) => [u.index, { index: u.index, name: u.name, sheet: u.sheet, cell: u.address }]));
+  const units = new Map<number, UnitRead>();
+  for (const [index, u] of active) {
+    units.set(index, { name: normalizeUnitName(u.name), index, at: { sheet: u.sheet, cell: u.cell }, inputs: {}, errors: 0 });
+  }
+  const sheets = new Map(book.sheets.map((s) => [s.name, s]));
+  const dropped = new Set<string>();
+  for (const c of cells) {
+    if (isNoteInput(c.input)) continue;
+    const unit = units.get(c.unitIndex);
+    if (!unit) continue;
+    const grid = sheets.get(c.sheet);
+    const raw = grid ? gridValueAt(grid, c.address) : null;
+    const field = plan ? fields.get(c.input) : undefined;
+    if (plan && !field) {
+      dropped.add(c.input); // an input the current plan does not know (an older version's)
+      continue;
+    }
+    const coerced = coerceFor(field, raw);
+    if (coerced) unit.inputs[c.input] = inputRead(coerced, c.sheet, c.address);
+  }
+  return {
+    planId: meta.planId,
+    planVersion: meta.planVersion,
+    templateVersion: meta.templateVersion,
+    planHash: meta.planHash,
+    kind: meta.kind,
+    level: meta.level,
+    year: meta.year,
+    instance: t.instance,
+    units: [...units.values()].filter((u) => u.name !== '').sort((a, b) => a.index - b.index),
+    ...(dropped.size > 0 ? { dropped: [...dropped].sort() } : {}),
+  };
+}
+
+/** Reads one returned file (see the module comment). */
+export function readReturn(source: ReturnSource, plans: PlanSource): ReturnRead {
+  const base = { file: source.file, modified: source.modified, modifiedFrom: source.modifiedFrom };
+  if (!source.book) {
+    return { ...base, status: 'unreadable', reason: source.unreadable ?? { zh: '文件无法读取', en: 'the file cannot be read' }, templates: [], issues: [] };
+  }
+  const book = source.book;
+  let found: ReturnType<typeof findTemplates>;
+  try {
+    found = findTemplates(book);
+  } catch {
+    found = { templates: [], problems: [] };
+  }
+  if (found.templates.length === 0) {
+    const why = found.problems[0]?.message;
+    return {
+      ...base,
+      status: 'not-a-template',
+      reason: {
+        zh: `不是本工具生成的填报模板（没有模板元数据）${why ? `：${why.zh}` : ''}`,
+        en: `not a template made by this tool (no template metadata)${why ? `: ${why.en}` : ''}`,
+      },
+      templates: [],
+      issues: [],
+    };
+  }
+  let checked: ValidationResult | undefined;
+  try {
+    checked = checkReturn(book, plans);
+  } catch {
+    checked = undefined; // validation guards itself; a bug there must not lose the file's numbers
+  }
+  const templates: TemplateRead[] = [];
+  for (const t of found.templates) {
+    try {
+      templates.push(readTemplate(book, t, plans, checked));
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      return { ...base, status: 'unreadable', reason: { zh: `模板无法读取：${detail}`, en: `the template cannot be read: ${detail}` }, templates: [], issues: [] };
+    }
+  }
+  const issues = (checked?.issues ?? []).map(issueRow);
+  // Hard errors: on a unit (by its index), or on the whole file (no unit) — identity issues aside.
+  const hard = (checked?.issues ?? []).filter((i) => i.severity === 'error' && !VERSION_ISSUES.has(i.code));
+  const fileWide = hard.filter((i) => i.unitIndex === undefined).length;
+  const byUnit = new Map<number, number>();
+  for (const i of hard) if (i.unitIndex !== undefined) byUnit.set(i.unitIndex, (byUnit.get(i.unitIndex) ?? 0) + 1);
+  for (const t of templates) for (const u of t.units) u.errors = fileWide + (byUnit.get(u.index) ?? 0);
+  return { ...base, status: 'read', templates, issues };
+}
+
+/** `'sheet'!A1` of an input read (the provenance string of the long table and 明细). */
+export function cellRef(at: { sheet: string; cell: string }): string {
+  return cellKey(at.sheet, at.cell);
+}
