@@ -6,6 +6,7 @@
  */
 'use strict';
 const path = require('path');
+const { result, options } = require('./support/measure');
 
 const core = require(path.join(__dirname, '..', '..', 'lib', 'core', 'index.js'));
 
@@ -67,14 +68,14 @@ function time(f) {
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, out };
 }
 
-function run() {
+function run(opts = options()) {
   const plan = fixturePlan();
   const retention = core.findIndicator(plan, 'retention').indicator;
   const b1 = core.findIndicator(plan, 'b1').indicator;
   const rand = rng(42);
 
   // evaluate(): mixed inputs (numbers, "95.5%", full-width, missing codes), with and without a year
-  const N = 200000;
+  const N = opts.quick ? 5000 : 200000;
   const inputs = [];
   for (let i = 0; i < 1000; i++) {
     const v = 90 + rand() * 10;
@@ -93,7 +94,7 @@ function run() {
   console.log(`evaluate() per second: ${Math.round((N / e.ms) * 1000)}`);
 
   // the weighted coefficient over 10 000 schools
-  const S = 10000;
+  const S = opts.quick ? 500 : 10000;
   const amounts = new Array(S);
   const pupils = new Array(S);
   for (let i = 0; i < S; i++) {
@@ -101,7 +102,7 @@ function run() {
     amounts[i] = (pupils[i] * (3 + rand() * 3)) / 100;
   }
   core.weightedDiffCoef(amounts, pupils, { per100: true }); // warm-up
-  const REPS = 50;
+  const REPS = opts.quick ? 2 : 50;
   const c = time(() => {
     let cv = 0;
     for (let r = 0; r < REPS; r++) cv = core.weightedDiffCoef(amounts, pupils, { per100: true });
@@ -117,6 +118,11 @@ function run() {
   const b = time(() => values.filter((v) => core.balancedSchool(v, '小学').balanced === true).length);
   console.log(`balancedSchool ms per 10000 schools: ${b.ms.toFixed(1)}`);
   console.log(`balanced schools: ${b.out}`);
+  return [
+    result('evaluate.persecond', (N / e.ms) * 1000, 'ops/s'),
+    result('balance.diffcoef.10000', c.ms / REPS, 'ms'),
+    result('balance.school.10000', b.ms, 'ms'),
+  ];
 }
 
 module.exports = { run };

@@ -7,20 +7,12 @@
  *   npm run build:lib && node scripts/bench/excel.js
  */
 'use strict';
-const fs = require('fs');
-const path = require('path');
-const { execFileSync } = require('child_process');
+const { lib, shippedPlan } = require('./support/lib');
+const { result } = require('./support/measure');
 
-const ROOT = path.join(__dirname, '..', '..');
-const LIB = path.join(ROOT, 'lib');
-// Use the compiled library; build it when this checkout has not compiled src/excel yet.
-if (!fs.existsSync(path.join(LIB, 'excel', 'index.js'))) {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.lib.json'], { cwd: ROOT, stdio: 'inherit' });
-}
-const { buildTemplate, cellCount } = require(path.join(LIB, 'core', 'template', 'build.js'));
-const { loadShippedPlans } = require(path.join(LIB, 'cli', 'seeds.js'));
-const { createFakeExcel } = require(path.join(LIB, 'excel', 'fake', 'index.js'));
-const { insertTemplate, readTemplates, markCells, clearMarks } = require(path.join(LIB, 'excel', 'index.js'));
+const { buildTemplate, cellCount } = lib('core/template/build');
+const { createFakeExcel } = lib('excel/fake/index');
+const { insertTemplate, readTemplates, markCells, clearMarks } = lib('excel/index');
 
 function kb(bytes) {
   return `${(bytes / 1024).toFixed(0)} KB`;
@@ -49,12 +41,9 @@ function line(label, m, extra = '') {
   );
 }
 
+/** Sync counts do not depend on the machine: quick mode measures the same sizes. */
 async function run() {
-  const plan = loadShippedPlans().find((p) => p.id === 'national-yzjh-2017');
-  if (!plan) {
-    console.log('national-yzjh-2017 is not shipped yet: skipped');
-    return;
-  }
+  const plan = shippedPlan('national-yzjh-2017');
   const rows = [];
   for (const n of [10, 1000]) {
     const units = Array.from({ length: n }, (_, i) => `第${i + 1}小学`);
@@ -84,6 +73,10 @@ async function run() {
   console.log('\nsyncs 10 → 1,000 schools:');
   for (const k of ['insert', 'read', 'mark', 'clear']) console.log(`  ${k.padEnd(7)} ${small[k].syncs} → ${large[k].syncs}`);
   console.log(`insert calls per extra school: ${((large.insert.calls - small.insert.calls) / 990).toFixed(2)} (the cell map's defined names)`);
+  const out = [];
+  for (const k of ['insert', 'read', 'mark', 'clear']) for (const row of rows) out.push(result(`syncs.${k}.${row.n}`, row[k].syncs, 'count'));
+  out.push(result('calls.insert.perschool', (large.insert.calls - small.insert.calls) / 990, 'count'));
+  return out;
 }
 
 module.exports = { run };

@@ -8,6 +8,7 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const { DIST, ensureBuilt, hasChromium, launchChromium, serveDir } = require('./taskpane/browser');
+const { result, options } = require('./support/measure');
 
 const FIRST_RENDER_MARK = 'edu-pane-first-render'; // src/taskpane/app/App.tsx
 const RUNS = 5;
@@ -39,12 +40,13 @@ function sizes() {
   for (const r of lazy) console.log(`  ${r.file.padEnd(24)} ${KB(r.gz).padStart(10)}`);
   const preview = pageScripts('preview.html').reduce((a, f) => a + gz(f), 0);
   console.log(`preview.html initial JavaScript, gzipped: ${KB(preview)} (the fake workbook and grid included)`);
+  return [result('taskpane.firstload.gz', total / 1024, 'KB'), result('preview.firstload.gz', preview / 1024, 'KB')];
 }
 
 async function firstRender() {
   if (!hasChromium()) {
-    console.log('time to first render: skipped (no /usr/bin/chromium on this machine)');
-    return;
+    console.log('time to first render: not measured (no /usr/bin/chromium on this machine)');
+    return [];
   }
   const server = await serveDir();
   const times = [];
@@ -67,12 +69,15 @@ async function firstRender() {
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   console.log(`time to first render (preview, Chromium, ${RUNS} cold loads): median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms`);
+  return [result('taskpane.firstrender', median, 'ms')];
 }
 
-async function run() {
+/** Sizes always; the first render in Chromium only in a full run (it takes several cold loads). */
+async function run(opts = options()) {
   ensureBuilt();
-  sizes();
-  await firstRender();
+  const out = sizes();
+  if (!opts.quick) out.push(...(await firstRender()));
+  return out;
 }
 
 module.exports = { run };

@@ -5,14 +5,14 @@
  *   npm run build:lib && node scripts/bench/template.js
  */
 'use strict';
-const path = require('path');
+const { result, options } = require('./support/measure');
 
-const LIB = path.join(__dirname, '..', '..', 'lib');
-const { buildTemplate, cellCount } = require(path.join(LIB, 'core', 'template', 'build.js'));
-const { renderTemplateBuffer } = require(path.join(LIB, 'xlsx', 'render.js'));
-const { readTemplateWorkbook } = require(path.join(LIB, 'xlsx', 'read.js'));
-const { fillWorkbook } = require(path.join(LIB, 'xlsx', 'fill.js'));
-const { loadShippedPlans } = require(path.join(LIB, 'cli', 'seeds.js'));
+const { lib, shippedPlan } = require('./support/lib');
+
+const { buildTemplate, cellCount } = lib('core/template/build');
+const { renderTemplateBuffer } = lib('xlsx/render');
+const { readTemplateWorkbook } = lib('xlsx/read');
+const { fillWorkbook } = lib('xlsx/fill');
 
 async function time(f) {
   const t = process.hrtime.bigint();
@@ -20,13 +20,9 @@ async function time(f) {
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, out };
 }
 
-async function run() {
-  const plan = loadShippedPlans().find((p) => p.id === 'national-yzjh-2017');
-  if (!plan) {
-    console.log('national-yzjh-2017 is not shipped yet: skipped');
-    return;
-  }
-  const N = 1000;
+async function run(opts = options()) {
+  const plan = shippedPlan('national-yzjh-2017');
+  const N = opts.quick ? 20 : 1000;
   const units = Array.from({ length: N }, (_, i) => `第${i + 1}小学`);
   const spec = await time(() => buildTemplate(plan, { kind: 'units', level: '小学', year: 2025, units }));
   console.log(`schools: ${N}`);
@@ -49,6 +45,13 @@ async function run() {
   console.log(`filled file bytes: ${fill.out.bytes.length}`);
   const mem = process.memoryUsage();
   console.log(`heap used MB: ${(mem.heapUsed / 1024 / 1024).toFixed(1)}`);
+  return [
+    result('template.build.1000', spec.ms, 'ms'),
+    result('template.render.1000', render.ms, 'ms'),
+    result('template.readback.1000', read.ms, 'ms'),
+    result('template.fill.1000', fill.ms, 'ms'),
+    result('template.bytes.1000', render.out.length / 1024, 'KB'),
+  ];
 }
 
 module.exports = { run };

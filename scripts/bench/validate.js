@@ -1,65 +1,36 @@
 #!/usr/bin/env node
 /**
- * Validation benchmark (uses the compiled lib/: run `npm run build:lib` first).
+ * Validation benchmark, ids `validate.*` and `read.*` (uses the compiled lib/).
  *
- *   node scripts/bench/validate.js [--units 5000] [--files 100]
+ *   node scripts/bench/validate.js [--quick] [--core-only | --cli-only]
  *
- * 1. Core: `validate` over a 优质均衡 unit table of 5,000 schools × 31 indicators, every input
- *    filled (a few planted problems), read as the grid every host produces.
+ * 1. One workbook: a 优质均衡 unit table of 5,000 schools × 31 indicators, every input filled
+ *    (a few planted problems), written as .xlsx by ExcelJS. Measured on that same file, in this
+ *    run: an ExcelJS full read (`read.exceljs.5000`, what the core is compared with), our grid
+ *    reader (`read.grid.5000`), and core `validate` on the grid it reads
+ *    (`validate.core.5000x31`); `validate.core.vs.exceljs` is their ratio.
  * 2. CLI: `edu-indicators validate` over 100 returned files (one template, filled differently),
- *    in one process, as a bureau runs it on a folder.
- * Prints numbers (milliseconds, rates); exits 0.
+ *    in one process, as a bureau runs it on a folder (`validate.cli.100`).
+ * `--quick` uses 50 schools and 3 files (same ids: the runner's test checks shapes, not times).
  */
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const ExcelJS = require('exceljs');
+const { ROOT, lib, shippedPlan } = require('./support/lib');
+const { best, now, msSince, options, ratio, result } = require('./support/measure');
+const { cachedBytes } = require('./support/cache');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const LIB = path.join(ROOT, 'lib');
-if (!fs.existsSync(path.join(LIB, 'core', 'validate', 'index.js'))) {
-  throw new Error('lib/ is not built: run `npm run build:lib` first.');
-}
-const lib = (p) => require(path.join(LIB, p));
 const { validate } = lib('core/validate');
 const { buildTemplate } = lib('core/template/build');
-const { findTemplates, resolveInputCells } = lib('core/workbook/cellmap');
-const { a1ToRowCol } = lib('core/workbook/address');
-const { setGridCell } = lib('core/workbook/grid');
 const { renderTemplateBuffer } = lib('xlsx/render');
+const { readWorkbookGrid } = lib('xlsx/read');
 const { writeCells } = lib('xlsx/patch');
-const { loadShippedPlans } = lib('cli/seeds');
-
-function arg(name, dflt) {
-  const i = require.main === module ? process.argv.indexOf(`--${name}`) : -1;
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-}
-const UNITS = arg('units', 5000);
-const FILES = arg('files', 100);
-const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
-const now = () => process.hrtime.bigint();
-
-/** A spec as a freshly rendered workbook read back: literals, formulas (no cached results), metadata, names. */
-function specToGrid(spec) {
-  const sheets = spec.sheets.map((s) => {
-    const grid = { name: s.name, state: 'visible', values: [], formulas: [] };
-    for (const [address, cell] of Object.entries(s.cells)) {
-      const { row, col } = a1ToRowCol(address);
-      if (cell.formula !== undefined) setGridCell(grid, row, col, null, cell.formula);
-      else if (cell.value !== undefined && cell.value !== null) setGridCell(grid, row, col, cell.value);
-    }
-    return grid;
-  });
-  sheets.push({ name: spec.hiddenMetadata.sheetName, state: 'veryHidden', values: spec.hiddenMetadata.rows.map((r) => [...r]), formulas: [] });
-  // Through JSON, as a reader hands it over: plain arrays and flat strings (the spec's formulas
-  // are built by concatenation, which V8 would otherwise flatten on first comparison).
-  return JSON.parse(JSON.stringify({ sheets, definedNames: spec.definedNames.map((n) => ({ name: n.name, ref: n.ref })) }));
-}
 
 /** Plausible school numbers: pupils 300–1,500 and resources per pupil near the 优质均衡 thresholds. */
-function schoolValue(input, unit, plan) {
-  const kinds = schoolValue.kinds ?? (schoolValue.kinds = kindsOf(plan));
+function schoolValue(input, unit, kinds) {
   if (kinds.get(input) === 'boolean') return '是';
   const pupils = 300 + ((unit * 7919) % 1200);
   const per = { 'teachers-above-qualification': 0.05, 'backbone-teachers': 0.012, 'pe-art-teachers': 0.01, 'teaching-aux-area': 5, 'sports-area': 8, 'equipment-value': 2400, 'multimedia-rooms': 0.025 };
@@ -75,11 +46,7 @@ function kindsOf(plan) {
   return out;
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
-
+/** The 优质均衡 indicators first, then ratios, then the rest: 31 in all. */
 function indicatorsFor(plan) {
   const all = plan.sections.flatMap((s) => s.indicators);
   const picked = [...(plan.balance ? plan.balance.indicators : [])];
@@ -88,54 +55,66 @@ function indicatorsFor(plan) {
   return picked;
 }
 
-async function benchCore(plan) {
-  const units = Array.from({ length: UNITS }, (_, i) => `学校${i + 1}`);
-  const indicators = indicatorsFor(plan);
-  let t0 = now();
-  const spec = buildTemplate(plan, { kind: 'units', units, level: '小学', year: 2025, indicators, includeOverview: false });
-  const buildMs = ms(t0);
-  const book = specToGrid(spec);
-  const t = findTemplates(book).templates[0];
-  const cells = resolveInputCells(t, book.definedNames, book).cells;
-  const sheet = book.sheets[0];
-  for (const c of cells) {
-    if (c.input.includes('#')) continue;
-    const { row, col } = a1ToRowCol(c.address);
-    setGridCell(sheet, row, col, schoolValue(c.input, c.unitIndex, plan));
+/** The unit table as an .xlsx: the template's spec with every input cell typed, rendered by ExcelJS. */
+async function unitTableFile(plan, units) {
+  const names = Array.from({ length: units }, (_, i) => `学校${i + 1}`);
+  const spec = buildTemplate(plan, { kind: 'units', units: names, level: '小学', year: 2025, indicators: indicatorsFor(plan), includeOverview: false });
+  const kinds = kindsOf(plan);
+  const planted = new Map([
+    ['10\u0000pupils', '约八百'], // text where a count belongs
+    ['20\u0000backbone-teachers', -3], // a negative count
+    ['30\u0000equipment-value', 99999999], // an outlier
+  ]);
+  const cellRows = spec.hiddenMetadata.rows.filter((r) => r[0] === 'column' && !r[1].includes('#'));
+  const unitRows = spec.hiddenMetadata.rows.filter((r) => r[0] === 'unit');
+  const sheet = spec.sheets.find((s) => s.kind === 'units');
+  for (const [, input, , , columnTop] of cellRows) {
+    const col = columnTop.replace(/\d+$/, '');
+    for (const [, index, , , , nameCell] of unitRows) {
+      const address = `${col}${nameCell.replace(/^[A-Z]+/, '')}`;
+      const u = Number(index);
+      const value = planted.get(`${u}\u0000${input}`) ?? schoolValue(input, u, kinds);
+      sheet.cells[address] = { ...(sheet.cells[address] ?? {}), value };
+    }
   }
-  // Planted problems: text, a negative count, an outlier.
-  const planted = [
-    ['pupils', 10, '约八百'],
-    ['backbone-teachers', 20, -3],
-    ['equipment-value', 30, 99999999],
-  ];
-  for (const [input, unit, value] of planted) {
-    const c = cells.find((x) => x.unitIndex === unit && x.input === input);
-    const { row, col } = a1ToRowCol(c.address);
-    setGridCell(sheet, row, col, value);
-  }
-  // Interleaved runs (full / without formula and status checks), best of each: the machine may be busy.
-  const runs = [];
-  const noFormulas = [];
-  let result;
-  for (let i = 0; i < 6; i++) {
-    t0 = now();
-    result = validate(book, plan);
-    runs.push(ms(t0));
-    t0 = now();
-    validate(book, plan, { formulas: false, status: false });
-    noFormulas.push(ms(t0));
-  }
-  const best = Math.min(...runs);
-  console.log(`core: ${UNITS} units × ${spec.meta.indicators.length} indicators (${spec.meta.inputs.length} inputs per unit)`);
-  console.log(`  template build (setup)           ${buildMs.toFixed(0)} ms`);
-  console.log(`  validate, first run              ${runs[0].toFixed(0)} ms`);
-  console.log(`  validate, best of ${runs.length}              ${best.toFixed(0)} ms  median ${median(runs).toFixed(0)} ms  (${Math.round((UNITS * spec.meta.indicators.length) / (best / 1000)).toLocaleString('en-US')} unit-indicators/s)`);
-  console.log(`  validate, no formula/status check ${Math.min(...noFormulas).toFixed(0)} ms`);
-  console.log(`  issues ${result.issues.length} (errors ${result.counts.error}, warnings ${result.counts.warning}, notes ${result.counts.info}); values ${result.values.length}`);
+  // Cached between runs: keyed by the template's identity and by the code that writes it.
+  const key = [spec.meta, units, fs.readFileSync(__filename, 'utf8'), fs.readFileSync(path.join(ROOT, 'lib', 'xlsx', 'render.js'), 'utf8')];
+  return { spec, bytes: await cachedBytes('unit-table', key, () => renderTemplateBuffer(spec)) };
 }
 
-async function benchCli(plan) {
+async function benchCore(plan, opts) {
+  const UNITS = opts.quick ? 50 : 5000;
+  const t0 = now();
+  const { spec, bytes } = await unitTableFile(plan, UNITS);
+  const setupMs = msSince(t0);
+  const grid = await readWorkbookGrid(bytes);
+  const runs = opts.quick ? 2 : 6;
+  // Interleaved by kind, best of each: the machine is shared.
+  const exceljs = await best(opts.quick ? 1 : 3, async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes);
+    return wb.worksheets.length;
+  });
+  const ours = await best(opts.quick ? 1 : 3, () => readWorkbookGrid(bytes));
+  const core = await best(runs, () => validate(grid, plan));
+  const rows = await best(runs, () => validate(grid, plan).values.length);
+  const r = core.out;
+  console.log(`core: ${UNITS} units × ${spec.meta.indicators.length} indicators (${spec.meta.inputs.length} inputs per unit), file ${(bytes.length / 1024).toFixed(0)} KB`);
+  console.log(`  template build + ExcelJS write or cache (setup) ${setupMs.toFixed(0)} ms`);
+  console.log(`  ExcelJS full read                ${exceljs.ms.toFixed(0)} ms`);
+  console.log(`  grid read (src/xlsx/read)        ${ours.ms.toFixed(0)} ms`);
+  console.log(`  validate, best of ${runs}              ${core.ms.toFixed(1)} ms  median ${core.median.toFixed(1)} ms  worst ${core.runs[core.runs.length - 1].toFixed(0)} ms`);
+  console.log(`  validate + every value row        ${rows.ms.toFixed(1)} ms`);
+  console.log(`  issues ${r.issues.length} (errors ${r.counts.error}, warnings ${r.counts.warning}, notes ${r.counts.info}); values ${rows.out}`);
+  const v = result('validate.core.5000x31', core.ms, 'ms');
+  const x = result('read.exceljs.5000', exceljs.ms, 'ms');
+  console.log(`  validate / ExcelJS read          ${(v.value / x.value).toFixed(3)}`);
+  const g = result('read.grid.5000', ours.ms, 'ms');
+  return [v, result('validate.core.5000x31.rows', rows.ms, 'ms'), x, g, ratio('validate.core.vs.exceljs', v, x), ratio('read.grid.vs.exceljs', g, x)];
+}
+
+async function benchCli(plan, opts) {
+  const FILES = opts.quick ? 3 : 100;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edu-bench-validate-'));
   try {
     const spec = buildTemplate(plan, { units: ['某学校'], level: '小学', year: 2025 });
@@ -152,38 +131,32 @@ async function benchCli(plan) {
       const writes = cellRows.map((r, i) => ({ sheet, address: r[5], value: f % 10 === 3 && i === 0 ? '不是数字' : valueOf(r[2], f) }));
       fs.writeFileSync(path.join(dir, `return-${String(f).padStart(3, '0')}.xlsx`), await writeCells(blank, writes));
     }
-    const makeMs = ms(t0);
+    const makeMs = msSince(t0);
     t0 = now();
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'edu-indicators.js'), 'validate', dir, '--json'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-    const cliMs = ms(t0);
-    let summary = {};
-    try {
-      summary = JSON.parse(r.stdout).summary;
-    } catch {
-      console.log(`  CLI failed (exit ${r.status}): ${r.stderr.slice(0, 400)}`);
-    }
+    const cliMs = msSince(t0);
+    const summary = JSON.parse(r.stdout).summary; // a CLI that fails here fails the bench
     console.log(`cli: edu-indicators validate on ${FILES} returned files (${plan.id}, return template, ${blank.length} bytes each)`);
     console.log(`  files written (setup)            ${makeMs.toFixed(0)} ms`);
     console.log(`  validate ${FILES} files              ${cliMs.toFixed(0)} ms  (${(cliMs / FILES).toFixed(1)} ms per file, process start included)`);
     console.log(`  summary ${JSON.stringify(summary)}  exit ${r.status}`);
+    return [result('validate.cli.100', cliMs, 'ms')];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** Both benchmarks (the runner `npm run bench` calls this); `--core-only` / `--cli-only` when run directly. */
-async function run() {
-  const plan = loadShippedPlans().find((p) => p.id === 'national-yzjh-2017');
-  if (!plan) {
-    console.log('national-yzjh-2017 is not in seeds/plans: skipped');
-    return;
-  }
+async function run(opts = options()) {
+  const plan = shippedPlan('national-yzjh-2017');
   const direct = require.main === module;
-  if (!(direct && process.argv.includes('--cli-only'))) await benchCore(plan);
-  if (!(direct && process.argv.includes('--core-only'))) await benchCli(plan);
+  const out = [];
+  if (!(direct && process.argv.includes('--cli-only'))) out.push(...(await benchCore(plan, opts)));
+  if (!(direct && process.argv.includes('--core-only'))) out.push(...(await benchCli(plan, opts)));
+  return out;
 }
 
-module.exports = { run };
+module.exports = { run, unitTableFile, indicatorsFor, kindsOf };
 if (require.main === module) {
   run().catch((e) => {
     console.error(e);

@@ -77,7 +77,8 @@ async function launchChromium(options = {}) {
 function ensureBuilt() {
   if (fs.existsSync(path.join(DIST, 'preview.html'))) return;
   const { execFileSync } = require('child_process');
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'inherit' });
+  // Build output to stderr: `npm run bench -- --json` keeps stdout for its JSON.
+  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: ['ignore', 2, 'inherit'] });
 }
 
 module.exports = { ROOT, DIST, CHROMIUM, CHROMIUM_ARGS, serveDir, hasChromium, launchChromium, ensureBuilt };

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+/**
+ * Consolidation benchmark, ids `consolidate.300*`: 300 returned files of one template (a school
+ * return of 优质均衡, filled differently, every tenth with a typo), in one process.
+ *
+ *   consolidate.300          the consolidation path: read + validate + gather every file
+ *   consolidate.300.exceljs  an ExcelJS full read of the same files (what a naive tool costs)
+ *   consolidate.300.floor    unzip (fflate) + a raw scan of every sheet part: no tool can read
+ *                            the files faster than this
+ *   …vs.exceljs / …vs.floor  ratios of the above, measured in this run
+ *
+ * The path measured as `consolidate.300` is `PATHS.consolidate` below: today the read path that
+ * exists (src/xlsx/read → core validate); the consolidation work plugs its real entry point in
+ * there, and the lean reader its reader, without touching the other measurements.
+ *   node scripts/bench/consolidate.js [--quick]      (--quick: 5 files, same ids)
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const ExcelJS = require('exceljs');
+const { unzipSync } = require('fflate');
+const { ROOT, lib, shippedPlan } = require('./support/lib');
+const { best, now, msSince, options, ratio, result } = require('./support/measure');
+const { cachedFiles } = require('./support/cache');
+
+const { validate } = lib('core/validate');
+const { buildTemplate } = lib('core/template/build');
+const { renderTemplateBuffer } = lib('xlsx/render');
+const { readWorkbookGrid } = lib('xlsx/read');
+const { writeCells } = lib('xlsx/patch');
+
+/** The paths measured; each takes the files' bytes and the plan, and returns something to check. */
+const PATHS = {
+  /** Until src/core/consolidate lands: read every file and validate it (values gathered per file). */
+  async consolidate(files, plan) {
+    let values = 0;
+    for (const bytes of files) values += validate(await readWorkbookGrid(bytes), plan).values.length;
+    return values;
+  },
+  async exceljs(files) {
+    let cells = 0;
+    for (const bytes of files) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes);
+      wb.eachSheet((ws) => (cells += ws.actualRowCount));
+    }
+    return cells;
+  },
+  /** Unzip and scan each worksheet part for its cells (`<c ` tags): the cost of touching the data. */
+  floor(files) {
+    let cells = 0;
+    const decoder = new TextDecoder();
+    for (const bytes of files) {
+      const parts = unzipSync(bytes, { filter: (f) => f.name.startsWith('xl/worksheets/') || f.name === 'xl/sharedStrings.xml' });
+      for (const [name, data] of Object.entries(parts)) {
+        if (!name.endsWith('.xml')) continue;
+        const xml = decoder.decode(data);
+        for (let i = xml.indexOf('<c '); i >= 0; i = xml.indexOf('<c ', i + 3)) cells++;
+      }
+    }
+    return cells;
+  },
+};
+
+/** 300 returns of one school template, cached between runs. */
+async function returns(plan, count) {
+  const spec = buildTemplate(plan, { units: ['某学校'], level: '小学', year: 2025 });
+  const key = [spec.meta, count, fs.readFileSync(__filename, 'utf8'), fs.readFileSync(path.join(ROOT, 'lib', 'xlsx', 'patch.js'), 'utf8')];
+  return cachedFiles('returns', key, async () => {
+    const blank = await renderTemplateBuffer(spec);
+    const sheet = spec.sheets[0].name;
+    const cellRows = spec.hiddenMetadata.rows.filter((r) => r[0] === 'cell' && !r[2].includes('#'));
+    const kinds = new Map(plan.inputs.map((i) => [i.id, i.kind]));
+    const indicators = plan.sections.flatMap((s) => s.indicators);
+    // Totals and denominators large, parts smaller: a clean return; every tenth file has a typo.
+    const big = new Set([...plan.rules.map((r) => r.total), ...indicators.flatMap((i) => (i.compute.kind === 'ratio' ? i.compute.denominator : []))]);
+    const valueOf = (id, f) => (kinds.get(id) === 'boolean' || indicators.some((i) => i.id === id && i.kind === 'boolean') ? '是' : big.has(id) ? 1000 + f : 400 + ((f * 13) % 300));
+    const files = [];
+    for (let f = 0; f < count; f++) {
+      const writes = cellRows.map((r, i) => ({ sheet, address: r[5], value: f % 10 === 3 && i === 0 ? '不是数字' : valueOf(r[2], f) }));
+      files.push(await writeCells(blank, writes));
+    }
+    return files;
+  });
+}
+
+async function run(opts = options()) {
+  const plan = shippedPlan('national-yzjh-2017');
+  const count = opts.quick ? 5 : 300;
+  const t0 = now();
+  const files = await returns(plan, count);
+  const setupMs = msSince(t0);
+  const reps = opts.quick ? 1 : 2;
+  const floor = await best(reps, () => PATHS.floor(files));
+  const consolidate = await best(reps, () => PATHS.consolidate(files, plan));
+  const exceljs = await best(reps, () => PATHS.exceljs(files));
+  const bytes = files.reduce((a, f) => a + f.length, 0);
+  console.log(`${count} returned files (${plan.id}, return template, ${(bytes / count / 1024).toFixed(0)} KB each); setup (written or cached) ${setupMs.toFixed(0)} ms`);
+  console.log(`  consolidate (read + validate)    ${consolidate.ms.toFixed(0)} ms  (${consolidate.out} values)`);
+  console.log(`  ExcelJS full read                ${exceljs.ms.toFixed(0)} ms`);
+  console.log(`  floor: unzip + scan              ${floor.ms.toFixed(0)} ms  (${floor.out} cells)`);
+  const c = result('consolidate.300', consolidate.ms, 'ms');
+  const x = result('consolidate.300.exceljs', exceljs.ms, 'ms');
+  const f = result('consolidate.300.floor', floor.ms, 'ms');
+  return [c, x, f, ratio('consolidate.300.vs.exceljs', c, x), ratio('consolidate.300.vs.floor', c, f)];
+}
+
+module.exports = { run, PATHS, returns };
+if (require.main === module) {
+  run().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
