@@ -113,6 +113,66 @@ run('the task pane in the preview host, in Chromium', () => {
     expect(m.sticking).toEqual([]);
   }
 
+  /**
+   * The pane is really visible (hit-testing, not the DOM): at points spread over the pane,
+   * `elementFromPoint` returns pane content or the open popup (listbox, tooltip) — never a portal
+   * layer, the page body or anything else painted over the pane. With a popup open, most points
+   * must still reach the pane itself.
+   */
+  async function paneVisible(where: string) {
+    const hits = await page.evaluate(() => {
+      const aside = document.querySelector('[data-testid="task-pane"]') as HTMLElement;
+      const r = aside.getBoundingClientRect();
+      const out: Array<{ x: number; y: number; what: 'pane' | 'popup' | string }> = [];
+      for (const fx of [0.1, 0.3, 0.5, 0.7, 0.9])
+        for (const fy of [0.08, 0.25, 0.45, 0.65, 0.85, 0.97]) {
+          const x = Math.round(r.left + r.width * fx);
+          const y = Math.round(r.top + r.height * fy);
+          const el = document.elementFromPoint(x, y);
+          const popup = el?.closest('[role="listbox"], [role="tooltip"], [role="menu"], [role="dialog"]');
+          const what = popup ? 'popup' : el && aside.contains(el) ? 'pane' : el ? `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}` : 'nothing';
+          out.push({ x, y, what });
+        }
+      return out;
+    });
+    const covered = hits.filter((h) => h.what !== 'pane' && h.what !== 'popup').map((h) => `${where}: (${h.x},${h.y}) ${h.what}`);
+    expect(covered).toEqual([]);
+    expect(hits.filter((h) => h.what === 'pane').length).toBeGreaterThan(hits.length / 2);
+  }
+
+  /**
+   * Opens a dropdown with the mouse, checks the list is there and the pane still visible, picks
+   * `option` with the mouse and checks the dropdown now shows it (and the list has closed).
+   */
+  async function pickWithMouse(dropdown: Locator, option: string | RegExp, where: string, shotName?: string) {
+    await dropdown.click();
+    const list = page.getByRole('listbox');
+    await list.waitFor();
+    // The list is painted where the mouse can reach it: its centre hits the list itself.
+    const box = (await list.boundingBox())!;
+    expect(box.height).toBeGreaterThan(10);
+    expect(await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y)?.closest('[role="listbox"]'), [box.x + box.width / 2, box.y + Math.min(box.height / 2, 15)])).toBe(true);
+    await paneVisible(`${where} (list open)`);
+    if (shotName) await shot(shotName);
+    await list.getByRole('option', { name: option }).first().click();
+    await list.waitFor({ state: 'hidden' });
+    await expect(dropdown.textContent()).resolves.toMatch(option);
+    await paneVisible(`${where} (after picking)`);
+  }
+
+  /** Hovers the header's settings button: its tooltip shows, and the pane stays visible. */
+  async function hoverTooltips(where: string) {
+    const gear = pane.locator('header button').last();
+    await gear.hover();
+    const tip = page.getByRole('tooltip');
+    await tip.waitFor();
+    await expect(tip.textContent()).resolves.toMatch(/设置|Settings/);
+    await paneVisible(`${where} (tooltip)`);
+    await page.mouse.move(5, 5);
+    await tip.waitFor({ state: 'hidden' });
+    await paneVisible(`${where} (tooltip gone)`);
+  }
+
   /** Address of the input cell on the grid row labelled `label`. */
   async function inputCell(label: string): Promise<string> {
     const address = await page.evaluate((text) => {
@@ -163,6 +223,7 @@ run('the task pane in the preview host, in Chromium', () => {
     await fitsPane();
     await shot('01-library-zh');
     await accessible('library');
+    await hoverTooltips('library');
   });
 
   test('chooses the 阳江 plan in the library', async () => {
@@ -174,6 +235,19 @@ run('the task pane in the preview host, in Chromium', () => {
     await shot('02-plan-yangjiang-zh');
     await accessible('plan detail');
     await pane.getByRole('button', { name: '用此计划插入模板' }).click();
+  });
+
+  test('every dropdown of the insert view opens with the mouse and picks an option', async () => {
+    const planBox = pane.getByRole('combobox', { name: '选择计划' });
+    await expect(planBox.textContent()).resolves.toContain('阳江');
+    await hoverTooltips('insert');
+    // A plan with targets per level (小学/初中) shows the level dropdown too.
+    await pickWithMouse(planBox, /县域义务教育优质均衡发展督导评估办法/, 'insert: plan', '03a-plan-list-open-zh');
+    await pickWithMouse(pane.getByRole('combobox', { name: /学段/ }), '初中', 'insert: level');
+    await pickWithMouse(pane.getByRole('combobox', { name: /报告年份|年份/ }), '2030', 'insert: year');
+    await shot('03b-insert-popups-zh');
+    await pickWithMouse(planBox, /阳江市教育发展/, 'insert: plan back');
+    await pickWithMouse(pane.getByRole('combobox', { name: /报告年份|年份/ }), '2025', 'insert: year (阳江)');
   });
 
   test('inserts a return for one school into new sheets', async () => {
@@ -228,6 +302,7 @@ run('the task pane in the preview host, in Chromium', () => {
     await fitsPane();
     await shot('06-validate-zh');
     await accessible('validate');
+    await hoverTooltips('validate');
   });
 
   test('clicking an issue selects its cell in the workbook', async () => {
@@ -250,6 +325,7 @@ run('the task pane in the preview host, in Chromium', () => {
     await fitsPane();
     await shot('08-dashboard-zh');
     await accessible('dashboard');
+    await hoverTooltips('dashboard');
   });
 
   test('accepting a fix changes the cell, the issue list and the dashboard', async () => {
@@ -287,6 +363,7 @@ run('the task pane in the preview host, in Chromium', () => {
     await fitsPane();
     await shot('11-settings-en');
     await accessible('settings (en)');
+    await hoverTooltips('settings (en)');
     await pane.getByRole('tab', { name: 'Validate' }).click();
     await pane.getByRole('button', { name: 'Validate again' }).click();
     await pane.getByText(/\d+ errors? · \d+ warnings? \(\d+ explained\) · \d+ notes?/).waitFor({ timeout: 60_000 });
@@ -303,6 +380,27 @@ run('the task pane in the preview host, in Chromium', () => {
     await fitsPane();
     await shot('14-plan-en');
     await accessible('plan (en)');
+  });
+
+  test('a unit table read from the selected cells: the unit dropdown of the dashboard opens with the mouse', async () => {
+    await pane.getByRole('tab', { name: 'Template' }).click();
+    // The four school names under the header on Sheet1.
+    await page.getByRole('tab', { name: 'Sheet1' }).click();
+    await page.locator('td[data-address="A2"]').click();
+    await page.locator('td[data-address="A5"]').click({ modifiers: ['Shift'] });
+    await pane.getByRole('radio', { name: /Unit table/ }).click();
+    await pane.getByRole('button', { name: 'Use selected cells' }).click();
+    await expect(pane.getByRole('textbox', { name: /Reporting units/ }).inputValue()).resolves.toContain('阳东区第三中学');
+    await pane.getByRole('button', { name: 'Insert template', exact: true }).click();
+    await pane.getByText(/Inserted/).first().waitFor({ timeout: 60_000 });
+    await pane.getByRole('tab', { name: 'Progress' }).click();
+    await pane.getByRole('button', { name: 'Read workbook data' }).click();
+    // Two templates now: the dashboard lets the user choose which one it shows.
+    await pickWithMouse(pane.getByRole('combobox', { name: 'Template' }), /4 units/, 'dashboard: template', '15-dashboard-template-list-en');
+    const unitBox = pane.getByRole('combobox', { name: 'Unit' });
+    await pickWithMouse(unitBox, '江城区实验学校', 'dashboard: unit', '16-dashboard-unit-list-en');
+    await hoverTooltips('dashboard (en)');
+    await shot('17-dashboard-unit-en');
   });
 
   test('no uncaught errors on the page', () => {

@@ -44,7 +44,6 @@ const DashboardView = lazy(() => import(/* webpackChunkName: "dashboard" */ '../
 const SettingsView = lazy(() => import(/* webpackChunkName: "settings" */ '../views/settings/SettingsView'));
 
 const useStyles = makeStyles({
-  provider: { height: '100%' },
   shell: {
     display: 'flex',
     flexDirection: 'column',
@@ -84,6 +83,8 @@ const TABS: Array<{ view: ViewId; label: 'viewLibrary' | 'viewInsert' | 'viewVal
 /** Marked once the pane has rendered (scripts/bench/taskpane.js reads it for time to first render). */
 export const FIRST_RENDER_MARK = 'edu-pane-first-render';
 
+const FILL = { height: '100%' } as const;
+
 export function initialState(view: ViewId = 'library'): AppState {
   return { view, planId: undefined, plansVersion: 0, settings: loadSettings(), validation: undefined, validateRequest: 0 };
 }
@@ -100,13 +101,17 @@ export function App({ env, initial }: { env: PaneEnv; initial?: AppState }) {
 function LocalisedShell() {
   const { state, env } = useApp();
   const lang = effectiveLang(state.settings, env.officeLang);
-  const s = useStyles();
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
   return (
     <LangProvider lang={lang}>
-      <FluentProvider theme={paneTheme} className={s.provider} lang={lang}>
+      {/*
+        The provider fills the pane through an inline style, never a class: Fluent copies the
+        provider's classes onto every portal container (dropdown lists, tooltips), and a
+        full-height class there paints a white layer over the whole pane.
+      */}
+      <FluentProvider theme={paneTheme} style={FILL} lang={lang}>
         <Shell />
       </FluentProvider>
     </LangProvider>

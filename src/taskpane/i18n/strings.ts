@@ -162,6 +162,7 @@ export const STRINGS = {
   dataSummary: { zh: '所依据数据的校验结果：{list}（详见“校验”）', en: 'Validation of the data behind these numbers: {list} (see Validate)' },
   dataClean: { zh: '所依据的数据没有校验问题。', en: 'The data behind these numbers has no validation issues.' },
   unitLabel: { zh: '单位', en: 'Unit' },
+  templateLabel: { zh: '模板', en: 'Template' },
   allUnits: { zh: '全部单位', en: 'All units' },
   actual: { zh: '实际', en: 'Actual' },
 

@@ -15,6 +15,7 @@ import { goToCell, validateWorkbook } from '../../host/workbook';
 import { levelLabel } from '../../i18n/levels';
 import { useText } from '../../i18n/text';
 import type { Level } from '../../../core/plan/schema';
+import type { TemplateSummary } from '../../../core/validate/validate';
 import { AchievementChart, issueList, StatusStackChart, useStatusStyles } from './charts';
 import { dashboardModel, progressChartTable } from './model';
 
@@ -66,10 +67,11 @@ export default function DashboardView() {
   const s = useStyles();
   const st = useStatusStyles();
   const [unit, setUnit] = useState<number | 'all' | undefined>(undefined);
+  const [template, setTemplate] = useState<number | undefined>(undefined);
   const run = state.validation;
   const model = useMemo(
-    () => (run ? dashboardModel(run, env.registry, { tolerance: state.settings.tolerance, unit }) : undefined),
-    [run, env.registry, state.settings.tolerance, unit],
+    () => (run ? dashboardModel(run, env.registry, { tolerance: state.settings.tolerance, unit, template }) : undefined),
+    [run, env.registry, state.settings.tolerance, unit, template],
   );
   const read = useAction(
     useCallback(async () => {
@@ -85,6 +87,9 @@ export default function DashboardView() {
       setInserted(await insertChartSheet(env.excel, progressChartTable(model, lang)));
     }, [env, model, lang]),
   );
+
+  /** A template as the user knows it: the sheet it is on and how many units report in it. */
+  const templateName = (x: TemplateSummary) => [x.units[0]?.sheet, t('unitsCount', { n: x.units.length })].filter(Boolean).join(' · ');
 
   return (
     <div className={l.view}>
@@ -108,6 +113,24 @@ export default function DashboardView() {
                 .join(' · ')}
             </div>
           </div>
+          {model.templates.length > 1 && (
+            <Field label={t('templateLabel')}>
+              <Dropdown
+                value={templateName(model.template)}
+                selectedOptions={[String(model.template.instance)]}
+                onOptionSelect={(_, d) => {
+                  setTemplate(Number(d.optionValue));
+                  setUnit(undefined);
+                }}
+              >
+                {model.templates.map((x) => (
+                  <Option key={x.instance} value={String(x.instance)} text={templateName(x)}>
+                    {templateName(x)}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+          )}
           {model.units.length > 1 && (
             <Field label={t('unitLabel')}>
               <Dropdown

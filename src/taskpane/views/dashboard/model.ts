@@ -44,6 +44,8 @@ export interface SectionProgress {
 
 export interface DashboardModel {
   template: TemplateSummary;
+  /** Every template of a known plan in the workbook (the one shown is chosen among them). */
+  templates: TemplateSummary[];
   plan: Plan;
   units: Array<{ index: number; name: string }>;
   /** The unit shown, or 'all' (a unit table's every unit). */
@@ -69,11 +71,14 @@ export interface DashboardOptions {
   /** The pane's "close" band; null keeps each plan's own. */
   tolerance: Tolerance | null;
   unit?: number | 'all';
+  /** The template shown, by its instance number; the first of a known plan by default. */
+  template?: number;
 }
 
-/** The first template of a known plan in the run, with its plan; undefined when there is none. */
+/** The chosen (else the first) template of a known plan in the run, with its plan; undefined when there is none. */
 export function dashboardModel(run: ValidationRun, plans: { get(id: string): Plan | undefined }, opts: DashboardOptions): DashboardModel | undefined {
-  const template = run.result.templates.find((t) => t.planTitle && plans.get(t.planId));
+  const templates = run.result.templates.filter((t) => t.planTitle && plans.get(t.planId));
+  const template = templates.find((t) => t.instance === opts.template) ?? templates[0];
   if (!template) return undefined;
   const plan = plans.get(template.planId)!;
   const byId = sectionOf(plan);
@@ -82,7 +87,8 @@ export function dashboardModel(run: ValidationRun, plans: { get(id: string): Pla
   const unit = opts.unit ?? (units.length === 1 ? units[0].index : 'all');
   const level = template.level as Level | undefined;
 
-  const shownIssues = run.result.issues.filter((i) => unit === 'all' || i.unitIndex === unit);
+  // Unit numbers restart in every template: an issue belongs to this one by its sheet.
+  const shownIssues = run.result.issues.filter((i) => (!i.sheet || unitSheets.has(i.sheet)) && (unit === 'all' || i.unitIndex === unit));
   const rows: IndicatorProgress[] = [];
   for (const v of run.result.values) {
     const ref = byId.get(v.indicator);
@@ -106,7 +112,7 @@ export function dashboardModel(run: ValidationRun, plans: { get(id: string): Pla
   const bindingMisses = rows
     .filter((r) => r.binding && (r.status === 'unmet' || r.status === 'near'))
     .sort((a, b) => severity[a.status] - severity[b.status] || (a.achievement ?? 0) - (b.achievement ?? 0));
-  return { template, plan, units, unit, counts, sections, bindingMisses, dataIssues: countBySeverity(shownIssues) };
+  return { template, templates, plan, units, unit, counts, sections, bindingMisses, dataIssues: countBySeverity(shownIssues) };
 }
 
 
