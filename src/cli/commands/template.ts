@@ -82,6 +82,7 @@ interface TemplateCliOptions {
   units?: string;
   unitsFile?: string;
   level?: string;
+  for?: string;
   year?: string;
   lang?: string;
   password?: string;
@@ -111,7 +112,8 @@ export function registerTemplate(program: Command): void {
     .option('--kind <kind>', '模板类型 return（单位填报表）| units（分单位汇总表）| overview（指标一览） / template kind')
     .option('--units <names>', '单位名称，逗号分隔 / unit names, comma-separated')
     .option('--units-file <file>', '单位清单文件（每行一个，或带表头 单位/unit 的 CSV） / units file (one per line, or CSV with a unit column)')
-    .option('--level <level>', '学段，如 小学、初中 / stage, e.g. 小学, 初中')
+    .option('--level <level>', '学段，如 小学、初中（只含该学段的指标；不指定则各学段分别判定） / stage, e.g. 小学, 初中 (only that stage\'s items; without it each stage is judged on its own)')
+    .option('--for <reporter>', '填报层级 school|county|city|province（学校/区县/市/省）：只含该层级填报和判定的项目（默认：规划本级，含全部指标） / who fills it: only what that level reports and is judged on (default: the plan\'s own level, whole plan)')
     .option('--year <year>', '报告年度（选取该年的目标） / report year (picks that year\'s targets)')
     .option('--lang <lang>', '模板语言 zh-CN|en（默认中文） / template language (default Chinese)')
     .option('--password <password>', '工作表保护密码（默认无密码保护） / sheet protection password (default: protected without one)')
@@ -136,6 +138,7 @@ export function registerTemplate(program: Command): void {
         kind: kind as TemplateKind | undefined,
         units,
         level: opts.level,
+        reporter: opts.for,
         year: intOption(opts.year, '--year'),
         // The template's language: Chinese unless asked (not the shell's locale: templates go to schools).
         lang: opts.lang ? cliLang(opts.lang) : 'zh-CN',
@@ -162,6 +165,7 @@ export function registerTemplate(program: Command): void {
         planHash: spec.meta.planHash,
         kind: spec.meta.kind,
         level: spec.meta.level ?? null,
+        reporter: spec.meta.reporter ?? null,
         year: spec.meta.year ?? null,
         units: spec.meta.units.filter(Boolean).length,
         rows: spec.meta.units.length,

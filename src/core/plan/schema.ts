@@ -42,6 +42,18 @@ export const Level = z.enum([
 ]);
 export type Level = z.infer<typeof Level>;
 
+/**
+ * Who reports a number and whose figure is judged against the target (填报与判定层级):
+ * a school (学校), a county (区县), a city (市) or the province (省). An indicator may also be
+ * `consolidation`: nobody types it, it is computed from the rows of the level below when their
+ * returns are consolidated (校际差异系数 from the schools of a county). Absent → derived from the
+ * data (see plan/reporting.ts), so a plan only states it where the derivation is wrong.
+ */
+export const Reporter = z.enum(['school', 'county', 'city', 'province']);
+export type Reporter = z.infer<typeof Reporter>;
+export const IndicatorReporter = z.enum(['school', 'county', 'city', 'province', 'consolidation']);
+export type IndicatorReporter = z.infer<typeof IndicatorReporter>;
+
 /** 约束性 targets are binding obligations; 预期性 ones are aims. */
 export const Attribute = z.enum(['约束性', '预期性']);
 export type Attribute = z.infer<typeof Attribute>;
@@ -202,6 +214,14 @@ export const Input = z.strictObject({
   /** Stage this input belongs to, for combined schools split by stage weights. */
   level: Level.optional(),
   help: Text.optional(),
+  /** The lowest level that knows this number (a school knows its pupils, not 当地公务员工资). Absent → derived. */
+  reportedBy: Reporter.optional(),
+  /**
+   * For a combined school (九年一贯制 …) in a template covering several stages: `collect` asks the
+   * number per stage (pupils, new entrants), `split` takes the whole school's number and splits it
+   * by the plan's stage weights (teachers, floor area, equipment). Absent → derived.
+   */
+  stageSplit: z.enum(['collect', 'split']).optional(),
 });
 export type Input = z.infer<typeof Input>;
 
@@ -275,6 +295,8 @@ export const Indicator = z.strictObject({
   conflictsWith: z.array(Id).optional(),
   source: Citation,
   note: Text.optional(),
+  /** Level that reports this indicator and whose figure is judged (see Reporter). Absent → derived. */
+  reportedBy: IndicatorReporter.optional(),
 });
 export type Indicator = z.infer<typeof Indicator>;
 
@@ -323,6 +345,8 @@ export const Plan = z
     title: Text,
     issuer: Text,
     region: Text,
+    /** The level the plan's own targets are set for (a 县 plan: county). Absent → derived from `region`. */
+    reporter: Reporter.optional(),
     period: z
       .object({ from: z.number().int().min(1990).max(2100), to: z.number().int().min(1990).max(2100) })
       .refine((p) => p.from <= p.to, { message: '起始年份不能晚于结束年份 / from must not be after to' }),

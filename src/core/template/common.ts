@@ -17,6 +17,10 @@ export function statusWords(lang: Lang): StatusWords {
     unmet: pick(STATUS_LABEL.unmet, lang),
     noData: pick(STATUS_LABEL.noData, lang),
     unknownTarget: pick(STATUS_LABEL.unknownTarget, lang),
+    contribution: label('contribution', lang),
+    invalid: label('statusInvalid', lang),
+    unmetBinding: label('statusUnmetBinding', lang),
+    notApplicable: label('statusNotApplicable', lang),
   };
 }
 

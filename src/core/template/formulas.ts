@@ -125,6 +125,14 @@ export interface StatusWords {
   unmet: string;
   noData: string;
   unknownTarget: string;
+  /** A shown, not judged, contribution to a target judged above. */
+  contribution: string;
+  /** An impossible value (part > total, a net rate above 100 %): never 达标. */
+  invalid: string;
+  /** A missed 约束性 (binding) target. */
+  unmetBinding: string;
+  /** A stage this unit does not have (a 小学 in the 初中 block). */
+  notApplicable: string;
 }
 
 /**

@@ -69,6 +69,10 @@ export const LABELS = {
   textPrompt: { zh: '填写文字说明。', en: 'Type an explanation.' },
   explanationPrompt: { zh: '状态为“接近”“未达标”或数据异常时，请说明原因。', en: 'Explain a 接近/未达标 status or an unusual value.' },
   unitPrompt: { zh: '填写本单位全称。', en: 'Type the full name of the unit.' },
+  statusInvalid: { zh: '数据有误', en: 'Invalid data' },
+  statusUnmetBinding: { zh: '未达标（约束性）', en: 'Unmet (binding)' },
+  statusNotApplicable: { zh: '不涉及', en: 'n/a' },
+  contribution: { zh: '本级贡献值，汇总后判定', en: 'contribution: judged after consolidation' },
   yes: { zh: '是', en: '是' },
   no_: { zh: '否', en: '否' },
 } satisfies Record<string, Bilingual>;

@@ -41,6 +41,8 @@ export interface IndicatorModel {
   constantStatus?: 'unknownTarget' | 'noData';
   /** Inputs the value is computed from (for direct indicators: the indicator's own input). */
   valueInputs: string[];
+  /** Shown but not judged here: this level's part of a target judged above it (see options.ts forReporter). */
+  contribution?: boolean;
 }
 
 const bi = (t: { zh: string; en?: string }): Bilingual => ({ zh: t.zh, en: t.en ?? t.zh });
@@ -119,8 +121,18 @@ export interface TemplateModel {
  * The models of the chosen indicators and every input they need (values and relative targets'
  * references). Refuses a plan whose targets need a level when none was given.
  */
-export function templateModel(plan: Plan, indicators: Indicator[], year: number | undefined, level: Level | undefined, requireLevel = true): TemplateModel {
-  const models = indicators.map((ind) => indicatorModel(plan, ind, year, level));
+export function templateModel(
+  plan: Plan,
+  indicators: Indicator[],
+  year: number | undefined,
+  level: Level | undefined,
+  requireLevel = true,
+  contributions: ReadonlySet<string> = new Set(),
+): TemplateModel {
+  const models = indicators.map((ind) => {
+    const m = indicatorModel(plan, ind, year, level);
+    return contributions.has(ind.id) ? { ...m, contribution: true } : m;
+  });
   const ambiguous = models.find((m) => !m.resolved.ok && m.resolved.error.code === 'ambiguous-level');
   if (requireLevel && ambiguous && !ambiguous.resolved.ok) {
     throw new TemplateError({
@@ -133,7 +145,8 @@ export function templateModel(plan: Plan, indicators: Indicator[], year: number 
   for (const m of models) {
     if (m.indicator.compute.kind === 'direct') direct.set(m.indicator.id, directInput(plan, m.indicator, m.boolean));
     else m.valueInputs.forEach((id) => needed.add(id));
-    if (m.threshold && 'relative' in m.threshold) needed.add(m.threshold.relative.input);
+    // A contribution is not judged here: the reference of its relative target is not asked.
+    if (m.threshold && 'relative' in m.threshold && !m.contribution) needed.add(m.threshold.relative.input);
   }
   const inputs: InputModel[] = plan.inputs.filter((i) => needed.has(i.id) && !direct.has(i.id)).map(inputOf);
   inputs.push(...direct.values());

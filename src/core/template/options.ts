@@ -2,14 +2,22 @@
 import type { Bilingual, Lang } from '../i18n/text';
 import { DEFAULT_LANG } from '../i18n/text';
 import { findIndicator } from '../plan/registry';
-import { Level, type Indicator, type Plan } from '../plan/schema';
+import { Level, type Indicator, type Plan, type Reporter } from '../plan/schema';
+import { concernsLevel, indicatorReporter, inputReporter, isScaleFigure, parseReporter, planReporter, REPORTER_LABEL, reporterBelow, reporterRank } from '../plan/reporting';
+import { indicatorInputs } from '../plan/registry';
 import { metaSheetName } from '../workbook/meta';
 import type { TemplateKind } from './spec';
 
 export interface TemplateOptions {
   kind?: TemplateKind;
-  /** Stage the targets are read for (优质均衡 plans need 小学 or 初中). */
+  /** Stage the targets are read for, and the only stage whose items are included (小学: no 初中 or 学前 items). */
   level?: string;
+  /**
+   * Who fills the template (`school|county|city|province`, or 学校/区县/市/省): a return holds what
+   * that level reports and is judged on; a unit table lists the units of the level below. Absent:
+   * the whole plan (as the plan's own level reports it).
+   */
+  reporter?: string;
   year?: number;
   lang?: Lang;
   /** Reporting units in row order (a return takes at most one). Trimmed; duplicates are an error. */
@@ -33,6 +41,12 @@ export interface TemplateOptions {
 export interface NormalizedOptions {
   kind: TemplateKind;
   level?: Level;
+  /** Who fills it, when asked (`--for`); undefined = the whole plan. */
+  reporter?: Reporter;
+  /** The level the rows of a unit table are (a county's table lists schools). */
+  rowLevel: Reporter;
+  /** Indicators shown but not judged here: a contribution to a target judged above (在园幼儿 ≥11万人 in one county's return). */
+  contributions: Set<string>;
   year?: number;
   lang: Lang;
   /** '' for rows the filler names. */
@@ -85,7 +99,7 @@ export function normalizeUnits(units: readonly string[]): string[] {
   return out;
 }
 
-function pickIndicators(plan: Plan, kind: TemplateKind, ids?: string[], sections?: string[]): Indicator[] {
+function pickIndicators(plan: Plan, kind: TemplateKind, level: Level | undefined, ids?: string[], sections?: string[]): Indicator[] {
   const all = plan.sections.flatMap((s) => s.indicators);
   let chosen: Indicator[];
   if (ids && ids.length > 0) {
@@ -110,9 +124,59 @@ function pickIndicators(plan: Plan, kind: TemplateKind, ids?: string[], sections
   } else {
     chosen = all;
   }
-  const unique = [...new Map(chosen.map((i) => [i.id, i])).values()];
+  let unique = [...new Map(chosen.map((i) => [i.id, i])).values()];
+  // --level filters stages for real (小学: no 初中 or 学前 items), unless the indicators were named.
+  if (level && !(ids && ids.length > 0)) unique = unique.filter((i) => concernsLevel(i, level));
   if (unique.length === 0) throw new TemplateError({ zh: '没有可放入模板的指标', en: 'no indicators to put in the template' });
   return unique;
+}
+
+/**
+ * What a reporter fills and is judged on (see plan/reporting.ts). A return for R: the indicators
+ * reported at R or below (a county is judged on its own 全县 figures and on its schools' totals),
+ * never a school's return with a 差异系数; a scale figure of a higher level (在园幼儿 ≥11万人) is
+ * a contribution, shown and not judged. A unit table for R lists units of the level below: it
+ * holds what those units know (every input of the value known at their level); what is judged
+ * above them is shown per row as a contribution and judged in the summary.
+ */
+function forReporter(plan: Plan, kind: TemplateKind, reporter: Reporter, chosen: Indicator[], named: boolean): { indicators: Indicator[]; contributions: Set<string> } {
+  const contributions = new Set<string>();
+  const known = (ind: Indicator, at: Reporter): boolean => {
+    if (ind.compute.kind === 'direct') return reporterRank(indicatorReporter(plan, ind)) <= reporterRank(at) || (isScaleFigure(ind) && ind.kind !== 'boolean' && at !== 'school');
+    return indicatorInputs(ind).every((id) => {
+      const input = plan.inputs.find((i) => i.id === id);
+      return input !== undefined && reporterRank(inputReporter(plan, input)) <= reporterRank(at);
+    });
+  };
+  const out: Indicator[] = [];
+  if (kind === 'units') {
+    const rows = reporterBelow(reporter);
+    if (!rows) throw new TemplateError({ zh: '学校没有下级填报单位：学校请用 --kind return', en: 'a school has no units below it: use --kind return for a school' });
+    for (const ind of chosen) {
+      const r = indicatorReporter(plan, ind);
+      if (r === 'consolidation' || !known(ind, rows)) continue;
+      if (reporterRank(r) > reporterRank(rows)) contributions.add(ind.id);
+      out.push(ind);
+    }
+  } else {
+    for (const ind of chosen) {
+      const r = indicatorReporter(plan, ind);
+      if (reporter === 'school' && r !== 'school') continue;
+      if (reporterRank(r) <= reporterRank(reporter)) out.push(ind);
+      else if (reporter !== 'school' && isScaleFigure(ind) && ind.kind !== 'boolean' && known(ind, reporter)) {
+        contributions.add(ind.id);
+        out.push(ind);
+      }
+    }
+  }
+  if (out.length === 0) {
+    const who = REPORTER_LABEL[kind === 'units' ? reporterBelow(reporter)! : reporter];
+    throw new TemplateError({
+      zh: named ? `所选指标都不由${who.zh}填报` : `规划「${plan.id}」没有由${who.zh}填报的指标`,
+      en: named ? `none of the chosen indicators is reported by a ${who.en}` : `plan ${plan.id} has no indicator reported by a ${who.en}`,
+    });
+  }
+  return { indicators: out, contributions };
 }
 
 export function normalizeOptions(plan: Plan, options: TemplateOptions): NormalizedOptions {
@@ -147,6 +211,19 @@ export function normalizeOptions(plan: Plan, options: TemplateOptions): Normaliz
   } else {
     units = [];
   }
+  let reporter: Reporter | undefined;
+  if (options.reporter !== undefined && options.reporter.trim() !== '') {
+    reporter = parseReporter(options.reporter);
+    if (!reporter) {
+      throw new TemplateError({ zh: `无法识别的填报层级「${options.reporter}」（可选 school、county、city、province）`, en: `unknown reporter "${options.reporter}" (school, county, city or province)` });
+    }
+  }
+  let indicators = pickIndicators(plan, kind, level, options.indicators, options.sections);
+  let contributions = new Set<string>();
+  if (reporter && kind !== 'overview') {
+    ({ indicators, contributions } = forReporter(plan, kind, reporter, indicators, Boolean(options.indicators?.length || options.sections?.length)));
+  }
+  const own = reporter ?? planReporter(plan);
   const password = options.password ? cleanText(options.password) : undefined;
   if (password !== undefined && password.length > TEMPLATE_LIMITS.maxPassword) {
     throw new TemplateError({ zh: '密码过长', en: 'password too long' });
@@ -162,7 +239,10 @@ export function normalizeOptions(plan: Plan, options: TemplateOptions): Normaliz
     lang: options.lang ?? DEFAULT_LANG,
     units,
     unitsGiven: given.length > 0,
-    indicators: pickIndicators(plan, kind, options.indicators, options.sections),
+    reporter,
+    rowLevel: kind === 'units' ? (reporterBelow(own) ?? 'school') : own,
+    contributions,
+    indicators,
     includeSummary: options.includeSummary ?? true,
     includeOverview: options.includeOverview ?? true,
     password: password || undefined,

@@ -4,7 +4,7 @@
  * template builder (which writes them) and the codec (which reads them back).
  */
 import type { Lang } from '../i18n/text';
-import type { Level } from '../plan/schema';
+import type { Level, Reporter } from '../plan/schema';
 
 /** Name of the `veryHidden` sheet carrying the template's metadata and input-cell map. */
 export const META_SHEET = '_edu_meta';
@@ -22,6 +22,8 @@ export interface TemplateMeta {
   kind: TemplateKind;
   /** Stage the targets are read for (优质均衡: 小学 or 初中); undefined = the indicators' own levels. */
   level?: Level;
+  /** Who fills it (`--for`); absent = the whole plan at the plan's own level. */
+  reporter?: Reporter;
   /** Report year: picks each indicator's target for that year. */
   year?: number;
   lang: Lang;

@@ -78,6 +78,9 @@ export const STRINGS = {
   selectedOf: { zh: '已选 {n} / {total}', en: '{n} of {total} selected' },
   level: { zh: '学段', en: 'Level' },
   levelAll: { zh: '按各指标自身学段', en: "Each indicator's own level" },
+  reporter: { zh: '填报层级', en: 'Filled by' },
+  reporterHint: { zh: '只含该层级填报和判定的项目', en: 'Only what that level reports and is judged on' },
+  reporterWhole: { zh: '规划本级（全部指标）', en: "The plan's own level (all indicators)" },
   year: { zh: '报告年份', en: 'Report year' },
   units: { zh: '填报单位', en: 'Reporting units' },
   unitsHint: {

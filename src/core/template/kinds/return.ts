@@ -210,7 +210,12 @@ function indicatorRow(
   }
 
   const gapAddress = a1(row, COL.gap);
-  if (th) {
+  if (m.contribution) {
+    // This level's part of a target judged above it: shown, never judged against the whole target.
+    sb.text(row, COL.gap, null, 'computed', { role: 'computed' });
+    sb.text(row, COL.ach, null, 'computed', { role: 'computed' });
+    sb.formula(row, COL.status, str(label('contribution', lang)), 'check', { role: 'check', tag: { what: 'status', unit: 1, indicator: ind.id } });
+  } else if (th) {
     sb.formula(row, COL.gap, gapCellFormula(x, th, m.precision), 'computed', { numFmt: m.boolean ? '0' : fmt, tag: { what: 'gap', unit: 1, indicator: ind.id } });
     sb.formula(row, COL.ach, achievementFormula(gapAddress, th, m.precision, ind.baseline?.value), 'computed', { numFmt: '0.0', tag: { what: 'achievement', unit: 1, indicator: ind.id } });
     sb.formula(row, COL.status, statusFormula(x, th, m.precision, m.tolerance, words, gapAddress), 'check', { role: 'check', tag: { what: 'status', unit: 1, indicator: ind.id } });

@@ -244,7 +244,11 @@ function unitIndicatorCells(
   else sb.formula(r, v, directFormula(ref(ind.id)), 'computed', { numFmt: fmt, tag });
   const x = a1(r, v);
   const th = formulaThreshold(m, ref);
-  const status = th ? statusFormula(x, th, m.precision, m.tolerance, words) : str(words[m.constantStatus ?? 'unknownTarget']);
+  const status = m.contribution
+    ? str(words.contribution)
+    : th
+      ? statusFormula(x, th, m.precision, m.tolerance, words)
+      : str(words[m.constantStatus ?? 'unknownTarget']);
   sb.formula(r, s, status, 'check', { role: 'check', tag: { what: 'status', unit, indicator: ind.id } });
 }
 
@@ -304,11 +308,17 @@ function summaryBlock(sb: SheetBuilder, model: TemplateModel, layout: UnitsLayou
   for (const m of model.indicators) {
     const ind = m.indicator;
     const compute = ind.compute;
-    if (compute.kind === 'direct') continue; // a typed rate or yes/no has no county total
+    // A typed rate or yes/no has no county total; a typed contribution (a count) adds up.
+    if (compute.kind === 'direct' && !(m.contribution && !m.boolean)) continue;
     const v = valueCols.get(ind.id)!;
     const s = statusCols.get(ind.id)!;
     const fmt = valueFormat(ind, m.precision);
-    const formula = compute.kind === 'ratio' ? ratioFormula(compute.numerator.map(totalOf), compute.denominator.map(totalOf), compute.scale) : sumFormula(compute.inputs.map(totalOf));
+    const formula =
+      compute.kind === 'ratio'
+        ? ratioFormula(compute.numerator.map(totalOf), compute.denominator.map(totalOf), compute.scale)
+        : compute.kind === 'sum'
+          ? sumFormula(compute.inputs.map(totalOf))
+          : totalFormula(colRange(v));
     sb.formula(totalRow, v, formula, 'summary', { numFmt: fmt, tag: { what: 'value', indicator: ind.id } });
     const th = formulaThreshold(m, totalOf);
     // A county total of a relative target's reference (e.g. pay) means nothing: no county status.

@@ -23,7 +23,8 @@ import {
 import { TableAdd20Regular, TableCellEdit20Regular } from '@fluentui/react-icons';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { allIndicators } from '../../../core/plan/registry';
-import type { Level, Plan } from '../../../core/plan/schema';
+import type { Level, Plan, Reporter } from '../../../core/plan/schema';
+import { ReporterField } from './ReporterField';
 import { sheetBox } from '../../../core/template/layout';
 import type { TemplateKind, TemplateSpec } from '../../../core/template/spec';
 import { ErrorPanel } from '../../app/ErrorPanel';
@@ -98,6 +99,7 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
   const years = useMemo(() => reportYears(plan), [plan]);
   const [kind, setKind] = useState<TemplateKind>('return');
   const [level, setLevel] = useState<Level | ''>(levels[0] ?? '');
+  const [reporter, setReporter] = useState<Reporter | ''>('');
   const [year, setYear] = useState<number>(defaultYear(plan));
   const [unitsText, setUnitsText] = useState('');
   const [includeSummary, setIncludeSummary] = useState(true);
@@ -113,6 +115,7 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
     () => ({
       kind,
       level: level || undefined,
+      reporter: reporter || undefined,
       year,
       lang,
       units: kind === 'overview' ? [] : deferredUnits,
@@ -120,7 +123,7 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
       includeSummary,
       password,
     }),
-    [kind, level, year, lang, deferredUnits, chosen, includeSummary, password, plan],
+    [kind, level, reporter, year, lang, deferredUnits, chosen, includeSummary, password, plan],
   );
   const built = useMemo((): { spec: TemplateSpec } | { error: unknown } => {
     if (chosen && chosen.size === 0) return { error: new PaneError('noIndicatorsChosen') };
@@ -178,6 +181,8 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
         </RadioGroup>
       </Field>
 
+      <ReporterField plan={plan} value={reporter} onChange={setReporter} />
+
       <div className={l.row}>
         {levels.length > 0 && (
           <Field label={t('level')} className={l.grow}>
@@ -186,6 +191,7 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
               selectedOptions={[level]}
               onOptionSelect={(_, d) => setLevel((d.optionValue ?? '') as Level | '')}
             >
+              <Option value="">{t('levelAll')}</Option>
               {levels.map((lv) => (
                 <Option key={lv} value={lv}>
                   {levelLabel(lv, lang)}
