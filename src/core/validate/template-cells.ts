@@ -88,6 +88,7 @@ function rebuild(plan: Plan, t: DecodedTemplate, units: number): { sheet: SheetS
     const spec = buildTemplate(plan, {
       kind: meta.kind,
       level: meta.level,
+      reporter: meta.reporter,
       year: meta.year,
       lang: meta.lang,
       units: meta.kind === 'units' ? (allNamed ? named.slice(0, units) : []) : named,

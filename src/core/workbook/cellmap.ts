@@ -28,7 +28,9 @@ import {
   type TemplateKind,
   type TemplateMeta,
 } from './meta';
-import type { Level, Plan } from '../plan/schema';
+import type { Level, Plan, Reporter } from '../plan/schema';
+
+const REPORTER_VALUES: readonly string[] = ['school', 'county', 'city', 'province'];
 import { toLang } from '../i18n/text';
 import { joinPlanChunks, PLAN_JSON_KEY, planJsonChunks } from './embedded';
 
@@ -171,6 +173,7 @@ export function encodeMetadata(
     ['planHash', meta.planHash],
     ['kind', meta.kind],
     ['level', meta.level ?? ''],
+    ...(meta.reporter ? [['reporter', meta.reporter]] : []),
     ['year', meta.year === undefined ? '' : String(meta.year)],
     ['lang', meta.lang],
     ['instance', String(instance)],
@@ -293,6 +296,7 @@ export function decodeMetadata(grid: SheetGrid): DecodedTemplate | { problem: Ma
       planHash: kv.get('planHash') ?? '',
       kind,
       level: (kv.get('level') || undefined) as Level | undefined,
+      ...(REPORTER_VALUES.includes(kv.get('reporter') ?? '') ? { reporter: kv.get('reporter') as Reporter } : {}),
       year: kv.get('year') && Number.isInteger(year) ? year : undefined,
       lang: toLang(kv.get('lang')),
       units,

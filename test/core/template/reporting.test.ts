@@ -8,6 +8,7 @@ import { indicatorReporter, inputReporter, planReporter, REPORTERS, reporterRank
 import type { Plan, Reporter } from '../../../src/core/plan/schema';
 import { buildTemplate } from '../../../src/core/template/build';
 import { TemplateError } from '../../../src/core/template/options';
+import { decodeMetadata } from '../../../src/core/workbook/cellmap';
 
 const plans = loadShippedPlans();
 const plan = (id: string): Plan => plans.find((p) => p.id === id)!;
@@ -133,4 +134,10 @@ test('--level filters stages for real: 蕉岭 小学 has no 初中, 学前 or �
     expect(spec.meta.inputs).not.toContain('junior-entry-cohort');
     expect(spec.meta.inputs).not.toContain('preschool-children');
   }
+});
+
+test('the reporter travels in the workbook metadata, so validation rebuilds the same template', () => {
+  const spec = buildTemplate(plan('national-yzjh-2017'), { kind: 'return', reporter: 'school', level: '小学' });
+  const decoded = decodeMetadata({ name: spec.hiddenMetadata.sheetName, values: spec.hiddenMetadata.rows, formulas: [] });
+  expect(decoded && 'meta' in decoded ? decoded.meta.reporter : undefined).toBe('school');
 });
