@@ -5,7 +5,7 @@
  * writes them. Syncs: list (1), write + charts (1), whatever the number of sections.
  */
 import type { Bilingual } from '../core/i18n/text';
-import { colLetter } from '../core/workbook/address';
+import { a1, boxAt, rangeA1 } from '../core/workbook/address';
 import { uniqueSheetName } from '../core/template/options';
 import { literalEntry } from './cells';
 import { hostError } from './errors';
@@ -42,7 +42,6 @@ const CHART_LAST_COL = 12;
 export async function insertChartSheet(target: ExcelTarget, data: ChartSheetData, options: ChartSheetOptions = {}): Promise<ChartSheetResult> {
   capabilitiesOf(target, options).require('charts');
   const width = Math.max(1, ...data.rows.map((r) => r.length));
-  const last = colLetter(width);
   // Text from the plan goes in as a literal, never as a formula.
   const values = data.rows.map((r) => Array.from({ length: width }, (_, i) => literalEntry(r[i] ?? '')));
   return withContext(target, async (ctx) => {
@@ -50,12 +49,12 @@ export async function insertChartSheet(target: ExcelTarget, data: ChartSheetData
       const listing = await listWorkbook(ctx, false);
       const sheetName = uniqueSheetName(options.sheetName ?? CHART_SHEET, new Set(listing.sheets.map((s) => s.name.toLowerCase())));
       const ws = ctx.workbook.worksheets.add(sheetName);
-      if (values.length > 0) ws.getRange(`A1:${last}${values.length}`).values = values;
+      if (values.length > 0) ws.getRange(rangeA1(boxAt(1, 1, values.length, width))).values = values;
       data.blocks.forEach((b, i) => {
-        const chart = ws.charts.add('BarClustered', ws.getRange(`A${b.headerRow}:${last}${b.lastRow}`), 'Auto');
+        const chart = ws.charts.add('BarClustered', ws.getRange(rangeA1({ top: b.headerRow, left: 1, bottom: b.lastRow, right: width })), 'Auto');
         chart.title.text = b.title;
         const top = 1 + i * (CHART_ROWS + 1);
-        chart.setPosition(`${colLetter(CHART_FIRST_COL)}${top}`, `${colLetter(CHART_LAST_COL)}${top + CHART_ROWS - 1}`);
+        chart.setPosition(a1(top, CHART_FIRST_COL), a1(top + CHART_ROWS - 1, CHART_LAST_COL));
       });
       if (options.activate !== false) ws.activate();
       await ctx.sync();

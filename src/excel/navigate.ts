@@ -3,7 +3,7 @@
  * accepted. A fix is the only way the add-in changes what a filler typed, and it is written as
  * the value it is (text stays text, see cells.ts), never as a formula.
  */
-import { a1ToRowCol } from '../core/workbook/address';
+import { a1ToRowCol, splitSheetRef } from '../core/workbook/address';
 import { literalEntry } from './cells';
 import { ExcelTaskError, hostError } from './errors';
 import { withContext, type ExcelTarget } from './session';
@@ -91,9 +91,8 @@ export async function readSelection(target: ExcelTarget): Promise<Selection> {
     try {
       const range = ctx.workbook.getSelectedRange().load('address, values');
       await ctx.sync();
-      const bang = range.address.lastIndexOf('!');
-      const sheet = range.address.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
-      return { sheet, address: range.address.slice(bang + 1), values: range.values };
+      const split = splitSheetRef(range.address);
+      return { sheet: split?.sheet ?? '', address: split?.local ?? range.address, values: range.values };
     } catch (e) {
       throw hostError({ zh: '读取所选区域', en: 'Reading the selection' }, e);
     }

@@ -11,10 +11,10 @@
  * to, and the sheets the metadata names as fallbacks — not the user's other sheets, which may be
  * large and are none of our business. `{ sheets: 'all' }` reads everything.
  */
-import { findTemplates, resolveTemplates, type TemplatesInBook } from '../core/workbook/cellmap';
-import { parseSheetRef, colLetter } from '../core/workbook/address';
+import { findTemplates, isTemplateDefinedName, resolveTemplates, type TemplatesInBook } from '../core/workbook/cellmap';
+import { boxAt, parseSheetRef, rangeA1 } from '../core/workbook/address';
 import type { DefinedNameGrid, GridValue, SheetGrid, WorkbookGrid } from '../core/workbook/grid';
-import { META_SHEET } from '../core/template/spec';
+import { isMetaSheetName } from '../core/workbook/meta';
 import { hostError } from './errors';
 import { DEFAULT_SYNC_BUDGET } from './payload';
 import type { ExcelContext, ExcelRange, ExcelWorksheet } from './port';
@@ -35,13 +35,6 @@ export interface ReadOptions extends TargetOptions {
 const BYTES_PER_CELL = 96;
 
 const DOING = { zh: '读取模板', en: 'Reading the template' };
-
-/** Names this tool writes (cellmap.ts: `EDU_T<n>_…`). */
-const TEMPLATE_NAME = /^EDU_T\d+_/i;
-
-function isMetaSheet(name: string): boolean {
-  return name.toLowerCase().startsWith(META_SHEET.toLowerCase());
-}
 
 /** One Office.js cell as a grid value: '' is blank, errors are kept apart from text. */
 function gridValue(value: unknown, type: string): GridValue {
@@ -83,9 +76,9 @@ function trimGrid(grid: SheetGrid): SheetGrid {
 function templateSheets(sheets: SheetInfo[], names: DefinedNameGrid[]): Set<string> {
   const out = new Set<string>();
   const byLower = new Map(sheets.map((s) => [s.name.toLowerCase(), s.name]));
-  for (const s of sheets) if (isMetaSheet(s.name)) out.add(s.name);
+  for (const s of sheets) if (isMetaSheetName(s.name)) out.add(s.name);
   for (const n of names) {
-    if (!TEMPLATE_NAME.test(n.name)) continue;
+    if (!isTemplateDefinedName(n.name)) continue;
     const ref = parseSheetRef(n.ref);
     const sheet = ref && byLower.get(ref.sheet.toLowerCase());
     if (sheet) out.add(sheet);
@@ -146,7 +139,7 @@ async function contents(ctx: ExcelContext, planned: Planned[], budget: number): 
       const cost = rows * p.box.cols * BYTES_PER_CELL;
       if (spent > 0 && spent + cost > budget) await flush();
       const top = p.box.top + r;
-      const address = `${colLetter(p.box.left)}${top}:${colLetter(p.box.left + p.box.cols - 1)}${top + rows - 1}`;
+      const address = rangeA1(boxAt(top, p.box.left, rows, p.box.cols));
       pending.push({ grid: grids[i], range: ws.getRange(address).load('values, formulas, valueTypes'), top, left: p.box.left });
       spent += cost;
     }

@@ -14,7 +14,7 @@
  *    (conditional formats < 1.6, validation < 1.8, print setup < 1.9 …); below ExcelApi 1.4
  *    (defined names) the insert is refused with a message naming the Excel needed.
  */
-import { colLetter, type RangeBox } from '../core/workbook/address';
+import { boxAt, columnsA1, rangeA1, rowsA1, type RangeBox } from '../core/workbook/address';
 import { contentMatrix, runsBy, sheetBox } from '../core/template/layout';
 import { DEFAULT_FONT, type CellSpec, type ConditionalFormatSpec, type SheetSpec, type StyleSpec, type TemplateSpec, type ValidationSpec } from '../core/template/spec';
 import { literalEntry, columnWidthPoints } from './cells';
@@ -118,12 +118,6 @@ async function inspect(ctx: ExcelContext): Promise<ExistingWorkbook> {
   return { sheetNames: sheets.items.map((s) => s.name), definedNames: names.items.map((n) => n.name) };
 }
 
-/** `A1:D7` of a box. */
-function boxRange(box: RangeBox): string {
-  const tl = `${colLetter(box.left)}${box.top}`;
-  return box.top === box.bottom && box.left === box.right ? tl : `${tl}:${colLetter(box.right)}${box.bottom}`;
-}
-
 /** Consecutive row blocks of a matrix, each under `maxBytes` of JSON. */
 function rowBlocks<T>(matrix: T[][], maxBytes: number): Array<{ start: number; rows: T[][] }> {
   const out: Array<{ start: number; rows: T[][] }> = [];
@@ -166,7 +160,7 @@ class SheetWriter {
       if (block.rows.every((row) => row.every((v) => v === null))) continue;
       const box = { top: block.start + 1, bottom: block.start + block.rows.length, left: 1, right: m.box.right };
       await this.budget.spend(jsonSize(block.rows));
-      this.range(boxRange(box)).formulas = block.rows;
+      this.range(rangeA1(box)).formulas = block.rows;
     }
     // Number formats after the formulas: Excel gives a General formula cell the format of the
     // cells it refers to, and the spec's format must win.
@@ -174,14 +168,14 @@ class SheetWriter {
       if (block.rows.every((row) => row.every((v) => v === 'General'))) continue;
       const box = { top: block.start + 1, bottom: block.start + block.rows.length, left: 1, right: m.box.right };
       await this.budget.spend(jsonSize(block.rows));
-      this.range(boxRange(box)).numberFormat = block.rows;
+      this.range(rangeA1(box)).numberFormat = block.rows;
     }
   }
 
   async styles(): Promise<void> {
     if (Object.keys(this.sheet.cells).length > 0) {
       await this.budget.spend(80);
-      const font = this.range(boxRange(sheetBox(this.sheet))).format.font;
+      const font = this.range(rangeA1(sheetBox(this.sheet))).format.font;
       font.name = TEMPLATE_FONT.name;
       font.size = TEMPLATE_FONT.size;
     }
@@ -236,13 +230,13 @@ class SheetWriter {
     }
     for (const c of this.sheet.columns) {
       await this.budget.spend(80);
-      const col = this.range(`${colLetter(c.index)}:${colLetter(c.index)}`);
+      const col = this.range(columnsA1(c.index));
       col.format.columnWidth = columnWidthPoints(c.width);
       if (c.hidden) col.columnHidden = true;
     }
     for (const r of this.sheet.rows) {
       await this.budget.spend(60);
-      this.range(`${r.index}:${r.index}`).format.rowHeight = r.height;
+      this.range(rowsA1(r.index)).format.rowHeight = r.height;
     }
   }
 
@@ -298,7 +292,7 @@ class SheetWriter {
     const f = this.sheet.freeze;
     if (f && (f.rows > 0 || f.columns > 0) && this.caps.degrade('freezePanes', this.warnings, { zh: '表头未冻结', en: 'headers are not frozen' })) {
       await this.budget.spend(60);
-      if (f.rows > 0 && f.columns > 0) this.ws.freezePanes.freezeAt(`A1:${colLetter(f.columns)}${f.rows}`);
+      if (f.rows > 0 && f.columns > 0) this.ws.freezePanes.freezeAt(rangeA1(boxAt(1, 1, f.rows, f.columns)));
       else if (f.rows > 0) this.ws.freezePanes.freezeRows(f.rows);
       else this.ws.freezePanes.freezeColumns(f.columns);
     }
@@ -372,10 +366,10 @@ async function writeMetadata(ctx: ExcelContext, spec: TemplateSpec, budget: Sync
     const formats = meta.rows.map((row) => pad(row.map(() => '@'), null));
     for (const block of rowBlocks(values, MAX_BLOCK_BYTES)) {
       await budget.spend(jsonSize(block.rows));
-      ws.getRange(boxRange({ top: block.start + 1, bottom: block.start + block.rows.length, left: 1, right: width })).values = block.rows;
+      ws.getRange(rangeA1({ top: block.start + 1, bottom: block.start + block.rows.length, left: 1, right: width })).values = block.rows;
     }
     await budget.spend(jsonSize(formats));
-    ws.getRange(boxRange({ top: 1, bottom: meta.rows.length, left: 1, right: width })).numberFormat = formats;
+    ws.getRange(rangeA1({ top: 1, bottom: meta.rows.length, left: 1, right: width })).numberFormat = formats;
   }
   ws.visibility = 'VeryHidden';
 }

@@ -8,7 +8,8 @@
  * that happens to be called 审核结果 (a new one, 审核结果 (2), is made instead).
  */
 import type { Lang } from '../core/i18n/text';
-import { colLetter, parseSheetRef } from '../core/workbook/address';
+import { boxAt, columnsA1, parseSheetRef, rangeA1, sheetRef } from '../core/workbook/address';
+import { definedNameKey } from '../core/workbook/meta';
 import { uniqueSheetName } from '../core/template/options';
 import { reviewRows, reviewTable, type ReviewCell } from '../core/validate/review';
 import type { ValidationIssue } from '../core/validate/issues';
@@ -61,7 +62,7 @@ export async function writeReviewSheet(target: ExcelTarget, issues: readonly Val
     try {
       const wb = ctx.workbook;
       const listing = await listWorkbook(ctx, { formula: caps.has('nameFormula') });
-      const named = listing.names.find((n) => n.name.toUpperCase() === REVIEW_NAME);
+      const named = listing.names.find((n) => definedNameKey(n.name) === REVIEW_NAME);
       const ref = named && parseSheetRef(named.ref);
       const existing = ref && findSheetName(listing, ref.sheet);
 
@@ -77,15 +78,14 @@ export async function writeReviewSheet(target: ExcelTarget, issues: readonly Val
         if (named) wb.names.getItemOrNullObject(REVIEW_NAME).delete();
         sheetName = uniqueSheetName(table.sheetName, new Set(listing.sheets.map((s) => s.name.toLowerCase())));
         ws = wb.worksheets.add(sheetName);
-        wb.names.add(REVIEW_NAME, `='${sheetName.replace(/'/g, "''")}'!$A$1`);
+        wb.names.add(REVIEW_NAME, `=${sheetRef(sheetName, boxAt(1, 1))}`);
       }
 
       const budget = new SyncBudget(ctx);
       const width = table.headers.length;
-      const last = colLetter(width);
       ws.getRange('A1').values = [[literalEntry(table.summary)]];
       ws.getRange('A1').format.font.bold = true;
-      const header = ws.getRange(`A2:${last}2`);
+      const header = ws.getRange(rangeA1(boxAt(2, 1, 1, width)));
       header.values = [table.headers.map((h) => literalEntry(h))];
       header.format.fill.color = HEADER_FILL;
       header.format.font.color = '#FFFFFF';
@@ -96,20 +96,20 @@ export async function writeReviewSheet(target: ExcelTarget, issues: readonly Val
       for (let i = 0; i < body.length; i += step) {
         const block = body.slice(i, i + step);
         await budget.spend(jsonSize(block));
-        ws.getRange(`A${3 + i}:${last}${2 + i + block.length}`).formulas = block;
+        ws.getRange(rangeA1(boxAt(3 + i, 1, block.length, width))).formulas = block;
       }
       // Severity column coloured like the marks; rows are in severity order, so one run each.
       let start = 0;
       while (start < rows.length) {
         let end = start;
         while (end + 1 < rows.length && rows[end + 1].severity === rows[start].severity) end++;
-        ws.getRange(`B${3 + start}:B${3 + end}`).format.fill.color = MARK_COLORS[rows[start].severity];
+        ws.getRange(rangeA1(boxAt(3 + start, 2, end - start + 1))).format.fill.color = MARK_COLORS[rows[start].severity];
         start = end + 1;
       }
       table.widths.forEach((w, i) => {
-        ws.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = columnWidthPoints(w);
+        ws.getRange(columnsA1(i + 1)).format.columnWidth = columnWidthPoints(w);
       });
-      if (rows.length > 0) ws.getRange(`F3:F${2 + rows.length}`).format.wrapText = true;
+      if (rows.length > 0) ws.getRange(rangeA1(boxAt(3, 6, rows.length))).format.wrapText = true;
       if (caps.has('freezePanes')) ws.freezePanes.freezeRows(2);
       if (options.activate !== false) ws.activate();
       await ctx.sync();

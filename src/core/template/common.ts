@@ -2,7 +2,7 @@
 import { pick, type Lang } from '../i18n/text';
 import { STATUS_LABEL, type Status } from '../evaluate/status';
 import type { Baseline, Indicator, Plan, Target } from '../plan/schema';
-import { numberValidationFormula, type StatusWords } from './formulas';
+import { equalsTextFormula, maxLengthFormula, numberValidationFormula, type StatusWords } from './formulas';
 import { label } from './labels';
 import { missingCodes, type IndicatorModel, type InputModel } from './model';
 import { cleanText } from './options';
@@ -111,7 +111,7 @@ export function inputValidation(input: InputModel, range: string, anchor: string
     };
   }
   if (input.kind === 'text') {
-    return { range, rule: { type: 'custom', formula: `LEN(${anchor})<=255` }, allowBlank: true, prompt: { title, text: clip(`${name}：${label('textPrompt', lang)}`, 255) } };
+    return { range, rule: { type: 'custom', formula: maxLengthFormula(anchor, 255) }, allowBlank: true, prompt: { title, text: clip(`${name}：${label('textPrompt', lang)}`, 255) } };
   }
   const whole = input.kind === 'count';
   const min = input.min ?? (input.kind === 'count' || input.kind === 'amount' || input.kind === 'percent' ? 0 : undefined);
@@ -135,7 +135,7 @@ export function inputValidation(input: InputModel, range: string, anchor: string
 export function statusFormats(sb: SheetBuilder, range: string, anchor: string, lang: Lang): void {
   const words = statusWords(lang);
   for (const s of ['met', 'near', 'unmet', 'noData', 'unknownTarget'] as const) {
-    sb.conditional({ range, formula: `${anchor}="${words[s]}"`, style: STATUS_STYLE[s] });
+    sb.conditional({ range, formula: equalsTextFormula(anchor, words[s]), style: STATUS_STYLE[s] });
   }
 }
 

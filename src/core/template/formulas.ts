@@ -17,6 +17,7 @@
  * without the leading `=`. Expressions that may be "" (missing) are always guarded with ISNUMBER.
  */
 import type { Relation, Tolerance } from '../plan/schema';
+import { onSheet } from '../workbook/address';
 import { achievementBase } from '../evaluate/achievement';
 import { roundTo } from '../evaluate/round';
 import { gapPrecision, strictBound, type Threshold } from '../evaluate/threshold';
@@ -38,6 +39,21 @@ export function str(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** LEN(cell)<=max: a text cell's data validation (unit names, text inputs). */
+export function maxLengthFormula(cell: string, max: number): string {
+  return `LEN(${cell})<=${num(max)}`;
+}
+
+/** cell="text": a conditional format matching one word (a status). */
+export function equalsTextFormula(cell: string, text: string): string {
+  return `${cell}=${str(text)}`;
+}
+
+/** `HYPERLINK("#'学校数据'!C12","C12")`: a link to a cell that works in Excel, WPS and LibreOffice. */
+export function cellLinkFormula(sheet: string, cell: string): string {
+  return `HYPERLINK(${str(`#${onSheet(sheet, cell)}`)},${str(cell)})`;
+}
+
 /**
  * The target of one indicator as the formulas see it: a fixed threshold from the plan, or a
  * relative one computed from a reference cell (the core's thresholdOf: ROUND(ref × factor, 10)).
@@ -47,6 +63,11 @@ export type FormulaThreshold = { fixed: Threshold } | { relative: { op: Relation
 /** ROUND(ref × factor, 10): the relative target's value (evaluate/target.ts thresholdOf). */
 export function relativeValue(ref: string, factor: number): string {
   return factor === 1 ? `ROUND(${ref},10)` : `ROUND(${ref}*${num(factor)},10)`;
+}
+
+/** A relative target's cell: its value once the reference input is a number, "" before. */
+export function relativeTargetFormula(ref: string, factor: number): string {
+  return `IF(ISNUMBER(${ref}),${relativeValue(ref, factor)},"")`;
 }
 
 /** A guard that is TRUE when the threshold can be computed (always, unless relative). */

@@ -9,8 +9,7 @@
  * with HYPERLINK("#'Sheet'!A1", …) because that form survives Excel, WPS and LibreOffice.
  */
 import type { Lang } from '../i18n/text';
-import { quoteSheet } from '../workbook/address';
-import { str } from '../template/formulas';
+import { cellLinkFormula } from '../template/formulas';
 import { SEVERITY_LABEL, SEVERITY_ORDER, type IssueValue, type ValidationIssue } from './issues';
 
 export const REVIEW_SHEET = '审核结果';
@@ -100,9 +99,7 @@ export function reviewRows(issues: readonly ValidationIssue[], lang: Lang, names
 }
 
 /** `=HYPERLINK("#'学校数据'!C12","C12")`: a link that works in Excel, WPS and LibreOffice. */
-export function cellLink(sheet: string, cell: string): string {
-  return `HYPERLINK(${str(`#${quoteSheet(sheet)}!${cell}`)},${str(cell)})`;
-}
+export const cellLink = cellLinkFormula;
 
 /** The review sheet's cells: a header row, then one row per issue. */
 export function reviewTable(rows: readonly ReviewRow[], lang: Lang): ReviewTable {

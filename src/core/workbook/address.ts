@@ -16,9 +16,13 @@ export interface RangeBox {
   right: number;
 }
 
+/** Excel's grid: 1,048,576 rows, 16,384 columns (XFD). */
+export const MAX_ROWS = 1048576;
+export const MAX_COLS = 16384;
+
 /** 1 → A, 27 → AA. */
 export function colLetter(col: number): string {
-  if (!Number.isInteger(col) || col < 1 || col > 16384) throw new RangeError(`column out of range: ${col}`);
+  if (!Number.isInteger(col) || col < 1 || col > MAX_COLS) throw new RangeError(`column out of range: ${col}`);
   let n = col;
   let s = '';
   while (n > 0) {
@@ -52,13 +56,42 @@ export function absA1(row: number, col: number): string {
 const CELL_RE = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
 
 export function a1ToRowCol(address: string): RowCol {
+  const rc = tryA1ToRowCol(address);
+  if (!rc) throw new RangeError(`not an A1 address: ${address}`);
+  return rc;
+}
+
+/**
+ * `C12` → {row 12, col 3}, or undefined for anything that is not one cell of the grid. The plain
+ * upper-case form is read without a regular expression (a 5,000-school table has 220,000 input cells).
+ */
+export function tryA1ToRowCol(address: string): RowCol | undefined {
+  let col = 0;
+  let i = 0;
+  for (; i < address.length && i < 3; i++) {
+    const c = address.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  if (i > 0 && i < address.length) {
+    let row = 0;
+    let j = i;
+    for (; j < address.length; j++) {
+      const d = address.charCodeAt(j) - 48;
+      if (d < 0 || d > 9) break;
+      row = row * 10 + d;
+    }
+    if (j === address.length && row >= 1 && row <= MAX_ROWS && col <= MAX_COLS) return { row, col };
+  }
   const m = CELL_RE.exec(address.trim());
-  if (!m) throw new RangeError(`not an A1 address: ${address}`);
-  return { row: Number(m[2]), col: colIndex(m[1]) };
+  if (!m) return undefined;
+  const r = Number(m[2]);
+  const c = colIndex(m[1]);
+  return r >= 1 && r <= MAX_ROWS && c <= MAX_COLS ? { row: r, col: c } : undefined;
 }
 
 export function isA1(address: string): boolean {
-  return CELL_RE.test(address.trim());
+  return tryA1ToRowCol(address) !== undefined;
 }
 
 /** `C7:E9` or a single cell `C7` as a box. */
@@ -72,6 +105,72 @@ export function parseRange(range: string): RangeBox {
     bottom: Math.max(a.row, b.row),
     right: Math.max(a.col, b.col),
   };
+}
+
+/**
+ * One end of a reference: `$C$7`, `C`, `$7` — the column and/or row, each with its `$`.
+ * Undefined for anything else.
+ */
+export interface RefEnd {
+  col?: number;
+  row?: number;
+  colAbs: boolean;
+  rowAbs: boolean;
+}
+
+const REF_END = /^(\$?)([A-Za-z]{1,3})?(\$?)(\d{1,7})?$/;
+
+export function parseRefEnd(text: string): RefEnd | undefined {
+  const m = REF_END.exec(text);
+  if (!m || (m[2] === undefined && m[4] === undefined)) return undefined;
+  const hasCol = m[2] !== undefined;
+  const hasRow = m[4] !== undefined;
+  if (!hasCol && m[3] === '$' && m[1] === '$') return undefined;
+  return {
+    col: hasCol ? colIndex(m[2]) : undefined,
+    row: hasRow ? Number(m[4]) : undefined,
+    colAbs: hasCol && m[1] === '$',
+    // `$7` alone (a row range end) puts its `$` in the first group: it belongs to the row.
+    rowAbs: hasRow && (m[3] === '$' || (!hasCol && m[1] === '$')),
+  };
+}
+
+/**
+ * An area as Office.js and defined names write it, without a sheet: `A1`, `A1:B2`, `A:C`
+ * (whole columns), `2:5` (whole rows), with or without `$`. Undefined when it is none of
+ * these or leaves the grid.
+ */
+export function parseArea(local: string): RangeBox | undefined {
+  const [x, y, extra] = local.trim().split(':');
+  if (extra !== undefined || x === undefined) return undefined;
+  const a = parseRefEnd(x);
+  const b = y === undefined ? a : parseRefEnd(y);
+  if (!a || !b) return undefined;
+  if ((a.row === undefined) !== (b.row === undefined) || (a.col === undefined) !== (b.col === undefined)) return undefined;
+  if (y === undefined && (a.row === undefined || a.col === undefined)) return undefined;
+  const box = {
+    top: Math.min(a.row ?? 1, b.row ?? 1),
+    bottom: Math.max(a.row ?? MAX_ROWS, b.row ?? MAX_ROWS),
+    left: Math.min(a.col ?? 1, b.col ?? 1),
+    right: Math.max(a.col ?? MAX_COLS, b.col ?? MAX_COLS),
+  };
+  if (box.top < 1 || box.left < 1 || box.bottom > MAX_ROWS || box.right > MAX_COLS) return undefined;
+  return box;
+}
+
+/** `C:E` — whole columns. */
+export function columnsA1(left: number, right = left): string {
+  return `${colLetter(left)}:${colLetter(right)}`;
+}
+
+/** `3:5` — whole rows. */
+export function rowsA1(top: number, bottom = top): string {
+  return `${top}:${bottom}`;
+}
+
+/** A box from its top-left cell and size (`rows` × `cols`). */
+export function boxAt(top: number, left: number, rows = 1, cols = 1): RangeBox {
+  return { top, left, bottom: top + rows - 1, right: left + cols - 1 };
 }
 
 export function rangeA1(box: RangeBox): string {
@@ -116,23 +215,28 @@ export function sheetRef(sheet: string, box: RangeBox): string {
  * `Sheet1!C7`, with or without a leading `=`. Returns undefined for `#REF!` and anything else.
  */
 export function parseSheetRef(ref: string): { sheet: string; box: RangeBox } | undefined {
+  const split = splitSheetRef(ref);
+  if (!split) return undefined;
+  const parts = split.local.split(':');
+  if (parts.length > 2 || !parts.every(isA1)) return undefined;
+  return { sheet: split.sheet, box: parseRange(split.local) };
+}
+
+/**
+ * A sheet-qualified address split into the sheet name (unquoted) and what follows the `!`:
+ * `'My sheet'!A1:B5` → {`My sheet`, `A1:B5`}; `Sheet1!A:A` → {`Sheet1`, `A:A`}. Undefined when
+ * there is no sheet.
+ */
+export function splitSheetRef(ref: string): { sheet: string; local: string } | undefined {
   const text = ref.trim().replace(/^=/, '');
-  let sheet: string;
-  let rest: string;
   if (text.startsWith("'")) {
     const quoted = readQuotedSheet(text, 0);
     if (!quoted || text[quoted.end] !== '!') return undefined;
-    sheet = quoted.name;
-    rest = text.slice(quoted.end + 1);
-  } else {
-    const bang = text.lastIndexOf('!');
-    if (bang < 1) return undefined;
-    sheet = text.slice(0, bang);
-    rest = text.slice(bang + 1);
+    return { sheet: quoted.name, local: text.slice(quoted.end + 1) };
   }
-  const parts = rest.split(':');
-  if (parts.length > 2 || !parts.every(isA1)) return undefined;
-  return { sheet, box: parseRange(rest) };
+  const bang = text.lastIndexOf('!');
+  if (bang < 1) return undefined;
+  return { sheet: text.slice(0, bang), local: text.slice(bang + 1) };
 }
 
 /**

@@ -101,6 +101,11 @@ export function namePrefix(instance: number): string {
   return `EDU_T${instance}_`;
 }
 
+/** Whether a defined name is one this tool writes (`EDU_T<n>_…`, in any case, as Excel matches names). */
+export function isTemplateDefinedName(name: string): boolean {
+  return /^EDU_T\d+_/.test(definedNameKey(name));
+}
+
 export function unitName(instance: number, unitIndex: number): string {
   return `${namePrefix(instance)}U${unitIndex}`;
 }

@@ -47,6 +47,7 @@ import type {
 import { COMMAND_OVERHEAD_BYTES, jsonSize } from '../payload';
 import { FakeOfficeError, notLoaded } from './errors';
 import { MAX_COLS, MAX_ROWS } from './formula';
+import { splitSheetRef } from '../../core/workbook/address';
 import {
   boxAddress,
   boxCols,
@@ -63,6 +64,9 @@ import {
   type FakeValidation,
   type FakeWorkbook,
 } from './model';
+
+/** The address after `Sheet!` (or the whole text when it names no sheet). */
+const localPart = (address: string): string => splitSheetRef(address)?.local ?? address;
 
 // ---------------------------------------------------------------------------------------------
 // Recording
@@ -687,13 +691,13 @@ export class PageLayoutProxy extends FakeObject<FakeSheet> implements ExcelPageL
   }
   setPrintArea(printArea: string): void {
     this.method('setPrintArea', [printArea], (s) => {
-      parseAddress(printArea.split('!').pop() ?? printArea);
+      parseAddress(localPart(printArea));
       s.pageLayout.printArea = printArea;
     });
   }
   setPrintTitleRows(printTitleRows: string): void {
     this.method('setPrintTitleRows', [printTitleRows], (s) => {
-      parseAddress(printTitleRows.split('!').pop() ?? printTitleRows);
+      parseAddress(localPart(printTitleRows));
       s.pageLayout.printTitleRows = printTitleRows;
     });
   }
@@ -708,7 +712,7 @@ export class NoteCollectionProxy extends FakeObject<FakeSheet> implements ExcelN
   }
   add(cellAddress: string, content: string): void {
     this.method('add', [cellAddress, content], (s) => {
-      const box = parseAddress(cellAddress.split('!').pop() ?? cellAddress);
+      const box = parseAddress(localPart(cellAddress));
       this.ctx.rec.model.checkProtection(s, box, 'objects');
       const cell = s.at(box.top, box.left);
       if (cell.note !== undefined) throw new FakeOfficeError('InvalidOperation', 'The cell already has a note.');

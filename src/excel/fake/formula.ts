@@ -6,10 +6,11 @@
  * engine: no dynamic arrays (an array result shows its top-left value), no dates beyond serials.
  */
 import { FormulaSyntaxError, tokenize, type Token } from '../../core/workbook/formula';
-import { colIndex } from '../../core/workbook/address';
+import { parseRefEnd, type RefEnd } from '../../core/workbook/address';
 
-export const MAX_ROWS = 1048576;
-export const MAX_COLS = 16384;
+import { MAX_COLS, MAX_ROWS } from '../../core/workbook/address';
+
+export { MAX_ROWS, MAX_COLS };
 
 export class ErrorValue {
   constructor(readonly code: string) {}
@@ -65,12 +66,7 @@ export interface FormulaHost {
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-interface RefPart {
-  row?: number;
-  col?: number;
-  rowAbs: boolean;
-  colAbs: boolean;
-}
+type RefPart = RefEnd;
 
 type Node =
   | { k: 'lit'; v: Scalar }
@@ -84,17 +80,9 @@ type Node =
   | { k: 'missing' };
 
 function parseRefPart(text: string): RefPart {
-  const m = /^(\$?)([A-Za-z]{1,3})?(\$?)(\d+)?$/.exec(text);
-  if (!m) throw new FormulaSyntaxError(`bad reference ${text}`, 0);
-  const hasCol = m[2] !== undefined;
-  const hasRow = m[4] !== undefined;
-  // `$1` in a row range puts the `$` in the first group; keep it with the row.
-  return {
-    col: hasCol ? colIndex(m[2]) : undefined,
-    row: hasRow ? Number(m[4]) : undefined,
-    colAbs: hasCol && m[1] === '$',
-    rowAbs: hasRow && (m[3] === '$' || (!hasCol && m[1] === '$')),
-  };
+  const end = parseRefEnd(text);
+  if (!end) throw new FormulaSyntaxError(`bad reference ${text}`, 0);
+  return end;
 }
 
 function refNode(local: string, sheet?: string): Node {

@@ -11,7 +11,7 @@
  *
  * Proxies (`client.ts`) call into this model only while a `sync()` executes their queue.
  */
-import { a1, colLetter, type RangeBox } from '../../core/workbook/address';
+import { absRangeA1, parseArea, rangeA1, sheetPrefix, splitSheetRef, type RangeBox } from '../../core/workbook/address';
 import type {
   ExcelDataValidationErrorAlert,
   ExcelDataValidationPrompt,
@@ -19,7 +19,6 @@ import type {
   ExcelWorksheetProtectionOptions,
   SheetVisibility,
 } from '../port';
-import { sheetPrefix } from '../../core/workbook/address';
 import { FakeOfficeError } from './errors';
 import {
   ErrorValue,
@@ -29,7 +28,6 @@ import {
   formatGeneral,
   formatNumber,
   MAX_COLS,
-  MAX_ROWS,
   type FormulaHost,
   type RangeValue,
   type Scalar,
@@ -211,39 +209,13 @@ export class FakeSheet {
 
 /** A box as an address on its sheet, the way Office.js reports `range.address`. */
 export function boxAddress(sheet: FakeSheet, box: Box, absolute = false): string {
-  const cell = (row: number, col: number) => (absolute ? `$${colLetter(col)}$${row}` : a1(row, col));
-  const local = box.top === box.bottom && box.left === box.right ? cell(box.top, box.left) : `${cell(box.top, box.left)}:${cell(box.bottom, box.right)}`;
-  return `${sheetPrefix(sheet.name)}!${local}`;
+  return `${sheetPrefix(sheet.name)}!${absolute ? absRangeA1(box) : rangeA1(box)}`;
 }
 
 /** `A1`, `A1:B2`, `A:C`, `2:5` (with or without `$`) on a sheet; no sheet prefix. */
 export function parseAddress(address: string): Box {
-  const text = address.trim().replace(/\$/g, '').toUpperCase();
-  const part = (p: string): { row?: number; col?: number } => {
-    const m = /^([A-Z]{1,3})?(\d{1,7})?$/.exec(p);
-    if (!m || (!m[1] && !m[2])) throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format: address ${address}`);
-    let col: number | undefined;
-    if (m[1]) {
-      col = 0;
-      for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-    }
-    return { col, row: m[2] ? Number(m[2]) : undefined };
-  };
-  const [x, y] = text.split(':');
-  const a = part(x);
-  const b = y === undefined ? a : part(y);
-  if ((a.row === undefined) !== (b.row === undefined) || (a.col === undefined) !== (b.col === undefined)) {
-    throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format: address ${address}`);
-  }
-  const box = {
-    top: Math.min(a.row ?? 1, b.row ?? 1),
-    bottom: Math.max(a.row ?? MAX_ROWS, b.row ?? MAX_ROWS),
-    left: Math.min(a.col ?? 1, b.col ?? 1),
-    right: Math.max(a.col ?? MAX_COLS, b.col ?? MAX_COLS),
-  };
-  if (box.bottom > MAX_ROWS || box.right > MAX_COLS || box.top < 1 || box.left < 1) {
-    throw new FakeOfficeError('InvalidArgument', `address out of the grid: ${address}`);
-  }
+  const box = parseArea(address);
+  if (!box) throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format: address ${address}`);
   return box;
 }
 
@@ -771,33 +743,16 @@ export class FakeWorkbook implements FormulaHost {
 
   /** `'My sheet'!$A$1:$B$2` or `Sheet1!A1` → sheet and box (the sheet must exist). */
   parseSheetReference(ref: string): { sheet: FakeSheet; box: Box } | undefined {
-    const text = ref.trim();
-    let sheetName: string;
-    let local: string;
-    if (text.startsWith("'")) {
-      const end = /^'((?:[^']|'')*)'!(.*)$/.exec(text);
-      if (!end) return undefined;
-      sheetName = end[1].replace(/''/g, "'");
-      local = end[2];
-    } else {
-      const bang = text.lastIndexOf('!');
-      if (bang < 1) return undefined;
-      sheetName = text.slice(0, bang);
-      local = text.slice(bang + 1);
-    }
-    const sheet = this.findSheet(sheetName);
-    if (!sheet) return undefined;
-    try {
-      return { sheet, box: parseAddress(local) };
-    } catch {
-      return undefined;
-    }
+    const split = splitSheetRef(ref);
+    const sheet = split && this.findSheet(split.sheet);
+    const box = split && parseArea(split.local);
+    return sheet && box ? { sheet, box } : undefined;
   }
 
   /** `=Sheet1!$A$1:$B$2` as Excel reports a name's formula (`=#REF!…` once its sheet is gone). */
   nameFormula(item: FakeName): string {
     if (item.sheet && item.box) {
-      if (item.broken) return `=#REF!${boxAddress(item.sheet, item.box, true).split('!')[1]}`;
+      if (item.broken) return `=#REF!${absRangeA1(item.box)}`;
       return `=${boxAddress(item.sheet, item.box, true)}`;
     }
     return typeof item.constant === 'string' ? `="${item.constant.replace(/"/g, '""')}"` : `=${String(item.constant)}`;

@@ -5,6 +5,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import { toLang } from '../../core/i18n/text';
+import { a1 } from '../../core/workbook/address';
 import { getRegistry } from '../../core/plan/bundled';
 import type { ExcelHost } from '../../excel/port';
 import { createFakeExcel } from '../../excel/fake';
@@ -24,7 +25,7 @@ function start(): void {
   try {
     const params = new URLSearchParams(window.location.search);
     const fake = createFakeExcel({ apiVersion: params.get('api') ?? undefined, sheets: ['Sheet1'] });
-    SAMPLE_UNITS.forEach((name, i) => fake.typeInto('Sheet1', `A${i + 1}`, name));
+    SAMPLE_UNITS.forEach((name, i) => fake.typeInto('Sheet1', a1(i + 1, 1), name));
     const listeners = new Set<() => void>();
     const excel: ExcelHost = {
       run: async (batch) => {

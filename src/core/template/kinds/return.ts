@@ -21,10 +21,10 @@ import {
   targetCell,
   valueFormat,
 } from '../common';
-import { achievementFormula, booleanValueFormula, gapCellFormula, ratioFormula, str, statusFormula, sumFormula } from '../formulas';
+import { achievementFormula, booleanValueFormula, gapCellFormula, maxLengthFormula, ratioFormula, relativeTargetFormula, str, statusFormula, sumFormula } from '../formulas';
 import { label } from '../labels';
 import { formulaThreshold, type IndicatorModel, type TemplateModel } from '../model';
-import type { NormalizedOptions } from '../options';
+import { TEMPLATE_LIMITS, type NormalizedOptions } from '../options';
 import { SheetBuilder } from '../sheet-builder';
 
 const COL = { no: 1, name: 2, unit: 3, attr: 4, base: 5, target: 6, value: 7, gap: 8, ach: 9, status: 10, note: 11 } as const;
@@ -55,7 +55,7 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
     : sb.input(2, COL.unit, 'input-text', { numFmt: '@' });
   sb.fill({ top: 2, left: COL.attr, bottom: 2, right: COL.target }, unit ? 'reference-text' : 'input-text');
   sb.merge({ top: 2, left: COL.unit, bottom: 2, right: COL.target });
-  if (!unit) sb.validate({ range: a1(2, COL.unit), rule: { type: 'custom', formula: `LEN(${a1(2, COL.unit)})<=100` }, allowBlank: true, prompt: { title: label('inputPrompt', lang), text: label('unitPrompt', lang) } });
+  if (!unit) sb.validate({ range: a1(2, COL.unit), rule: { type: 'custom', formula: maxLengthFormula(a1(2, COL.unit), TEMPLATE_LIMITS.maxUnitName) }, allowBlank: true, prompt: { title: label('inputPrompt', lang), text: label('unitPrompt', lang) } });
   map.units.push({ index: 1, name: unit, definedName: unitName(opts.instance, 1), sheet: sheetName, address: unitAddress });
   sb.text(2, COL.value, `${label('year', lang)}：`, 'label');
   sb.text(2, COL.gap, opts.year ?? null, 'reference', { role: 'reference' });
@@ -200,7 +200,7 @@ function indicatorRow(
   const th = formulaThreshold(m, (id) => inputCell.get(id)!);
   if (th && 'relative' in th) {
     const r = th.relative;
-    sb.formula(row, COL.target, `IF(ISNUMBER(${r.ref}),ROUND(${r.ref}${r.factor === 1 ? '' : `*${r.factor}`},10),"")`, 'reference', {
+    sb.formula(row, COL.target, relativeTargetFormula(r.ref, r.factor), 'reference', {
       role: 'reference',
       tag: { what: 'target', unit: 1, indicator: ind.id },
       numFmt: `"${r.op === '>=' ? '≥' : r.op === '<=' ? '≤' : r.op}"${fmt}`,

@@ -32,6 +32,7 @@ import {
   diffCoefFormula,
   diffCoefStatusFormula,
   directFormula,
+  maxLengthFormula,
   meetsTerm,
   missingTerm,
   ratioFormula,
@@ -42,7 +43,7 @@ import {
 } from '../formulas';
 import { label } from '../labels';
 import { formulaThreshold, type IndicatorModel, type TemplateModel } from '../model';
-import type { NormalizedOptions } from '../options';
+import { TEMPLATE_LIMITS, type NormalizedOptions } from '../options';
 import { SheetBuilder } from '../sheet-builder';
 import type { BuiltSheet } from './return';
 
@@ -199,7 +200,7 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
   addColumn(noteInputId(), noteCol);
   if (opts.units.some((u) => u === '')) {
     const anchor = a1(firstRow, 2);
-    sb.validate({ range: `${anchor}:${a1(lastRow, 2)}`, rule: { type: 'custom', formula: `LEN(${anchor})<=100` }, allowBlank: true, prompt: { title: label('inputPrompt', lang), text: label('unitPrompt', lang) } });
+    sb.validate({ range: `${anchor}:${a1(lastRow, 2)}`, rule: { type: 'custom', formula: maxLengthFormula(anchor, TEMPLATE_LIMITS.maxUnitName) }, allowBlank: true, prompt: { title: label('inputPrompt', lang), text: label('unitPrompt', lang) } });
   }
 
   // County summary.
