@@ -11,6 +11,7 @@ import { registerEval } from './commands/eval';
 import { registerTemplate } from './commands/template';
 import { registerFill } from './commands/fill';
 import { registerValidate } from './commands/validate';
+import { registerConsolidate } from './commands/consolidate';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerTemplate(program);
   registerFill(program);
   registerValidate(program);
+  registerConsolidate(program);
   return program;
 }
 

@@ -1,5 +1,5 @@
 /** The ExcelJS surface: render a template spec to .xlsx, read any .xlsx into grids, fill a template. */
-export { renderTemplate, renderTemplateBuffer } from './render';
+export { renderTemplate, renderTemplateBuffer, renderTemplates, renderTemplatesBuffer } from './render';
 export { readWorkbookGrid, readTemplateWorkbook, parseDefinedNames, type ReadTemplateResult } from './read';
 export { parseSheetXml, parseSharedStrings } from './sheet-xml';
 export { decodeXmlText, encodeXmlText, sheetParts } from './ooxml';

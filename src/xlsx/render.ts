@@ -172,18 +172,36 @@ function renderMetadata(wb: ExcelJS.Workbook, spec: TemplateSpec): void {
 
 /** The workbook for a spec (not yet serialised). */
 export async function renderTemplate(spec: TemplateSpec): Promise<ExcelJS.Workbook> {
+  return renderTemplates([spec]);
+}
+
+/**
+ * Several specs in one workbook, in order (a consolidation summary: its sheets and one return per
+ * level, each with its own metadata sheet and names). A spec without metadata rows adds none.
+ */
+export async function renderTemplates(specs: readonly TemplateSpec[]): Promise<ExcelJS.Workbook> {
+  const first = specs[0];
+  if (!first) throw new RangeError('renderTemplates: no spec');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'edu-indicators';
-  wb.title = `${spec.meta.planId} ${spec.meta.kind}`;
-  wb.subject = spec.meta.planHash;
+  wb.title = `${first.meta.planId} ${first.meta.kind}`;
+  wb.subject = first.meta.planHash;
   wb.created = new Date(0);
   wb.modified = new Date(0);
   // No cached results are written: every host recalculates when it opens the file.
   wb.calcProperties.fullCalcOnLoad = true;
-  for (const sheet of spec.sheets) await renderSheet(wb, spec, sheet);
-  renderMetadata(wb, spec);
-  for (const n of spec.definedNames) wb.definedNames.add(n.ref, n.name);
+  for (const spec of specs) {
+    for (const sheet of spec.sheets) await renderSheet(wb, spec, sheet);
+    if (spec.hiddenMetadata.rows.length > 0) renderMetadata(wb, spec);
+    for (const n of spec.definedNames) wb.definedNames.add(n.ref, n.name);
+  }
   return wb;
+}
+
+/** The .xlsx bytes of several specs in one workbook. */
+export async function renderTemplatesBuffer(specs: readonly TemplateSpec[]): Promise<Buffer> {
+  const out = await (await renderTemplates(specs)).xlsx.writeBuffer();
+  return Buffer.from(out as ArrayBuffer);
 }
 
 /** The .xlsx bytes of a spec. */

@@ -6,3 +6,4 @@ export { carriedInputs, additiveInputs, summaryAsReturn } from './chain';
 export { longRows, longCsvLine, csvField, LONG_HEADER, type LongRow } from './long';
 export { expectedFromRows, ExpectedListError } from './expected';
 export { checkReturn } from './checks';
+export { buildSummarySpecs, SUMMARY_SHEETS, FILE_STATUS_LABEL, type SummaryOptions } from './summary-spec';

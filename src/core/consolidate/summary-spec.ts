@@ -1,0 +1,720 @@
+/**
+ * The summary workbook as renderer-neutral specs (the TemplateSpec shape both renderers draw):
+ * the ExcelJS renderer writes summary.xlsx, the Office.js renderer writes the same sheets into
+ * the open workbook. Sheets:
+ *   汇总      per level: each indicator's value recomputed from summed parts (native SUMIFS over
+ *             明细), gap and status (the template's own formulas), units meeting, 差异系数 and its
+ *             verdict; the 优质均衡 verdict per level;
+ *   明细      one row per unit (counted or not), inputs, indicators (native formulas), 6-of-7;
+ *   差异系数  per level and indicator, every school's amount, pupils, ratio, weight and term, with
+ *             the mean, SD and coefficient as formulas, so the figure can be checked by hand;
+ *   完整性    every file and what happened to it; missing, unknown, duplicates, unread, invalid,
+ *             other plan, other version, migrated;
+ *   问题      every validation issue with its file and cell;
+ *   来源      every counted number with its file and cell (the long table);
+ *   上报·<学段> the region as a return one level up (a real return template, its inputs the sums),
+ *             with the template metadata, so the summary is itself a valid return.
+ * Text from files (unit names, file names, messages) is always a literal, never a formula.
+ */
+import type { Bilingual, Lang } from '../i18n/text';
+import { pick } from '../i18n/text';
+import { STATUS_LABEL, type Status } from '../evaluate/status';
+import type { Indicator, Plan } from '../plan/schema';
+import { allIndicators, indicatorInputs } from '../plan/registry';
+import { buildTemplate } from '../template/build';
+import { cellText, indicatorName, planLine, statusFormats, statusWords, valueFormat } from '../template/common';
+import {
+  balanceFloor,
+  balancedFormula,
+  belowFloorTerm,
+  diffCoefStatusFormula,
+  directFormula,
+  gapCellFormula,
+  meetsTerm,
+  missingTerm,
+  num,
+  ratioFormula,
+  statusFormula,
+  str,
+  sumFormula,
+} from '../template/formulas';
+import { formulaThreshold, indicatorModel, missingCodes, templateModel } from '../template/model';
+import { uniqueSheetName } from '../template/options';
+import { SheetBuilder } from '../template/sheet-builder';
+import type { SheetSpec, TemplateSpec } from '../template/spec';
+import { TEMPLATE_STYLES } from '../template/styles';
+import { balanceRuleFor } from '../balance/school';
+import { a1, colLetter, quoteSheet } from '../workbook/address';
+import { additiveInputs, carriedInputs } from './chain';
+import { longRows } from './long';
+import { asLevel } from './units';
+import type { Aggregate, Consolidation, FileStatus } from './types';
+
+export interface SummaryOptions {
+  lang?: Lang;
+  /** The region's name as a unit one level up (the city sees the county under this name). */
+  region?: string;
+  /** Sheet names already in the workbook (the add-in never overwrites). */
+  existingSheetNames?: string[];
+  /** Rows of the 来源 sheet before it stops (Excel's limit is 1,048,576). */
+  maxProvenanceRows?: number;
+}
+
+const T = (zh: string, en: string): Bilingual => ({ zh, en });
+
+export const SUMMARY_SHEETS = {
+  summary: T('汇总', 'Summary'),
+  units: T('明细', 'Units'),
+  diffCoef: T('差异系数', 'Coefficients'),
+  completeness: T('完整性', 'Completeness'),
+  issues: T('问题', 'Issues'),
+  provenance: T('来源', 'Sources'),
+  upChain: T('上报', 'Return'),
+} as const;
+
+export const FILE_STATUS_LABEL: Record<FileStatus, Bilingual> = {
+  consolidated: T('已汇总', 'consolidated'),
+  partial: T('部分汇总', 'partly consolidated'),
+  excluded: T('未计入（有强制性错误）', 'excluded (errors)'),
+  superseded: T('被更新的文件取代', 'superseded by a newer file'),
+  migrated: T('旧版本，已按映射读取', 'older version, read through its map'),
+  'other-plan': T('其他规划', 'another plan'),
+  'other-version': T('旧版本，无法读取', 'older version, unusable'),
+  unreadable: T('无法读取', 'unreadable'),
+  'not-a-template': T('不是填报模板', 'not a template'),
+  empty: T('未填报', 'empty'),
+};
+
+const LEVEL_NONE = '—';
+const levelText = (level: string) => level || LEVEL_NONE;
+
+/** Where things are on 明细, for formulas on other sheets. */
+interface UnitsLayout {
+  sheet: string;
+  first: number;
+  last: number;
+  levelCol: number;
+  includedCol: number;
+  inputCol: Map<string, number>;
+  statusCol: Map<string, number>;
+}
+
+function range(sheet: string, col: number, first: number, last: number): string {
+  return `${quoteSheet(sheet)}!$${colLetter(col)}$${first}:$${colLetter(col)}$${Math.max(first, last)}`;
+}
+
+function header(sb: SheetBuilder, row: number, titles: string[], from = 1): void {
+  titles.forEach((t, i) => sb.text(row, from + i, t, 'header', { role: 'header' }));
+  if (titles.some((t) => t.length > 6)) sb.row(row, 30);
+}
+
+function section(sb: SheetBuilder, row: number, text: string, width: number): void {
+  sb.text(row, 1, cellText(text), 'section', { role: 'label' });
+  sb.fill({ top: row, left: 2, bottom: row, right: width }, 'section');
+  sb.merge({ top: row, left: 1, bottom: row, right: width });
+}
+
+function title(sb: SheetBuilder, text: string, width: number): void {
+  sb.text(1, 1, cellText(text), 'title', { role: 'title' });
+  sb.merge({ top: 1, left: 1, bottom: 1, right: width });
+  sb.row(1, 24);
+}
+
+function note(sb: SheetBuilder, row: number, text: string, width: number): void {
+  sb.text(row, 1, cellText(text), 'note');
+  sb.merge({ top: row, left: 1, bottom: row, right: width });
+}
+
+function time(ms: number | undefined): string {
+  return ms === undefined ? '' : new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 明细
+
+function unitsSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): { sheet: SheetSpec; layout: UnitsLayout } {
+  const sb = new SheetBuilder(name, 'legend');
+  const words = statusWords(lang);
+  const inputs = new Map(plan.inputs.map((i) => [i.id, i]));
+  const indicators = c.indicators.map((id) => allIndicators(plan).find((i) => i.id === id)!);
+  const cols = { no: 1, unit: 2, level: 3, included: 4, errors: 5, file: 6 };
+  let col = 7;
+  const inputCol = new Map<string, number>();
+  for (const id of c.inputs) inputCol.set(id, col++);
+  const valueCol = new Map<string, number>();
+  const statusCol = new Map<string, number>();
+  for (const ind of indicators) {
+    valueCol.set(ind.id, col++);
+    statusCol.set(ind.id, col++);
+  }
+  const balanceLevels = new Set(c.units.filter((u) => u.balanced).map((u) => u.level));
+  const balance = balanceLevels.size > 0 ? { met: col++, below: col++, missing: col++, result: col++ } : undefined;
+  const width = col - 1;
+  title(sb, `${pick(plan.title, lang)} ${pick(T('汇总明细（每单位一行）', 'units (one row each)'), lang)}`, Math.min(width, 14));
+  note(
+    sb,
+    2,
+    pick(
+      T(
+        '“计入”为“否”的单位未计入汇总（有强制性错误，或被同一单位更新的文件取代：见「完整性」）。数值来源的文件和单元格见「来源」。',
+        'Units with 计入 = 否 are not counted (hard errors: see Completeness). The file and cell of every number are on Sources.',
+      ),
+      lang,
+    ),
+    Math.min(width, 14),
+  );
+  const head = 4;
+  header(sb, head, [pick(T('序号', 'No.'), lang), pick(T('单位', 'Unit'), lang), pick(T('学段', 'Stage'), lang), pick(T('计入', 'Counted'), lang), pick(T('强制性错误', 'Errors'), lang), pick(T('文件', 'File'), lang)]);
+  for (const [id, cIdx] of inputCol) {
+    const input = inputs.get(id);
+    const ind = indicators.find((i) => i.id === id);
+    const label = input ? pick(input.name, lang) : ind ? indicatorName(ind, lang) : id;
+    sb.text(head, cIdx, cellText(`${label}${input?.unit ? `（${input.unit}）` : ''}`), 'header', { role: 'header' });
+  }
+  for (const ind of indicators) {
+    sb.text(head, valueCol.get(ind.id)!, indicatorName(ind, lang), 'header', { role: 'header' });
+    sb.text(head, statusCol.get(ind.id)!, pick(T('状态', 'Status'), lang), 'header', { role: 'header' });
+  }
+  if (balance) {
+    header(sb, head, [pick(T('达标项数', 'Met'), lang), pick(T('低于85%项数', 'Below 85%'), lang), pick(T('缺数项数', 'Missing'), lang), pick(T('6项达标且余项≥85%', '6 met, rest ≥ 85%'), lang)], balance.met);
+  }
+  sb.row(head, 48);
+  const first = head + 1;
+  c.units.forEach((u, i) => {
+    const r = first + i;
+    sb.text(r, cols.no, i + 1, 'label-center');
+    sb.text(r, cols.unit, cellText(u.unit), 'label');
+    sb.text(r, cols.level, levelText(u.level), 'label-center');
+    sb.text(r, cols.included, pick(u.included ? T('是', 'yes') : T('否', 'no'), lang), u.included ? 'label-center' : 'status-unmet');
+    sb.text(r, cols.errors, u.errors, 'label-center');
+    sb.text(r, cols.file, cellText(u.file), 'label');
+    for (const [id, cIdx] of inputCol) {
+      const v = u.inputs[id];
+      sb.text(r, cIdx, typeof v === 'number' ? v : null, 'reference');
+    }
+    const ref = (id: string) => a1(r, inputCol.get(id) ?? 1);
+    for (const ind of indicators) {
+      const vc = valueCol.get(ind.id)!;
+      const m = indicatorModel(plan, ind, c.year, asLevel(u.level));
+      const fmt = valueFormat(ind, m.precision);
+      const comp = ind.compute;
+      const formula =
+        comp.kind === 'ratio'
+          ? ratioFormula(comp.numerator.map(ref), comp.denominator.map(ref), comp.scale)
+          : comp.kind === 'sum'
+            ? sumFormula(comp.inputs.map(ref))
+            : directFormula(ref(ind.id));
+      sb.formula(r, vc, formula, 'computed', { numFmt: fmt });
+      const th = m.threshold && 'fixed' in m.threshold ? formulaThreshold(m, () => '') : null;
+      const sc = statusCol.get(ind.id)!;
+      if (th) sb.formula(r, sc, statusFormula(a1(r, vc), th, m.precision, m.tolerance, words), 'check', { role: 'check' });
+      else sb.text(r, sc, pick(STATUS_LABEL[u.indicators[ind.id]?.status ?? 'noData'], lang), 'check', { role: 'check' });
+    }
+    if (balance && u.balanced) {
+      const rule = balanceRuleFor(u.level, plan);
+      const xs = rule.indicators.map((bi) => ({ x: a1(r, valueCol.get(bi.id)!), bi }));
+      sb.formula(r, balance.met, xs.map(({ x, bi }) => meetsTerm(x, bi.precision, bi.threshold)).join('+'), 'computed', { numFmt: '0' });
+      sb.formula(r, balance.below, xs.map(({ x, bi }) => belowFloorTerm(x, bi.precision, balanceFloor(rule.floorRatio, bi.threshold))).join('+'), 'computed', { numFmt: '0' });
+      sb.formula(r, balance.missing, xs.map(({ x }) => missingTerm(x)).join('+'), 'computed', { numFmt: '0' });
+      sb.formula(r, balance.result, balancedFormula(a1(r, balance.met), a1(r, balance.below), a1(r, balance.missing), rule.indicators.length, rule.minMeeting, words), 'check', { role: 'check' });
+    }
+  });
+  const last = first + Math.max(c.units.length, 1) - 1;
+  for (const sc of [...statusCol.values(), ...(balance ? [balance.result] : [])]) {
+    const anchor = a1(first, sc);
+    statusFormats(sb, `${anchor}:${a1(last, sc)}`, anchor, lang);
+  }
+  sb.column(1, 6);
+  sb.column(2, 22);
+  sb.column(3, 8);
+  sb.column(4, 7);
+  sb.column(5, 8);
+  sb.column(6, 26);
+  for (let k = 7; k <= width; k++) sb.column(k, 11);
+  sb.freeze(head, 2);
+  sb.print({ orientation: 'landscape', paperSize: 'A3', fitToWidth: 1, fitToHeight: 0, titleRows: `${head}:${head}` });
+  return { sheet: sb.sheet, layout: { sheet: name, first, last, levelCol: cols.level, includedCol: cols.included, inputCol, statusCol } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 差异系数
+
+/** The cell holding each aggregate's coefficient (key `indicator/level`). */
+type CvCells = Map<string, string>;
+
+function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): { sheet: SheetSpec; cells: CvCells } | undefined {
+  const blocks = c.aggregates.filter((a) => a.diffCoefLimit !== undefined);
+  if (blocks.length === 0) return undefined;
+  const sb = new SheetBuilder(name, 'legend');
+  const words = statusWords(lang);
+  const width = 8;
+  title(sb, `${pick(plan.title, lang)} ${pick(T('校际差异系数（按在校生数加权）', 'between-school variation coefficients (enrolment-weighted)'), lang)}`, width);
+  note(
+    sb,
+    2,
+    pick(
+      T(
+        '每校：比值 xᵢ = 资源量 Rᵢ ÷ 学生数 Pᵢ（“每百名”再 ×100），权重 wᵢ = Pᵢ ÷ ΣP；全县均值 X̄ = ΣR ÷ ΣP；标准差 S = √Σ wᵢ(xᵢ − X̄)²；差异系数 CV = S ÷ X̄，ROUND(CV,3) ≤ 限值为达标。',
+        'Per school: ratio xᵢ = Rᵢ ÷ Pᵢ (×100 for per-100 indicators), weight wᵢ = Pᵢ ÷ ΣP; mean X̄ = ΣR ÷ ΣP; S = √Σ wᵢ(xᵢ − X̄)²; CV = S ÷ X̄, met when ROUND(CV,3) ≤ the limit.',
+      ),
+      lang,
+    ),
+    width,
+  );
+  sb.row(2, 32);
+  const cells: CvCells = new Map();
+  let row = 4;
+  for (const a of blocks) {
+    const ind = allIndicators(plan).find((i) => i.id === a.indicator)!;
+    const k = ind.compute.kind === 'ratio' && ind.compute.scale === 100 ? 100 : 1;
+    section(sb, row++, `${levelText(a.level)} · ${indicatorName(ind, lang)}（${pick(T('限值', 'limit'), lang)} ${a.diffCoefLimit}）`, width);
+    header(sb, row++, [
+      pick(T('序号', 'No.'), lang),
+      pick(T('单位', 'Unit'), lang),
+      pick(T('文件', 'File'), lang),
+      pick(T('资源量 Rᵢ', 'Amount Rᵢ'), lang),
+      pick(T('学生数 Pᵢ', 'Pupils Pᵢ'), lang),
+      pick(T('比值 xᵢ', 'Ratio xᵢ'), lang),
+      pick(T('权重 wᵢ', 'Weight wᵢ'), lang),
+      'wᵢ(xᵢ − X̄)²',
+    ]);
+    const rows = a.diffCoefRows ?? [];
+    const first = row;
+    const last = first + Math.max(rows.length, 1) - 1;
+    const totalRow = last + 1;
+    const meanRow = totalRow + 1;
+    const sdRow = meanRow + 1;
+    const cvRow = sdRow + 1;
+    const limitRow = cvRow + 1;
+    const passRow = limitRow + 1;
+    const mean = `$F$${meanRow}`;
+    rows.forEach((d, i) => {
+      const r = first + i;
+      sb.text(r, 1, i + 1, 'label-center');
+      sb.text(r, 2, cellText(d.unit), 'label');
+      sb.text(r, 3, cellText(d.file), 'label');
+      sb.text(r, 4, d.amount, 'reference', { numFmt: '#,##0.##' });
+      sb.text(r, 5, d.pupils, 'reference', { numFmt: '#,##0' });
+      sb.formula(r, 6, k === 100 ? `D${r}/E${r}*100` : `D${r}/E${r}`, 'computed', { numFmt: '0.0000' });
+      sb.formula(r, 7, `E${r}/$E$${totalRow}`, 'computed', { numFmt: '0.000000' });
+      sb.formula(r, 8, `G${r}*(F${r}-${mean})^2`, 'computed', { numFmt: '0.000000' });
+    });
+    if (rows.length === 0) sb.text(first, 2, cellText(a.diffCoefProblem ? pick(a.diffCoefProblem, lang) : pick(T('无可计算的学校', 'no school to compute'), lang)), 'note');
+    const lbl = (r: number, text: string, right = 5) => {
+      sb.text(r, 1, text, 'summary-label');
+      sb.fill({ top: r, left: 2, bottom: r, right }, 'summary-label');
+      sb.merge({ top: r, left: 1, bottom: r, right });
+    };
+    lbl(totalRow, pick(T('合计 ΣR、ΣP', 'Totals ΣR, ΣP'), lang), 3);
+    sb.formula(totalRow, 4, `SUM(D${first}:D${last})`, 'summary', { numFmt: '#,##0.##' });
+    sb.formula(totalRow, 5, `SUM(E${first}:E${last})`, 'summary', { numFmt: '#,##0' });
+    lbl(meanRow, pick(T('全县均值 X̄ = ΣR ÷ ΣP', 'Mean X̄ = ΣR ÷ ΣP'), lang));
+    sb.formula(meanRow, 6, `IF($E$${totalRow}>0,$D$${totalRow}/$E$${totalRow}${k === 100 ? '*100' : ''},"")`, 'summary', { numFmt: '0.0000' });
+    lbl(sdRow, pick(T('标准差 S = √Σwᵢ(xᵢ − X̄)²', 'SD S = √Σwᵢ(xᵢ − X̄)²'), lang));
+    sb.formula(sdRow, 6, rows.length > 0 ? `SQRT(SUM(H${first}:H${last}))` : '""', 'summary', { numFmt: '0.0000' });
+    lbl(cvRow, pick(T('差异系数 CV = S ÷ X̄', 'Coefficient CV = S ÷ X̄'), lang));
+    sb.formula(cvRow, 6, `IF(AND(ISNUMBER(F${meanRow}),ISNUMBER(F${sdRow})),IF(F${meanRow}>0,F${sdRow}/F${meanRow},""),"")`, 'summary', { numFmt: '0.000' });
+    lbl(limitRow, pick(T('限值', 'Limit'), lang));
+    sb.text(limitRow, 6, a.diffCoefLimit!, 'reference', { numFmt: '0.00' });
+    lbl(passRow, pick(T('判定（ROUND(CV,3) ≤ 限值）', 'Result (ROUND(CV,3) ≤ limit)'), lang));
+    sb.formula(passRow, 6, diffCoefStatusFormula(`F${cvRow}`, a.diffCoefLimit!, words), 'summary-check', { role: 'check' });
+    statusFormats(sb, `F${passRow}`, `F${passRow}`, lang);
+    cells.set(`${a.indicator}/${a.level}`, `${quoteSheet(name)}!$F$${cvRow}`);
+    row = passRow + 2;
+  }
+  [6, 22, 26, 14, 12, 12, 12, 14].forEach((w, i) => sb.column(i + 1, w));
+  sb.print({ orientation: 'portrait', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0 });
+  return { sheet: sb.sheet, cells };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 汇总
+
+function sumifs(layout: UnitsLayout, valueInput: string, level: string, allInputs: readonly string[], yes: string): string {
+  const crit = [
+    `${range(layout.sheet, layout.levelCol, layout.first, layout.last)},${str(levelText(level))}`,
+    `${range(layout.sheet, layout.includedCol, layout.first, layout.last)},${str(yes)}`,
+    ...allInputs.map((id) => `${range(layout.sheet, layout.inputCol.get(id)!, layout.first, layout.last)},">=0"`),
+  ];
+  return `SUMIFS(${range(layout.sheet, layout.inputCol.get(valueInput)!, layout.first, layout.last)},${crit.join(',')})`;
+}
+
+function summarySheet(c: Consolidation, plan: Plan, lang: Lang, name: string, layout: UnitsLayout, cv: CvCells | undefined): SheetSpec {
+  const sb = new SheetBuilder(name, 'legend');
+  const words = statusWords(lang);
+  const width = 14;
+  const yes = pick(T('是', 'yes'), lang);
+  title(sb, `${pick(plan.title, lang)} ${pick(T('汇总表', 'summary'), lang)}`, width);
+  const counted = c.units.filter((u) => u.included).length;
+  const info = [planLine(plan, lang), c.year !== undefined ? `${pick(T('年度', 'Year'), lang)}：${c.year}` : '', `${pick(T('文件', 'Files'), lang)}：${c.files.length}`, `${pick(T('计入单位', 'Units counted'), lang)}：${counted}`]
+    .filter(Boolean)
+    .join('    ');
+  sb.text(2, 1, cellText(info), 'subtitle');
+  sb.merge({ top: 2, left: 1, bottom: 2, right: width });
+  const invalid = c.completeness.invalid.length;
+  const invalidNote = c.includeInvalid
+    ? T(`已按要求计入含强制性错误的填报（${invalid} 个单位，见「完整性」），结果仅供参考。`, `Returns with hard errors ARE counted (${invalid} unit(s), see Completeness): indicative only.`)
+    : T(`含强制性错误的填报未计入（${invalid} 个单位，见「完整性」）；如需计入请加 --include-invalid。`, `Returns with hard errors are NOT counted (${invalid} unit(s), see Completeness); use --include-invalid to count them.`);
+  note(sb, 3, pick(invalidNote, lang), width);
+  note(
+    sb,
+    4,
+    pick(
+      T(
+        '本级值由各单位的分子、分母合计重新计算（不是各单位比率的平均）；差异系数的逐校计算见「差异系数」，每个数的来源文件和单元格见「来源」。图表由加载项插入（文件本身不含图表）。',
+        'Values are recomputed from summed parts (never an average of rates); see Coefficients for the per-school computation and Sources for the file and cell of every number. Charts are inserted by the add-in.',
+      ),
+      lang,
+    ),
+    width,
+  );
+  sb.row(4, 30);
+  let row = 6;
+  if (c.verdicts.length > 0) {
+    section(sb, row++, pick(T('优质均衡资源配置结论', '优质均衡 resource allocation'), lang), width);
+    header(sb, row++, [
+      pick(T('学段', 'Stage'), lang),
+      pick(T('学校数', 'Schools'), lang),
+      pick(T('6项达标且余项≥85%的学校', 'Schools passing 6-of-7'), lang),
+      pick(T('数据不全未能判定', 'Undecided'), lang),
+      pick(T('差异系数达标项数', 'Coefficients within limit'), lang),
+      pick(T('差异系数项数', 'Coefficients'), lang),
+      pick(T('结论', 'Result'), lang),
+    ]);
+    const first = row;
+    for (const v of c.verdicts) {
+      sb.text(row, 1, levelText(v.level), 'label-center');
+      sb.text(row, 2, v.schools, 'reference');
+      sb.text(row, 3, v.schoolsPassing, 'reference');
+      sb.text(row, 4, v.schoolsUndecided, 'reference');
+      sb.text(row, 5, v.coefficientsPassing, 'reference');
+      sb.text(row, 6, v.coefficients, 'reference');
+      const status: Status = v.passes === true ? 'met' : v.passes === false ? 'unmet' : 'noData';
+      sb.text(row, 7, pick(STATUS_LABEL[status], lang), 'summary-check', { role: 'check' });
+      row++;
+    }
+    statusFormats(sb, `G${first}:G${row - 1}`, `G${first}`, lang);
+    row++;
+  }
+  const byId = new Map(allIndicators(plan).map((i) => [i.id, i]));
+  for (const level of c.levels) {
+    const aggs = c.aggregates.filter((a) => a.level === level);
+    if (aggs.length === 0) continue;
+    section(sb, row++, `${pick(T('学段', 'Stage'), lang)}：${levelText(level)}（${pick(T('计入单位', 'units counted'), lang)} ${aggs[0]!.units}）`, width);
+    header(sb, row++, [
+      pick(T('序号', 'No.'), lang),
+      pick(T('指标', 'Indicator'), lang),
+      pick(T('单位', 'Unit'), lang),
+      pick(T('目标', 'Target'), lang),
+      pick(T('本级值', 'Value'), lang),
+      pick(T('差距', 'Gap'), lang),
+      pick(T('状态', 'Status'), lang),
+      pick(T('分子合计', 'Σ numerator'), lang),
+      pick(T('分母合计', 'Σ denominator'), lang),
+      pick(T('计入单位数', 'Units with data'), lang),
+      pick(T('达标单位数', 'Units meeting'), lang),
+      pick(T('差异系数', 'Coefficient'), lang),
+      pick(T('限值', 'Limit'), lang),
+      pick(T('差异系数判定', 'Coefficient status'), lang),
+    ]);
+    const first = row;
+    aggs.forEach((a, i) => {
+      const ind = byId.get(a.indicator)!;
+      summaryRow(sb, row, i + 1, a, ind, plan, c, lang, words, layout, cv, yes);
+      row++;
+    });
+    statusFormats(sb, `G${first}:G${row - 1}`, `G${first}`, lang);
+    statusFormats(sb, `N${first}:N${row - 1}`, `N${first}`, lang);
+    row++;
+  }
+  [6, 40, 8, 12, 12, 10, 10, 14, 14, 10, 10, 10, 8, 12].forEach((w, i) => sb.column(i + 1, w));
+  sb.print({ orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0 });
+  return sb.sheet;
+}
+
+function summaryRow(
+  sb: SheetBuilder,
+  row: number,
+  n: number,
+  a: Aggregate,
+  ind: Indicator,
+  plan: Plan,
+  c: Consolidation,
+  lang: Lang,
+  words: ReturnType<typeof statusWords>,
+  layout: UnitsLayout,
+  cv: CvCells | undefined,
+  yes: string,
+): void {
+  const m = indicatorModel(plan, ind, c.year, asLevel(a.level));
+  const fmt = valueFormat(ind, m.precision);
+  sb.text(row, 1, n, 'label-center');
+  sb.text(row, 2, indicatorName(ind, lang), 'label');
+  sb.text(row, 3, cellText(ind.unit), 'label-center');
+  sb.text(row, 4, cellText(pick(a.targetText, lang)), 'reference-text');
+  const comp = ind.compute;
+  const parts = indicatorInputs(ind);
+  const value = `E${row}`;
+  if (comp.kind === 'ratio') {
+    const sumOf = (ids: string[]) => ids.map((id) => sumifs(layout, id, a.level, parts, yes)).join('+');
+    sb.formula(row, 8, sumOf(comp.numerator), 'computed', { numFmt: '#,##0.##' });
+    sb.formula(row, 9, sumOf(comp.denominator), 'computed', { numFmt: '#,##0.##' });
+    sb.formula(row, 5, `IF(J${row}=0,"",IF(I${row}=0,"",H${row}*${num(comp.scale)}/I${row}))`, 'summary', { numFmt: fmt });
+  } else if (comp.kind === 'sum') {
+    sb.formula(row, 8, parts.map((id) => sumifs(layout, id, a.level, parts, yes)).join('+'), 'computed', { numFmt: '#,##0.##' });
+    sb.text(row, 9, null, 'computed');
+    sb.formula(row, 5, `IF(J${row}=0,"",H${row})`, 'summary', { numFmt: fmt });
+  } else {
+    sb.text(row, 5, pick(T('逐校填报，不汇总', 'per unit, not added'), lang), 'reference-text');
+    sb.text(row, 8, null, 'computed');
+    sb.text(row, 9, null, 'computed');
+  }
+  const th = comp.kind !== 'direct' && m.threshold && 'fixed' in m.threshold ? formulaThreshold(m, () => '') : null;
+  if (th) {
+    sb.formula(row, 6, gapCellFormula(value, th, m.precision), 'computed', { numFmt: fmt });
+    sb.formula(row, 7, statusFormula(value, th, m.precision, m.tolerance, words, `F${row}`), 'check', { role: 'check' });
+  } else {
+    sb.text(row, 6, null, 'computed');
+    sb.text(row, 7, pick(STATUS_LABEL[a.status], lang), 'check', { role: 'check' });
+  }
+  sb.text(row, 10, a.contributors, 'reference');
+  const statusCol = layout.statusCol.get(ind.id);
+  if (statusCol !== undefined) {
+    sb.formula(
+      row,
+      11,
+      `COUNTIFS(${range(layout.sheet, statusCol, layout.first, layout.last)},${str(words.met)},${range(layout.sheet, layout.levelCol, layout.first, layout.last)},${str(levelText(a.level))},${range(layout.sheet, layout.includedCol, layout.first, layout.last)},${str(yes)})`,
+      'computed',
+      { numFmt: '0' },
+    );
+  } else sb.text(row, 11, a.unitsMet, 'reference');
+  const cvCell = cv?.get(`${a.indicator}/${a.level}`);
+  if (cvCell && a.diffCoefLimit !== undefined) {
+    sb.formula(row, 12, `IF(ISNUMBER(${cvCell}),${cvCell},"")`, 'computed', { numFmt: '0.000' });
+    sb.text(row, 13, a.diffCoefLimit, 'reference', { numFmt: '0.00' });
+    sb.formula(row, 14, diffCoefStatusFormula(`L${row}`, a.diffCoefLimit, words), 'check', { role: 'check' });
+  } else {
+    for (const k of [12, 13, 14]) sb.text(row, k, null, 'reference');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 完整性, 问题, 来源
+
+function table(sb: SheetBuilder, row: number, heading: string, titles: string[], rows: Array<Array<string | number | null>>, lang: Lang, width: number): number {
+  section(sb, row++, `${heading}（${rows.length}）`, width);
+  if (rows.length === 0) {
+    sb.text(row, 1, pick(T('无', 'none'), lang), 'note');
+    return row + 2;
+  }
+  header(sb, row++, titles);
+  for (const r of rows) {
+    r.forEach((v, i) => sb.text(row, i + 1, typeof v === 'string' ? cellText(v) : v, 'label'));
+    row++;
+  }
+  return row + 1;
+}
+
+function completenessSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): SheetSpec {
+  const sb = new SheetBuilder(name, 'legend');
+  const k = c.completeness;
+  const width = 6;
+  const p = (zh: string, en: string) => pick(T(zh, en), lang);
+  title(sb, `${pick(plan.title, lang)} ${p('填报完整性', 'completeness')}`, width);
+  const counted = c.units.filter((u) => u.included).length;
+  header(sb, 3, [p('应报单位', 'Expected'), p('已报单位', 'Returned'), p('计入汇总', 'Counted'), p('应报未报', 'Missing'), p('文件', 'Files'), p('无法读取', 'Unreadable')]);
+  [k.expected || p('未提供名单', 'no list'), k.returned, counted, k.expected ? k.missing.length : '—', c.files.length, k.unread.length].forEach((v, i) => sb.text(4, i + 1, v, 'reference'));
+  let row = 6;
+  const lv = (l: string | undefined) => levelText(l ?? '');
+  row = table(
+    sb,
+    row,
+    p('每个文件的处理结果', 'Every file'),
+    [p('文件', 'File'), p('结果', 'Result'), p('单位', 'Units'), p('保存时间（UTC）', 'Saved (UTC)'), p('说明', 'Note')],
+    c.files.map((f) => [f.file, pick(FILE_STATUS_LABEL[f.status], lang), f.units.join('、'), time(f.modified), f.reason ? pick(f.reason, lang) : '']),
+    lang,
+    width,
+  );
+  row = table(sb, row, p('应报未报', 'Expected but not returned'), [p('单位', 'Unit'), p('学段', 'Stage')], k.missing.map((m) => [m.unit, lv(m.level)]), lang, width);
+  row = table(sb, row, p('不在名单中的单位', 'Returned but not on the list'), [p('单位', 'Unit'), p('学段', 'Stage'), p('文件', 'File')], k.unknown.map((u) => [u.unit, lv(u.level), u.file]), lang, width);
+  row = table(
+    sb,
+    row,
+    p('重复提交（采用保存时间最新的文件，只计一次）', 'Returned twice (the newest file is kept, counted once)'),
+    [p('单位', 'Unit'), p('学段', 'Stage'), p('采用的文件', 'Kept'), p('全部文件', 'All files')],
+    k.duplicates.map((d) => [d.unit, lv(d.level), d.kept, d.files.join('；')]),
+    lang,
+    width,
+  );
+  row = table(sb, row, p('无法读取的文件', 'Files that could not be read'), [p('文件', 'File'), p('原因', 'Why')], k.unread.map((u) => [u.file, pick(u.reason, lang)]), lang, width);
+  row = table(
+    sb,
+    row,
+    c.includeInvalid ? p('含强制性错误（已按要求计入）', 'With hard errors (counted as asked)') : p('含强制性错误（未计入汇总）', 'With hard errors (not counted)'),
+    [p('单位', 'Unit'), p('学段', 'Stage'), p('文件', 'File'), p('错误数', 'Errors'), p('是否计入', 'Counted')],
+    k.invalid.map((u) => [u.unit, lv(u.level), u.file, u.errors, u.included ? p('是', 'yes') : p('否', 'no')]),
+    lang,
+    width,
+  );
+  row = table(sb, row, p('其他规划的文件（未计入）', 'Files on another plan (not counted)'), [p('文件', 'File'), p('规划', 'Plan'), p('版本', 'Version')], k.otherPlan.map((o) => [o.file, o.planId, o.planVersion]), lang, width);
+  row = table(sb, row, p('无法迁移的旧版本（未计入）', 'Older versions that cannot be read (not counted)'), [p('文件', 'File'), p('规划版本', 'Plan version'), p('原因', 'Why')], k.otherVersion.map((o) => [o.file, o.planVersion, pick(o.reason, lang)]), lang, width);
+  table(
+    sb,
+    row,
+    p('旧版本（已按单元格映射读取）', 'Older versions (read through their cell map)'),
+    [p('文件', 'File'), p('原版本', 'From'), p('现版本', 'To'), p('不再使用的输入项', 'Inputs dropped')],
+    k.migrated.map((m) => [m.file, m.from, m.to, m.dropped.join('、')]),
+    lang,
+    width,
+  );
+  [34, 24, 30, 30, 40, 12].forEach((w, i) => sb.column(i + 1, w));
+  sb.print({ orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0 });
+  return sb.sheet;
+}
+
+const SEVERITY: Record<string, Bilingual> = { error: T('强制', 'error'), warning: T('提示', 'warning'), info: T('说明', 'note') };
+
+function issuesSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): SheetSpec {
+  const sb = new SheetBuilder(name, 'legend');
+  const p = (zh: string, en: string) => pick(T(zh, en), lang);
+  title(sb, `${pick(plan.title, lang)} ${p('校验问题', 'validation issues')}`, 6);
+  header(sb, 3, [p('文件', 'File'), p('类别', 'Severity'), p('工作表', 'Sheet'), p('单元格', 'Cell'), p('单位', 'Unit'), p('说明', 'Message')]);
+  let row = 4;
+  for (const f of c.files) {
+    for (const i of f.issues) {
+      sb.text(row, 1, cellText(f.file), 'label');
+      sb.text(row, 2, pick(SEVERITY[i.severity] ?? T(i.severity, i.severity), lang), i.severity === 'error' ? 'status-unmet' : 'label-center');
+      sb.text(row, 3, cellText(i.sheet ?? ''), 'label');
+      sb.text(row, 4, i.cell ?? '', 'label-center');
+      sb.text(row, 5, cellText(i.unit ?? ''), 'label');
+      sb.text(row, 6, cellText(pick(i.message, lang)), 'label');
+      row++;
+    }
+  }
+  if (row === 4) sb.text(4, 1, p('没有问题', 'no issues'), 'note');
+  [30, 8, 14, 8, 20, 80].forEach((w, i) => sb.column(i + 1, w));
+  sb.freeze(3, 0);
+  sb.print({ orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0, titleRows: '3:3' });
+  return sb.sheet;
+}
+
+function provenanceSheet(c: Consolidation, plan: Plan, lang: Lang, name: string, maxRows: number): SheetSpec {
+  const sb = new SheetBuilder(name, 'legend');
+  const p = (zh: string, en: string) => pick(T(zh, en), lang);
+  const inputName = new Map<string, string>(plan.inputs.map((i) => [i.id, pick(i.name, lang)]));
+  for (const ind of allIndicators(plan)) if (!inputName.has(ind.id)) inputName.set(ind.id, indicatorName(ind, lang));
+  title(sb, `${pick(plan.title, lang)} ${p('数据来源（每个计入的数值及其文件、单元格）', 'sources (every counted number with its file and cell)')}`, 7);
+  header(sb, 3, [p('单位', 'Unit'), p('学段', 'Stage'), p('输入项', 'Input'), p('编号', 'Id'), p('数值', 'Value'), p('文件', 'File'), p('单元格', 'Cell')]);
+  let row = 4;
+  for (const r of longRows(c)) {
+    if (row - 4 >= maxRows) {
+      note(sb, row, p(`超过 ${maxRows} 行，其余请用 --long 导出`, `more than ${maxRows} rows: export the rest with --long`), 7);
+      break;
+    }
+    sb.text(row, 1, cellText(r.unit), 'label');
+    sb.text(row, 2, levelText(r.level), 'label-center');
+    sb.text(row, 3, cellText(inputName.get(r.input) ?? r.input), 'label');
+    sb.text(row, 4, r.input, 'label');
+    sb.text(row, 5, r.value, 'reference');
+    sb.text(row, 6, cellText(r.file), 'label');
+    sb.text(row, 7, cellText(r.cell), 'label');
+    row++;
+  }
+  [22, 8, 36, 26, 12, 30, 16].forEach((w, i) => sb.column(i + 1, w));
+  sb.freeze(3, 1);
+  return sb.sheet;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 上报: the region as a return one level up
+
+/** Renames a template spec's sheet everywhere the codec refers to it (names, metadata rows). */
+function renameSheet(spec: TemplateSpec, from: string, to: string): void {
+  const sheet = spec.sheets.find((s) => s.name === from);
+  if (!sheet) return;
+  sheet.name = to;
+  const prefix = `${quoteSheet(from)}!`;
+  for (const n of spec.definedNames) if (n.ref.startsWith(prefix)) n.ref = `${quoteSheet(to)}!${n.ref.slice(prefix.length)}`;
+  // Metadata rows: unit|index|name|definedName|SHEET|address, cell|unit|input|definedName|SHEET|address, column|input|definedName|SHEET|address.
+  for (const row of spec.hiddenMetadata.rows) {
+    const at = row[0] === 'unit' || row[0] === 'cell' ? 4 : row[0] === 'column' ? 3 : -1;
+    if (at > 0 && row[at] === from) row[at] = to;
+  }
+}
+
+function upChainSpec(c: Consolidation, plan: Plan, level: string, lang: Lang, region: string, taken: Set<string>): TemplateSpec | undefined {
+  let spec: TemplateSpec;
+  try {
+    spec = buildTemplate(plan, { kind: 'return', level: level || undefined, year: c.year, lang, units: [region], indicators: c.indicators, includeOverview: false, existingSheetNames: [...taken] });
+  } catch {
+    return undefined; // e.g. no indicator of the plan can be carried at this level
+  }
+  const sheet = spec.sheets.find((s) => s.kind === 'return');
+  if (!sheet) return undefined;
+  const wanted = `${pick(SUMMARY_SHEETS.upChain, lang)}${level ? `·${level}` : ''}`;
+  renameSheet(spec, sheet.name, uniqueSheetName(wanted, taken));
+  const sums = carriedInputs(c, level);
+  const additive = new Set(additiveInputs(c, plan));
+  const model = templateModel(plan, allIndicators(plan).filter((i) => c.indicators.includes(i.id)), c.year, asLevel(level), false);
+  const inputs = new Map(model.inputs.map((i) => [i.id, i]));
+  for (const row of spec.hiddenMetadata.rows) {
+    if (row[0] !== 'cell') continue;
+    const input = row[2] ?? '';
+    const address = row[5] ?? '';
+    const cell = sheet.cells[address];
+    const model = inputs.get(input);
+    if (!cell || !model) continue; // explanation (说明) cells stay empty
+    const v = additive.has(input) ? sums[input] : null;
+    if (typeof v === 'number') cell.value = v;
+    else if (missingCodes(model).includes('暂无数据')) cell.value = '暂无数据';
+  }
+  return spec;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The specs of a summary workbook, in order. The first carries the summary sheets and, when the
+ * plan's template can be built, the first level's return; each further level adds a return.
+ */
+export function buildSummarySpecs(c: Consolidation, plan: Plan, options: SummaryOptions = {}): TemplateSpec[] {
+  const lang = options.lang ?? 'zh-CN';
+  const region = options.region ?? pick(T('汇总', 'Summary'), lang);
+  const taken = new Set((options.existingSheetNames ?? []).map((n) => n.toLowerCase()));
+  const name = (b: Bilingual) => uniqueSheetName(pick(b, lang), taken);
+  const summaryName = name(SUMMARY_SHEETS.summary);
+  const unitsName = name(SUMMARY_SHEETS.units);
+  const cvName = c.aggregates.some((a) => a.diffCoefLimit !== undefined) ? name(SUMMARY_SHEETS.diffCoef) : '';
+  const completenessName = name(SUMMARY_SHEETS.completeness);
+  const issuesName = name(SUMMARY_SHEETS.issues);
+  const provenanceName = name(SUMMARY_SHEETS.provenance);
+  const units = unitsSheet(c, plan, lang, unitsName);
+  const cv = cvName ? diffCoefSheet(c, plan, lang, cvName) : undefined;
+  const sheets: SheetSpec[] = [
+    summarySheet(c, plan, lang, summaryName, units.layout, cv?.cells),
+    units.sheet,
+    ...(cv ? [cv.sheet] : []),
+    completenessSheet(c, plan, lang, completenessName),
+    issuesSheet(c, plan, lang, issuesName),
+    provenanceSheet(c, plan, lang, provenanceName, options.maxProvenanceRows ?? 1_000_000),
+  ];
+  const specs: TemplateSpec[] = [];
+  for (const level of c.levels.length > 0 ? c.levels : ['']) {
+    // Each return sees the sheets (and metadata sheets) before it, so its names and instance are new.
+    const up = upChainSpec(c, plan, level, lang, region, new Set([...taken, ...specs.map((s) => s.hiddenMetadata.sheetName.toLowerCase())]));
+    if (!up) continue;
+    for (const s of up.sheets) taken.add(s.name.toLowerCase());
+    taken.add(up.hiddenMetadata.sheetName.toLowerCase());
+    specs.push(up);
+  }
+  if (specs.length === 0) {
+    // No return can be built (nothing carried): the summary sheets alone, with empty metadata.
+    return [{ meta: emptyMeta(c, lang), styles: { ...TEMPLATE_STYLES }, sheets, definedNames: [], hiddenMetadata: { sheetName: '', rows: [] } }];
+  }
+  specs[0] = { ...specs[0]!, sheets: [...sheets, ...specs[0]!.sheets] };
+  return specs;
+}
+
+function emptyMeta(c: Consolidation, lang: Lang): TemplateSpec['meta'] {
+  return { planId: c.plan.id, planVersion: c.plan.version, templateVersion: '', planHash: c.plan.hash, kind: 'return', lang, units: [], indicators: [], inputs: [] };
+}
