@@ -12,6 +12,7 @@ import { registerTemplate } from './commands/template';
 import { registerFill } from './commands/fill';
 import { registerValidate } from './commands/validate';
 import { registerConsolidate } from './commands/consolidate';
+import { registerPlanDefinition } from './commands/plan-definition';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerFill(program);
   registerValidate(program);
   registerConsolidate(program);
+  registerPlanDefinition(program);
   return program;
 }
 

@@ -3,8 +3,8 @@
  * directions live here so what the writer puts in a cell is exactly what the reader accepts.
  */
 import type { Bilingual } from '../i18n/text';
-import type { GridValue } from '../template/grid';
-import { isGridError } from '../template/grid';
+import type { GridValue } from '../workbook/grid';
+import { isGridError } from '../workbook/grid';
 import { BOOL_VOCAB, NO, YES, type ValueType } from './columns';
 import type { DefinitionCell } from './book';
 

@@ -9,8 +9,8 @@
 import type { Bilingual, Lang } from '../i18n/text';
 import { describeIssue, jsonPath, PLAN_LIMITS } from '../plan/parse';
 import { Level, Plan } from '../plan/schema';
-import { a1 } from '../template/address';
-import type { GridValue, SheetGrid, WorkbookGrid } from '../template/grid';
+import { a1 } from '../workbook/address';
+import type { GridValue, SheetGrid, WorkbookGrid } from '../workbook/grid';
 import { fromCell } from './cells';
 import {
   BALANCE_FIELDS,
@@ -262,7 +262,11 @@ class Reader {
       const loc = this.locOf(issue.path) ?? fallback;
       if (this.hasIssue(loc) && !this.fresh.has(locKey(loc))) continue;
       this.fresh.add(locKey(loc));
-      const msg = describeIssue(issue);
+      // "required object is missing" on the cell of its first field reads better as "empty".
+      const msg =
+        issue.code === 'invalid_type' && issue.input === undefined
+          ? { zh: '必填项，尚未填写', en: 'required, but empty' }
+          : describeIssue(issue);
       const where = loc === fallback ? jsonPath(issue.path) : '';
       this.issue(loc, where ? { zh: `${where}：${msg.zh}`, en: `${where}: ${msg.en}` } : msg, issue.path as Path);
     }
@@ -511,9 +515,9 @@ export function definitionToPlan(book: WorkbookGrid): DefinitionResult {
     list.push(d.obj);
   }
   plan.sections = sections;
-  if (sections.length === 0 && reader.sheet('indicators')) {
-    reader.issue({ sheet: sheetName('sections'), row: FIRST_DATA_ROW, col: 1, column: '分组 id' }, { zh: '至少需要一个分组', en: 'at least one section is needed' });
-  }
+  const noSection: Loc = { sheet: sheetName('sections'), row: FIRST_DATA_ROW, col: 1, column: '分组 id', columnEn: 'section id' };
+  reader.at(['sections'], noSection);
+  if (sections.length === 0) reader.issue(noSection, { zh: '至少需要一个分组（和其中的指标）', en: 'at least one section (with its indicators) is needed' });
   limitsOf(reader, plan);
   checkReferences(reader, plan);
   const parsed = reader.schemaIssues(plan);

@@ -3,8 +3,8 @@
  * workbook of `plan-template`; with a plan it is `plan-export`. Every value of the plan lands in
  * exactly one cell, so read.ts gives the same plan back (tested for every shipped plan).
  */
-import { absA1, colLetter } from '../template/address';
-import { quoteSheet } from '../template/address';
+import { absA1, colLetter } from '../workbook/address';
+import { quoteSheet } from '../workbook/address';
 import type { Indicator, Plan, Section, Target } from '../plan/schema';
 import type { DefinitionBook, DefinitionCell, DefinitionSheet, DefinitionValidation } from './book';
 import { toCell } from './cells';

@@ -4,7 +4,7 @@
  */
 import { definitionToPlan, formatDefinitionIssue, planToDefinition, type DefinitionIssue } from '../../../src/core/plan-definition';
 import { loadShippedPlans } from '../../../src/cli/seeds';
-import { colLetter } from '../../../src/core/template/address';
+import { colLetter } from '../../../src/core/workbook/address';
 import { bookToGrid, colOf, setCell } from './helpers';
 
 const yzjh = loadShippedPlans().find((p) => p.id === 'national-yzjh-2017')!;

@@ -1,6 +1,6 @@
 /** A definition book as the grid a reader hands back (what ExcelJS or Office.js would read). */
 import type { DefinitionBook } from '../../../src/core/plan-definition';
-import type { GridValue, WorkbookGrid } from '../../../src/core/template/grid';
+import type { GridValue, WorkbookGrid } from '../../../src/core/workbook/grid';
 
 export function bookToGrid(book: DefinitionBook): WorkbookGrid {
   return {
