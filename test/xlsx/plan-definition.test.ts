@@ -21,7 +21,7 @@ test.each(plans.map((p) => [p.id, p] as const))('%s: JSON → .xlsx → JSON is 
 test('the file carries list validations for closed vocabularies, Chinese header notes and text-formatted id columns', async () => {
   const yzjh = plans.find((p) => p.id === 'national-yzjh-2017')!;
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await renderDefinitionBuffer(planToDefinition(yzjh)));
+  await wb.xlsx.load((await renderDefinitionBuffer(planToDefinition(yzjh))) as unknown as ArrayBuffer);
   expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', '计划', '分组', '输入项', '指标', '规则', '均衡', '学段权重']);
   const ws = wb.getWorksheet('指标')!;
   const keys = (ws.getRow(2).values as unknown[]).slice(1);
@@ -40,7 +40,7 @@ test('text that looks like a formula is written as text and read back as that te
   plan.sections[0]!.indicators[0]!.note = { zh: '=HYPERLINK("http://evil","点我")', en: '+1 -1 @x' };
   const bytes = await renderDefinitionBuffer(planToDefinition(plan));
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes);
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('指标')!;
   let formulas = 0;
   ws.eachRow((row) => row.eachCell((c) => void (c.formula ? formulas++ : 0)));
