@@ -10,7 +10,7 @@
  * Row 1 holds the Chinese header (with a note explaining the column), row 2 the column's key,
  * which is what the reader matches (so columns may be reordered); data starts on row 3.
  */
-import { Attribute, InputKind, Level, MeasureKind, Relation, Severity } from '../plan/schema';
+import { Attribute, IndicatorReporter, Input, InputKind, Level, MeasureKind, Relation, Reporter, Severity } from '../plan/schema';
 
 /** How a cell is read and written. */
 export type ValueType =
@@ -112,6 +112,7 @@ export const PLAN_FIELDS: readonly Field[] = [
   { key: 'issuer.en', zh: '发文机关（英文）', type: 'text', note: '可选' },
   { key: 'region.zh', zh: '地区', type: 'text', note: '如 阳江市；国家标准填“全国”' },
   { key: 'region.en', zh: '地区（英文）', type: 'text', note: '可选' },
+  { key: 'reporter', zh: '目标层级', type: 'enum', vocab: Reporter.options, note: '计划目标针对的层级：county 县、city 市、province 省（留空按地区推定）' },
   { key: 'period.from', zh: '起始年份', type: 'int', note: '规划期第一年，如 2021' },
   { key: 'period.to', zh: '结束年份', type: 'int', note: '规划期最后一年，如 2025' },
   { key: 'source.kind', zh: '来源类型', type: 'enum', vocab: SOURCE_KINDS, note: 'seed = seeds/sources 中的种子文件；standard = 国家标准；user = 本局自订' },
@@ -162,6 +163,8 @@ export const INPUT_COLUMNS: readonly Column[] = [
   { key: 'allowMissing', zh: '允许缺失代码', en: 'allow missing', type: 'bool', vocab: BOOL_VOCAB, width: 8, note: '是：可填“不适用”“暂无数据”“—”（不计为 0）' },
   { key: 'required', zh: '必填', en: 'required', type: 'bool', vocab: BOOL_VOCAB, width: 7, note: '是：空白记为缺报' },
   { key: 'level', zh: '学段', en: 'level', type: 'enum', vocab: Level.options, width: 9, note: '此数据所属学段（九年一贯制学校按学段拆分时使用）' },
+  { key: 'reportedBy', zh: '填报层级', en: 'reported by', type: 'enum', vocab: Reporter.options, width: 9, note: '最低一级掌握此数的单位：school 学校、county 区县、city 市、province 省（留空则自动推定）' },
+  { key: 'stageSplit', zh: '分学段方式', en: 'stage split', type: 'enum', vocab: Input.shape.stageSplit.unwrap().options, width: 9, note: '九年一贯制等学校：collect 按学段分别填报（学生数）；split 填全校数后按学段权重拆分（教师、面积、设备）；留空自动推定' },
   { key: 'help.zh', zh: '口径说明', en: 'definition', type: 'text', width: 36, note: '统计口径：含哪些、不含哪些、按何时点统计' },
   { key: 'help.en', zh: '口径说明（英文）', en: 'definition (en)', type: 'text', width: 30, note: '可选' },
 ];
@@ -177,6 +180,7 @@ export const INDICATOR_COLUMNS: readonly Column[] = [
   { key: 'precision', zh: '小数位', en: 'precision', type: 'int', width: 6, note: '显示和判定达标所用的小数位数（可空，按类型默认）' },
   { key: 'level', zh: '学段', en: 'level', type: 'enum', vocab: Level.options, width: 9, note: '指标所属学段或范围' },
   { key: 'attribute', zh: '属性', en: 'attribute', type: 'enum', vocab: Attribute.options, width: 7, note: '约束性 或 预期性（文件未注明则留空）' },
+  { key: 'reportedBy', zh: '填报层级', en: 'reported by', type: 'enum', vocab: IndicatorReporter.options, width: 9, note: '由谁填报、对谁判定：school 学校、county 区县、city 市、province 省、consolidation 汇总时计算（如校际差异系数）；留空自动推定' },
   { key: 'target.level', path: 'level', target: true, zh: '目标学段', en: 'target level', type: 'enum', vocab: Level.options, width: 8, note: '此目标适用的学段（如优质均衡 B1：小学 4.2、初中 5.3 各一行）' },
   { key: 'target.comparator', path: 'comparator', target: true, zh: '比较', en: 'comparator', type: 'enum', vocab: COMPARATORS, width: 8, note: '>= 不低于；> 高于；<= 不超过；< 低于；= 等于；between 区间；relative 与另一数比较；bool 是否；count 至少若干个' },
   { key: 'target.value', path: '', target: true, zh: '目标值', en: 'target', type: 'number', width: 8, note: '数字（百分数写 96，不写 96%）；比较为 bool 时填 是/否；区间的下限；文件未给数时留空并填“占位”' },

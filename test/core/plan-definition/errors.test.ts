@@ -79,7 +79,7 @@ test('a missing required value names the empty cell; ids outside the safe alphab
   });
   const letter = colLetter;
   const grid = bookToGrid(planToDefinition(yzjh));
-  expect(issues.some((i) => i.sheet === IND && i.cell === `${letter(colOf(grid, IND, 'name.zh'))}3` && i.message.zh.includes('缺少'))).toBe(true);
+  expect(issues.some((i) => i.sheet === IND && i.cell === `${letter(colOf(grid, IND, 'name.zh'))}3` && i.message.zh.includes('必填'))).toBe(true);
   expect(issues.some((i) => i.sheet === '输入项' && i.cell === 'A3')).toBe(true);
   expect(issues.some((i) => i.sheet === '计划' && i.cell === 'C2')).toBe(true);
 });
