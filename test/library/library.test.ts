@@ -111,10 +111,27 @@ const calls: Record<string, () => void> = {
     expect(result.templates.map((t) => t.planId)).toEqual(['national-ppph-2020']);
     expect(Array.isArray(result.issues)).toBe(true);
   },
+  readReturn: () => {
+    const r = readReturnOfTemplate();
+    expect(r.status).toBe('read');
+  },
+  consolidate: () => {
+    const plans = shippedPlans();
+    const c = fn('consolidate')([readReturnOfTemplate()], plans) as { plan: { id: string }; units: unknown[] };
+    expect(c.plan.id).toBe('national-ppph-2020');
+    expect(c.units.length).toBeGreaterThan(0);
+  },
 };
 
+/** An unfilled 普及普惠 template for three kindergartens, as a reader would return it. */
+function readReturnOfTemplate(): { status: string } {
+  const plan = shippedPlans().find((p) => p.id === 'national-ppph-2020')!;
+  const spec = fn('buildTemplate')(plan, { kind: 'units', units: ['甲园', '乙园', '丙园'] }) as Parameters<typeof specToGrid>[0];
+  return fn('readReturn')({ file: '甲.xlsx', book: specToGrid(spec) }, shippedPlans()) as { status: string };
+}
+
 test('the README library section names the core functions (the parser reads it)', () => {
-  for (const n of ['parsePlan', 'evaluate', 'catalogRows', 'findConflicts', 'buildTemplate', 'validate', 'PlanRegistry']) expect(names).toContain(n);
+  for (const n of ['parsePlan', 'evaluate', 'catalogRows', 'findConflicts', 'buildTemplate', 'validate', 'PlanRegistry', 'consolidate']) expect(names).toContain(n);
 });
 
 test.each(names)('require("edu-indicators").%s exists and works', (name) => {
