@@ -3,7 +3,8 @@
  * Consolidation benchmark, ids `consolidate.300*`: 300 returned files of one template (a school
  * return of 优质均衡, filled differently, every tenth with a typo), in one process.
  *
- *   consolidate.300          the consolidation path: read + validate + gather every file
+ *   consolidate.300          the consolidation path: read + validate + gather every file, consolidate
+ *   consolidate.300.summary  writing summary.xlsx for those 300 units (ExcelJS)
  *   consolidate.300.exceljs  an ExcelJS full read of the same files (what a naive tool costs)
  *   consolidate.300.floor    unzip (fflate) + a raw scan of every sheet part: no tool can read
  *                            the files faster than this
@@ -23,19 +24,28 @@ const { ROOT, lib, shippedPlan } = require('./support/lib');
 const { best, now, msSince, options, ratio, result } = require('./support/measure');
 const { cachedFiles } = require('./support/cache');
 
-const { validate } = lib('core/validate');
+const { consolidate: consolidateReads, readReturn, buildSummarySpecs } = lib('core/consolidate');
+const { readReturnSource } = lib('xlsx/returns');
+const { renderTemplatesBuffer } = lib('xlsx/render');
 const { buildTemplate } = lib('core/template/build');
 const { renderTemplateBuffer } = lib('xlsx/render');
-const { readWorkbookGrid } = lib('xlsx/read');
 const { writeCells } = lib('xlsx/patch');
 
 /** The paths measured; each takes the files' bytes and the plan, and returns something to check. */
 const PATHS = {
-  /** Until src/core/consolidate lands: read every file and validate it (values gathered per file). */
+  /**
+   * The real consolidation path (what `edu-indicators consolidate` runs, minus the disk): each file
+   * read (src/xlsx/returns → read.ts) and reduced to what it contributes (core readReturn: cell map,
+   * values, validation), one at a time; then consolidate() over all of them.
+   */
   async consolidate(files, plan) {
-    let values = 0;
-    for (const bytes of files) values += validate(await readWorkbookGrid(bytes), plan).values.length;
-    return values;
+    const reads = [];
+    for (let i = 0; i < files.length; i++) reads.push(readReturn(await readReturnSource(files[i], `return-${i}.xlsx`), plan));
+    return consolidateReads(reads, plan).units.length;
+  },
+  /** Writing summary.xlsx from a consolidation (ExcelJS). */
+  async summary(c, plan) {
+    return (await renderTemplatesBuffer(buildSummarySpecs(c, plan))).length;
   },
   async exceljs(files) {
     let cells = 0;
@@ -64,12 +74,14 @@ const PATHS = {
 
 /** 300 returns of one school template, cached between runs. */
 async function returns(plan, count) {
-  const spec = buildTemplate(plan, { units: ['某学校'], level: '小学', year: 2025 });
+  // The unit's name is left for the filler (each file a different school, as in a real round).
+  const spec = buildTemplate(plan, { units: [], level: '小学', year: 2025 });
   const key = [spec.meta, count, fs.readFileSync(__filename, 'utf8'), fs.readFileSync(path.join(ROOT, 'lib', 'xlsx', 'patch.js'), 'utf8')];
   return cachedFiles('returns', key, async () => {
     const blank = await renderTemplateBuffer(spec);
     const sheet = spec.sheets[0].name;
     const cellRows = spec.hiddenMetadata.rows.filter((r) => r[0] === 'cell' && !r[2].includes('#'));
+    const unitCell = spec.hiddenMetadata.rows.find((r) => r[0] === 'unit')[5];
     const kinds = new Map(plan.inputs.map((i) => [i.id, i.kind]));
     const indicators = plan.sections.flatMap((s) => s.indicators);
     // Totals and denominators large, parts smaller: a clean return; every tenth file has a typo.
@@ -78,6 +90,7 @@ async function returns(plan, count) {
     const files = [];
     for (let f = 0; f < count; f++) {
       const writes = cellRows.map((r, i) => ({ sheet, address: r[5], value: f % 10 === 3 && i === 0 ? '不是数字' : valueOf(r[2], f) }));
+      writes.push({ sheet, address: unitCell, value: `第${f + 1}学校` });
       files.push(await writeCells(blank, writes));
     }
     return files;
@@ -94,15 +107,20 @@ async function run(opts = options()) {
   const floor = await best(reps, () => PATHS.floor(files));
   const consolidate = await best(reps, () => PATHS.consolidate(files, plan));
   const exceljs = await best(reps, () => PATHS.exceljs(files));
+  const reads = [];
+  for (let i = 0; i < files.length; i++) reads.push(readReturn(await readReturnSource(files[i], `return-${i}.xlsx`), plan));
+  const consolidated = consolidateReads(reads, plan);
+  const summary = await best(reps, () => PATHS.summary(consolidated, plan));
   const bytes = files.reduce((a, f) => a + f.length, 0);
   console.log(`${count} returned files (${plan.id}, return template, ${(bytes / count / 1024).toFixed(0)} KB each); setup (written or cached) ${setupMs.toFixed(0)} ms`);
-  console.log(`  consolidate (read + validate)    ${consolidate.ms.toFixed(0)} ms  (${consolidate.out} values)`);
+  console.log(`  consolidate (read + consolidate) ${consolidate.ms.toFixed(0)} ms  (${consolidate.out} units)`);
+  console.log(`  summary.xlsx written             ${summary.ms.toFixed(0)} ms  (${(summary.out / 1024).toFixed(0)} KB)`);
   console.log(`  ExcelJS full read                ${exceljs.ms.toFixed(0)} ms`);
   console.log(`  floor: unzip + scan              ${floor.ms.toFixed(0)} ms  (${floor.out} cells)`);
   const c = result('consolidate.300', consolidate.ms, 'ms');
   const x = result('consolidate.300.exceljs', exceljs.ms, 'ms');
   const f = result('consolidate.300.floor', floor.ms, 'ms');
-  return [c, x, f, ratio('consolidate.300.vs.exceljs', c, x), ratio('consolidate.300.vs.floor', c, f)];
+  return [c, x, f, ratio('consolidate.300.vs.exceljs', c, x), ratio('consolidate.300.vs.floor', c, f), result('consolidate.300.summary', summary.ms, 'ms')];
 }
 
 module.exports = { run, PATHS, returns };
