@@ -35,7 +35,7 @@ module.exports = tseslint.config(
           ],
           patterns: [
             { group: ['@microsoft/office-js*', 'office-js*'], message: 'src/core is pure: Office.js belongs in src/excel.' },
-            { group: ['**/excel/**', '**/xlsx/**', '**/cli/**', '**/taskpane/**', '**/functions/**', '**/commands/**'], message: 'src/core may not import adapters.' },
+            { group: ['**/excel/**', '**/xlsx/**', '**/cli/**', '**/taskpane/**', '**/functions/**', '**/commands/**', '**/node/**', '**/runtime/**'], message: 'src/core may not import adapters.' },
           ],
         },
       ],

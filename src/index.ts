@@ -6,4 +6,4 @@
  * The same functions back the CLI, the custom functions and the task pane.
  */
 export * from './core';
-export { loadShippedPlans, readPlanFile, shippedPlanFiles, PLANS_DIR, SOURCES_DIR } from './cli/seeds';
+export { loadShippedPlans, readPlanFile, shippedPlanFiles, PLANS_DIR, SOURCES_DIR } from './node/seeds';

@@ -8,6 +8,7 @@ export * from './balance';
 export * from './plan/catalog';
 export * from './template';
 export * from './workbook';
+export * from './fill';
 export * from './validate';
 // validate/ calls "the plans to validate against" PlanSource too; the schema's PlanSource (a plan's
 // source document) keeps the name, the validation one is exported as ValidationPlans.

@@ -4,7 +4,7 @@
  */
 import type { Bilingual } from '../core/i18n/text';
 import { coerceNumber } from '../core/coerce';
-import { getRegistry } from '../core/plan/bundled';
+import { runtimeRegistry } from '../runtime/registry';
 import { findIndicator } from '../core/plan/registry';
 import { Level as LevelSchema, type Indicator, type Level, type Plan, type Relation } from '../core/plan/schema';
 import { parseBalanceLevel } from '../core/balance/national';
@@ -139,7 +139,7 @@ export interface IndicatorRef {
 export function findPlan(id: unknown): Plan {
   const s = String(scalar(id) ?? '').trim();
   if (s === '') throw valueError('缺少计划 id', 'the plan id is missing');
-  const plan = getRegistry().get(s);
+  const plan = runtimeRegistry().get(s);
   if (!plan) throw valueError(`未知的计划 id「${s}」`, `unknown plan id "${s}"`);
   return plan;
 }
@@ -163,7 +163,7 @@ export function parseIndicatorRef(text: string): IndicatorRef {
   const slash = s.indexOf('/');
   if (slash > 0) return findIn(s.slice(0, slash), s.slice(slash + 1));
   const hits: IndicatorRef[] = [];
-  for (const plan of getRegistry().list()) {
+  for (const plan of runtimeRegistry().list()) {
     const ref = findIndicator(plan, s);
     if (ref) hits.push({ plan, indicator: ref.indicator });
   }

@@ -4,7 +4,7 @@
  * becomes ready, a visible error says why — never a blank pane.
  */
 import { createRoot } from 'react-dom/client';
-import { getRegistry } from '../core/plan/bundled';
+import { runtimeRegistry } from '../runtime/registry';
 import { App } from './app/App';
 import { restoreUserPlans } from './app/userPlans';
 import { BootFailure } from './app/BootFailure';
@@ -17,7 +17,7 @@ async function start(): Promise<void> {
   const root = createRoot(container);
   try {
     const office = await waitForOffice();
-    const registry = getRegistry();
+    const registry = runtimeRegistry();
     restoreUserPlans(registry);
     root.render(
       <App

@@ -1,8 +1,8 @@
 /** `fill`: a template's input cells from long records (unit, input, value), patched in place. */
 import type { Plan } from '../core/plan/schema';
 import type { DecodedTemplate } from '../core/workbook/cellmap';
-import type { FillRecord } from '../core/template/csv';
-import { planFill, type FillPlan } from '../core/template/fill';
+import type { FillRecord } from '../core/fill/csv';
+import { planFill, type FillPlan } from '../core/fill/plan';
 import { DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
 import { writeCells } from './patch';
 import { readTemplateWorkbook } from './read';

@@ -16,7 +16,7 @@ function files(dir: string): string[] {
 }
 
 const FORBIDDEN_MODULES = /^(node:)?(fs|path|os|child_process|crypto|zlib|http|https|stream|worker_threads)$|^exceljs$|^react|^@fluentui|office-js|^commander$/;
-const FORBIDDEN_PATHS = /(^|\/)(excel|xlsx|cli|taskpane|functions|commands)(\/|$)/;
+const FORBIDDEN_PATHS = /(^|\/)(excel|xlsx|cli|taskpane|functions|commands|node|runtime)(\/|$)/;
 
 test('src/core imports nothing host-specific', () => {
   const offenders: string[] = [];

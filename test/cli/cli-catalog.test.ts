@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../helpers/cli';
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import type { CatalogRow, Conflict } from '../../src/core/plan/catalog';
 
 const rows = JSON.parse(runCli(['catalog', '--json']).stdout) as CatalogRow[];

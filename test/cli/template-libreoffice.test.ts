@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { findSheet, gridValueAt, isGridError } from '../../src/core/workbook/grid';
 import { readTemplateWorkbook, readWorkbookGrid } from '../../src/xlsx/read';
 import { agrees, CoreOracle, type UnitInputs } from '../helpers/expected';

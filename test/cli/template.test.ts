@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { readUnitsFile, splitUnits } from '../../src/cli/commands/template';
 import { CliError } from '../../src/cli/output';
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { CellIndex } from '../../src/core/workbook/cellmap';
 import { findSheet, gridValueAt } from '../../src/core/workbook/grid';
 import { readTemplateWorkbook } from '../../src/xlsx/read';

@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import { buildTemplate } from '../../src/core/template/build';
 import { renderTemplateBuffer } from '../../src/xlsx/render';
 import { writeCells, type CellWrite } from '../../src/xlsx/patch';
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import type { TemplateSpec } from '../../src/core/template/spec';
 import { runCli } from '../helpers/cli';
 

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { shippedPlanFiles, SOURCES_DIR } from '../../src/cli/seeds';
+import { shippedPlanFiles, SOURCES_DIR } from '../../src/node/seeds';
 import { parsePlanText } from '../../src/core/plan/parse';
 import type { Plan } from '../../src/core/plan/schema';
 

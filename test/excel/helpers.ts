@@ -2,7 +2,7 @@
  * Test helpers: plans to build templates from, and a cell-by-cell comparison of what the fake
  * workbook holds against the TemplateSpec it was given.
  */
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { parsePlan } from '../../src/core/plan/parse';
 import type { Plan } from '../../src/core/plan/schema';
 import { parseRange, parseSheetRef, cellsOf, a1 } from '../../src/core/workbook/address';

@@ -3,7 +3,7 @@
  * reader returns for the file the ExcelJS renderer writes from the same spec — so validation
  * sees one workbook whichever host it came from. Syncs are constant.
  */
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { buildTemplate, TEMPLATE_KINDS } from '../../src/core/template';
 import { findSheet, gridFormulaAt, gridValueAt, parseSheetRef, type SheetGrid, type WorkbookGrid } from '../../src/core/workbook';
 import type { TemplateSpec } from '../../src/core/template/spec';

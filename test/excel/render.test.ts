@@ -4,7 +4,7 @@
  * overwritten, a failed insert leaves nothing behind, and an old Excel gets a degraded template
  * with bilingual warnings (or a clear refusal).
  */
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { buildTemplate, TEMPLATE_KINDS } from '../../src/core/template';
 import type { TemplateSpec } from '../../src/core/template/spec';
 import { ExcelTaskError } from '../../src/excel/errors';

@@ -6,11 +6,12 @@
 import * as fns from '../../src/functions/functions';
 import { excelError, PlainFunctionError, setFunctionLang } from '../../src/functions/errors';
 import { guard } from '../../src/functions/impl';
-import { setRegistry } from '../../src/core/plan/bundled';
-import { PlanRegistry } from '../../src/core/plan/registry';
+import { runtimeRegistry } from '../../src/runtime/registry';
 import { balancePlan, evalPlan } from '../core/evaluate/fixtures';
 
-beforeAll(() => setRegistry(new PlanRegistry([evalPlan(), balancePlan()])));
+// The custom functions look plans up in the shared runtime's registry, where the pane adds a
+// user's imported plans: the fixtures are added the same way.
+beforeAll(() => [evalPlan(), balancePlan()].forEach((p) => runtimeRegistry().add(p)));
 afterEach(() => setFunctionLang('zh-CN'));
 
 /** Calls f and returns the Excel error it throws. */

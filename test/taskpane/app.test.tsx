@@ -12,7 +12,7 @@ import { waitForOffice } from '../../src/taskpane/host/office';
 import { requestNavigation, takePendingNavigation } from '../../src/taskpane/app/nav';
 import { parseUnits, duplicateUnits, unitsFromCells } from '../../src/taskpane/views/insert/units';
 import { searchPlans } from '../../src/taskpane/views/library/search';
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { errorMessage, PaneError } from '../../src/taskpane/app/errors';
 import { LangProvider } from '../../src/taskpane/i18n/text';
 

@@ -5,7 +5,7 @@
  * shows every unit per indicator.
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { buildTemplate } from '../../src/core/template/build';
 import { applyFix, insertTemplate } from '../../src/excel';
 import { createFakeExcel } from '../../src/excel/fake';

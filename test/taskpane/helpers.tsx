@@ -10,7 +10,7 @@ import { parsePlan } from '../../src/core/plan/parse';
 import { PlanRegistry } from '../../src/core/plan/registry';
 import type { Plan, PlanInput } from '../../src/core/plan/schema';
 import { createFakeExcel, type FakeExcel } from '../../src/excel/fake';
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { App, initialState } from '../../src/taskpane/app/App';
 import type { ViewId } from '../../src/taskpane/app/nav';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/taskpane/app/settings';

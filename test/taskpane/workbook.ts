@@ -3,7 +3,7 @@
  * some good, some bad — shared by the validate and dashboard tests. Addresses are found by the
  * input's label on the sheet, not hard-coded, so a layout change does not silently break them.
  */
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { buildTemplate } from '../../src/core/template/build';
 import { insertTemplate } from '../../src/excel';
 import { createFakeExcel, type FakeExcel } from '../../src/excel/fake';

@@ -5,10 +5,10 @@
  * achievements, status texts, the 6-of-7 result, the weighted 差异系数 and the county totals.
  * No error value (#NAME?, #VALUE!, #DIV/0! …) may appear anywhere.
  */
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import type { Plan } from '../../src/core/plan/schema';
 import { buildTemplate } from '../../src/core/template/build';
-import type { FillRecord } from '../../src/core/template/csv';
+import type { FillRecord } from '../../src/core/fill/csv';
 import { findSheet, gridFormulaAt, gridValueAt, isGridError, type WorkbookGrid } from '../../src/core/workbook/grid';
 import type { TemplateOptions } from '../../src/core/template/options';
 import type { TemplateSpec } from '../../src/core/template/spec';

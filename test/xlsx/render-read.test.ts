@@ -1,7 +1,7 @@
 /** The ExcelJS renderer against the spec, the reader (grids, names, metadata), limits and patching. */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { buildTemplate } from '../../src/core/template/build';
 import { CellIndex, decodeMetadata, resolveInputCells, type DecodedTemplate } from '../../src/core/workbook/cellmap';
 import { findSheet, gridFormulaAt, gridValueAt } from '../../src/core/workbook/grid';

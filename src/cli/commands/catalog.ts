@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { catalogRows, findConflicts, placeholderRows, type CatalogRow } from '../../core/plan/catalog';
 import type { Citation } from '../../core/plan/schema';
-import { loadShippedPlans } from '../seeds';
+import { loadShippedPlans } from '../../node/seeds';
 import { cliLang, CliError, printJson } from '../output';
 import { renderTable } from '../table';
 

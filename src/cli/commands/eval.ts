@@ -10,7 +10,7 @@ import { evaluate, type Evaluation } from '../../core/evaluate/evaluate';
 import { findIndicator, PlanRegistry } from '../../core/plan/registry';
 import { Level as LevelSchema, type Level, type Plan } from '../../core/plan/schema';
 import { parseBalanceLevel } from '../../core/balance/national';
-import { loadShippedPlans } from '../seeds';
+import { loadShippedPlans } from '../../node/seeds';
 import { cliLang, CliError } from '../output';
 
 export interface EvalOptions {

@@ -5,11 +5,11 @@
  */
 import * as fs from 'fs';
 import type { Command } from 'commander';
-import { CsvError, parseFillCsv } from '../../core/template/csv';
+import { CsvError, parseFillCsv } from '../../core/fill/csv';
 import { fillWorkbook } from '../../xlsx/fill';
 import { DEFAULT_READ_LIMITS, WorkbookReadError } from '../../xlsx/limits';
 import { cliLang, CliError, printJson, say } from '../output';
-import { loadShippedPlans, readPlanFile } from '../seeds';
+import { loadShippedPlans, readPlanFile } from '../../node/seeds';
 import { checkOutput, writeAtomically } from './template';
 
 interface FillCliOptions {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { parsePlanText, PLAN_LIMITS } from '../../core/plan/parse';
 import { indicatorCount } from '../../core/plan/registry';
 import { pick } from '../../core/i18n/text';
-import { loadShippedPlans } from '../seeds';
+import { loadShippedPlans } from '../../node/seeds';
 import { cliLang, CliError, printJson } from '../output';
 import { renderTable } from '../table';
 

@@ -8,12 +8,12 @@ import type { Command } from 'commander';
 import { pick } from '../../core/i18n/text';
 import type { Plan } from '../../core/plan/schema';
 import { buildTemplate, cellCount } from '../../core/template/build';
-import { CsvError, parseCsv } from '../../core/template/csv';
+import { CsvError, parseCsv } from '../../core/fill/csv';
 import { TemplateError, type TemplateOptions } from '../../core/template/options';
 import { TEMPLATE_KINDS, type TemplateKind } from '../../core/template/spec';
 import { renderTemplateBuffer } from '../../xlsx/render';
 import { cliLang, CliError, printJson } from '../output';
-import { loadShippedPlans, readPlanFile } from '../seeds';
+import { loadShippedPlans, readPlanFile } from '../../node/seeds';
 
 const MAX_UNITS_FILE = 5 * 1024 * 1024;
 

@@ -16,7 +16,7 @@ import { SEVERITY_LABEL, validate, type PreviousValue, type ValidationIssue, typ
 import { readWorkbookGrid } from '../../xlsx/read';
 import { DEFAULT_READ_LIMITS, WorkbookReadError, type WorkbookErrorCode } from '../../xlsx/limits';
 import { cliLang, CliError } from '../output';
-import { loadShippedPlans, readPlanFile } from '../seeds';
+import { loadShippedPlans, readPlanFile } from '../../node/seeds';
 
 interface ValidateCliOptions {
   json?: boolean;

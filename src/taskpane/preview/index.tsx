@@ -6,7 +6,7 @@
 import { createRoot } from 'react-dom/client';
 import { toLang } from '../../core/i18n/text';
 import { a1 } from '../../core/workbook/address';
-import { getRegistry } from '../../core/plan/bundled';
+import { runtimeRegistry } from '../../runtime/registry';
 import type { ExcelHost } from '../../excel/port';
 import { createFakeExcel } from '../../excel/fake';
 import { BootFailure } from '../app/BootFailure';
@@ -37,7 +37,7 @@ function start(): void {
       },
       isSetSupported: (name, version) => fake.host.isSetSupported(name, version),
     };
-    const registry = getRegistry();
+    const registry = runtimeRegistry();
     restoreUserPlans(registry);
     root.render(
       <PreviewApp

@@ -13,7 +13,7 @@
  * (41 rows: the 九年一贯制 school is listed for 小学 and for 初中).
  */
 import { coerceNumber } from '../../../src/core/coerce';
-import { loadShippedPlans } from '../../../src/cli/seeds';
+import { loadShippedPlans } from '../../../src/node/seeds';
 import type { Plan } from '../../../src/core/plan/schema';
 import type { ReturnSource } from '../../../src/core/consolidate';
 import { template } from '../validate/helpers';

@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import { registerEval, runEval } from '../../../src/cli/commands/eval';
 import { CliError } from '../../../src/cli/output';
-import { loadShippedPlans } from '../../../src/cli/seeds';
+import { loadShippedPlans } from '../../../src/node/seeds';
 import { evalPlan } from './fixtures';
 
 const plans = [evalPlan()];

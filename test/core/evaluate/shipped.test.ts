@@ -3,7 +3,7 @@
  * catalog is written in parallel): the same hand-computed answers as the fixtures give.
  */
 import * as fs from 'fs';
-import { shippedPlanFiles } from '../../../src/cli/seeds';
+import { shippedPlanFiles } from '../../../src/node/seeds';
 import { parsePlanText } from '../../../src/core/plan/parse';
 import { findIndicator } from '../../../src/core/plan/registry';
 import type { Indicator, Plan } from '../../../src/core/plan/schema';

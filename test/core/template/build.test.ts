@@ -1,5 +1,5 @@
 /** The template specification: every kind for every plan, the conventions, and the options. */
-import { loadShippedPlans } from '../../../src/cli/seeds';
+import { loadShippedPlans } from '../../../src/node/seeds';
 import { MISSING_CODES } from '../../../src/core/coerce';
 import { parsePlan } from '../../../src/core/plan/parse';
 import type { Plan } from '../../../src/core/plan/schema';

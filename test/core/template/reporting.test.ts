@@ -3,7 +3,7 @@
  * knows and is judged on (a school is never asked a 差异系数, a 全县 rate or 当地公务员工资), a
  * higher level's scale target is a contribution (shown, not judged), and `--level` filters stages.
  */
-import { loadShippedPlans } from '../../../src/cli/seeds';
+import { loadShippedPlans } from '../../../src/node/seeds';
 import { indicatorReporter, inputReporter, planReporter, REPORTERS, reporterRank, stagesOf } from '../../../src/core/plan/reporting';
 import type { Plan, Reporter } from '../../../src/core/plan/schema';
 import { buildTemplate } from '../../../src/core/template/build';

@@ -8,7 +8,7 @@
 import { buildTemplate } from '../../../src/core/template/build';
 import type { TemplateSpec } from '../../../src/core/template/spec';
 import { validate, type ValidationResult } from '../../../src/core/validate';
-import { loadShippedPlans } from '../../../src/cli/seeds';
+import { loadShippedPlans } from '../../../src/node/seeds';
 import { readWorkbookGrid } from '../../../src/xlsx/read';
 import { renderTemplateBuffer } from '../../../src/xlsx/render';
 import { writeCells, type CellWrite } from '../../../src/xlsx/patch';

@@ -3,7 +3,7 @@
  * numbers, validates with no error and no integrity issue; blanked out, it reports each required
  * input once at its own cell.
  */
-import { loadShippedPlans } from '../../../src/cli/seeds';
+import { loadShippedPlans } from '../../../src/node/seeds';
 import { buildTemplate } from '../../../src/core/template/build';
 import type { Plan } from '../../../src/core/plan/schema';
 import { validate } from '../../../src/core/validate';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { evaluate } from '../../../src/core/evaluate';
 import type { Coerced } from '../../../src/core/coerce';
-import { loadShippedPlans } from '../../../src/cli/seeds';
+import { loadShippedPlans } from '../../../src/node/seeds';
 import { planIndicator, statusFor } from '../../../src/core/validate/indicators';
 import type { Level } from '../../../src/core/plan/schema';
 import { validationPlan } from './fixtures';

@@ -7,7 +7,7 @@ import type { TemplateOptions } from '../../../src/core/template/options';
 import { findTemplates } from '../../../src/core/workbook/cellmap';
 import { a1 } from '../../../src/core/workbook/address';
 import type { Plan } from '../../../src/core/plan/schema';
-import { loadShippedPlans } from '../../../src/cli/seeds';
+import { loadShippedPlans } from '../../../src/node/seeds';
 import { expectedCells, formulaOf } from '../../../src/core/validate/template-cells';
 import { validationPlan } from './fixtures';
 import { parsePlan, specToGrid } from './helpers';

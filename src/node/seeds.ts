@@ -1,5 +1,5 @@
 /**
- * Loading the shipped plans (`seeds/plans/*.json`) from disk, for Node callers (CLI, library).
+ * Loading the shipped plans (`seeds/plans/*.json`) from disk, for Node callers (CLI, library, tests, scripts); the library entry re-exports it, so it lives here and not in src/cli.
  * The browser bundles get the same files injected at build time (see webpack.config.js).
  */
 import * as fs from 'fs';
@@ -7,7 +7,7 @@ import * as path from 'path';
 import { parsePlanText, PlanError } from '../core/plan/parse';
 import type { Plan } from '../core/plan/schema';
 
-/** The package root: lib/cli/seeds.js and src/cli/seeds.ts both sit two levels below it. */
+/** The package root: lib/node/seeds.js and src/node/seeds.ts both sit two levels below it. */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const SEEDS_DIR = path.join(PACKAGE_ROOT, 'seeds');
 export const PLANS_DIR = path.join(SEEDS_DIR, 'plans');
