@@ -17,7 +17,7 @@ function lib(p) {
 
 /** A shipped plan by id; its absence is an error (catalog-ids.json requires it), never a skip. */
 function shippedPlan(id) {
-  const { loadShippedPlans } = lib('cli/seeds');
+  const { loadShippedPlans } = lib('node/seeds');
   const plan = loadShippedPlans().find((p) => p.id === id);
   if (!plan) throw new Error(`shipped plan ${id} is missing from seeds/plans`);
   return plan;
