@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { buildTemplate } from '../../src/core/template/build';
 import type { TemplateSpec } from '../../src/core/template/spec';
 import { findSheet, gridValueAt, isGridError } from '../../src/core/workbook/grid';

@@ -14,7 +14,7 @@ import { PlanError } from '../../core/plan/parse';
 import { PlanRegistry } from '../../core/plan/registry';
 import type { Plan } from '../../core/plan/schema';
 import { decodeText } from '../../core/text-decode';
-import { parseCsv, CsvError } from '../../core/template/csv';
+import { parseCsv, CsvError } from '../../core/fill/csv';
 import {
   buildSummarySpecs,
   consolidate,
@@ -31,7 +31,7 @@ import { renderTemplatesBuffer } from '../../xlsx/render';
 import { readWorkbookGrid } from '../../xlsx/read';
 import { WorkbookReadError } from '../../xlsx/limits';
 import { cliLang, CliError } from '../output';
-import { loadShippedPlans, readPlanFile } from '../seeds';
+import { loadShippedPlans, readPlanFile } from '../../node/seeds';
 import { listReturnFiles, readReturns } from '../consolidate-read';
 import { checkOutput, writeAtomically } from './template';
 
