@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { runCli } from '../helpers/cli';
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'edu-plandef-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { planToDefinition, formatDefinitionIssue } from '../../src/core/plan-definition';
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { readDefinition, renderDefinitionBuffer } from '../../src/xlsx/plan-definition';
 import { describeWithSoffice, recalculate } from '../helpers/libreoffice';
 

@@ -12,7 +12,7 @@ import type { Plan } from '../../core/plan/schema';
 import { WorkbookReadError } from '../../xlsx/limits';
 import { DEFINITION_READ_LIMITS, readDefinition, renderDefinitionBuffer } from '../../xlsx/plan-definition';
 import { cliLang, CliError, printJson } from '../output';
-import { loadShippedPlans, readPlanFile } from '../seeds';
+import { loadShippedPlans, readPlanFile } from '../../node/seeds';
 import { checkOutput, writeAtomically } from './template';
 
 interface OutOptions {

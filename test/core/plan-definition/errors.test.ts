@@ -3,7 +3,7 @@
  * in Chinese and English — all of them, not the first only.
  */
 import { definitionToPlan, formatDefinitionIssue, planToDefinition, type DefinitionIssue } from '../../../src/core/plan-definition';
-import { loadShippedPlans } from '../../../src/cli/seeds';
+import { loadShippedPlans } from '../../../src/node/seeds';
 import { colLetter } from '../../../src/core/workbook/address';
 import { bookToGrid, colOf, setCell } from './helpers';
 

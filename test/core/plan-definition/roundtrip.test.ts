@@ -1,6 +1,6 @@
 /** Plan → definition workbook → plan is lossless for every shipped plan (the grid a reader returns). */
 import { definitionToPlan, formatDefinitionIssue, planToDefinition } from '../../../src/core/plan-definition';
-import { loadShippedPlans } from '../../../src/cli/seeds';
+import { loadShippedPlans } from '../../../src/node/seeds';
 import { bookToGrid } from './helpers';
 
 const plans = loadShippedPlans();
