@@ -5,18 +5,11 @@
  * escaped, so `<row` / `<c` / `</c>` cannot occur in content.
  */
 import type JSZip from 'jszip';
-import type { DefinedNameGrid, SheetGrid } from '../core/workbook/grid';
+import type { SheetGrid } from '../core/workbook/grid';
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+import { decodeXmlText } from './xml-scan';
 
-/** XML entities, then OOXML's `_xHHHH_` escapes of characters XML cannot carry. */
-export function decodeXmlText(s: string): string {
-  return s
-    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? m),
-    )
-    .replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
+export { decodeXmlText };
 
 const XML_ESCAPE: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
@@ -80,17 +73,6 @@ export function sheetParts(workbookXml: string, relsXml: string): SheetPart[] {
 export function sharedStringsPart(relsXml: string): string | undefined {
   const target = /Target="([^"]*sharedStrings\.xml)"/.exec(relsXml)?.[1];
   return target ? partPath(target) : undefined;
-}
-
-/** Workbook-scoped defined names (sheet-scoped ones — print titles and the like — are not ours). */
-export function parseDefinedNames(workbookXml: string): DefinedNameGrid[] {
-  const out: DefinedNameGrid[] = [];
-  for (const m of workbookXml.matchAll(/<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g)) {
-    if (/\blocalSheetId=/.test(m[1])) continue;
-    const name = attr(m[1], 'name');
-    if (name) out.push({ name, ref: decodeXmlText(m[2]).trim() });
-  }
-  return out;
 }
 
 /** workbook.xml and its relationships, the two parts every operation starts from. */

@@ -10,7 +10,8 @@
  */
 import JSZip from 'jszip';
 import { a1, a1ToRowCol } from '../core/workbook/address';
-import { checkZip, DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
+import { DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
+import { checkZip } from './zip';
 import { CELL_RE, encodeXmlText, ROW_RE, sheetParts, workbookParts } from './ooxml';
 
 export interface CellWrite {

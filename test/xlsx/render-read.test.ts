@@ -8,7 +8,8 @@ import { findSheet, gridFormulaAt, gridValueAt } from '../../src/core/workbook/g
 import { embeddedPlanOf, PLAN_CHUNK_CHARS, PLAN_JSON_KEY } from '../../src/core/workbook/embedded';
 import type { TemplateSpec } from '../../src/core/template/spec';
 import { validate } from '../../src/core/validate/validate';
-import { DEFAULT_READ_LIMITS, WorkbookReadError, checkZip } from '../../src/xlsx/limits';
+import { DEFAULT_READ_LIMITS, WorkbookReadError } from '../../src/xlsx/limits';
+import { checkZip } from '../../src/xlsx/zip';
 import { patchSheetXml, writeCells } from '../../src/xlsx/patch';
 import { parseDefinedNames, readTemplateWorkbook, readWorkbookGrid } from '../../src/xlsx/read';
 import { renderTemplateBuffer } from '../../src/xlsx/render';

@@ -1,0 +1,412 @@
+/**
+ * SpreadsheetML parts read through the streaming tokenizer (xml-scan.ts) straight into the
+ * grid shape: worksheets (values, cached results of formulas, formulas with shared formulas
+ * expanded, inline and shared strings, booleans, errors, dates as serial numbers), the shared
+ * string table, workbook.xml (sheets, states, defined names) and relationships.
+ *
+ * Every number taken from the file is checked before it sizes anything: row numbers
+ * (`r="2000000000"`, `r="Infinity"`), column letters, the count of non-empty cells and the
+ * area the grid would allocate; a value outside them ends the file with a bilingual error.
+ */
+import type { DefinedNameGrid, GridValue, SheetGrid } from '../core/workbook/grid';
+import { DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
+import { formulaTokens, translateFormula } from '../core/workbook/formula-text';
+import type { Token } from '../core/workbook/formula';
+import { scanXml, xmlAttr, type XmlHandler } from './xml-scan';
+
+/** Excel's own sheet size. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+export const EXCEL_MAX_COLS = 16_384;
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+const bad = (part: string, zh: string, en: string) =>
+  new WorkbookReadError('corrupt', { zh: `文件已损坏：部件 ${part} ${zh}`, en: `the file is damaged: part ${part} ${en}` });
+
+/** Cells counted over the whole workbook (every sheet draws on it). */
+export interface CellBudget {
+  cells: number;
+  /** Grid slots (rows and padding included) the arrays may still grow by. */
+  slots: number;
+}
+
+export function newCellBudget(limits: ReadLimits): CellBudget {
+  return { cells: limits.maxCells, slots: limits.maxGridSlots };
+}
+
+/** `123` → 123 for a valid 1-based row number, else NaN (`Infinity`, `1e3`, `-1`, `00` are all refused as row numbers). */
+function rowNumberOf(s: string): number {
+  if (s.length === 0 || s.length > 7) return NaN;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Column of an A1 reference (`AB12` → 28), or NaN. Row part validated too. */
+function refColumn(ref: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length && i < 4; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  if (i === 0 || i > 3) return NaN;
+  const row = rowNumberOf(ref.slice(i));
+  return row >= 1 ? col : NaN;
+}
+
+/** Builds one sheet's grid from its XML events. */
+export class SheetGridBuilder implements XmlHandler {
+  readonly values: GridValue[][] = [];
+  readonly formulas: (string | null)[][] = [];
+  cells = 0;
+  private inData = false;
+  private row = 0;
+  private col = 0;
+  private inCell = false;
+  private type = 'n';
+  private raw: string | undefined;
+  private formula: string | null = null;
+  private fShared: string | undefined;
+  private inIs = false;
+  private isText = '';
+  private inPhonetic = 0;
+  private readonly masters = new Map<string, { formula: string; row: number; col: number; tokens?: Token[] }>();
+
+  constructor(
+    private readonly part: string,
+    private readonly shared: readonly string[],
+    private readonly budget: CellBudget,
+    private readonly limits: ReadLimits,
+  ) {}
+
+  open(name: string, attrs: string, selfClosing: boolean): boolean | void {
+    if (!this.inData) {
+      if (name === 'sheetData' && !selfClosing) this.inData = true;
+      return;
+    }
+    switch (name) {
+      case 'row': {
+        const r = xmlAttr(attrs, 'r');
+        const n = r === undefined ? this.row + 1 : rowNumberOf(r);
+        if (!(n >= 1 && n <= this.limits.maxRows)) {
+          throw bad(
+            this.part,
+            `的行号无效（r="${(r ?? String(n)).slice(0, 20)}"，应为 1–${this.limits.maxRows}）`,
+            `has an invalid row number (r="${(r ?? String(n)).slice(0, 20)}", expected 1–${this.limits.maxRows})`,
+          );
+        }
+        this.row = n;
+        this.col = 0;
+        return;
+      }
+      case 'c': {
+        const ref = xmlAttr(attrs, 'r');
+        const col = ref === undefined ? this.col + 1 : refColumn(ref);
+        if (!(col >= 1 && col <= this.limits.maxColumns)) {
+          throw bad(this.part, `的单元格地址无效（r="${(ref ?? '').slice(0, 20)}"）`, `has an invalid cell address (r="${(ref ?? '').slice(0, 20)}")`);
+        }
+        if (this.row === 0) this.row = 1;
+        this.col = col;
+        this.type = xmlAttr(attrs, 't') ?? 'n';
+        this.raw = undefined;
+        this.formula = null;
+        this.inIs = false;
+        this.isText = '';
+        this.inCell = !selfClosing;
+        return;
+      }
+      case 'v':
+        return this.inCell;
+      case 'f':
+        if (!this.inCell) return;
+        this.fShared = xmlAttr(attrs, 't') === 'shared' ? (xmlAttr(attrs, 'si') ?? undefined) : undefined;
+        return true;
+      case 'is':
+        if (this.inCell) this.inIs = true;
+        return;
+      case 'rPh':
+        if (this.inIs) this.inPhonetic++;
+        return;
+      case 't':
+        return this.inIs && this.inPhonetic === 0;
+    }
+  }
+
+  close(name: string, text: string | undefined): boolean | void {
+    if (!this.inData) return;
+    switch (name) {
+      case 'sheetData':
+        // Nothing after the cells (formats, validations, page setup) is part of the grid.
+        this.inData = false;
+        return true;
+      case 'v':
+        if (this.inCell) this.raw = text ?? '';
+        return;
+      case 'f':
+        if (this.inCell) this.setFormula(text ?? '');
+        return;
+      case 't':
+        if (this.inIs && this.inPhonetic === 0) this.isText += text ?? '';
+        return;
+      case 'rPh':
+        if (this.inPhonetic > 0) this.inPhonetic--;
+        return;
+      case 'is':
+        this.inIs = false;
+        return;
+      case 'c':
+        // A self-closing cell (style only) has neither value nor formula.
+        if (this.inCell) this.endCell();
+        this.inCell = false;
+        return;
+    }
+  }
+
+  private setFormula(text: string): void {
+    const si = this.fShared;
+    if (si === undefined) {
+      this.formula = text || null;
+      return;
+    }
+    if (text) {
+      this.masters.set(si, { formula: text, row: this.row, col: this.col });
+      this.formula = text;
+    } else {
+      const m = this.masters.get(si);
+      if (m) {
+        // Tokenized once per master (the codec's one tokenizer), however many cells share it.
+        m.tokens ??= formulaTokens(m.formula);
+        this.formula = translateFormula(m.formula, this.row - m.row, this.col - m.col, m.tokens);
+      } else this.formula = null;
+    }
+  }
+
+  private endCell(): void {
+    const raw = this.raw;
+    let value: GridValue = null;
+    switch (this.type) {
+      case 's': {
+        if (raw === undefined || raw === '') break;
+        const idx = Number(raw);
+        if (!(Number.isInteger(idx) && idx >= 0 && idx < this.shared.length)) {
+          throw bad(this.part, `引用了不存在的共享字符串（${raw.slice(0, 20)}）`, `refers to a shared string that does not exist (${raw.slice(0, 20)})`);
+        }
+        value = this.shared[idx];
+        break;
+      }
+      case 'inlineStr':
+        value = this.isText;
+        break;
+      case 'str':
+        value = raw ?? null;
+        break;
+      case 'b':
+        value = raw === undefined ? null : raw === '1' || raw === 'true';
+        break;
+      case 'e':
+        value = raw === undefined ? null : { error: raw };
+        break;
+      case 'd': {
+        const t = raw === undefined ? NaN : Date.parse(raw);
+        value = Number.isNaN(t) ? (raw ?? null) : (t - EXCEL_EPOCH_MS) / 86_400_000;
+        break;
+      }
+      default: {
+        const n = raw === undefined || raw === '' ? NaN : Number(raw);
+        value = Number.isFinite(n) ? n : null;
+      }
+    }
+    if (value === '') value = null; // empty text and an empty cell read the same
+    if (value === null && this.formula === null) return;
+    this.place(value, this.formula);
+  }
+
+  private place(value: GridValue, formula: string | null): void {
+    const { budget, row, col } = this;
+    if (--budget.cells < 0) {
+      throw new WorkbookReadError('too-many-cells', {
+        zh: `单元格过多（上限 ${this.limits.maxCells}）`,
+        en: `too many cells (limit ${this.limits.maxCells})`,
+      });
+    }
+    this.cells++;
+    const values = this.values;
+    let grow = 0;
+    if (values.length < row) grow += row - values.length;
+    const vr = values[row - 1];
+    if (vr === undefined || vr.length < col) grow += col - (vr?.length ?? 0);
+    if (formula !== null) grow += Math.max(0, row - this.formulas.length) + col;
+    if (grow > 0) {
+      budget.slots -= grow;
+      if (budget.slots < 0) {
+        throw new WorkbookReadError('too-many-cells', {
+          zh: `工作表的已用区域过大（单元格分布过散，上限约 ${this.limits.maxGridSlots} 个格子）`,
+          en: `the sheets' used area is too large (cells spread too far; limit about ${this.limits.maxGridSlots} slots)`,
+        });
+      }
+      while (values.length < row) values.push([]);
+    }
+    const v = values[row - 1];
+    while (v.length < col - 1) v.push(null);
+    v[col - 1] = value;
+    // Formula rows exist only where a formula does (a grid's rows may be ragged: gridFormula reads null).
+    if (formula !== null) {
+      const formulas = this.formulas;
+      while (formulas.length < row) formulas.push([]);
+      const f = formulas[row - 1];
+      while (f.length < col - 1) f.push(null);
+      f[col - 1] = formula;
+    }
+  }
+
+  grid(name: string, state: SheetGrid['state']): SheetGrid {
+    return { name, state, values: this.values, formulas: this.formulas };
+  }
+}
+
+/** The shared-string table: plain text of each item (rich-text runs joined, phonetic guides left out). */
+export class SharedStringsBuilder implements XmlHandler {
+  readonly strings: string[] = [];
+  private inItem = false;
+  private cur = '';
+  private inPhonetic = 0;
+
+  constructor(
+    private readonly part: string,
+    private readonly limits: ReadLimits,
+  ) {}
+
+  open(name: string, _attrs: string, selfClosing: boolean): boolean | void {
+    if (name === 'si') {
+      if (selfClosing) this.push('');
+      else {
+        this.inItem = true;
+        this.cur = '';
+      }
+      return;
+    }
+    if (!this.inItem) return;
+    if (name === 'rPh' && !selfClosing) this.inPhonetic++;
+    else if (name === 't') return this.inPhonetic === 0;
+  }
+
+  close(name: string, text: string | undefined): void {
+    if (name === 't') {
+      if (this.inItem && text !== undefined) this.cur += text;
+    } else if (name === 'rPh') {
+      if (this.inPhonetic > 0) this.inPhonetic--;
+    } else if (name === 'si' && this.inItem) {
+      this.inItem = false;
+      this.push(this.cur);
+    }
+  }
+
+  private push(s: string): void {
+    if (this.strings.length >= this.limits.maxCells) {
+      throw new WorkbookReadError('too-many-cells', {
+        zh: `文件已损坏或异常：部件 ${this.part} 的共享字符串过多（上限 ${this.limits.maxCells}）`,
+        en: `the file is damaged or unusual: part ${this.part} holds too many shared strings (limit ${this.limits.maxCells})`,
+      });
+    }
+    this.strings.push(s);
+  }
+}
+
+export interface SheetEntry {
+  name: string;
+  state: NonNullable<SheetGrid['state']>;
+  /** Relationship id pointing at the sheet's part. */
+  rid: string;
+}
+
+/** workbook.xml: sheets in tab order with their states, workbook-scoped defined names. */
+export class WorkbookBuilder implements XmlHandler {
+  readonly sheets: SheetEntry[] = [];
+  readonly definedNames: DefinedNameGrid[] = [];
+  private name: { name: string; local: boolean } | undefined;
+
+  open(name: string, attrs: string): boolean | void {
+    if (name === 'sheet') {
+      const sheetName = xmlAttr(attrs, 'name');
+      // The relationship id's prefix is whatever the writer bound the namespace to (`r:id` usually).
+      const rid = /\s[\w.-]+:id\s*=\s*"([^"]*)"/.exec(attrs)?.[1];
+      const state = xmlAttr(attrs, 'state');
+      if (sheetName && rid) {
+        this.sheets.push({ name: sheetName, state: state === 'hidden' || state === 'veryHidden' ? state : 'visible', rid });
+      }
+      return;
+    }
+    if (name === 'definedName') {
+      const n = xmlAttr(attrs, 'name');
+      this.name = n ? { name: n, local: xmlAttr(attrs, 'localSheetId') !== undefined } : undefined;
+      return true;
+    }
+  }
+
+  close(name: string, text: string | undefined): void {
+    if (name !== 'definedName') return;
+    // Sheet-scoped names (print titles and the like) are not ours.
+    if (this.name && !this.name.local) this.definedNames.push({ name: this.name.name, ref: (text ?? '').trim() });
+    this.name = undefined;
+  }
+}
+
+export interface Relationship {
+  id: string;
+  type: string;
+  /** Resolved package path (no leading `/`). */
+  target: string;
+}
+
+/** A part's relationships, targets resolved against the part's folder. */
+export class RelationshipsBuilder implements XmlHandler {
+  readonly rels: Relationship[] = [];
+
+  constructor(private readonly baseDir: string) {}
+
+  open(name: string, attrs: string): boolean | void {
+    if (name !== 'Relationship') return;
+    const id = xmlAttr(attrs, 'Id');
+    const target = xmlAttr(attrs, 'Target');
+    if (!id || !target || xmlAttr(attrs, 'TargetMode') === 'External') return;
+    this.rels.push({ id, type: xmlAttr(attrs, 'Type') ?? '', target: resolvePartPath(this.baseDir, target) });
+  }
+
+  close(): void {}
+}
+
+/** `worksheets/sheet1.xml` against `xl/` → `xl/worksheets/sheet1.xml`; `/xl/x.xml` is absolute. */
+export function resolvePartPath(baseDir: string, target: string): string {
+  const segments = target.startsWith('/') ? [] : baseDir.split('/').filter(Boolean);
+  for (const s of target.split('/')) {
+    if (s === '' || s === '.') continue;
+    if (s === '..') segments.pop();
+    else segments.push(s);
+  }
+  return segments.join('/');
+}
+
+/** A worksheet's XML text read into values and formulas (tests and small parts). */
+export function parseSheetXml(
+  xml: string,
+  shared: readonly string[],
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): { values: GridValue[][]; formulas: (string | null)[][]; cells: number } {
+  const b = new SheetGridBuilder('sheet', shared, newCellBudget(limits), limits);
+  scanXml(xml, 'sheet', b, limits);
+  return { values: b.values, formulas: b.formulas, cells: b.cells };
+}
+
+/** A shared-string part's text read into its strings. */
+export function parseSharedStrings(xml: string, limits: ReadLimits = DEFAULT_READ_LIMITS): string[] {
+  const b = new SharedStringsBuilder('xl/sharedStrings.xml', limits);
+  scanXml(xml, 'xl/sharedStrings.xml', b, limits);
+  return b.strings;
+}
