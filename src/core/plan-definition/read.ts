@@ -345,7 +345,8 @@ function readTarget(reader: Reader, row: RowRead, locs: Array<[Path, Loc]>, pref
   } else if (comparator === 'relative') {
     if (low.given) reader.issue(low.loc, { zh: '比较为 relative 时不填目标值（填参照名称和倍数）', en: 'a relative target has no value: give the reference and factor' });
   } else if (comparator !== undefined) {
-    t.value = low.given ? low.value : null;
+    // A cell already reported (a text target) is not "no number given": no second message about placeholders.
+    if (low.given || !reader.hasIssue(low.loc)) t.value = low.given ? low.value : null;
   }
   return t;
 }
