@@ -3,7 +3,7 @@
  * workbook and read back whole, in a constant number of syncs; problems by sheet and cell; the
  * plan kept in the workbook; nothing overwritten.
  */
-import { loadShippedPlans } from '../../src/cli/seeds';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { planToDefinition } from '../../src/core/plan-definition';
 import { createFakeExcel } from '../../src/excel/fake';
 import { readPlanDefinition, readStoredPlan, storePlanInWorkbook, STORED_PLAN_SHEET, writePlanDefinition } from '../../src/excel/plan-definition';
