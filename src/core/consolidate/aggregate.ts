@@ -71,6 +71,7 @@ export function aggregateIndicator(plan: Plan, ind: Indicator, level: string, un
     value,
     status: value === null && compute.kind === 'direct' ? 'noData' : ev.status,
     gap: ev.gap,
+    achievement: ev.achievement,
     targetText: ev.targetText,
     contributors,
   };

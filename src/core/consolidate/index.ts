@@ -7,3 +7,4 @@ export { longRows, longCsvLine, csvField, LONG_HEADER, type LongRow } from './lo
 export { expectedFromRows, ExpectedListError } from './expected';
 export { checkReturn } from './checks';
 export { buildSummarySpecs, SUMMARY_SHEETS, FILE_STATUS_LABEL, type SummaryOptions } from './summary-spec';
+export { summaryCharts, type SummaryChartData } from './charts';

@@ -183,6 +183,8 @@ export interface Aggregate {
   value: number | null;
   status: Status;
   gap: number | null;
+  /** 达成度 (%) as the plan's evaluation defines it. */
+  achievement: number | null;
   targetText: Bilingual;
   /** The summed parts behind `value`. */
   numerator?: number;

@@ -1,0 +1,61 @@
+/**
+ * The summary written into the open workbook (recording fake): the same sheets as summary.xlsx,
+ * native charts, a constant number of syncs for 10 or 300 units, nothing overwritten, and the
+ * result readable back as a return one level up.
+ */
+import { consolidate } from '../../src/core/consolidate';
+import { insertSummary } from '../../src/excel/consolidate';
+import { readTemplates } from '../../src/excel/read';
+import { createFakeExcel } from '../../src/excel/fake';
+import { plans, yzjh } from '../core/consolidate/county';
+import { generatedReads } from '../core/consolidate/generate';
+
+test('sheets, charts and the return of each level, in the open workbook', async () => {
+  const c = consolidate(generatedReads(10), plans);
+  const fake = createFakeExcel();
+  const progress: number[] = [];
+  const r = await insertSummary(fake.host, c, yzjh, { region: '某县', onProgress: (p) => progress.push(p.done) });
+  expect(r.sheets).toEqual(['汇总', '明细', '差异系数', '完整性', '问题', '来源', '上报·小学', '上报·初中']);
+  expect(r.chartSheet).toBe('汇总图表');
+  // Per level: status counts and 达成度; per 差异系数 (7 × 2) the school ratios.
+  expect(r.charts).toBe(2 * 2 + 14);
+  expect(fake.sheet('汇总图表').charts).toHaveLength(r.charts);
+  expect(progress[0]).toBe(0);
+  expect(progress[progress.length - 1]).toBe(3);
+  const summary = fake.sheet('汇总');
+  expect(summary.get(1, 1)?.value).toContain('汇总表');
+  // The 汇总 value cells are formulas over 明细 (they recompute), not typed numbers.
+  const formulas = [...summary.cells.values()].filter((cell) => typeof cell.formula === 'string' && cell.formula.includes('SUMIFS'));
+  expect(formulas.length).toBeGreaterThanOrEqual(28);
+  const read = await readTemplates(fake.host);
+  expect(read.templates.map((t) => [t.template.meta.level, t.template.meta.units])).toEqual([
+    ['小学', ['某县']],
+    ['初中', ['某县']],
+  ]);
+});
+
+test('the same number of syncs for 10 and 300 units', async () => {
+  const counts: number[] = [];
+  for (const n of [10, 300]) {
+    const c = consolidate(generatedReads(n), plans);
+    expect(c.units.length).toBeGreaterThanOrEqual(2 * n);
+    const fake = createFakeExcel();
+    await insertSummary(fake.host, c, yzjh);
+    counts.push(fake.syncCount);
+  }
+  expect(counts[0]).toBe(counts[1]);
+  expect(counts[0]).toBeLessThanOrEqual(6); // two per spec (two levels), two for the charts
+});
+
+test('never overwrites: taken sheet names get free variants and the user\'s sheet is untouched', async () => {
+  const fake = createFakeExcel({ sheets: ['汇总', '明细'] });
+  await fake.host.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem('汇总').getRange('A1').values = [['我的汇总']];
+    await ctx.sync();
+  });
+  const c = consolidate(generatedReads(4), plans);
+  const r = await insertSummary(fake.host, c, yzjh);
+  expect(r.sheets.slice(0, 2)).toEqual(['汇总 (2)', '明细 (2)']);
+  expect(fake.sheet('汇总').get(1, 1)?.value).toBe('我的汇总');
+  expect(fake.sheet('汇总').cells.size).toBe(1);
+});
