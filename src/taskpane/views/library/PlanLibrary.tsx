@@ -26,6 +26,7 @@ import { useText } from '../../i18n/text';
 import { levelLabel } from '../../i18n/levels';
 import { describeBaseline, describeCitation, describeTargets } from './describe';
 import { ImportPlan } from './ImportPlan';
+import { ExportPlanToSheet, ImportPlanFromSheet } from './PlanSheet';
 import { searchPlans, type PlanHit } from './search';
 
 const useStyles = makeStyles({
@@ -121,6 +122,7 @@ function PlanList(props: { hits: PlanHit[]; total: number; query: string; onQuer
         ))}
       </ul>
       <ImportPlan />
+      <ImportPlanFromSheet />
     </div>
   );
 }
@@ -152,6 +154,7 @@ function PlanDetail({ plan, only, onBack }: { plan: Plan; only: Indicator[] | un
       <Button appearance="primary" icon={<TableAdd20Regular />} onClick={() => dispatch({ type: 'navigate', view: 'insert', planId: plan.id })}>
         {t('useThisPlan')}
       </Button>
+      <ExportPlanToSheet plan={plan} />
       <Accordion multiple collapsible defaultOpenItems={sections.slice(0, 1).map((x) => x.sec.id)}>
         {sections.map(({ sec, inds }) => (
           <AccordionItem key={sec.id} value={sec.id}>
