@@ -79,7 +79,8 @@ describe('template', () => {
     expect((await cliError(['template', '--plan-file', writeFixture(), '--level', '小学', '--units', '甲', '--units-file', 'x', '-o', out])).exitCode).toBe(2);
     expect((await cliError(['template', '--plan-file', writeFixture(), '--level', '小学', '--year', 'abc', '-o', out])).text.en).toContain('--year');
     expect((await cliError(['template', '--plan-file', writeFixture(), '--level', '小学'])).text.en).toContain('-o');
-    if (hasYzjh) expect((await cliError(['template', '--plan', 'national-yzjh-2017', '--kind', 'units', '-o', out])).text.zh).toContain('学段');
+    if (hasYzjh) expect((await cliError(['template', '--plan', 'national-yzjh-2017', '--kind', 'units', '--for', 'school', '-o', out])).text.zh).toContain('学校没有下级');
+    expect((await cliError(['template', '--plan-file', writeFixture(), '--for', 'village', '-o', out])).text.zh).toContain('填报层级');
     expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -153,6 +153,9 @@ export class CoreOracle {
       }
       case 'unitsCount':
         return null; // text: checked separately
+      case 'stageShare':
+        // Templates covering several stages are checked against balance/stage.ts in test/xlsx/stages.test.ts.
+        throw new Error('the oracle reads one-stage templates; stage cells are checked in stages.test.ts');
     }
   }
 }

@@ -20,7 +20,7 @@ import { TEMPLATE_STYLES } from './styles';
 export function buildTemplate(plan: Plan, options: TemplateOptions = {}): TemplateSpec {
   const opts = normalizeOptions(plan, options);
   const lang = opts.lang;
-  const model = templateModel(plan, opts.indicators, opts.year, opts.level, opts.kind !== 'overview', opts.contributions);
+  const model = templateModel(plan, opts.indicators, opts.year, opts.level, opts.kind !== 'overview', opts.contributions, opts.kind !== 'overview');
   const taken = new Set(opts.existingSheetNames.map((n) => n.toLowerCase()));
   const sheets: SheetSpec[] = [];
   let map: CellMapModel = { planId: plan.id, units: [], columns: [], cells: [] };

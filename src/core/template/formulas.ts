@@ -310,3 +310,59 @@ export function numberValidationFormula(anchor: string, opts: { min?: number; ma
   const codes = opts.codes.length === 0 ? 'FALSE' : opts.codes.length === 1 ? `${anchor}=${str(opts.codes[0])}` : `OR(${opts.codes.map((c) => `${anchor}=${str(c)}`).join(',')})`;
   return `IF(ISNUMBER(${anchor}),${numeric},${codes})`;
 }
+
+/**
+ * One stage's share of a combined school's shared resources (balance/stage.ts splitCombinedSchool):
+ * share_s = P_s·w_s / Σ P_t·w_t, "" when the school has no pupils in that stage (or P_s is not a
+ * number). N() reads blanks and missing codes of the other stages as 0.
+ */
+export function stageShareFormula(own: string, weight: number, all: ReadonlyArray<{ ref: string; weight: number }>): string {
+  const total = all.map((a) => `N(${a.ref})*${num(a.weight)}`).join('+');
+  return `IF(ISNUMBER(${own}),IF(${own}>0,${own}*${num(weight)}/(${total}),""),"")`;
+}
+
+/** A part of a stage's value: an input of that stage, or a shared input times the stage's share. */
+export interface StagePart {
+  ref: string;
+  split: boolean;
+}
+
+/**
+ * A stage's value of a ratio (compute.ts with balance/stage.ts): Σ numerator parts ÷ Σ denominator
+ * parts × scale, shared inputs multiplied by the stage's share; "" when a part or the share is not
+ * a number, or the denominator is 0.
+ */
+export function stageRatioFormula(numerators: StagePart[], denominators: StagePart[], share: string | undefined, scale: number): string {
+  const all = [...numerators, ...denominators];
+  const refs = all.map((p) => p.ref);
+  const needShare = share !== undefined && all.some((p) => p.split);
+  const term = (p: StagePart) => (p.split && share !== undefined ? `${p.ref}*${share}` : p.ref);
+  const sum = (ps: StagePart[]) => (ps.length === 1 ? term(ps[0]) : `(${ps.map(term).join('+')})`);
+  const ready = [refs.length === 1 ? `ISNUMBER(${refs[0]})` : `COUNT(${refs.join(',')})=${refs.length}`, ...(needShare ? [`ISNUMBER(${share})`] : [])];
+  const cond = ready.length === 1 ? ready[0] : `AND(${ready.join(',')})`;
+  const den = sum(denominators);
+  const body = scale === 1 ? `${sum(numerators)}/${den}` : `${sum(numerators)}/${den}*${num(scale)}`;
+  return `IF(${cond},IF(${den}=0,"",${body}),"")`;
+}
+
+/** A whole-school number collected per stage: the sum of its stage parts, "" when none is a number. */
+export function stagePartsTotal(parts: readonly string[]): string {
+  return `IF(COUNT(${parts.join(',')})=0,"",SUM(${parts.join(',')}))`;
+}
+
+/**
+ * A stage's status on a unit: the status when the unit has pupils in that stage, 不涉及 when it
+ * has pupils only in other stages, 无数据 when no stage has pupils yet.
+ */
+export function stageStatusFormula(status: string, own: string, all: readonly string[], words: StatusWords): string {
+  return `IF(COUNT(${all.join(',')})=0,${str(words.noData)},IF(N(${own})>0,${status},${str(words.notApplicable)}))`;
+}
+
+/** A stage's value of a sum (compute.ts): Σ parts, shared inputs times the stage's share; "" when a part is missing. */
+export function stageSumFormula(parts: StagePart[], share: string | undefined): string {
+  const refs = parts.map((p) => p.ref);
+  const needShare = share !== undefined && parts.some((p) => p.split);
+  const ready = [refs.length === 1 ? `ISNUMBER(${refs[0]})` : `COUNT(${refs.join(',')})=${refs.length}`, ...(needShare ? [`ISNUMBER(${share})`] : [])];
+  const cond = ready.length === 1 ? ready[0] : `AND(${ready.join(',')})`;
+  return `IF(${cond},${parts.map((p) => (p.split && share !== undefined ? `${p.ref}*${share}` : p.ref)).join('+')},"")`;
+}

@@ -69,6 +69,13 @@ export const LABELS = {
   textPrompt: { zh: '填写文字说明。', en: 'Type an explanation.' },
   explanationPrompt: { zh: '状态为“接近”“未达标”或数据异常时，请说明原因。', en: 'Explain a 接近/未达标 status or an unusual value.' },
   unitPrompt: { zh: '填写本单位全称。', en: 'Type the full name of the unit.' },
+  stageShareGroup: { zh: '跨学段学校按学段权重拆分', en: 'Combined schools split by stage weights' },
+  stageShareNote: {
+    zh: '九年一贯制、十二年一贯制、完全中学等跨学段学校：教师、校舍、设备等共用资源按各学段学生数×学段权重（{weights}）的比例分摊到各学段，各学段再按本学段学生数计算生均指标和差异系数（《县域义务教育优质均衡发展督导评估办法》）。只有一个学段的学校分摊比例为 1。',
+    en: 'Combined schools: shared teachers, floor area and equipment are split between stages in proportion to pupils × stage weight ({weights}); each stage part is then divided by its own pupils (national 优质均衡 standard). A single-stage school has share 1.',
+  },
+  stageShare: { zh: '{stage}分摊比例', en: '{stage} share' },
+  stageWeight: { zh: '权重', en: 'weight' },
   statusInvalid: { zh: '数据有误', en: 'Invalid data' },
   statusUnmetBinding: { zh: '未达标（约束性）', en: 'Unmet (binding)' },
   statusNotApplicable: { zh: '不涉及', en: 'n/a' },

@@ -11,6 +11,7 @@ import { resolveTarget, type ResolvedTarget } from '../evaluate/target';
 import { toleranceOf } from '../evaluate/tolerance';
 import type { Indicator, Input, InputKind, Level, Plan, Relation, Tolerance } from '../plan/schema';
 import { indicatorInputs } from '../plan/registry';
+import { thresholdStages } from '../plan/reporting';
 import type { FormulaThreshold } from './formulas';
 import { TemplateError } from './options';
 
@@ -24,8 +25,11 @@ export interface InputModel {
   allowMissing: boolean;
   required: boolean;
   help?: Bilingual;
-  /** Set when this input is a direct indicator's own value (input id = indicator id). */
+  /** Set when this input is a direct indicator's own value (input id = indicator id, or a stage model's key). */
   directOf?: string;
+  /** One stage's part of a plan input collected per stage (`pupils.primary` of `pupils`). */
+  stage?: Level;
+  of?: string;
 }
 
 export interface IndicatorModel {
@@ -43,6 +47,32 @@ export interface IndicatorModel {
   valueInputs: string[];
   /** Shown but not judged here: this level's part of a target judged above it (see options.ts forReporter). */
   contribution?: boolean;
+  /** Layout key: the indicator id, or `id@stage` for one stage of a per-stage indicator. */
+  key: string;
+  /** The stage judged, when the indicator has a threshold per stage and the template covers several. */
+  stage?: Level;
+}
+
+/**
+ * How a template covering several stages (no --level) collects a combined school (九年一贯制 …):
+ * inputs a school counts per stage (pupils, new entrants) are asked per stage; resources it
+ * shares (teachers, floor area, equipment) are asked once and split by the plan's stage weights
+ * (balance/stage.ts: share_s = P_s·w_s / Σ P_t·w_t over the basis `pupils`).
+ */
+export interface StageSplit {
+  stages: Level[];
+  /** plan input id → its per-stage input ids. */
+  collected: Map<string, Map<Level, string>>;
+  split: Set<string>;
+  basis?: { input: string; levels: Level[]; weights: Map<Level, number> };
+}
+
+/** ASCII codes of stages for per-stage input ids (`pupils.primary`). */
+export const STAGE_CODE: Partial<Record<Level, string>> = { 学前: 'preschool', 小学: 'primary', 初中: 'junior', 高中: 'senior', 中职: 'vocational', 高等教育: 'higher' };
+
+/** The input id of one stage of an input collected per stage. */
+export function stageInputId(id: string, stage: Level): string {
+  return `${id}.${STAGE_CODE[stage] ?? 'stage'}`;
 }
 
 const bi = (t: { zh: string; en?: string }): Bilingual => ({ zh: t.zh, en: t.en ?? t.zh });
@@ -88,7 +118,7 @@ export function indicatorModel(plan: Plan, ind: Indicator, year: number | undefi
   const boolean = isBooleanIndicator(ind);
   const resolved = resolveTarget(ind, { year, level });
   const valueInputs = indicatorInputs(ind);
-  const base = { indicator: ind, precision: precisionOf(ind), tolerance: toleranceOf(ind, plan), boolean, valueInputs };
+  const base = { indicator: ind, key: ind.id, precision: precisionOf(ind), tolerance: toleranceOf(ind, plan), boolean, valueInputs };
   if (!resolved.ok) return { ...base, resolved, threshold: null, constantStatus: 'unknownTarget' };
   const { target, threshold } = resolved.value;
   if (threshold) return { ...base, resolved, threshold: { fixed: threshold } };
@@ -115,6 +145,111 @@ export interface TemplateModel {
   indicators: IndicatorModel[];
   /** Inputs in plan order (then direct indicators' own inputs in indicator order), each once. */
   inputs: InputModel[];
+  /** Set when the template covers several stages (see StageSplit). */
+  stageSplit?: StageSplit;
+}
+
+/**
+ * Weights per stage from the plan's school types (九年一贯制 小学 1 : 初中 1.1, 完全中学 初中 1 :
+ * 高中 1.2, 十二年一贯制 1 : 1.1 : 1.32), chained into one scale. The standard's types agree
+ * (1.32 / 1.1 = 1.2), so one weight per stage reproduces every type; a plan whose types disagree
+ * cannot be split without asking each school's type, and is refused.
+ */
+export function stageWeightScale(plan: Plan): Map<Level, number> | undefined {
+  const types = [...(plan.stageWeights ?? [])].sort((a, b) => Object.keys(b.weights).length - Object.keys(a.weights).length);
+  if (types.length === 0) return undefined;
+  const scale = new Map<Level, number>(Object.entries(types[0].weights) as Array<[Level, number]>);
+  for (const t of types.slice(1)) {
+    const entries = Object.entries(t.weights) as Array<[Level, number]>;
+    const anchor = entries.find(([l]) => scale.has(l));
+    if (!anchor) continue;
+    const f = scale.get(anchor[0])! / anchor[1];
+    for (const [l, w] of entries) {
+      const want = w * f;
+      const have = scale.get(l);
+      if (have === undefined) scale.set(l, want);
+      else if (Math.abs(have - want) > 1e-9 * Math.max(1, have)) {
+        throw new TemplateError({
+          zh: `规划的学段权重不一致（${t.schoolType.zh}），无法按统一权重拆分跨学段学校；请用 --level 分学段生成`,
+          en: `the plan's stage weights disagree (${t.schoolType.en ?? t.schoolType.zh}); use --level to build one stage at a time`,
+        });
+      }
+    }
+  }
+  return scale;
+}
+
+const STAGE_WORD: Partial<Record<Level, string>> = { 学前: 'pre-school', 小学: 'primary', 初中: 'junior secondary', 高中: 'senior high', 中职: 'secondary vocational', 高等教育: 'higher education' };
+
+/** Per-stage models and the inputs of a template covering several stages. */
+function splitStages(plan: Plan, models: IndicatorModel[], year: number | undefined): { models: IndicatorModel[]; split?: StageSplit } {
+  const out: IndicatorModel[] = [];
+  const stages: Level[] = [];
+  for (const m of models) {
+    const st = thresholdStages(m.indicator);
+    if (st.length < 2) {
+      out.push(m);
+      continue;
+    }
+    for (const stage of st) {
+      if (!stages.includes(stage)) stages.push(stage);
+      const sm = indicatorModel(plan, m.indicator, year, stage);
+      out.push({ ...sm, key: `${m.indicator.id}@${stage}`, stage, ...(m.contribution ? { contribution: true } : {}) });
+    }
+  }
+  if (stages.length === 0) return { models };
+  const weights = stageWeightScale(plan);
+  const collected = new Map<string, Map<Level, string>>();
+  const split = new Set<string>();
+  const byId = new Map(plan.inputs.map((i) => [i.id, i]));
+  const staged = out.filter((m) => m.stage);
+  for (const m of staged) {
+    const c = m.indicator.compute;
+    if (c.kind === 'direct') continue;
+    const perPupil = c.kind === 'ratio' && (m.indicator.kind === 'per100' || m.indicator.kind === 'perPupil');
+    for (const id of indicatorInputs(m.indicator)) {
+      const declared = byId.get(id)?.stageSplit;
+      const how = declared ?? (weights && perPupil && c.kind === 'ratio' && c.numerator.includes(id) ? 'split' : 'collect');
+      if (how === 'split') split.add(id);
+      else if (!collected.has(id)) collected.set(id, new Map());
+    }
+  }
+  let basis: StageSplit['basis'];
+  if (split.size > 0 && weights) {
+    const denominators = staged.flatMap((m) => (m.indicator.compute.kind === 'ratio' ? m.indicator.compute.denominator : [])).filter((id) => collected.has(id));
+    const input = denominators[0];
+    if (input) basis = { input, levels: [...weights.keys()].filter((l) => stages.includes(l) || STAGE_CODE[l] !== undefined), weights };
+  }
+  for (const [id, perStage] of collected) {
+    const levels = basis && id === basis.input ? [...new Set([...stages, ...basis.levels])] : stages;
+    for (const l of levels) perStage.set(l, stageInputId(id, l));
+  }
+  return { models: out, split: { stages, collected, split, basis } };
+}
+
+/** The per-stage inputs of a split (in plan order, each stage in turn). */
+function stageInputs(plan: Plan, split: StageSplit): InputModel[] {
+  const out: InputModel[] = [];
+  for (const i of plan.inputs) {
+    const perStage = split.collected.get(i.id);
+    if (!perStage) continue;
+    for (const [stage, id] of perStage) {
+      const base = inputOf(i);
+      out.push({
+        ...base,
+        id,
+        name: { zh: `${base.name.zh}（${stage}）`, en: `${base.name.en} (${STAGE_WORD[stage] ?? stage})` },
+        required: false,
+        stage,
+        of: i.id,
+        help: {
+          zh: `${base.help ? `${base.help.zh}。` : ''}只填本校${stage}部分；本校没有${stage}的填“不适用”。`,
+          en: `${base.help ? `${base.help.en}. ` : ''}Only the ${STAGE_WORD[stage] ?? stage} part; type 不适用 if the school has no ${STAGE_WORD[stage] ?? stage} stage.`,
+        },
+      });
+    }
+  }
+  return out;
 }
 
 /**
@@ -128,11 +263,14 @@ export function templateModel(
   level: Level | undefined,
   requireLevel = true,
   contributions: ReadonlySet<string> = new Set(),
+  stages = false,
 ): TemplateModel {
-  const models = indicators.map((ind) => {
+  const plain = indicators.map((ind) => {
     const m = indicatorModel(plan, ind, year, level);
     return contributions.has(ind.id) ? { ...m, contribution: true } : m;
   });
+  // Without a level, a per-stage indicator is judged once per stage (优质均衡 B1 小学 4.2 and 初中 5.3).
+  const { models, split } = stages && !level ? splitStages(plan, plain, year) : { models: plain, split: undefined };
   const ambiguous = models.find((m) => !m.resolved.ok && m.resolved.error.code === 'ambiguous-level');
   if (requireLevel && ambiguous && !ambiguous.resolved.ok) {
     throw new TemplateError({
@@ -143,14 +281,21 @@ export function templateModel(
   const needed = new Set<string>();
   const direct = new Map<string, InputModel>();
   for (const m of models) {
-    if (m.indicator.compute.kind === 'direct') direct.set(m.indicator.id, directInput(plan, m.indicator, m.boolean));
-    else m.valueInputs.forEach((id) => needed.add(id));
+    if (m.indicator.compute.kind === 'direct') {
+      const own = directInput(plan, m.indicator, m.boolean);
+      direct.set(m.key, m.stage ? { ...own, id: stageInputId(m.indicator.id, m.stage), name: { zh: `${own.name.zh}（${m.stage}）`, en: `${own.name.en} (${STAGE_WORD[m.stage] ?? m.stage})` }, directOf: m.key, stage: m.stage, of: m.indicator.id, required: false } : own);
+    } else m.valueInputs.forEach((id) => needed.add(id));
     // A contribution is not judged here: the reference of its relative target is not asked.
     if (m.threshold && 'relative' in m.threshold && !m.contribution) needed.add(m.threshold.relative.input);
   }
-  const inputs: InputModel[] = plan.inputs.filter((i) => needed.has(i.id) && !direct.has(i.id)).map(inputOf);
+  const perStage = split ? stageInputs(plan, split) : [];
+  const inputs: InputModel[] = [];
+  for (const i of plan.inputs) {
+    if (split?.collected.has(i.id)) inputs.push(...perStage.filter((x) => x.of === i.id));
+    else if (needed.has(i.id) && !direct.has(i.id)) inputs.push(inputOf(i));
+  }
   inputs.push(...direct.values());
-  return { indicators: models, inputs };
+  return { indicators: models, inputs, ...(split ? { stageSplit: split } : {}) };
 }
 
 /** Missing codes a filler may type into an input (none when the plan forbids missing values). */

@@ -27,6 +27,7 @@ import {
   type TemplateKind,
   type TemplateMeta,
 } from '../workbook/meta';
+import type { Level } from '../plan/schema';
 
 // What the workbook codec reads back is part of the specification too (one definition, in core/workbook).
 export { META_SHEET, TEMPLATE_KINDS, type DefinedNameSpec, type HiddenMetadataSpec, type TemplateKind, type TemplateMeta };
@@ -80,7 +81,8 @@ export type CellMeaning =
   | 'diffCoef' // the weighted 校际差异系数 of an indicator
   | 'diffCoefStatus'
   | 'unitsMeeting' // units whose status is 达标 (for `indicator`, or the balance result without one)
-  | 'unitsCount';
+  | 'unitsCount'
+  | 'stageShare'; // a combined school's share of shared resources in `level` (balance/stage.ts)
 
 export interface CellTag {
   what: CellMeaning;
@@ -88,6 +90,8 @@ export interface CellTag {
   unit?: number;
   indicator?: string;
   input?: string;
+  /** The stage of a per-stage cell, in a template covering several stages. */
+  level?: Level;
 }
 
 export type HAlign = 'left' | 'center' | 'right';

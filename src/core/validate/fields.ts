@@ -20,7 +20,8 @@ export function fieldsOf(plan: Plan, indicatorIds: readonly string[], year?: num
   const chosen = indicatorIds.length > 0 ? indicatorIds.map((id) => findIndicator(plan, id)?.indicator).filter((i): i is Indicator => i !== undefined) : allIndicators(plan);
   const indicators = chosen.length > 0 ? chosen : allIndicators(plan);
   // requireLevel = false: a returned file is read as it is, even when its level is ambiguous.
-  const inputs: InputModel[] = templateModel(plan, indicators, year, level, false).inputs;
+  // Without a level the template covers every stage and asks per-stage inputs (pupils.primary …).
+  const inputs: InputModel[] = templateModel(plan, indicators, year, level, false, new Set(), level === undefined).inputs;
   const out = new Map<string, Field>();
   const byId = new Map(indicators.map((i) => [i.id, i]));
   for (const input of inputs) out.set(input.id, input.directOf ? { ...input, indicator: byId.get(input.directOf) } : input);

@@ -21,7 +21,10 @@ import { allIndicators } from '../plan/registry';
 import { a1, a1ToRowCol } from '../workbook/address';
 import { buildTemplate } from '../template/build';
 import { decodeMetadata, type CellMapModel, type DecodedTemplate, type InputCell } from '../workbook/cellmap';
-import { booleanValueFormula, directFormula, ratioFormula, sumFormula } from '../template/formulas';
+import { booleanValueFormula, directFormula, ratioFormula, stagePartsTotal, sumFormula } from '../template/formulas';
+
+/** The suffix of a per-stage input id (template/model.ts stageInputId). */
+const STAGE_SUFFIX = /^\.(preschool|primary|junior|senior|vocational|higher)$/;
 import { gridFormula, gridValue, isGridError, type SheetGrid, type WorkbookGrid } from '../workbook/grid';
 import { isBooleanIndicator } from '../template/model';
 import type { SheetSpec } from '../template/spec';
@@ -106,8 +109,15 @@ function rebuild(plan: Plan, t: DecodedTemplate, units: number): { sheet: SheetS
 }
 
 /** The formula the template computes an indicator's value with, from the addresses of the unit's inputs. */
-function valueFormula(ind: Indicator, ref: (id: string) => string | undefined, unitTable: boolean): string | undefined {
+function valueFormula(ind: Indicator, direct: (id: string) => string | undefined, unitTable: boolean, inputs: readonly string[]): string | undefined {
   const c = ind.compute;
+  // An input collected per stage (a template covering several stages) is read as the sum of its parts.
+  const ref = (id: string): string | undefined => {
+    const own = direct(id);
+    if (own !== undefined) return own;
+    const parts = inputs.filter((x) => x.startsWith(`${id}.`) && STAGE_SUFFIX.test(x.slice(id.length))).map(direct);
+    return parts.length > 0 && parts.every((r): r is string => r !== undefined) ? stagePartsTotal(parts) : undefined;
+  };
   const refs = (ids: string[]) => {
     const out = ids.map(ref);
     return out.every((r): r is string => r !== undefined) ? out : undefined;
@@ -150,7 +160,7 @@ function expectedReturn(plan: Plan, t: DecodedTemplate): Expected | undefined {
     for (const id of t.meta.indicators) {
       const ind = indicators.get(id);
       if (!ind) continue;
-      const f = valueFormula(ind, (input) => cellOf.get(key(u.index, input)), false);
+      const f = valueFormula(ind, (input) => cellOf.get(key(u.index, input)), false, t.meta.inputs);
       const address = f !== undefined ? byFormula.get(f)?.[0] : ind.compute.kind === 'direct' ? cellOf.get(key(u.index, id)) : undefined;
       if (address === undefined) continue;
       setValueCell(valueCells, id, u.index, a1ToRowCol(address));
@@ -191,7 +201,7 @@ function expectedUnits(plan: Plan, t: DecodedTemplate): Expected | undefined {
   for (const id of t.meta.indicators) {
     const ind = indicators.get(id);
     if (!ind) continue;
-    const f = valueFormula(ind, (input) => (columnOf.has(input) ? a1(firstSmall, columnOf.get(input)!) : undefined), true);
+    const f = valueFormula(ind, (input) => (columnOf.has(input) ? a1(firstSmall, columnOf.get(input)!) : undefined), true, t.meta.inputs);
     const address = f !== undefined ? byFormula.get(f)?.find((a) => a1ToRowCol(a).row === firstSmall) : undefined;
     if (address !== undefined) valueCol.set(id, a1ToRowCol(address).col);
   }

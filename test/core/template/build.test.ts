@@ -80,9 +80,10 @@ describe('the 优质均衡 unit table', () => {
     expect(jcells.some((c) => typeof c.formula === 'string' && c.formula.includes('5.3-ROUND('))).toBe(true);
   });
 
-  run('needs a level', () => {
-    expect(() => buildTemplate(yzjh!, { kind: 'units', units: ['甲'] })).toThrow(TemplateError);
-    expect(() => buildTemplate(yzjh!, { kind: 'units', units: ['甲'] })).toThrow(/学段|level/);
+  run('without a level covers both stages, each against its own thresholds (stages.test.ts has the arithmetic)', () => {
+    const spec = buildTemplate(yzjh!, { kind: 'units', units: ['甲'] });
+    const levels = Object.values(spec.sheets[0].cells).filter((c) => c.tag?.what === 'balanceResult').map((c) => c.tag!.level);
+    expect(levels.sort()).toEqual(['初中', '小学']);
   });
 });
 

@@ -4,7 +4,7 @@
  * a direct indicator) with its gap, achievement and status.
  */
 import { pick, type Lang } from '../../i18n/text';
-import type { Plan } from '../../plan/schema';
+import type { Level, Plan } from '../../plan/schema';
 import { a1 } from '../../workbook/address';
 import { inputName, noteInputId, unitName, type CellMapModel } from '../../workbook/cellmap';
 import {
@@ -21,10 +21,11 @@ import {
   targetCell,
   valueFormat,
 } from '../common';
-import { achievementFormula, booleanValueFormula, gapCellFormula, maxLengthFormula, ratioFormula, relativeTargetFormula, str, statusFormula, sumFormula } from '../formulas';
+import { achievementFormula, booleanValueFormula, gapCellFormula, maxLengthFormula, relativeTargetFormula, stageShareFormula, stageStatusFormula, statusFormula, str } from '../formulas';
 import { label } from '../labels';
-import { formulaThreshold, type IndicatorModel, type TemplateModel } from '../model';
+import { formulaThreshold, stageInputId, type IndicatorModel, type StageSplit, type TemplateModel } from '../model';
 import { TEMPLATE_LIMITS, type NormalizedOptions } from '../options';
+import { computedValueFormula } from '../stage-cells';
 import { SheetBuilder } from '../sheet-builder';
 
 const COL = { no: 1, name: 2, unit: 3, attr: 4, base: 5, target: 6, value: 7, gap: 8, ach: 9, status: 10, note: 11 } as const;
@@ -118,6 +119,35 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
     row++;
   }
 
+  // Block 1b: a combined school's split between stages (balance/stage.ts), visible and checkable.
+  const split = model.stageSplit;
+  const shareCell = new Map<Level, string>();
+  if (split?.basis) {
+    const basis = split.basis;
+    sb.text(row, 1, `${label('stageShareGroup', lang)}`, 'section', { role: 'label' });
+    sb.fill({ top: row, left: 2, bottom: row, right: LAST }, 'section');
+    sb.merge({ top: row, left: 1, bottom: row, right: LAST });
+    row++;
+    const weightsText = basis.levels.map((l) => `${l} ${basis.weights.get(l)}`).join(' : ');
+    sb.text(row, 1, label('stageShareNote', lang, { weights: weightsText }), 'note');
+    sb.fill({ top: row, left: 2, bottom: row, right: LAST }, 'note');
+    sb.merge({ top: row, left: 1, bottom: row, right: LAST });
+    sb.row(row, 42);
+    row++;
+    const all = basis.levels.map((l) => ({ ref: inputCell.get(stageInputId(basis.input, l))!, weight: basis.weights.get(l)! }));
+    for (const st of split.stages) {
+      const w = basis.weights.get(st);
+      if (w === undefined) continue;
+      sb.text(row, COL.name, `${label('stageShare', lang, { stage: st })}（${label('stageWeight', lang)} ${w}）`, 'label');
+      sb.fill({ top: row, left: COL.no, bottom: row, right: COL.no }, 'label');
+      sb.fill({ top: row, left: COL.unit, bottom: row, right: COL.target }, 'label');
+      shareCell.set(st, sb.formula(row, COL.value, stageShareFormula(inputCell.get(stageInputId(basis.input, st))!, w, all), 'computed', { numFmt: '0.0000', tag: { what: 'stageShare', unit: 1, level: st } }));
+      sb.fill({ top: row, left: COL.gap, bottom: row, right: LAST }, 'label');
+      row++;
+    }
+    row++;
+  }
+
   // Block 2: the indicators, grouped by the plan's sections.
   sb.text(row, 1, label('indicatorsSection', lang), 'section', { role: 'label' });
   sb.fill({ top: row, left: 2, bottom: row, right: LAST }, 'section');
@@ -130,7 +160,7 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
   row++;
   const firstIndicatorRow = row;
   const wanted = new Set(model.indicators.map((m) => m.indicator.id));
-  const byId = new Map(model.indicators.map((m) => [m.indicator.id, m]));
+  const byKey = new Map(model.indicators.map((m) => [m.key, m]));
   // Rows first: a direct indicator's value cell is an input other indicators may use.
   const layout: Array<{ row: number; section?: string; id?: string }> = [];
   for (const section of plan.sections) {
@@ -138,8 +168,11 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
     if (inSection.length === 0) continue;
     layout.push({ row: row++, section: pick(section.title, lang) });
     for (const ind of inSection) {
-      if (directInputs.has(ind.id)) inputCell.set(ind.id, a1(row, COL.value));
-      layout.push({ row: row++, id: ind.id });
+      for (const m of model.indicators.filter((x) => x.indicator.id === ind.id)) {
+        const direct = directInputs.get(m.key);
+        if (direct) inputCell.set(direct.id, a1(row, COL.value));
+        layout.push({ row: row++, id: m.key });
+      }
     }
   }
   let n = 0;
@@ -150,7 +183,7 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
       sb.merge({ top: item.row, left: 1, bottom: item.row, right: LAST });
     } else {
       n++;
-      indicatorRow(sb, item.row, n, byId.get(item.id!)!, lang, words, inputCell, directInputs.get(item.id!), addCell);
+      indicatorRow(sb, item.row, n, byKey.get(item.id!)!, lang, words, inputCell, directInputs.get(item.id!), addCell, split, (st) => shareCell.get(st));
     }
   }
   const lastIndicatorRow = row - 1;
@@ -173,11 +206,14 @@ function indicatorRow(
   inputCell: Map<string, string>,
   direct: TemplateModel['inputs'][number] | undefined,
   addCell: (input: string, address: string) => void,
+  split: StageSplit | undefined,
+  shareOf: (stage: Level) => string | undefined,
 ): void {
   const ind = m.indicator;
   const fmt = valueFormat(ind, m.precision);
+  const level = m.stage ? { level: m.stage } : {};
   sb.text(row, COL.no, n, 'label-center');
-  sb.text(row, COL.name, indicatorName(ind, lang), 'label');
+  sb.text(row, COL.name, m.stage ? `${indicatorName(ind, lang)}（${m.stage}）` : indicatorName(ind, lang), 'label');
   sb.text(row, COL.unit, cellText(ind.unit), 'label-center');
   sb.text(row, COL.attr, ind.attribute ?? '', 'label-center');
   sb.set(row, COL.base, baselineCell(ind.baseline, fmt, 'reference'));
@@ -189,10 +225,9 @@ function indicatorRow(
     sb.input(row, COL.value, direct.kind === 'boolean' || direct.kind === 'text' ? 'input-text' : 'input', m.boolean ? {} : { numFmt: 'General' });
     sb.validate(inputValidation(direct, valueAddress, valueAddress, lang));
     addCell(direct.id, valueAddress);
-  } else if (compute.kind === 'ratio') {
-    sb.formula(row, COL.value, ratioFormula(compute.numerator.map((id) => inputCell.get(id)!), compute.denominator.map((id) => inputCell.get(id)!), compute.scale), 'computed', { numFmt: fmt, tag: { what: 'value', unit: 1, indicator: ind.id } });
-  } else if (compute.kind === 'sum') {
-    sb.formula(row, COL.value, sumFormula(compute.inputs.map((id) => inputCell.get(id)!)), 'computed', { numFmt: fmt, tag: { what: 'value', unit: 1, indicator: ind.id } });
+  } else {
+    const formula = computedValueFormula(m, split, (id) => inputCell.get(id)!, shareOf);
+    if (formula !== undefined) sb.formula(row, COL.value, formula, 'computed', { numFmt: fmt, tag: { what: 'value', unit: 1, indicator: ind.id, ...level } });
   }
   const x = m.boolean && compute.kind === 'direct' ? booleanValueFormula(valueAddress) : valueAddress;
 
@@ -214,19 +249,25 @@ function indicatorRow(
     // This level's part of a target judged above it: shown, never judged against the whole target.
     sb.text(row, COL.gap, null, 'computed', { role: 'computed' });
     sb.text(row, COL.ach, null, 'computed', { role: 'computed' });
-    sb.formula(row, COL.status, str(label('contribution', lang)), 'check', { role: 'check', tag: { what: 'status', unit: 1, indicator: ind.id } });
+    sb.formula(row, COL.status, str(label('contribution', lang)), 'check', { role: 'check', tag: { what: 'status', unit: 1, indicator: ind.id, ...level } });
   } else if (th) {
-    sb.formula(row, COL.gap, gapCellFormula(x, th, m.precision), 'computed', { numFmt: m.boolean ? '0' : fmt, tag: { what: 'gap', unit: 1, indicator: ind.id } });
-    sb.formula(row, COL.ach, achievementFormula(gapAddress, th, m.precision, ind.baseline?.value), 'computed', { numFmt: '0.0', tag: { what: 'achievement', unit: 1, indicator: ind.id } });
-    sb.formula(row, COL.status, statusFormula(x, th, m.precision, m.tolerance, words, gapAddress), 'check', { role: 'check', tag: { what: 'status', unit: 1, indicator: ind.id } });
+    sb.formula(row, COL.gap, gapCellFormula(x, th, m.precision), 'computed', { numFmt: m.boolean ? '0' : fmt, tag: { what: 'gap', unit: 1, indicator: ind.id, ...level } });
+    sb.formula(row, COL.ach, achievementFormula(gapAddress, th, m.precision, ind.baseline?.value), 'computed', { numFmt: '0.0', tag: { what: 'achievement', unit: 1, indicator: ind.id, ...level } });
+    let status = statusFormula(x, th, m.precision, m.tolerance, words, gapAddress);
+    const basis = split?.basis;
+    if (m.stage && basis && basis.weights.has(m.stage)) {
+      const p = (l: Level) => inputCell.get(stageInputId(basis.input, l))!;
+      status = stageStatusFormula(status, p(m.stage), basis.levels.map(p), words);
+    }
+    sb.formula(row, COL.status, status, 'check', { role: 'check', tag: { what: 'status', unit: 1, indicator: ind.id, ...level } });
   } else {
     sb.text(row, COL.gap, null, 'computed', { role: 'computed' });
     sb.text(row, COL.ach, null, 'computed', { role: 'computed' });
     // No threshold: the status does not depend on the value (目标未定, or 无数据 for a relative
     // target whose reference the plan does not collect). Written as a formula returning text so
     // that every status cell is a check formula.
-    sb.formula(row, COL.status, str(words[m.constantStatus ?? 'unknownTarget']), 'check', { role: 'check', tag: { what: 'status', unit: 1, indicator: ind.id } });
+    sb.formula(row, COL.status, str(words[m.constantStatus ?? 'unknownTarget']), 'check', { role: 'check', tag: { what: 'status', unit: 1, indicator: ind.id, ...level } });
   }
   const note = sb.input(row, COL.note, 'input-text', { numFmt: '@' });
-  addCell(noteInputId(ind.id), note);
+  addCell(noteInputId(m.stage ? stageInputId(ind.id, m.stage) : ind.id), note);
 }

@@ -7,7 +7,7 @@
  */
 import { pick, type Lang } from '../../i18n/text';
 import { balanceRuleFor, type BalanceRuleSpec } from '../../balance/school';
-import type { Plan } from '../../plan/schema';
+import type { Level, Plan } from '../../plan/schema';
 import { a1 } from '../../workbook/address';
 import { columnName, noteInputId, unitName, type CellMapModel } from '../../workbook/cellmap';
 import {
@@ -36,13 +36,16 @@ import {
   meetsTerm,
   missingTerm,
   ratioFormula,
+  stageShareFormula,
+  stageStatusFormula,
   statusFormula,
   str,
   sumFormula,
   totalFormula,
 } from '../formulas';
+import { computedValueFormula, wholeRef } from '../stage-cells';
 import { label } from '../labels';
-import { formulaThreshold, type IndicatorModel, type TemplateModel } from '../model';
+import { formulaThreshold, stageInputId, type IndicatorModel, type StageSplit, type TemplateModel } from '../model';
 import { TEMPLATE_LIMITS, type NormalizedOptions } from '../options';
 import { SheetBuilder } from '../sheet-builder';
 import type { BuiltSheet } from './return';
@@ -56,56 +59,96 @@ export interface UnitsLayout {
   lastRow: number;
   nameCol: number;
   inputCols: Map<string, number>;
+  /** By model key: the indicator id, or `id@stage` in a template covering several stages. */
   valueCols: Map<string, number>;
   statusCols: Map<string, number>;
-  balance?: { meetingCol: number; belowFloorCol: number; missingCol: number; resultCol: number; rule: BalanceRuleSpec };
+  /** The 6-of-7 block of each stage judged (one, with --level). */
+  balances: BalanceBlock[];
+  /** Share columns of a combined school's stages (balance/stage.ts), when shared resources are split. */
+  shareCols: Map<Level, number>;
   noteCol: number;
   summary?: { totalRow: number; cvRow?: number; limitRow?: number; countRow: number };
 }
 
-/** The 优质均衡 rule for this table, when the plan has one and the level and indicators allow it. */
-function balanceFor(plan: Plan, model: TemplateModel, opts: NormalizedOptions): BalanceRuleSpec | undefined {
-  if (!plan.balance || !opts.level) return undefined;
-  const ids = new Set(model.indicators.map((m) => m.indicator.id));
-  if (!plan.balance.indicators.every((id) => ids.has(id))) return undefined;
-  try {
-    return balanceRuleFor(opts.level, plan);
-  } catch {
-    return undefined; // e.g. a level the plan's balance rule does not cover
-  }
+interface BalanceBlock {
+  meetingCol: number;
+  belowFloorCol: number;
+  missingCol: number;
+  resultCol: number;
+  rule: BalanceRuleSpec;
+  /** Model key of each rule indicator (the stage's model when the template covers several stages). */
+  keys: string[];
+  stage?: Level;
 }
+
+/** The 优质均衡 rule of each stage judged, when the plan has one and the level and indicators allow it. */
+function balanceFor(plan: Plan, model: TemplateModel, opts: NormalizedOptions): Array<{ rule: BalanceRuleSpec; keys: string[]; stage?: Level }> {
+  if (!plan.balance) return [];
+  const stages: Array<Level | undefined> = opts.level ? [undefined] : (model.stageSplit?.stages ?? []);
+  const out: Array<{ rule: BalanceRuleSpec; keys: string[]; stage?: Level }> = [];
+  for (const stage of stages) {
+    const keys = plan.balance.indicators.map((id) => (stage ? `${id}@${stage}` : id));
+    const have = new Set(model.indicators.map((m) => m.key));
+    if (!keys.every((k) => have.has(k))) continue;
+    try {
+      out.push({ rule: balanceRuleFor(stage ?? opts.level!, plan), keys, ...(stage ? { stage } : {}) });
+    } catch {
+      // a level the plan's balance rule does not cover
+    }
+  }
+  return out;
+}
+
+/** Models in table order: those judged once, then each stage's block. */
+function tableOrder(model: TemplateModel): IndicatorModel[] {
+  const stages = model.stageSplit?.stages ?? [];
+  return [...model.indicators.filter((m) => !m.stage), ...stages.flatMap((st) => model.indicators.filter((m) => m.stage === st))];
+}
+
+const LEVEL_EN: Partial<Record<Level, string>> = { 学前: 'Pre-school', 小学: 'Primary', 初中: 'Junior', 高中: 'Senior', 中职: 'Vocational' };
+const stageName = (stage: Level, lang: Lang) => (lang === 'en' ? (LEVEL_EN[stage] ?? stage) : stage);
 
 export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: NormalizedOptions, sheetName: string): BuiltSheet & { layout: UnitsLayout } {
   const lang: Lang = opts.lang;
   const words = statusWords(lang);
   const sb = new SheetBuilder(sheetName, 'units');
   const map: CellMapModel = { planId: plan.id, units: [], columns: [], cells: [] };
-  const rule = balanceFor(plan, model, opts);
+  const rules = balanceFor(plan, model, opts);
+  const split = model.stageSplit;
+  const ordered = tableOrder(model);
 
   // Columns.
   let col = 3;
   const inputCols = new Map<string, number>();
   for (const input of model.inputs) inputCols.set(input.id, col++);
+  const shareCols = new Map<Level, number>();
+  if (split?.basis) for (const st of split.stages) if (split.basis.weights.has(st)) shareCols.set(st, col++);
   const valueCols = new Map<string, number>();
   const statusCols = new Map<string, number>();
-  for (const m of model.indicators) {
-    valueCols.set(m.indicator.id, col++);
-    statusCols.set(m.indicator.id, col++);
+  const balances: BalanceBlock[] = [];
+  const addBalance = (r: (typeof rules)[number]) => balances.push({ meetingCol: col++, belowFloorCol: col++, missingCol: col++, resultCol: col++, ...r });
+  for (const m of ordered) {
+    valueCols.set(m.key, col++);
+    statusCols.set(m.key, col++);
+    // Each stage's 6-of-7 result right after its block.
+    const r = rules.find((x) => x.keys[x.keys.length - 1] === m.key);
+    if (r) addBalance(r);
   }
-  const balance = rule ? { meetingCol: col++, belowFloorCol: col++, missingCol: col++, resultCol: col++, rule } : undefined;
+  for (const r of rules) if (!balances.some((b) => b.keys === r.keys)) addBalance(r);
   const noteCol = col++;
   const lastCol = noteCol;
   const firstRow = UNITS_FIRST_ROW;
   const lastRow = firstRow + opts.units.length - 1;
-  const layout: UnitsLayout = { firstRow, lastRow, nameCol: 2, inputCols, valueCols, statusCols, balance, noteCol };
+  const layout: UnitsLayout = { firstRow, lastRow, nameCol: 2, inputCols, valueCols, statusCols, balances, shareCols, noteCol };
 
   sb.column(1, 6);
   sb.column(2, 24);
   for (const c of inputCols.values()) sb.column(c, 12);
+  for (const c of shareCols.values()) sb.column(c, 10);
   for (const c of valueCols.values()) sb.column(c, 11);
   for (const c of statusCols.values()) sb.column(c, 9);
-  if (balance) [balance.meetingCol, balance.belowFloorCol, balance.missingCol].forEach((c) => sb.column(c, 9));
-  if (balance) sb.column(balance.resultCol, 11);
+  for (const b of balances) [b.meetingCol, b.belowFloorCol, b.missingCol].forEach((c) => sb.column(c, 9));
+  for (const b of balances) sb.column(b.resultCol, 11);
   sb.column(noteCol, 30);
 
   // Title block.
@@ -140,10 +183,21 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
     sb.text(6, c, cellText(pick(input.name, lang)), 'header', { role: 'header' });
     sb.text(7, c, cellText(input.unit), 'header', { role: 'header' });
   }
-  for (const m of model.indicators) {
-    const v = valueCols.get(m.indicator.id)!;
-    const s = statusCols.get(m.indicator.id)!;
-    sb.text(5, v, indicatorName(m.indicator, lang), 'header', { role: 'header' });
+  if (split?.basis && shareCols.size > 0) {
+    const cols = [...shareCols.values()];
+    const weightsText = split.basis.levels.map((l) => `${stageName(l, lang)} ${split.basis!.weights.get(l)}`).join(' : ');
+    sb.text(5, cols[0], label('stageShareGroup', lang), 'header', { role: 'header', note: label('stageShareNote', lang, { weights: weightsText }) });
+    sb.fill({ top: 5, left: cols[0], bottom: 5, right: cols[cols.length - 1] }, 'header');
+    sb.merge({ top: 5, left: cols[0], bottom: 5, right: cols[cols.length - 1] });
+    for (const [st, c] of shareCols) {
+      sb.text(6, c, label('stageShare', lang, { stage: stageName(st, lang) }), 'header', { role: 'header' });
+      sb.text(7, c, `${label('stageWeight', lang)} ${split.basis.weights.get(st)}`, 'header', { role: 'header' });
+    }
+  }
+  for (const m of ordered) {
+    const v = valueCols.get(m.key)!;
+    const s = statusCols.get(m.key)!;
+    sb.text(5, v, m.stage ? `${stageName(m.stage, lang)}：${indicatorName(m.indicator, lang)}` : indicatorName(m.indicator, lang), 'header', { role: 'header' });
     sb.fill({ top: 5, left: s, bottom: 5, right: s }, 'header');
     sb.merge({ top: 5, left: v, bottom: 5, right: s });
     sb.text(6, v, `${label('actual', lang)}${m.indicator.unit ? `（${cellText(m.indicator.unit)}）` : ''}`, 'header', { role: 'header' });
@@ -151,16 +205,17 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
     sb.set(7, v, targetCell(m, lang, { number: 'reference', text: 'reference-text' }));
     sb.text(7, s, label('target', lang), 'header', { role: 'header' });
   }
-  if (balance) {
-    const { meetingCol, belowFloorCol, missingCol, resultCol } = balance;
-    sb.text(5, meetingCol, label('balanceGroup', lang, { min: rule!.minMeeting, floor: Math.round(rule!.floorRatio * 100) }), 'header', { role: 'header' });
+  for (const balance of balances) {
+    const { meetingCol, belowFloorCol, missingCol, resultCol, rule } = balance;
+    const group = label('balanceGroup', lang, { min: rule.minMeeting, floor: Math.round(rule.floorRatio * 100) });
+    sb.text(5, meetingCol, balance.stage ? `${stageName(balance.stage, lang)}：${group}` : group, 'header', { role: 'header' });
     sb.fill({ top: 5, left: meetingCol, bottom: 5, right: resultCol }, 'header');
     sb.merge({ top: 5, left: meetingCol, bottom: 5, right: resultCol });
     sb.text(6, meetingCol, label('metCount', lang), 'header', { role: 'header' });
-    sb.text(6, belowFloorCol, label('belowFloorCount', lang, { floor: Math.round(rule!.floorRatio * 100) }), 'header', { role: 'header' });
+    sb.text(6, belowFloorCol, label('belowFloorCount', lang, { floor: Math.round(rule.floorRatio * 100) }), 'header', { role: 'header' });
     sb.text(6, missingCol, label('missingCount', lang), 'header', { role: 'header' });
     sb.text(6, resultCol, label('balanceResult', lang), 'header', { role: 'header' });
-    sb.text(7, meetingCol, `≥${rule!.minMeeting}`, 'header', { role: 'header' });
+    sb.text(7, meetingCol, `≥${rule.minMeeting}`, 'header', { role: 'header' });
     sb.text(7, belowFloorCol, '0', 'header', { role: 'header' });
     sb.text(7, missingCol, '0', 'header', { role: 'header' });
     sb.text(7, resultCol, '', 'header', { role: 'header' });
@@ -180,8 +235,16 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
     map.units.push({ index: i + 1, name, definedName: unitName(opts.instance, i + 1), sheet: sheetName, address: nameAddress });
     const ref = (id: string) => a1(r, inputCols.get(id)!);
     for (const input of model.inputs) sb.input(r, inputCols.get(input.id)!, input.kind === 'boolean' || input.kind === 'text' ? 'input-text' : 'input');
-    for (const m of model.indicators) unitIndicatorCells(sb, r, i + 1, m, valueCols, statusCols, ref, words);
-    if (balance) balanceCells(sb, r, i + 1, balance, valueCols, words);
+    if (split?.basis) {
+      const basis = split.basis;
+      const all = basis.levels.map((l) => ({ ref: ref(stageInputId(basis.input, l)), weight: basis.weights.get(l)! }));
+      for (const [st, c] of shareCols) {
+        sb.formula(r, c, stageShareFormula(ref(stageInputId(basis.input, st)), basis.weights.get(st)!, all), 'computed', { numFmt: '0.0000', tag: { what: 'stageShare', unit: i + 1, level: st } });
+      }
+    }
+    const shareOf = (st: Level) => (shareCols.has(st) ? a1(r, shareCols.get(st)!) : undefined);
+    for (const m of ordered) unitIndicatorCells(sb, r, i + 1, m, split, valueCols, statusCols, ref, shareOf, words);
+    for (const b of balances) balanceCells(sb, r, i + 1, b, valueCols, words, split, ref);
     sb.input(r, noteCol, 'input-text', { numFmt: '@' });
   });
 
@@ -211,7 +274,7 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
   }
 
   // Status colours over every status column, unit rows and summary.
-  const statusColumns = [...statusCols.values(), ...(balance ? [balance.resultCol] : [])];
+  const statusColumns = [...statusCols.values(), ...balances.map((b) => b.resultCol)];
   for (const c of statusColumns) {
     const anchor = a1(firstRow, c);
     statusFormats(sb, `${anchor}:${a1(bottom, c)}`, anchor, lang);
@@ -222,35 +285,41 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
   return { builder: sb, map, layout };
 }
 
-/** The value and status cells of one indicator on one unit row. */
+/** The value and status cells of one indicator (or one stage of it) on one unit row. */
 function unitIndicatorCells(
   sb: SheetBuilder,
   r: number,
   unit: number,
   m: IndicatorModel,
+  split: StageSplit | undefined,
   valueCols: Map<string, number>,
   statusCols: Map<string, number>,
   ref: (inputId: string) => string,
+  shareOf: (stage: Level) => string | undefined,
   words: ReturnType<typeof statusWords>,
 ): void {
   const ind = m.indicator;
-  const v = valueCols.get(ind.id)!;
-  const s = statusCols.get(ind.id)!;
+  const v = valueCols.get(m.key)!;
+  const s = statusCols.get(m.key)!;
   const fmt = valueFormat(ind, m.precision);
-  const compute = ind.compute;
-  const tag = { what: 'value', unit, indicator: ind.id } as const;
-  if (compute.kind === 'ratio') sb.formula(r, v, ratioFormula(compute.numerator.map(ref), compute.denominator.map(ref), compute.scale), 'computed', { numFmt: fmt, tag });
-  else if (compute.kind === 'sum') sb.formula(r, v, sumFormula(compute.inputs.map(ref)), 'computed', { numFmt: fmt, tag });
-  else if (m.boolean) sb.formula(r, v, booleanValueFormula(ref(ind.id)), 'computed', { numFmt: '"是";"是";"否"', tag });
-  else sb.formula(r, v, directFormula(ref(ind.id)), 'computed', { numFmt: fmt, tag });
+  const tag = { what: 'value', unit, indicator: ind.id, ...(m.stage ? { level: m.stage } : {}) } as const;
+  const own = m.stage ? stageInputId(ind.id, m.stage) : ind.id;
+  const computed = computedValueFormula(m, split, ref, shareOf);
+  if (computed !== undefined) sb.formula(r, v, computed, 'computed', { numFmt: fmt, tag });
+  else if (m.boolean) sb.formula(r, v, booleanValueFormula(ref(own)), 'computed', { numFmt: '"是";"是";"否"', tag });
+  else sb.formula(r, v, directFormula(ref(own)), 'computed', { numFmt: fmt, tag });
   const x = a1(r, v);
-  const th = formulaThreshold(m, ref);
-  const status = m.contribution
+  const th = formulaThreshold(m, (id) => wholeRef(split, ref, id));
+  let status = m.contribution
     ? str(words.contribution)
     : th
       ? statusFormula(x, th, m.precision, m.tolerance, words)
       : str(words[m.constantStatus ?? 'unknownTarget']);
-  sb.formula(r, s, status, 'check', { role: 'check', tag: { what: 'status', unit, indicator: ind.id } });
+  const basis = split?.basis;
+  if (m.stage && basis && basis.weights.has(m.stage)) {
+    status = stageStatusFormula(status, ref(stageInputId(basis.input, m.stage)), basis.levels.map((l) => ref(stageInputId(basis.input, l))), words);
+  }
+  sb.formula(r, s, status, 'check', { role: 'check', tag: { what: 'status', unit, indicator: ind.id, ...(m.stage ? { level: m.stage } : {}) } });
 }
 
 /** Meeting count, below-floor count, missing count and the 6-of-7 result of one unit row. */
@@ -258,33 +327,36 @@ function balanceCells(
   sb: SheetBuilder,
   r: number,
   unit: number,
-  balance: NonNullable<UnitsLayout['balance']>,
+  balance: BalanceBlock,
   valueCols: Map<string, number>,
   words: ReturnType<typeof statusWords>,
+  split: StageSplit | undefined,
+  ref: (inputId: string) => string,
 ): void {
   const { rule } = balance;
-  const xs = rule.indicators.map((ind) => ({ x: a1(r, valueCols.get(ind.id)!), ind }));
-  sb.formula(r, balance.meetingCol, xs.map(({ x, ind }) => meetsTerm(x, ind.precision, ind.threshold)).join('+'), 'computed', { numFmt: '0', tag: { what: 'balanceMeeting', unit } });
+  const level = balance.stage ? { level: balance.stage } : {};
+  const xs = rule.indicators.map((ind, i) => ({ x: a1(r, valueCols.get(balance.keys[i])!), ind }));
+  sb.formula(r, balance.meetingCol, xs.map(({ x, ind }) => meetsTerm(x, ind.precision, ind.threshold)).join('+'), 'computed', { numFmt: '0', tag: { what: 'balanceMeeting', unit, ...level } });
   sb.formula(
     r,
     balance.belowFloorCol,
     xs.map(({ x, ind }) => belowFloorTerm(x, ind.precision, balanceFloor(rule.floorRatio, ind.threshold))).join('+'),
     'computed',
-    { numFmt: '0', tag: { what: 'balanceBelowFloor', unit } },
+    { numFmt: '0', tag: { what: 'balanceBelowFloor', unit, ...level } },
   );
-  sb.formula(r, balance.missingCol, xs.map(({ x }) => missingTerm(x)).join('+'), 'computed', { numFmt: '0', tag: { what: 'balanceMissing', unit } });
-  sb.formula(
-    r,
-    balance.resultCol,
-    balancedFormula(a1(r, balance.meetingCol), a1(r, balance.belowFloorCol), a1(r, balance.missingCol), rule.indicators.length, rule.minMeeting, words),
-    'check',
-    { role: 'check', tag: { what: 'balanceResult', unit } },
-  );
+  sb.formula(r, balance.missingCol, xs.map(({ x }) => missingTerm(x)).join('+'), 'computed', { numFmt: '0', tag: { what: 'balanceMissing', unit, ...level } });
+  let result = balancedFormula(a1(r, balance.meetingCol), a1(r, balance.belowFloorCol), a1(r, balance.missingCol), rule.indicators.length, rule.minMeeting, words);
+  const basis = split?.basis;
+  if (balance.stage && basis && basis.weights.has(balance.stage)) {
+    result = stageStatusFormula(result, ref(stageInputId(basis.input, balance.stage)), basis.levels.map((l) => ref(stageInputId(basis.input, l))), words);
+  }
+  sb.formula(r, balance.resultCol, result, 'check', { role: 'check', tag: { what: 'balanceResult', unit, ...level } });
 }
 
 function summaryBlock(sb: SheetBuilder, model: TemplateModel, layout: UnitsLayout, lang: Lang): NonNullable<UnitsLayout['summary']> {
   const words = statusWords(lang);
-  const { firstRow, lastRow, inputCols, valueCols, statusCols, balance } = layout;
+  const { firstRow, lastRow, inputCols, valueCols, statusCols, balances, shareCols } = layout;
+  const split = model.stageSplit;
   const lastCol = layout.noteCol;
   const colRange = (c: number) => `${a1(firstRow, c)}:${a1(lastRow, c)}`;
   const labelRow = (row: number, text: string) => {
@@ -306,58 +378,78 @@ function summaryBlock(sb: SheetBuilder, model: TemplateModel, layout: UnitsLayou
     const c = inputCols.get(input.id)!;
     sb.formula(totalRow, c, totalFormula(colRange(c)), 'summary', { numFmt: '#,##0.##', tag: { what: 'total', input: input.id } });
   }
-  for (const m of model.indicators) {
+  for (const m of tableOrder(model)) {
     const ind = m.indicator;
     const compute = ind.compute;
     // A typed rate or yes/no has no county total; a typed contribution (a count) adds up.
     if (compute.kind === 'direct' && !(m.contribution && !m.boolean)) continue;
-    const v = valueCols.get(ind.id)!;
-    const s = statusCols.get(ind.id)!;
+    const v = valueCols.get(m.key)!;
+    const s = statusCols.get(m.key)!;
     const fmt = valueFormat(ind, m.precision);
-    const formula =
-      compute.kind === 'ratio'
-        ? ratioFormula(compute.numerator.map(totalOf), compute.denominator.map(totalOf), compute.scale)
-        : compute.kind === 'sum'
-          ? sumFormula(compute.inputs.map(totalOf))
-          : totalFormula(colRange(v));
-    sb.formula(totalRow, v, formula, 'summary', { numFmt: fmt, tag: { what: 'value', indicator: ind.id } });
+    let formula: string;
+    if (compute.kind === 'direct') formula = totalFormula(colRange(v));
+    else if (m.stage && split) {
+      const stage = m.stage;
+      // A stage's total of a shared resource is Σ amount × share over the units (SUMPRODUCT reads "" as 0).
+      const share = shareCols.get(stage);
+      const part = (id: string) => {
+        const perStage = split.collected.get(id);
+        if (perStage?.has(stage)) return totalOf(perStage.get(stage)!);
+        return split.split.has(id) && share !== undefined ? `SUMPRODUCT(${colRange(inputCols.get(id)!)},${colRange(share)})` : totalOf(id);
+      };
+      formula = compute.kind === 'ratio' ? ratioFormula(compute.numerator.map(part), compute.denominator.map(part), compute.scale) : sumFormula(compute.inputs.map(part));
+    } else {
+      const whole = (id: string) => wholeRef(split, totalOf, id);
+      formula = compute.kind === 'ratio' ? ratioFormula(compute.numerator.map(whole), compute.denominator.map(whole), compute.scale) : sumFormula(compute.inputs.map(whole));
+    }
+    const level = m.stage ? { level: m.stage } : {};
+    sb.formula(totalRow, v, formula, 'summary', { numFmt: fmt, tag: { what: 'value', indicator: ind.id, ...level } });
     const th = formulaThreshold(m, totalOf);
     // A county total of a relative target's reference (e.g. pay) means nothing: no county status.
-    if (th && 'fixed' in th) sb.formula(totalRow, s, statusFormula(a1(totalRow, v), th, m.precision, m.tolerance, words), 'summary-check', { role: 'check', tag: { what: 'status', indicator: ind.id } });
-    else if (!th) sb.formula(totalRow, s, str(words[m.constantStatus ?? 'unknownTarget']), 'summary-check', { role: 'check', tag: { what: 'status', indicator: ind.id } });
+    if (th && 'fixed' in th) sb.formula(totalRow, s, statusFormula(a1(totalRow, v), th, m.precision, m.tolerance, words), 'summary-check', { role: 'check', tag: { what: 'status', indicator: ind.id, ...level } });
+    else if (!th) sb.formula(totalRow, s, str(words[m.constantStatus ?? 'unknownTarget']), 'summary-check', { role: 'check', tag: { what: 'status', indicator: ind.id, ...level } });
   }
 
   let row = totalRow + 1;
   let cvRow: number | undefined;
   let limitRow: number | undefined;
-  if (balance) {
+  if (balances.length > 0) {
     cvRow = row++;
     limitRow = row++;
     labelRow(cvRow, label('cv', lang));
     labelRow(limitRow, label('cvLimit', lang));
-    const limit = balance.rule.cvLimit;
-    for (const ind of balance.rule.indicators) {
-      const m = model.indicators.find((x) => x.indicator.id === ind.id)!;
-      const compute = m.indicator.compute;
-      const v = valueCols.get(ind.id)!;
-      const s = statusCols.get(ind.id)!;
-      // The weights are the pupils: the ratio's single denominator input.
-      if (compute.kind !== 'ratio' || compute.denominator.length !== 1) continue;
-      const p = inputCols.get(compute.denominator[0])!;
-      sb.formula(cvRow, v, diffCoefFormula(colRange(v), colRange(p)), 'summary', { numFmt: '0.000', tag: { what: 'diffCoef', indicator: ind.id } });
-      if (limit !== undefined) {
-        sb.text(limitRow, v, limit, 'reference', { role: 'reference', numFmt: boundFormat('<=', '0.00') });
-        sb.formula(cvRow, s, diffCoefStatusFormula(a1(cvRow, v), limit, words), 'summary-check', { role: 'check', tag: { what: 'diffCoefStatus', indicator: ind.id } });
-      }
+    for (const balance of balances) {
+      const limit = balance.rule.cvLimit;
+      balance.rule.indicators.forEach((ind, i) => {
+        const key = balance.keys[i];
+        const m = model.indicators.find((x) => x.key === key)!;
+        const compute = m.indicator.compute;
+        const v = valueCols.get(key)!;
+        const s = statusCols.get(key)!;
+        // The weights are the pupils: the ratio's single denominator input (the stage's own pupils).
+        if (compute.kind !== 'ratio' || compute.denominator.length !== 1) return;
+        const den = compute.denominator[0];
+        const pupils = m.stage ? (split?.collected.get(den)?.get(m.stage) ?? den) : den;
+        const p = inputCols.get(pupils);
+        if (p === undefined) return;
+        const level = m.stage ? { level: m.stage } : {};
+        sb.formula(cvRow!, v, diffCoefFormula(colRange(v), colRange(p)), 'summary', { numFmt: '0.000', tag: { what: 'diffCoef', indicator: ind.id, ...level } });
+        if (limit !== undefined) {
+          sb.text(limitRow!, v, limit, 'reference', { role: 'reference', numFmt: boundFormat('<=', '0.00') });
+          sb.formula(cvRow!, s, diffCoefStatusFormula(a1(cvRow!, v), limit, words), 'summary-check', { role: 'check', tag: { what: 'diffCoefStatus', indicator: ind.id, ...level } });
+        }
+      });
     }
   }
   const countRow = row++;
   labelRow(countRow, label('unitsMeeting', lang));
   for (const m of model.indicators) {
-    const s = statusCols.get(m.indicator.id)!;
-    sb.formula(countRow, s, `COUNTIF(${colRange(s)},${str(words.met)})`, 'summary', { numFmt: '0', tag: { what: 'unitsMeeting', indicator: m.indicator.id } });
+    const s = statusCols.get(m.key)!;
+    sb.formula(countRow, s, `COUNTIF(${colRange(s)},${str(words.met)})`, 'summary', { numFmt: '0', tag: { what: 'unitsMeeting', indicator: m.indicator.id, ...(m.stage ? { level: m.stage } : {}) } });
   }
-  if (balance) sb.formula(countRow, balance.resultCol, `COUNTIF(${colRange(balance.resultCol)},${str(words.met)})`, 'summary', { numFmt: '0', tag: { what: 'unitsMeeting' } });
+  for (const balance of balances) {
+    sb.formula(countRow, balance.resultCol, `COUNTIF(${colRange(balance.resultCol)},${str(words.met)})`, 'summary', { numFmt: '0', tag: { what: 'unitsMeeting', ...(balance.stage ? { level: balance.stage } : {}) } });
+  }
   // How many units have a name (typed or given), for "达标单位数 / 单位数".
   sb.formula(countRow, layout.noteCol, `${str(`${label('unitsCount', lang)}：`)}&COUNTA(${colRange(layout.nameCol)})`, 'summary', { role: 'computed', tag: { what: 'unitsCount' } });
   return { totalRow, cvRow, limitRow, countRow };
