@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parsePlanText, PlanError } from '../core/plan/parse';
+import { parsePlanBytes, PlanError } from '../core/plan/parse';
 import type { Plan } from '../core/plan/schema';
 
 /** The package root: lib/node/seeds.js and src/node/seeds.ts both sit two levels below it. */
@@ -24,7 +24,7 @@ export function shippedPlanFiles(): string[] {
 
 /** Read and validate one plan file; throws PlanError naming the JSON paths. */
 export function readPlanFile(file: string): Plan {
-  const r = parsePlanText(fs.readFileSync(file, 'utf8'));
+  const r = parsePlanBytes(fs.readFileSync(file));
   if (!r.ok) throw new PlanError(r.issues.map((i) => ({ ...i, path: `${path.basename(file)} ${i.path}` })));
   return r.plan;
 }

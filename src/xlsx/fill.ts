@@ -2,7 +2,7 @@
 import type { Plan } from '../core/plan/schema';
 import type { DecodedTemplate } from '../core/workbook/cellmap';
 import type { FillRecord } from '../core/fill/csv';
-import { planFill, type FillPlan } from '../core/fill/plan';
+import { planFill, type FillOptions, type FillPlan } from '../core/fill/plan';
 import { DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
 import { writeCells } from './patch';
 import { readTemplateWorkbook } from './read';
@@ -20,6 +20,7 @@ export async function fillWorkbook(
   bytes: Uint8Array,
   records: FillRecord[],
   planOf: (id: string) => Plan | undefined,
+  options: FillOptions = {},
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<FillResult> {
   const read = await readTemplateWorkbook(bytes, limits);
@@ -31,7 +32,7 @@ export async function fillWorkbook(
       en: `the workbook is not a template made by this tool (no template metadata)${why ? `: ${why.en}` : ''}`,
     });
   }
-  const plan = planFill(first.cells, records, planOf(first.template.meta.planId));
+  const plan = planFill(first.cells, records, planOf(first.template.meta.planId), options);
   const out = await writeCells(bytes, [...plan.namedUnits, ...plan.assignments], limits);
   return { bytes: out, template: first.template, plan, mapProblems: [...read.problems, ...first.problems].map((p) => p.message) };
 }

@@ -10,6 +10,7 @@
  */
 import JSZip from 'jszip';
 import { a1, a1ToRowCol } from '../core/workbook/address';
+import { stripXmlInvalid } from '../core/text/xml-chars';
 import { DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
 import { checkZip } from './zip';
 import { CELL_RE, encodeXmlText, ROW_RE, sheetParts, workbookParts } from './ooxml';
@@ -25,8 +26,9 @@ function cellXml(address: string, style: string | undefined, value: number | str
   const s = style ? ` s="${style}"` : '';
   if (value === null) return `<c r="${address}"${s}/>`;
   if (typeof value === 'number') return `<c r="${address}"${s}><v>${String(value)}</v></c>`;
-  // Inline string; xml:space keeps leading/trailing spaces.
-  return `<c r="${address}"${s} t="inlineStr"><is><t xml:space="preserve">${encodeXmlText(value)}</t></is></c>`;
+  // Inline string; xml:space keeps leading/trailing spaces. Characters XML cannot hold are dropped
+  // here too (callers warn about them first): one of them would make the whole file unreadable.
+  return `<c r="${address}"${s} t="inlineStr"><is><t xml:space="preserve">${encodeXmlText(stripXmlInvalid(value))}</t></is></c>`;
 }
 
 

@@ -57,7 +57,7 @@ describe('plan schema: bad plans name the JSON path, in Chinese and English', ()
 
   test('a wrong type deep inside', () => {
     const issues = issuesOf(broken((x) => ((x.sections[0]!.indicators[0]!.targets[0] as Record<string, unknown>).value = '100')));
-    expect(issues).toEqual([{ path: '$.sections[0].indicators[0].targets[0].value', message: expect.objectContaining({ zh: '类型错误：应为数字，实际为文本' }) }]);
+    expect(issues).toEqual([{ path: '$.sections[0].indicators[0].targets[0].value', message: expect.objectContaining({ zh: '类型错误：应为数字，实际为文本 "100"' }) }]);
   });
 
   test('an unknown level lists the allowed ones', () => {

@@ -6,6 +6,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { minimalPlan } from '../fixtures/plans';
 import { renderPane } from './helpers';
+import { encodeGbk } from '../helpers/gbk';
 
 beforeEach(() => localStorage.clear());
 
@@ -48,11 +49,12 @@ test('a plan shows its indicators with baseline, target, 属性 and source quote
   expect((await screen.findByRole('combobox', { name: '选择计划' }, { timeout: 20000 })).textContent).toContain('阳江');
 });
 
-function upload(text: string, name = 'plan.json') {
+function upload(content: string | Uint8Array, name = 'plan.json') {
   const input = screen.getByLabelText('导入计划文件…', { selector: 'input' }) as HTMLInputElement;
-  const file = new File([text], name, { type: 'application/json' });
-  // jsdom's File has no text() in older versions; the pane calls file.text().
-  if (!('text' in file)) Object.defineProperty(file, 'text', { value: () => Promise.resolve(text) });
+  const bytes = new Uint8Array(typeof content === 'string' ? new TextEncoder().encode(content) : content);
+  const file = new File([bytes], name, { type: 'application/json' });
+  // jsdom's File has no arrayBuffer(); the pane reads the bytes (it decodes UTF-8, UTF-16 and GBK itself).
+  if (!('arrayBuffer' in file)) Object.defineProperty(file, 'arrayBuffer', { value: () => Promise.resolve(bytes.slice().buffer) });
   fireEvent.change(input, { target: { files: [file] } });
 }
 
@@ -73,6 +75,16 @@ test('a broken plan file is refused with each problem at its JSON path', async (
   expect(screen.getByText('$.sections[0].indicators[0].targets')).toBeTruthy();
   upload('{ not json', 'syntax.json');
   await waitFor(() => expect(screen.getByText(/不是有效的 JSON/)).toBeTruthy());
+});
+
+test('a plan file saved as GBK on Windows is decoded, not refused as broken JSON', async () => {
+  const { registry } = renderPane({ plans: [] });
+  // What Notepad's "ANSI" writes on a Chinese Windows.
+  const gbk = encodeGbk(JSON.stringify(minimalPlan()));
+  expect(gbk.includes(Buffer.from('测试规划'))).toBe(false);
+  upload(new Uint8Array(gbk), 'gbk.json');
+  await waitFor(() => expect(screen.getByText(/已导入“测试规划”/)).toBeTruthy());
+  expect(registry.get('test-plan')?.title.zh).toBe('测试规划');
 });
 
 test('English follows Office: the same library in English', () => {

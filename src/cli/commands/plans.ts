@@ -1,7 +1,7 @@
 /** `plans` (list plans) and `check-plan FILE.json` (validate a plan file). */
 import * as fs from 'fs';
 import type { Command } from 'commander';
-import { parsePlanText, PLAN_LIMITS } from '../../core/plan/parse';
+import { parsePlanBytes, PLAN_LIMITS } from '../../core/plan/parse';
 import { indicatorCount } from '../../core/plan/registry';
 import { pick } from '../../core/i18n/text';
 import { loadShippedPlans } from '../../node/seeds';
@@ -54,7 +54,7 @@ export function registerPlans(program: Command): void {
           en: `${file}: file too large (${size} bytes, limit ${PLAN_LIMITS.maxBytes})`,
         });
       }
-      const result = parsePlanText(fs.readFileSync(file, 'utf8'));
+      const result = parsePlanBytes(fs.readFileSync(file));
       if (opts.json) {
         printJson(result.ok ? { file, valid: true, plan: result.plan.id, indicators: indicatorCount(result.plan) } : { file, valid: false, issues: result.issues });
       } else if (result.ok) {

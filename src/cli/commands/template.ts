@@ -9,6 +9,7 @@ import { pick } from '../../core/i18n/text';
 import type { Plan } from '../../core/plan/schema';
 import { buildTemplate, cellCount } from '../../core/template/build';
 import { CsvError, parseCsv } from '../../core/fill/csv';
+import { decodeText, TextDecodeError } from '../../core/text/decode';
 import { TemplateError, type TemplateOptions } from '../../core/template/options';
 import { TEMPLATE_KINDS, type TemplateKind } from '../../core/template/spec';
 import { renderTemplateBuffer } from '../../xlsx/render';
@@ -16,6 +17,9 @@ import { cliLang, CliError, printJson } from '../output';
 import { loadShippedPlans, readPlanFile } from '../../node/seeds';
 
 const MAX_UNITS_FILE = 5 * 1024 * 1024;
+
+/** A units file's header cell (never a unit): 单位, 学校名称, 单位名称（盖章）, name … */
+const UNITS_HEADER = /^(unit|units|unitname|name|school|schools|schoolname|单位|单位名称|填报单位|学校|学校名称|名称|校名|幼儿园|幼儿园名称|园所|园所名称)([(（].*[)）])?[:：]?$/i;
 
 /** "甲校,乙校" / "甲校，乙校、丙校" → names. */
 export function splitUnits(text: string): string[] {
@@ -32,14 +36,15 @@ export function readUnitsFile(file: string): string[] {
   if (size > MAX_UNITS_FILE) throw new CliError({ zh: `单位清单文件过大（${size} 字节）`, en: `units file too large (${size} bytes)` }, 2);
   let rows: string[][];
   try {
-    rows = parseCsv(fs.readFileSync(file, 'utf8')).map((r) => r.fields);
+    // Windows saves unit lists as GBK or UTF-16 as often as UTF-8: the core's one decoder reads them all.
+    rows = parseCsv(decodeText(fs.readFileSync(file), { zh: `单位清单文件 ${file} `, en: `units file ${file}` }).text).map((r) => r.fields);
   } catch (e) {
-    if (e instanceof CsvError) throw new CliError(e.text, 2);
+    if (e instanceof CsvError || e instanceof TextDecodeError) throw new CliError(e.text, 2);
     throw e;
   }
   if (rows.length === 0) return [];
-  const header = rows[0].map((h) => h.trim());
-  const col = header.findIndex((h) => /^(unit|units|name|单位|单位名称|学校|学校名称|名称)$/i.test(h));
+  const header = rows[0].map((h) => h.normalize('NFKC').replace(/\s+/g, ''));
+  const col = header.findIndex((h) => UNITS_HEADER.test(h));
   return (col >= 0 ? rows.slice(1) : rows).map((r) => (r[col >= 0 ? col : 0] ?? '').trim()).filter(Boolean);
 }
 

@@ -13,6 +13,7 @@ import { pick, type Bilingual, type Lang } from '../../core/i18n/text';
 import { PlanError } from '../../core/plan/parse';
 import { PlanRegistry } from '../../core/plan/registry';
 import { SEVERITY_LABEL, validate, type PreviousValue, type ValidationIssue, type ValidationResult } from '../../core/validate';
+import { decodeText, TextDecodeError } from '../../core/text/decode';
 import { readWorkbookGrid } from '../../xlsx/read';
 import { DEFAULT_READ_LIMITS, WorkbookReadError, type WorkbookErrorCode } from '../../xlsx/limits';
 import { cliLang, CliError } from '../output';
@@ -91,8 +92,9 @@ function loadPrevious(file: string | undefined): PreviousValue[] | undefined {
   if (fs.statSync(file).size > DEFAULT_READ_LIMITS.maxBytes) throw bad('too large');
   let data: unknown;
   try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
+    data = JSON.parse(decodeText(fs.readFileSync(file)).text);
+  } catch (e) {
+    if (e instanceof TextDecodeError) throw bad(e.text.en);
     throw bad('not JSON');
   }
   const files = (data as { files?: unknown }).files;

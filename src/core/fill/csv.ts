@@ -92,7 +92,15 @@ const HEADERS: Record<'unit' | 'input' | 'value', RegExp> = {
   value: /^(value|值|数值|填报值)$/i,
 };
 
-/** Reads the long CSV; the header names its columns (unit,input,value or 单位,数据项,值) in any order. */
+/** At most this many bad lines are listed in one error (the count says how many there are). */
+const MAX_LISTED_LINES = 20;
+
+/**
+ * Reads the long CSV; the header names its columns (unit,input,value or 单位,数据项,值) in any order.
+ * Every row must have as many fields as the header: an unquoted `1,900.5` splits a value in two,
+ * and guessing which part is meant would write a wrong number, so such a CSV is refused whole,
+ * naming each bad line (trailing empty fields, as spreadsheets export them, are allowed).
+ */
 export function parseFillCsv(text: string): FillRecord[] {
   const rows = parseCsv(text);
   if (rows.length === 0) throw new CsvError({ zh: 'CSV 为空', en: 'the CSV is empty' });
@@ -105,6 +113,29 @@ export function parseFillCsv(text: string): FillRecord[] {
     throw new CsvError({
       zh: `CSV 首行须为列名 unit,input,value（或 单位,数据项,值），实际为：${header.join(',')}`,
       en: `the CSV header must name the columns unit,input,value; found: ${header.join(',')}`,
+    });
+  }
+  const width = header.length;
+  const bad: Array<{ line: number; count: number }> = [];
+  for (const r of rows.slice(1)) {
+    let count = r.fields.length;
+    while (count > width && r.fields[count - 1]!.trim() === '') count--;
+    if (count !== width) bad.push({ line: r.line, count });
+  }
+  if (bad.length > 0) {
+    const listed = bad.slice(0, MAX_LISTED_LINES);
+    const more = bad.length > listed.length ? bad.length - listed.length : 0;
+    throw new CsvError({
+      zh:
+        `CSV 有 ${bad.length} 行的字段数与表头（${width} 列）不符，未写入任何内容：` +
+        listed.map((b) => `第 ${b.line} 行 ${b.count} 列`).join('；') +
+        (more ? `；另有 ${more} 行` : '') +
+        `。含逗号的数值（如 1,900.5）须加引号 "1,900.5" 或去掉千位分隔符`,
+      en:
+        `${bad.length} CSV line(s) do not have the header's ${width} fields; nothing was written: ` +
+        listed.map((b) => `line ${b.line} has ${b.count}`).join('; ') +
+        (more ? `; ${more} more` : '') +
+        `. Quote a value containing a comma ("1,900.5") or drop the thousands separator`,
     });
   }
   return rows.slice(1).map((r) => ({ line: r.line, unit: (r.fields[u] ?? '').trim(), input: (r.fields[n] ?? '').trim(), value: r.fields[v] ?? '' }));

@@ -4,18 +4,37 @@
  * digits and missing codes mean what they mean everywhere), and written as a number, as the
  * canonical missing code, or — when unreadable — as the text itself, reported, for validation
  * to flag. Nothing is dropped silently: unknown units and inputs and duplicates are problems.
+ *
+ * An empty value never clears a cell by accident (a CSV exported with gaps would wipe what the
+ * school already typed): it is skipped with a warning, unless `clearEmpty` asks for it. Text
+ * XML cannot carry (control characters) is stripped with a warning, so the output always opens.
  */
 import type { Bilingual } from '../i18n/text';
 import { coerceBoolean, coerceCount, coerceNumber, type Coerced } from '../coerce';
 import type { Plan } from '../plan/schema';
 import { isNoteInput, notedId, type InputCell } from '../workbook/cellmap';
 import type { FillRecord } from './csv';
+import { describeXmlInvalid, hasXmlInvalid, stripXmlInvalid } from '../text/xml-chars';
+import { cleanUnitName, unitKey } from '../text/unit-name';
 
-export type FillProblemCode = 'unknown-unit' | 'unknown-input' | 'duplicate' | 'invalid-value' | 'no-units-left';
+export type FillProblemCode =
+  | 'unknown-unit'
+  | 'unknown-input'
+  | 'duplicate'
+  | 'invalid-value'
+  | 'no-units-left'
+  /** An empty value: the cell is left as it is (warning). */
+  | 'empty-skipped'
+  /** Control characters removed from the text (warning). */
+  | 'control-stripped';
+
+/** error: the record was not written as given (exit 1); warning: written, or skipped on purpose. */
+export type FillSeverity = 'error' | 'warning';
 
 export interface FillProblem {
   line: number;
   code: FillProblemCode;
+  severity: FillSeverity;
   unit: string;
   input: string;
   value?: string;
@@ -40,6 +59,11 @@ export interface FillPlan {
 }
 
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+export interface FillOptions {
+  /** An empty value clears the cell (default: skipped with a warning). */
+  clearEmpty?: boolean;
+}
 
 /** The written form of a missing code ('blank' clears the cell). */
 function missingValue(c: Extract<Coerced, { kind: 'missing' }>): string | null {
@@ -70,7 +94,7 @@ function convert(raw: string, kind: string | undefined, unit: string | undefined
  * names, so the input column may hold an id or a name; unnamed unit rows take new unit names in
  * the order they first appear.
  */
-export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan): FillPlan {
+export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan, options: FillOptions = {}): FillPlan {
   const problems: FillProblem[] = [];
   const assignments = new Map<string, FillAssignment>();
   const namedUnits: FillAssignment[] = [];
@@ -96,7 +120,7 @@ export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan)
   const nameCell = new Map<number, InputCell['unitCell']>();
   for (const c of cells) {
     nameCell.set(c.unitIndex, c.unitCell);
-    if (c.unitNamed) unitByName.set(norm(c.unit), c.unitIndex);
+    if (c.unitNamed) unitByName.set(unitKey(c.unit), c.unitIndex);
     else if (!unnamed.includes(c.unitIndex)) unnamed.push(c.unitIndex);
   }
   unnamed.sort((a, b) => a - b);
@@ -110,11 +134,19 @@ export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan)
     }
   }
 
-  const problem = (r: FillRecord, code: FillProblemCode, zh: string, en: string) =>
-    problems.push({ line: r.line, code, unit: r.unit, input: r.input, value: r.value, message: { zh: `第 ${r.line} 行：${zh}`, en: `line ${r.line}: ${en}` } });
+  const report = (severity: FillSeverity) => (r: FillRecord, code: FillProblemCode, zh: string, en: string) =>
+    problems.push({ line: r.line, code, severity, unit: r.unit, input: r.input, value: r.value, message: { zh: `第 ${r.line} 行：${zh}`, en: `line ${r.line}: ${en}` } });
+  const problem = report('error');
+  const warning = report('warning');
 
-  for (const r of records) {
-    let unitIndex = unitByName.get(norm(r.unit));
+  for (const given of records) {
+    let r = given;
+    if (hasXmlInvalid(r.unit) || hasXmlInvalid(r.input) || hasXmlInvalid(r.value)) {
+      const what = describeXmlInvalid(r.unit + r.input + r.value);
+      r = { line: r.line, unit: stripXmlInvalid(r.unit).trim(), input: stripXmlInvalid(r.input).trim(), value: stripXmlInvalid(r.value) };
+      warning(r, 'control-stripped', `含有表格文件不能保存的控制字符（${what}），已删除`, `control characters a workbook cannot hold (${what}) were removed`);
+    }
+    let unitIndex = unitByName.get(unitKey(r.unit));
     if (unitIndex === undefined && singleUnit && r.unit === '') {
       // A return has one unit: an empty unit column means it. Another unit's name is reported below.
       unitIndex = cells[0]?.unitIndex;
@@ -130,9 +162,9 @@ export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan)
         continue;
       }
       unitIndex = next;
-      unitByName.set(norm(r.unit), next);
+      unitByName.set(unitKey(r.unit), next);
       const cell = nameCell.get(next)!;
-      namedUnits.push({ sheet: cell.sheet, address: cell.address, value: r.unit.trim(), unit: r.unit.trim(), input: '', line: r.line });
+      namedUnits.push({ sheet: cell.sheet, address: cell.address, value: cleanUnitName(r.unit), unit: cleanUnitName(r.unit), input: '', line: r.line });
     }
     let input = inputByKey.get(norm(r.input));
     if (input === undefined && isNoteInput(r.input)) input = inputByKey.get(norm(notedId(r.input))) ? `${inputByKey.get(norm(notedId(r.input)))}#note` : undefined;
@@ -141,12 +173,24 @@ export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan)
       problem(r, 'unknown-input', `模板中没有数据项「${r.input}」`, `the template has no input "${r.input}"`);
       continue;
     }
+    if (r.value.trim() === '' && !options.clearEmpty) {
+      warning(r, 'empty-skipped', `值为空，未写入（单元格保持原样；要清空请加 --clear-empty）`, `empty value, not written (the cell is left as it is; use --clear-empty to clear it)`);
+      continue;
+    }
     const k = isNoteInput(input) ? { kind: 'text', unit: '' } : kindOf.get(input);
     const { value, error } = convert(r.value, k?.kind, k?.unit);
     if (error) problem(r, 'invalid-value', `「${r.value}」${error.zh}；已按文字写入，请核对`, `"${r.value}": ${error.en}; written as text, check it`);
     const key = `${target.sheet}!${target.address}`;
     const prev = assignments.get(key);
-    if (prev) problem(r, 'duplicate', `与第 ${prev.line} 行重复（${r.unit} / ${r.input}），以本行为准`, `duplicates line ${prev.line} (${r.unit} / ${r.input}); this line wins`);
+    if (prev) {
+      const same = prev.value === value;
+      (same ? warning : problem)(
+        r,
+        'duplicate',
+        same ? `与第 ${prev.line} 行重复（${r.unit} / ${r.input}），值相同` : `与第 ${prev.line} 行重复（${r.unit} / ${r.input}）且值不同（${String(prev.value)} / ${String(value)}），以本行为准，请核对`,
+        same ? `duplicates line ${prev.line} (${r.unit} / ${r.input}), same value` : `duplicates line ${prev.line} (${r.unit} / ${r.input}) with another value (${String(prev.value)} / ${String(value)}); this line wins, check it`,
+      );
+    }
     assignments.set(key, { sheet: target.sheet, address: target.address, value, unit: target.unit, input, line: r.line });
   }
   return { assignments: [...assignments.values()], namedUnits, problems };

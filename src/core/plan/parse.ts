@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Plan } from './schema';
 import type { Bilingual } from '../i18n/text';
+import { decodeText, TextDecodeError } from '../text/decode';
 
 /** Limits for plans coming from users (imported files, plans carried inside workbooks). */
 export const PLAN_LIMITS = {
@@ -51,6 +52,40 @@ function describeReceived(input: unknown): string {
   return typeof input;
 }
 
+/** The received value itself, short: `"95%"`, `95.5`, `1e+400`. */
+function shownValue(input: unknown): string {
+  let text: string;
+  if (typeof input === 'number') text = String(input);
+  else if (typeof input === 'string') text = JSON.stringify(input);
+  else if (typeof input === 'boolean') text = String(input);
+  else return '';
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/**
+ * A type mismatch says what was received, never "应为数字，实际为数字": the received value is
+ * shown (`文本 "95%"`), and a number that is the wrong kind of number says why (a fraction where
+ * a whole number belongs, a number too large for JSON to hold).
+ */
+function describeTypeMismatch(expected: string, input: unknown): Bilingual {
+  const want = TYPE_ZH[expected] ?? expected;
+  const shown = shownValue(input);
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) {
+      return { zh: `类型错误：应为${want}，实际为超出范围的数（${shown}）`, en: `expected ${expected}, received an out-of-range number (${shown})` };
+    }
+    if (expected === 'int') {
+      return { zh: `类型错误：应为整数，实际为带小数的 ${shown}`, en: `expected a whole number, received ${shown}` };
+    }
+  }
+  const received = describeReceived(input);
+  const got = TYPE_ZH[received] ?? received;
+  return {
+    zh: `类型错误：应为${want}，实际为${got}${shown ? ` ${shown}` : ''}`,
+    en: `expected ${expected}, received ${received}${shown ? ` ${shown}` : ''}`,
+  };
+}
+
 /** Our own bilingual custom messages are written "中文 / English". */
 function splitBilingual(message: string): Bilingual {
   const at = message.indexOf(' / ');
@@ -66,10 +101,7 @@ export function describeIssue(issue: z.core.$ZodIssue): Bilingual {
       if (received === 'undefined') {
         return { zh: `缺少必填项（应为${TYPE_ZH[issue.expected] ?? issue.expected}）`, en: `required ${issue.expected} is missing` };
       }
-      return {
-        zh: `类型错误：应为${TYPE_ZH[issue.expected] ?? issue.expected}，实际为${TYPE_ZH[received] ?? received}`,
-        en: `expected ${issue.expected}, received ${received}`,
-      };
+      return describeTypeMismatch(issue.expected, issue.input);
     }
     case 'too_small':
       return {
@@ -172,21 +204,23 @@ export function safeParsePlan(value: unknown): PlanResult {
 }
 
 /** Parse plan JSON text (a file's content). Size-limited; a syntax error names its position. */
-export function parsePlanText(text: string): PlanResult {
-  if (text.length > PLAN_LIMITS.maxBytes) {
-    return {
-      ok: false,
-      issues: [
-        {
-          path: '$',
-          message: {
-            zh: `计划文件过大（${text.length} 字节，上限 ${PLAN_LIMITS.maxBytes}）`,
-            en: `plan file too large (${text.length} bytes, limit ${PLAN_LIMITS.maxBytes})`,
-          },
+function tooLarge(size: number): PlanResult {
+  return {
+    ok: false,
+    issues: [
+      {
+        path: '$',
+        message: {
+          zh: `计划文件过大（${size} 字节，上限 ${PLAN_LIMITS.maxBytes}）`,
+          en: `plan file too large (${size} bytes, limit ${PLAN_LIMITS.maxBytes})`,
         },
-      ],
-    };
-  }
+      },
+    ],
+  };
+}
+
+export function parsePlanText(text: string): PlanResult {
+  if (text.length > PLAN_LIMITS.maxBytes) return tooLarge(text.length);
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -198,6 +232,22 @@ export function parsePlanText(text: string): PlanResult {
     };
   }
   return safeParsePlan(value);
+}
+
+/**
+ * Parse a plan file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM or GB18030/GBK, as
+ * Windows editors save them (the one decoder, core/text/decode.ts); an undecodable file says
+ * which encoding to save it as.
+ */
+export function parsePlanBytes(bytes: Uint8Array): PlanResult {
+  // UTF-16 takes two bytes a character: refuse before decoding only what is too large in any encoding.
+  if (bytes.length > PLAN_LIMITS.maxBytes * 2) return tooLarge(bytes.length);
+  try {
+    return parsePlanText(decodeText(bytes, { zh: '规划文件', en: 'plan file' }).text);
+  } catch (e) {
+    if (e instanceof TextDecodeError) return { ok: false, issues: [{ path: '$', message: e.text }] };
+    throw e;
+  }
 }
 
 export class PlanError extends Error {

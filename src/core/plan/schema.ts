@@ -118,7 +118,7 @@ const TargetCommon = {
  * (`xx%`), and the target is reported as 目标未定, never invented.
  */
 export const BoundTarget = z
-  .object({
+  .strictObject({
     comparator: Relation,
     value: z.number().finite().nullable(),
     placeholder: z.string().min(1).max(40).optional(),
@@ -130,7 +130,7 @@ export const BoundTarget = z
   });
 
 export const BetweenTarget = z
-  .object({
+  .strictObject({
     comparator: z.literal('between'),
     value: z.tuple([z.number().finite(), z.number().finite()]),
     ...TargetCommon,
@@ -186,7 +186,7 @@ export type Baseline = z.infer<typeof Baseline>;
 
 /** The band inside which a miss counts as 接近 instead of 未达标. */
 export const Tolerance = z
-  .object({
+  .strictObject({
     /** In the indicator's unit (2 → within 2 percentage points). */
     absolute: z.number().finite().min(0).optional(),
     /** Fraction of the target (0.05 → within 5 %). */
@@ -336,8 +336,9 @@ export const PlanSource = z.discriminatedUnion('kind', [
 
 export const SCHEMA_VERSION = 1 as const;
 
+// Strict like every part of a plan: a misspelt key (`balanse` for `balance`) is an error, never dropped.
 export const Plan = z
-  .object({
+  .strictObject({
     $schema: z.string().optional(),
     schemaVersion: z.literal(SCHEMA_VERSION),
     id: Id,
@@ -348,7 +349,7 @@ export const Plan = z
     /** The level the plan's own targets are set for (a 县 plan: county). Absent → derived from `region`. */
     reporter: Reporter.optional(),
     period: z
-      .object({ from: z.number().int().min(1990).max(2100), to: z.number().int().min(1990).max(2100) })
+      .strictObject({ from: z.number().int().min(1990).max(2100), to: z.number().int().min(1990).max(2100) })
       .refine((p) => p.from <= p.to, { message: '起始年份不能晚于结束年份 / from must not be after to' }),
     source: PlanSource,
     /** Default 接近 band for indicators that have none. */

@@ -7,6 +7,8 @@ import { concernsLevel, indicatorReporter, inputReporter, isScaleFigure, parseRe
 import { indicatorInputs } from '../plan/registry';
 import { metaSheetName } from '../workbook/meta';
 import type { TemplateKind } from './spec';
+import { stripXmlInvalid } from '../text/xml-chars';
+import { unitKey } from '../text/unit-name';
 
 export interface TemplateOptions {
   kind?: TemplateKind;
@@ -71,10 +73,8 @@ export class TemplateError extends Error {
 export const TEMPLATE_LIMITS = { maxUnits: 5000, maxUnitName: 100, maxEmptyRows: 5000, maxPassword: 255 } as const;
 
 /** Characters XML 1.0 cannot carry (they would corrupt the file) are removed from all text. */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 export function cleanText(text: string): string {
-  return text.replace(XML_INVALID, '');
+  return stripXmlInvalid(text);
 }
 
 /** Unit names from a list: trimmed, blanks dropped, duplicates and overlong names refused. */
@@ -90,9 +90,14 @@ export function normalizeUnits(units: readonly string[]): string[] {
       en: `unit name longer than ${TEMPLATE_LIMITS.maxUnitName} characters: ${long.slice(0, 20)}…`,
     });
   }
-  const seen = new Set<string>();
+  // 甲校1 and 甲校１ are one unit (core/text/unit-name.ts): two rows for it would split its data.
+  const seen = new Map<string, string>();
   const dup = new Set<string>();
-  for (const u of out) (seen.has(u) ? dup : seen).add(u);
+  for (const u of out) {
+    const first = seen.get(unitKey(u));
+    if (first === undefined) seen.set(unitKey(u), u);
+    else dup.add(first === u ? u : `${first} / ${u}`);
+  }
   if (dup.size > 0) {
     throw new TemplateError({ zh: `单位名称重复：${[...dup].join('、')}`, en: `duplicate unit names: ${[...dup].join(', ')}` });
   }

@@ -4,7 +4,7 @@
  * across sessions on this machine. Inside workbooks they travel with the template (see
  * host/workbook.ts), which is what makes a returned file readable elsewhere.
  */
-import { parsePlanText, safeParsePlan, type PlanIssue } from '../../core/plan/parse';
+import { parsePlanBytes, parsePlanText, safeParsePlan, type PlanIssue, type PlanResult } from '../../core/plan/parse';
 import type { PlanRegistry } from '../../core/plan/registry';
 import type { Plan } from '../../core/plan/schema';
 
@@ -52,7 +52,15 @@ export type ImportResult = { ok: true; plan: Plan; replaced: boolean } | { ok: f
 
 /** Checks a plan file's text and, when valid, adds it to the registry and remembers it. */
 export function importPlanText(registry: PlanRegistry, text: string): ImportResult {
-  const r = parsePlanText(text);
+  return importParsed(registry, parsePlanText(text));
+}
+
+/** A chosen file's bytes: UTF-8, UTF-16 or GBK as Windows saved it (the core's one decoder). */
+export function importPlanBytes(registry: PlanRegistry, bytes: Uint8Array): ImportResult {
+  return importParsed(registry, parsePlanBytes(bytes));
+}
+
+function importParsed(registry: PlanRegistry, r: PlanResult): ImportResult {
   if (!r.ok) return r;
   return { ok: true, plan: r.plan, replaced: addUserPlan(registry, r.plan) };
 }

@@ -21,6 +21,24 @@ describe('CSV', () => {
     expect(parseFillCsv('单位,数据项,值\n甲校,在校生数,5')).toEqual([{ line: 2, unit: '甲校', input: '在校生数', value: '5' }]);
     expect(() => parseFillCsv('a,b\n1,2')).toThrow(/unit,input,value/);
   });
+
+  test('a row with the wrong number of fields (an unquoted 1,900.5) refuses the CSV, naming every such line', () => {
+    const text = 'unit,input,value\n甲校,teachers,1,900.5\n乙校,teachers,"1,900.5"\n丙校,teachers\n丁校,teachers,5,,\n';
+    expect(() => parseFillCsv(text)).toThrow(CsvError);
+    try {
+      parseFillCsv(text);
+    } catch (e) {
+      const t = (e as CsvError).text;
+      expect(t.zh).toContain('第 2 行 4 列');
+      expect(t.zh).toContain('第 4 行 2 列');
+      expect(t.zh).not.toContain('第 3 行');
+      expect(t.zh).not.toContain('第 5 行');
+      expect(t.zh).toContain('未写入任何内容');
+      expect(t.en).toMatch(/line 2 has 4.*line 4 has 2/);
+    }
+    // Trailing empty fields (as spreadsheets export them) are fine.
+    expect(parseFillCsv('unit,input,value\n甲校,teachers,5,,\n')).toEqual([{ line: 2, unit: '甲校', input: 'teachers', value: '5' }]);
+  });
 });
 
 describe('fill planning', () => {
@@ -44,6 +62,7 @@ describe('fill planning', () => {
         { line: 9, unit: '甲校', input: 'enrolled', value: '1235' },
         { line: 10, unit: '乙校', input: '说明', value: '=说明文字' },
         { line: 11, unit: '乙校', input: 'teachers', value: '2.5' },
+        { line: 12, unit: '甲校', input: 'enrolled', value: '1235' },
       ],
       plan,
     );
@@ -51,18 +70,46 @@ describe('fill planning', () => {
     expect(at('甲校', 'enrolled')).toBe(1235);
     expect(at('甲校', 'age-3-5')).toBe(1200);
     expect(at('乙校', 'enrolled')).toBe('暂无数据');
-    expect(at('乙校', 'age-3-5')).toBeNull();
+    // An empty value leaves the cell alone (skipped with a warning): it never clears typed data.
+    expect(at('乙校', 'age-3-5')).toBeUndefined();
     expect(at('甲校', 'teachers')).toBe('abc');
     expect(at('乙校', '#note')).toBe('=说明文字');
     expect(at('乙校', 'teachers')).toBe('2.5');
-    expect(r.problems.map((p) => [p.line, p.code])).toEqual([
-      [6, 'unknown-unit'],
-      [7, 'unknown-input'],
-      [8, 'invalid-value'],
-      [9, 'duplicate'],
-      [11, 'invalid-value'],
+    expect(r.problems.map((p) => [p.line, p.code, p.severity])).toEqual([
+      [5, 'empty-skipped', 'warning'],
+      [6, 'unknown-unit', 'error'],
+      [7, 'unknown-input', 'error'],
+      [8, 'invalid-value', 'error'],
+      [9, 'duplicate', 'error'],
+      [11, 'invalid-value', 'error'],
+      [12, 'duplicate', 'warning'],
     ]);
-    expect(r.problems[0].message.zh).toContain('丁校');
+    expect(r.problems[1].message.zh).toContain('丁校');
+    expect(r.problems[0].message.zh).toContain('--clear-empty');
+  });
+
+  test('--clear-empty clears on purpose; control characters are stripped with a warning; 甲校１ is 甲校1', () => {
+    const wide = buildTemplate(plan, { kind: 'units', level: '小学', units: ['甲校1', '乙校'] });
+    const wd = decodeMetadata({ name: wide.hiddenMetadata.sheetName, values: wide.hiddenMetadata.rows, formulas: [] }) as DecodedTemplate;
+    const wc = resolveInputCells(wd, wide.definedNames.map((n) => ({ name: n.name, ref: n.ref }))).cells;
+    const records = [
+      { line: 2, unit: '甲校１', input: 'enrolled', value: '' },
+      { line: 3, unit: ' 甲校 1', input: '说明', value: 'bell\u0007 and esc\u001b[31m' },
+      { line: 4, unit: '乙校\u0000', input: 'enrolled', value: '7' },
+    ];
+    const cleared = planFill(wc, records, plan, { clearEmpty: true });
+    const idx = new CellIndex(wc);
+    const at = (unit: string, input: string) => cleared.assignments.find((a) => a.address === idx.find(unit, input)!.address);
+    expect(at('甲校1', 'enrolled')?.value).toBeNull();
+    expect(at('甲校1', '#note')?.value).toBe('bell and esc[31m');
+    expect(at('乙校', 'enrolled')?.value).toBe(7);
+    expect(cleared.problems.map((p) => [p.line, p.code, p.severity])).toEqual([
+      [3, 'control-stripped', 'warning'],
+      [4, 'control-stripped', 'warning'],
+    ]);
+    expect(cleared.problems[0].message.zh).toContain('U+0007');
+    const skipped = planFill(wc, records, plan);
+    expect(skipped.assignments.some((a) => a.address === idx.find('甲校1', 'enrolled')!.address)).toBe(false);
   });
 
   test('unnamed rows take new units in order; then units run out', () => {

@@ -9,7 +9,7 @@ import { PLAN_LIMITS, type PlanIssue } from '../../../core/plan/parse';
 import { indicatorCount } from '../../../core/plan/registry';
 import { useLayout } from '../../app/layout';
 import { useApp } from '../../app/store';
-import { importPlanText } from '../../app/userPlans';
+import { importPlanBytes } from '../../app/userPlans';
 import { useText } from '../../i18n/text';
 
 /** Problems listed in the pane; the rest are counted (a broken file can have hundreds). */
@@ -46,7 +46,7 @@ export function ImportPlan() {
       });
       return;
     }
-    const r = importPlanText(env.registry, await file.text());
+    const r = importPlanBytes(env.registry, new Uint8Array(await file.arrayBuffer()));
     if (r.ok) {
       setOutcome({ ok: true, title: p(r.plan.title), n: indicatorCount(r.plan), replaced: r.replaced ? r.plan.id : undefined });
       dispatch({ type: 'plansChanged', planId: r.plan.id });
