@@ -15,7 +15,7 @@ export * from './validate';
 export { PlanSource } from './plan/schema';
 export type { PlanSource as ValidationPlans } from './validate';
 export { normalizeUnitName } from './unit-name';
-export { decodeText } from './text-decode';
+export { decodeText, TextDecodeError, type DecodedText } from './text/decode';
 export {
   consolidate,
   readReturn,

@@ -13,7 +13,7 @@ import { pick, type Lang } from '../../core/i18n/text';
 import { PlanError } from '../../core/plan/parse';
 import { PlanRegistry } from '../../core/plan/registry';
 import type { Plan } from '../../core/plan/schema';
-import { decodeText } from '../../core/text-decode';
+import { decodeText, TextDecodeError } from '../../core/text/decode';
 import { parseCsv, CsvError } from '../../core/fill/csv';
 import {
   buildSummarySpecs,
@@ -74,9 +74,9 @@ export async function readExpected(file: string): Promise<ExpectedUnit[]> {
       const sheet = book.sheets.find((s) => s.state !== 'veryHidden' && s.state !== 'hidden') ?? book.sheets[0];
       return expectedFromRows(sheet?.values ?? []);
     }
-    return expectedFromRows(parseCsv(decodeText(bytes)).map((r) => r.fields));
+    return expectedFromRows(parseCsv(decodeText(bytes, { zh: '应报单位清单', en: 'expected list' }).text).map((r) => r.fields));
   } catch (e) {
-    if (e instanceof ExpectedListError || e instanceof CsvError || e instanceof WorkbookReadError) throw bad(e.text.zh, e.text.en);
+    if (e instanceof ExpectedListError || e instanceof CsvError || e instanceof WorkbookReadError || e instanceof TextDecodeError) throw bad(e.text.zh, e.text.en);
     throw e;
   }
 }

@@ -15,7 +15,7 @@ import type { Plan } from '../plan/schema';
 import { isNoteInput, notedId, type InputCell } from '../workbook/cellmap';
 import type { FillRecord } from './csv';
 import { describeXmlInvalid, hasXmlInvalid, stripXmlInvalid } from '../text/xml-chars';
-import { cleanUnitName, unitKey } from '../text/unit-name';
+import { normalizeUnitName } from '../unit-name';
 
 export type FillProblemCode =
   | 'unknown-unit'
@@ -120,7 +120,7 @@ export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan,
   const nameCell = new Map<number, InputCell['unitCell']>();
   for (const c of cells) {
     nameCell.set(c.unitIndex, c.unitCell);
-    if (c.unitNamed) unitByName.set(unitKey(c.unit), c.unitIndex);
+    if (c.unitNamed) unitByName.set(normalizeUnitName(c.unit), c.unitIndex);
     else if (!unnamed.includes(c.unitIndex)) unnamed.push(c.unitIndex);
   }
   unnamed.sort((a, b) => a - b);
@@ -146,7 +146,7 @@ export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan,
       r = { line: r.line, unit: stripXmlInvalid(r.unit).trim(), input: stripXmlInvalid(r.input).trim(), value: stripXmlInvalid(r.value) };
       warning(r, 'control-stripped', `含有表格文件不能保存的控制字符（${what}），已删除`, `control characters a workbook cannot hold (${what}) were removed`);
     }
-    let unitIndex = unitByName.get(unitKey(r.unit));
+    let unitIndex = unitByName.get(normalizeUnitName(r.unit));
     if (unitIndex === undefined && singleUnit && r.unit === '') {
       // A return has one unit: an empty unit column means it. Another unit's name is reported below.
       unitIndex = cells[0]?.unitIndex;
@@ -162,9 +162,9 @@ export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan,
         continue;
       }
       unitIndex = next;
-      unitByName.set(unitKey(r.unit), next);
+      unitByName.set(normalizeUnitName(r.unit), next);
       const cell = nameCell.get(next)!;
-      namedUnits.push({ sheet: cell.sheet, address: cell.address, value: cleanUnitName(r.unit), unit: cleanUnitName(r.unit), input: '', line: r.line });
+      namedUnits.push({ sheet: cell.sheet, address: cell.address, value: normalizeUnitName(r.unit), unit: normalizeUnitName(r.unit), input: '', line: r.line });
     }
     let input = inputByKey.get(norm(r.input));
     if (input === undefined && isNoteInput(r.input)) input = inputByKey.get(norm(notedId(r.input))) ? `${inputByKey.get(norm(notedId(r.input)))}#note` : undefined;

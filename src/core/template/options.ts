@@ -8,7 +8,7 @@ import { indicatorInputs } from '../plan/registry';
 import { metaSheetName } from '../workbook/meta';
 import type { TemplateKind } from './spec';
 import { stripXmlInvalid } from '../text/xml-chars';
-import { unitKey } from '../text/unit-name';
+import { normalizeUnitName } from '../unit-name';
 
 export interface TemplateOptions {
   kind?: TemplateKind;
@@ -90,12 +90,12 @@ export function normalizeUnits(units: readonly string[]): string[] {
       en: `unit name longer than ${TEMPLATE_LIMITS.maxUnitName} characters: ${long.slice(0, 20)}…`,
     });
   }
-  // 甲校1 and 甲校１ are one unit (core/text/unit-name.ts): two rows for it would split its data.
+  // 甲校1 and 甲校１ are one unit (core/unit-name.ts): two rows for it would split its data.
   const seen = new Map<string, string>();
   const dup = new Set<string>();
   for (const u of out) {
-    const first = seen.get(unitKey(u));
-    if (first === undefined) seen.set(unitKey(u), u);
+    const first = seen.get(normalizeUnitName(u));
+    if (first === undefined) seen.set(normalizeUnitName(u), u);
     else dup.add(first === u ? u : `${first} / ${u}`);
   }
   if (dup.size > 0) {

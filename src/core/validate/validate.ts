@@ -34,7 +34,7 @@ import { embeddedPlanOf } from '../workbook/embedded';
 import { gridValue, isGridError, type GridValue, type SheetGrid, type WorkbookGrid } from '../workbook/grid';
 import { planHash } from '../workbook/hash';
 import { TEMPLATE_VERSION, type TemplateKind } from '../template/spec';
-import { unitKey } from '../text/unit-name';
+import { normalizeUnitName } from '../unit-name';
 import { fieldsOf, type Field } from './fields';
 import { checkIndicator, planIndicator, type IndicatorValue } from './indicators';
 import { countBySeverity, DEFAULT_SEVERITY, issueValue, type DraftIssue, type IssueSeverity, type IssueValue, type ValidationIssue } from './issues';
@@ -490,11 +490,11 @@ function unitNameIssues(units: UnitState[], t: DecodedTemplate, wb: Book): Draft
       issues.push({ code: 'unit-name-missing', sheet: u.nameCell.sheet, cell: u.nameCell.cell, unitIndex: u.index, params: {}, value: null, expected: 'text' });
       continue;
     }
-    // 甲校1 and 甲校１ are one unit (core/text/unit-name.ts): two rows of it is a duplicate.
-    const first = seen.get(unitKey(typed));
+    // 甲校1 and 甲校１ are one unit (core/unit-name.ts): two rows of it is a duplicate.
+    const first = seen.get(normalizeUnitName(typed));
     if (first !== undefined) {
       issues.push({ code: 'duplicate-unit', sheet: u.nameCell.sheet, cell: u.nameCell.cell, unit: typed, unitIndex: u.index, params: { name: typed, firstCell: first }, value: typed, expected: null });
-    } else seen.set(unitKey(typed), u.nameCell.cell);
+    } else seen.set(normalizeUnitName(typed), u.nameCell.cell);
   }
   return issues;
 }

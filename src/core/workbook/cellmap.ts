@@ -33,7 +33,7 @@ import type { Level, Plan, Reporter } from '../plan/schema';
 const REPORTER_VALUES: readonly string[] = ['school', 'county', 'city', 'province'];
 import { toLang } from '../i18n/text';
 import { joinPlanChunks, PLAN_JSON_KEY, planJsonChunks } from './embedded';
-import { sameUnit, unitKey } from '../text/unit-name';
+import { normalizeUnitName } from '../unit-name';
 
 /** First cell of the metadata sheet: identifies a template and the metadata format version. */
 export const META_MAGIC = 'edu-indicators/template';
@@ -391,7 +391,7 @@ export function resolveInputCells(
       const grid = book.sheets.find((s) => s.name === r.sheet);
       const typed = text(grid ? gridValueAt(grid, a1(r.box.top, r.box.left)) : null).trim();
       if (!name) name = typed;
-      else if (!sameUnit(typed, name)) {
+      else if (normalizeUnitName(typed) !== normalizeUnitName(name)) {
         // The bureau named this row; a different name in the cell means rows were moved or edited.
         problems.push({
           code: 'unit-renamed',
@@ -461,8 +461,8 @@ export class CellIndex {
   /** `{unit, input} → sheet!A1`; the unit by its index or its name. */
   find(unit: number | string, input: string): InputCell | undefined {
     if (typeof unit === 'number') return this.byUnitInput.get(`${unit}\u0000${input}`);
-    const wanted = unitKey(unit);
-    return this.cells.find((c) => c.input === input && unitKey(c.unit) === wanted);
+    const wanted = normalizeUnitName(unit);
+    return this.cells.find((c) => c.input === input && normalizeUnitName(c.unit) === wanted);
   }
 
   units(): Array<{ index: number; name: string }> {

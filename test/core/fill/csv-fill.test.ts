@@ -94,7 +94,7 @@ describe('fill planning', () => {
     const wc = resolveInputCells(wd, wide.definedNames.map((n) => ({ name: n.name, ref: n.ref }))).cells;
     const records = [
       { line: 2, unit: '甲校１', input: 'enrolled', value: '' },
-      { line: 3, unit: ' 甲校 1', input: '说明', value: 'bell\u0007 and esc\u001b[31m' },
+      { line: 3, unit: ' 甲校1\u3000', input: '说明', value: 'bell\u0007 and esc\u001b[31m' },
       { line: 4, unit: '乙校\u0000', input: 'enrolled', value: '7' },
     ];
     const cleared = planFill(wc, records, plan, { clearEmpty: true });
@@ -121,7 +121,7 @@ describe('fill planning', () => {
       [
         { line: 2, unit: 'A', input: 'enrolled', value: '1' },
         { line: 3, unit: 'B', input: 'enrolled', value: '2' },
-        { line: 4, unit: 'a', input: 'age-3-5', value: '3' },
+        { line: 4, unit: 'Ａ', input: 'age-3-5', value: '3' },
         { line: 5, unit: 'C', input: 'enrolled', value: '4' },
       ],
       plan,

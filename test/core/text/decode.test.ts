@@ -1,7 +1,7 @@
 /** The one decoder for users' text files, and the one rule for when two unit names are one unit. */
 import fc from 'fast-check';
 import { decodeText, TextDecodeError } from '../../../src/core/text/decode';
-import { cleanUnitName, sameUnit, unitKey } from '../../../src/core/text/unit-name';
+import { normalizeUnitName } from '../../../src/core/unit-name';
 import { describeXmlInvalid, hasXmlInvalid, stripXmlInvalid } from '../../../src/core/text/xml-chars';
 import { encodeGbk, encodeUtf16 } from '../../helpers/gbk';
 
@@ -51,15 +51,15 @@ describe('decodeText', () => {
   });
 });
 
-describe('unit names', () => {
-  test('width, spaces and case do not make another unit', () => {
-    expect(sameUnit('甲校1', '甲校１')).toBe(true);
-    expect(sameUnit(' 第一 小学 ', '第一小学')).toBe(true);
-    expect(sameUnit('第一小学\u3000', '第一小学')).toBe(true);
-    expect(sameUnit('Ａ校', 'a校')).toBe(true);
-    expect(sameUnit('甲校1', '甲校2')).toBe(false);
-    expect(unitKey('（东校区）')).toBe(unitKey('(东校区)'));
-    expect(cleanUnitName('  城关   小学 ')).toBe('城关 小学');
+describe('unit names (the one normaliser, core/unit-name.ts)', () => {
+  const same = (a: string, b: string) => normalizeUnitName(a) === normalizeUnitName(b);
+  test('width and surrounding or repeated spaces do not make another unit; case and punctuation do', () => {
+    expect(same('甲校1', '甲校１')).toBe(true);
+    expect(same(' 第一小学\u3000', '第一小学')).toBe(true);
+    expect(same('第一  小学', '第一 小学')).toBe(true);
+    expect(same('（东校区）', '(东校区)')).toBe(true);
+    expect(same('甲校1', '甲校2')).toBe(false);
+    expect(same('一中', '一中（初中部）')).toBe(false);
   });
 });
 
