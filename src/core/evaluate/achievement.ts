@@ -15,8 +15,7 @@
  * `achievementBase` returns D so a template can write it as a literal.
  */
 import { roundTo } from './round';
-import { explicitPrecision } from './precision';
-import { gap, type Threshold } from './threshold';
+import { explicitPrecision, gap, type Threshold } from './threshold';
 
 export const ACHIEVEMENT_PRECISION = 1;
 

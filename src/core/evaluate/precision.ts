@@ -21,7 +21,6 @@
  */
 import type { Indicator, MeasureKind, Target } from '../plan/schema';
 import { decimalsOf } from './round';
-import type { Threshold } from './threshold';
 
 export const DEFAULT_PRECISION: Readonly<Record<MeasureKind, number>> = {
   rate: 1,
@@ -34,9 +33,6 @@ export const DEFAULT_PRECISION: Readonly<Record<MeasureKind, number>> = {
   amount: 2,
   boolean: 0,
 };
-
-/** Precision for a target typed by hand (EDU.PASS(A1, 95)): 2 decimals, or the target's own if more. */
-export const EXPLICIT_PRECISION = 2;
 
 /** Numbers a target is written with (none for placeholders, relative and yes/no targets). */
 export function targetNumbers(t: Target): number[] {
@@ -55,16 +51,4 @@ export function precisionOf(indicator: Pick<Indicator, 'kind' | 'precision' | 't
   let p = indicator.precision ?? DEFAULT_PRECISION[indicator.kind];
   for (const t of indicator.targets) for (const v of targetNumbers(t)) p = Math.max(p, decimalsOf(v));
   return p;
-}
-
-/** The decimals a threshold's numbers are written with. */
-export function thresholdDecimals(th: Threshold): number {
-  if (th.op === 'bool') return 0;
-  if (th.op === 'between') return Math.max(decimalsOf(th.low), decimalsOf(th.high));
-  return decimalsOf(th.value);
-}
-
-/** Precision for a threshold given without an indicator. */
-export function explicitPrecision(th: Threshold): number {
-  return Math.max(EXPLICIT_PRECISION, thresholdDecimals(th));
 }

@@ -7,8 +7,7 @@
  */
 import type { Bilingual } from '../i18n/text';
 import { coerceNumber, isCoerced, type Coerced } from '../coerce';
-import { explicitPrecision } from './precision';
-import { gap, type Threshold } from './threshold';
+import { explicitPrecision, gap, type Threshold } from './threshold';
 
 export type Status = 'met' | 'near' | 'unmet' | 'noData' | 'unknownTarget';
 

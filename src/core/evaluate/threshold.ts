@@ -22,13 +22,27 @@
  */
 import type { Relation } from '../plan/schema';
 import type { Bilingual } from '../i18n/text';
-import { roundTo, stepOf } from './round';
-import { explicitPrecision, thresholdDecimals } from './precision';
+import { decimalsOf, roundTo, stepOf } from './round';
 
 export type Threshold =
   | { op: Relation; value: number }
   | { op: 'between'; low: number; high: number }
   | { op: 'bool'; value: boolean };
+
+/** Precision for a target typed by hand (EDU.PASS(A1, 95)): 2 decimals, or the target's own if more. */
+export const EXPLICIT_PRECISION = 2;
+
+/** The decimals a threshold's numbers are written with. */
+export function thresholdDecimals(th: Threshold): number {
+  if (th.op === 'bool') return 0;
+  if (th.op === 'between') return Math.max(decimalsOf(th.low), decimalsOf(th.high));
+  return decimalsOf(th.value);
+}
+
+/** Precision for a threshold given without an indicator. */
+export function explicitPrecision(th: Threshold): number {
+  return Math.max(EXPLICIT_PRECISION, thresholdDecimals(th));
+}
 
 /** Compares an already rounded value with a threshold. Yes/no thresholds read x ≠ 0 as 是. */
 export function compareRounded(rounded: number, th: Threshold): boolean {

@@ -4,24 +4,12 @@
  * Everything about the workbook itself is read from the workbook on demand, never mirrored here.
  */
 import { createContext, useCallback, useContext, useMemo, useReducer, type ReactNode } from 'react';
-import type { Lang } from '../../core/i18n/text';
-import type { PlanRegistry } from '../../core/plan/registry';
-import type { ExcelHost } from '../../excel/port';
-import type { PaneCapabilities } from '../host/capabilities';
 import type { ValidationRun } from '../host/workbook';
+import type { PaneEnv } from './env';
 import type { ViewId } from './nav';
 import { saveSettings, type Settings } from './settings';
 
-/** What the pane runs against: Excel itself or the preview's in-memory workbook. */
-export interface PaneEnv {
-  excel: ExcelHost;
-  registry: PlanRegistry;
-  officeLang: Lang;
-  capabilities: PaneCapabilities;
-  /** 'preview' in the browser preview host. */
-  hostKind: 'excel' | 'preview';
-  version: string;
-}
+export type { PaneEnv };
 
 export interface AppState {
   view: ViewId;

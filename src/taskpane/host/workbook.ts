@@ -26,7 +26,7 @@ import {
   type InsertProgress,
   type InsertResult,
 } from '../../excel';
-import type { PaneEnv } from '../app/store';
+import type { PaneEnv } from '../app/env';
 import { unitsFromCells } from '../views/insert/units';
 
 export type { InsertProgress, InsertResult };
