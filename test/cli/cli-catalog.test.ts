@@ -71,3 +71,39 @@ test('indicator ids are stable: none listed in seeds/catalog-ids.json may disapp
   }
   expect(missing).toEqual([]);
 });
+
+describe('every threshold is shown', () => {
+  test('per-stage targets, 差异系数 limits and school-type limits labelled with their type', () => {
+    const r = runCli(['catalog', '--plan', 'national-yzjh-2017']);
+    expect(r.code).toBe(0);
+    const line = (code: string) => r.stdout.split('\n').find((l) => l.startsWith(`${code} `))!;
+    expect(line('B1')).toContain('小学 ≥4.2 人 / 初中 ≥5.3 人');
+    expect(line('B1-CV')).toMatch(/小学 ≤0\.50? \/ 初中 ≤0\.45/);
+    expect(line('B11')).toContain('小学、初中 ≤2000 人');
+    expect(line('B11')).toMatch(/九年一贯制学校.*≤2500 人/);
+  });
+
+  test('--level 初中 keeps the indicators of that stage with their 初中 targets only', () => {
+    const r = runCli(['catalog', '--plan', 'national-yzjh-2017', '--level', '初中']);
+    expect(r.code).toBe(0);
+    const b1 = r.stdout.split('\n').find((l) => l.startsWith('B1 '))!;
+    expect(b1).toContain('初中 ≥5.3 人');
+    expect(b1).not.toContain('小学');
+    const all = runCli(['catalog', '--level', '学前', '--json']);
+    const rows = JSON.parse(all.stdout) as Array<{ level: string; targets: Array<{ level: string | null }> }>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((x) => x.level === '初中')).toBe(false);
+    expect(runCli(['catalog', '--level', '小']).code).toBe(2);
+  });
+
+  test('--json rows carry every target with its stage and condition, and the one-line text', () => {
+    const rows = JSON.parse(runCli(['catalog', '--plan', 'national-yzjh-2017', '--json']).stdout) as Array<{
+      id: string;
+      targetsText: string;
+      targets: Array<{ level: string | null; condition: string | null; text: string }>;
+    }>;
+    const b11 = rows.find((x) => x.id === 'b11')!;
+    expect(b11.targets.map((t) => t.condition)).toEqual(['小学、初中', '九年一贯制学校、十二年一贯制学校（义务教育阶段）']);
+    expect(rows.find((x) => x.id === 'b1')!.targets.map((t) => t.level)).toEqual(['小学', '初中']);
+  });
+});

@@ -3,7 +3,8 @@
  * the task pane's plan library lists), the headline target of each indicator, and the declared
  * conflicts between indicators that measure the same thing with different thresholds.
  */
-import type { Baseline, Citation, Indicator, Plan, Relation, Target } from './schema';
+import type { Baseline, Citation, Indicator, Level, Plan, Relation, Target } from './schema';
+import { concernsLevel } from './reporting';
 import { allIndicators } from './registry';
 
 const RELATION_SYMBOL: Record<Relation, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
@@ -16,8 +17,7 @@ export function relationSymbol(r: Relation): string {
  * The target a one-line view shows: the one for the plan's end year if there is one (a staged
  * plan's headline), else the latest dated one, else the first. Per-level targets: the first level.
  */
-export function primaryTarget(indicator: Indicator, plan: Plan): Target {
-  const targets = indicator.targets;
+export function primaryTarget(indicator: Indicator, plan: Plan, targets: readonly Target[] = indicator.targets): Target {
   const atEnd = targets.find((t) => t.year === plan.period.to);
   if (atEnd) return atEnd;
   const dated = targets.filter((t) => t.year !== undefined);
@@ -74,6 +74,44 @@ export function isPlaceholder(t: Target): boolean {
   return (t.comparator === 'count' || t.comparator in RELATION_SYMBOL) && (t as { value: unknown }).value === null;
 }
 
+/** What sets one target apart from the indicator's others: its stage, whom it applies to, its year. */
+export function targetLabel(t: Target, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const condition = t.condition ? (lang === 'en' && t.condition.en ? t.condition.en : t.condition.zh) : undefined;
+  const year = t.year === undefined ? undefined : lang === 'en' ? `by ${t.year}` : `${t.year}年`;
+  return [t.level, condition, year].filter((x): x is string => x !== undefined && x !== '').join(' ');
+}
+
+/**
+ * Every threshold of an indicator on one line: "小学 ≥4.2 / 初中 ≥5.3", "小学、初中 ≤2000 人 /
+ * 九年一贯制学校… ≤2500 人", "2025年 ≥90% / 2035年 ≥95%". Labels only where targets differ in them.
+ */
+export function allTargetsText(ind: Indicator, targets: readonly Target[] = ind.targets, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  if (targets.length === 1 && targets[0]!.condition === undefined) {
+    const t = targets[0]!;
+    return `${t.level && t.level !== ind.level ? `${t.level} ` : ''}${targetText(t, ind.unit, lang)}`;
+  }
+  return targets
+    .map((t) => {
+      const label = targetLabel(t, lang);
+      return label ? `${label} ${targetText(t, ind.unit, lang)}` : targetText(t, ind.unit, lang);
+    })
+    .join(' / ');
+}
+
+export interface CatalogOptions {
+  /** Only indicators that concern this stage, with the targets that apply to it (`catalog --level 初中`). */
+  level?: Level;
+}
+
+/** The targets of an indicator that apply to a stage: its own, else the ones set for every stage. */
+function targetsAt(ind: Indicator, level: Level | undefined): Target[] {
+  if (!level) return ind.targets;
+  const exact = ind.targets.filter((t) => t.level === level);
+  if (exact.length > 0) return exact;
+  const general = ind.targets.filter((t) => t.level === undefined || t.level === ind.level);
+  return general.length > 0 ? general : ind.targets;
+}
+
 export interface CatalogRow {
   plan: string;
   id: string;
@@ -96,17 +134,29 @@ export interface CatalogRow {
   baselineYear: number | null;
   baselineText: string;
   year: number | null;
-  targets: Array<{ comparator: Target['comparator']; target: number | [number, number] | boolean | null; year: number | null; level: string | null; text: string }>;
+  targets: Array<{
+    comparator: Target['comparator'];
+    target: number | [number, number] | boolean | null;
+    year: number | null;
+    level: string | null;
+    /** Whom the target applies to, when not everyone (九年一贯制学校 …). */
+    condition: string | null;
+    text: string;
+  }>;
+  /** Every threshold on one line, labelled by stage, school type or year (see allTargetsText). */
+  targetsText: string;
   conflictsWith: string[];
   source: Citation;
 }
 
-export function catalogRows(plans: readonly Plan[]): CatalogRow[] {
+export function catalogRows(plans: readonly Plan[], options: CatalogOptions = {}): CatalogRow[] {
   const rows: CatalogRow[] = [];
   for (const plan of plans) {
     for (const section of plan.sections) {
       for (const ind of section.indicators) {
-        const t = primaryTarget(ind, plan);
+        if (options.level && !concernsLevel(ind, options.level)) continue;
+        const shown = targetsAt(ind, options.level);
+        const t = primaryTarget(ind, plan, shown);
         rows.push({
           plan: plan.id,
           id: ind.id,
@@ -128,13 +178,15 @@ export function catalogRows(plans: readonly Plan[]): CatalogRow[] {
           baselineYear: ind.baseline?.year ?? null,
           baselineText: baselineText(ind.baseline),
           year: t.year ?? null,
-          targets: ind.targets.map((x) => ({
+          targets: shown.map((x) => ({
             comparator: x.comparator,
             target: targetValue(x),
             year: x.year ?? null,
             level: x.level ?? null,
+            condition: x.condition?.zh ?? null,
             text: targetText(x, ind.unit),
           })),
+          targetsText: allTargetsText(ind, shown),
           conflictsWith: ind.conflictsWith ?? [],
           source: ind.source,
         });
