@@ -67,6 +67,8 @@ module.exports = (env, argv) => {
       functions: './src/functions/functions.ts',
       commands: './src/commands/commands.ts',
       preview: './src/taskpane/preview/index.tsx',
+      // The 汇总 view's file reader runs in a Web Worker: its own file, its runtime inside (no shared runtime chunk in a worker).
+      'consolidate-worker': { import: './src/taskpane/views/consolidate/worker.ts', runtime: false },
     },
     output: {
       path: path.resolve(__dirname, 'dist'),

@@ -9,7 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { readReturn, type ReturnRead } from '../core/consolidate';
+import { notWorkbookReason, readReturn, type ReturnRead } from '../core/consolidate';
 import type { PlanSource } from '../core/consolidate/checks';
 import { DEFAULT_READ_LIMITS } from '../xlsx/limits';
 import { readReturnSource } from '../xlsx/returns';
@@ -19,8 +19,6 @@ export interface ListedFile {
   file: string;
   skip?: { zh: string; en: string };
 }
-
-const WORKBOOK = /\.(xlsx|xlsm)$/i;
 
 /** Files of the arguments, folders walked recursively (Office lock files `~$…` and dotfiles skipped), sorted. */
 export function listReturnFiles(args: readonly string[], exclude: readonly string[] = []): ListedFile[] {
@@ -33,17 +31,8 @@ export function listReturnFiles(args: readonly string[], exclude: readonly strin
     seen.add(abs);
     const base = path.basename(file);
     if (base.startsWith('~$') || base.startsWith('.')) return;
-    if (WORKBOOK.test(base)) out.push({ file });
-    else {
-      const ext = path.extname(base).toLowerCase() || '（无扩展名）';
-      out.push({
-        file,
-        skip: {
-          zh: `不是 .xlsx 工作簿（${ext}）：请用 Excel 或 WPS 另存为 .xlsx 后再汇总`,
-          en: `not an .xlsx workbook (${ext}): save it as .xlsx in Excel or WPS first`,
-        },
-      });
-    }
+    const skip = notWorkbookReason(base);
+    out.push(skip ? { file, skip } : { file });
   };
   const walk = (dir: string, depth: number) => {
     if (depth > 20) return;

@@ -19,6 +19,7 @@ import {
 import {
   ClipboardTaskListLtr20Regular,
   DataBarVertical20Regular,
+  DocumentMultiple20Regular,
   Dismiss16Regular,
   Library20Regular,
   Settings20Regular,
@@ -41,6 +42,7 @@ import { PlanLibrary } from '../views/library/PlanLibrary';
 const InsertTemplateView = lazy(() => import(/* webpackChunkName: "insert", webpackPrefetch: true */ '../views/insert/InsertTemplateView'));
 const ValidateView = lazy(() => import(/* webpackChunkName: "validate", webpackPrefetch: true */ '../views/validate/ValidateView'));
 const DashboardView = lazy(() => import(/* webpackChunkName: "dashboard" */ '../views/dashboard/DashboardView'));
+const ConsolidateView = lazy(() => import(/* webpackChunkName: "consolidate" */ '../views/consolidate/ConsolidateView'));
 const SettingsView = lazy(() => import(/* webpackChunkName: "settings" */ '../views/settings/SettingsView'));
 
 const useStyles = makeStyles({
@@ -73,11 +75,12 @@ const useStyles = makeStyles({
   loading: { padding: tokens.spacingVerticalXXL },
 });
 
-const TABS: Array<{ view: ViewId; label: 'viewLibrary' | 'viewInsert' | 'viewValidate' | 'viewDashboard'; icon: ReactElement }> = [
+const TABS: Array<{ view: ViewId; label: 'viewLibrary' | 'viewInsert' | 'viewValidate' | 'viewDashboard' | 'viewConsolidate'; icon: ReactElement }> = [
   { view: 'library', label: 'viewLibrary', icon: <Library20Regular /> },
   { view: 'insert', label: 'viewInsert', icon: <TableAdd20Regular /> },
   { view: 'validate', label: 'viewValidate', icon: <ClipboardTaskListLtr20Regular /> },
   { view: 'dashboard', label: 'viewDashboard', icon: <DataBarVertical20Regular /> },
+  { view: 'consolidate', label: 'viewConsolidate', icon: <DocumentMultiple20Regular /> },
 ];
 
 /** Marked once the pane has rendered (scripts/bench/taskpane.js reads it for time to first render). */
@@ -220,6 +223,8 @@ function CurrentView({ view }: { view: ViewId }) {
       return <ValidateView />;
     case 'dashboard':
       return <DashboardView />;
+    case 'consolidate':
+      return <ConsolidateView />;
     case 'settings':
       return <SettingsView />;
   }

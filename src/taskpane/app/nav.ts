@@ -3,9 +3,9 @@
  * separate bundle): a window event plus a pending slot, so a request made before the pane has
  * mounted is picked up when it does. Both sides only agree on the event name and shape.
  */
-export type ViewId = 'library' | 'insert' | 'validate' | 'dashboard' | 'settings';
+export type ViewId = 'library' | 'insert' | 'validate' | 'dashboard' | 'consolidate' | 'settings';
 
-export const VIEW_IDS: readonly ViewId[] = ['library', 'insert', 'validate', 'dashboard', 'settings'];
+export const VIEW_IDS: readonly ViewId[] = ['library', 'insert', 'validate', 'dashboard', 'consolidate', 'settings'];
 
 export interface NavRequest {
   view: ViewId;

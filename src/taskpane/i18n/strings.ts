@@ -13,6 +13,7 @@ export const STRINGS = {
   viewInsert: { zh: '插入模板', en: 'Template' },
   viewValidate: { zh: '校验', en: 'Validate' },
   viewDashboard: { zh: '进度', en: 'Progress' },
+  viewConsolidate: { zh: '汇总', en: 'Collect' },
   viewSettings: { zh: '设置', en: 'Settings' },
   close: { zh: '关闭', en: 'Close' },
   back: { zh: '返回', en: 'Back' },
