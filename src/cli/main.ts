@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { both } from '../core/i18n/text';
-import { CliError } from './output';
+import { CliError, guardStdio, ioErrorText } from './output';
+import { terminalSafe } from '../core/text/terminal';
 import { registerPlans } from './commands/plans';
 import { registerCatalog } from './commands/catalog';
 import { registerEval } from './commands/eval';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
 
 /** Runs the CLI and resolves to the exit code (0 ok, 1 problems found, 2 usage or I/O error). */
 export async function main(argv: string[]): Promise<number> {
+  guardStdio();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -50,8 +52,14 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof CliError) {
-      process.stderr.write(`${both(e.text)}\n`);
+      process.stderr.write(`${terminalSafe(both(e.text))}\n`);
       return e.exitCode;
+    }
+    // EISDIR, EACCES, ENOSPC, EPIPE …: one line, no stack trace (a stack is for bugs).
+    const io = ioErrorText(e);
+    if (io) {
+      process.stderr.write(`${terminalSafe(both(io))}\n`);
+      return 2;
     }
     throw e;
   }

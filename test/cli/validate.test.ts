@@ -148,7 +148,9 @@ test('a folder is validated file by file; a workbook that is not a template says
   fs.writeFileSync(path.join(folder, '~$a.xlsx'), 'lock file');
   const r = runCli(['validate', folder, '--json']);
   const out = JSON.parse(r.stdout);
-  expect(out.files.map((f: { file: string }) => path.basename(f.file))).toEqual(['a.xlsx', 'b.xlsx']);
+  // Every file is accounted for; the Office lock file is listed as skipped and fails nothing.
+  expect(out.files.map((f: { file: string; status: string }) => `${path.basename(f.file)} ${f.status}`)).toEqual(['a.xlsx checked', 'b.xlsx checked', '~$a.xlsx skipped']);
+  expect(out.summary).toMatchObject({ files: 3, read: 2, skipped: 1, failed: 0 });
   expect(r.code).toBe(0);
 
   // A plain workbook without the template's hidden data.

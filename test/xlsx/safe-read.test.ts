@@ -26,6 +26,11 @@ function failure(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS): W
 const SHEET = 'xl/worksheets/sheet1.xml';
 const ok = minimalXlsx({ 数据: '<row r="1"><c r="A1"><v>42</v></c><c r="B1" t="inlineStr"><is><t>甲校</t></is></c></row>' });
 
+test('`_x001B_` in cell text is decoded to the character it escapes (the CLI makes it visible, never acts on it)', () => {
+  const book = readWorkbookGridSync(minimalXlsx({ S: '<row r="1"><c r="A1" t="inlineStr"><is><t>_x001B_[2J红</t></is></c></row>' }));
+  expect(gridValue(book.sheets[0], 1, 1)).toBe('\u001b[2J红');
+});
+
 test('a minimal workbook reads', () => {
   const book = readWorkbookGridSync(ok);
   expect(book.sheets.map((s) => s.name)).toEqual(['数据']);

@@ -3,7 +3,6 @@
  *  [--year 2025] [--lang zh-CN|en] [--password P] -o out.xlsx [--force]`: a standalone template file.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import type { Command } from 'commander';
 import { pick } from '../../core/i18n/text';
 import type { Plan } from '../../core/plan/schema';
@@ -14,6 +13,7 @@ import { TemplateError, type TemplateOptions } from '../../core/template/options
 import { TEMPLATE_KINDS, type TemplateKind } from '../../core/template/spec';
 import { renderTemplateBuffer } from '../../xlsx/render';
 import { cliLang, CliError, printJson } from '../output';
+import { checkOutput, writeAtomically } from '../output-file';
 import { loadShippedPlans, readPlanFile } from '../../node/seeds';
 
 const MAX_UNITS_FILE = 5 * 1024 * 1024;
@@ -62,23 +62,8 @@ function findPlan(id: string | undefined, file: string | undefined): Plan {
   return plan;
 }
 
-/** Refuses to overwrite a file unless forced (shared with `fill`). */
-export function checkOutput(out: string | undefined, force: boolean | undefined): string {
-  if (!out) throw new CliError({ zh: '请用 -o 指定输出文件', en: 'give the output file with -o' }, 2);
-  if (fs.existsSync(out) && !force) {
-    throw new CliError({ zh: `输出文件已存在：${out}（加 --force 覆盖）`, en: `output file exists: ${out} (use --force to overwrite)` }, 2);
-  }
-  const dir = path.dirname(path.resolve(out));
-  if (!fs.existsSync(dir)) throw new CliError({ zh: `输出目录不存在：${dir}`, en: `output directory does not exist: ${dir}` }, 2);
-  return out;
-}
-
-/** Writes next to the target, then renames: a failed run never leaves half a file. */
-export function writeAtomically(file: string, bytes: Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, bytes);
-  fs.renameSync(tmp, file);
-}
+// The one -o helper of every command (regular files only, atomic), re-exported for the commands that import it from here.
+export { checkOutput, writeAtomically };
 
 interface TemplateCliOptions {
   plan?: string;

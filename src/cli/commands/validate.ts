@@ -1,21 +1,26 @@
 /**
  * `validate FILE… [--json] [--lang zh-CN|en]`: checks returned workbooks against their plan.
  *
- * Each file is read through the xlsx reader's limits (size, zip bomb, encryption, corruption);
- * a file that cannot be read gets its own clear error and the other files are still checked.
- * A folder argument means the .xlsx files in it. Exit 1 when any file has an error (or cannot be
- * read), 0 otherwise; 2 for a usage problem.
+ * Files and folders (recursively) are read in isolation (src/node/read-files: worker threads
+ * with a memory cap and a time limit, across the cores), through the reader's limits (size, zip
+ * bomb, encryption, corruption); a file that cannot be read gets its own clear error, a file that
+ * is not an .xlsx (`.xls`, `.et`, `.ods`, `.csv` …) an entry saying what to do, and the other files
+ * are still checked. Reports stream out in input order as files finish (`--json` too: the JSON is
+ * written piece by piece, always complete). Exit 1 when any file has an error, cannot be read or
+ * was skipped (Office lock files and hidden files aside), 0 otherwise; 2 for a usage problem.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
+import { readFiles, type FileOutcome } from '../../node/read-files';
+import type { SkipCode } from '../../node/list-files';
 import { pick, type Bilingual, type Lang } from '../../core/i18n/text';
 import { PlanError } from '../../core/plan/parse';
 import { PlanRegistry } from '../../core/plan/registry';
 import { SEVERITY_LABEL, validate, type PreviousValue, type ValidationIssue, type ValidationResult } from '../../core/validate';
 import { decodeText, TextDecodeError } from '../../core/text/decode';
-import { readWorkbookGrid } from '../../xlsx/read';
-import { DEFAULT_READ_LIMITS, WorkbookReadError, type WorkbookErrorCode } from '../../xlsx/limits';
+import { readWorkbookGridSync } from '../../xlsx/read';
+import { DEFAULT_READ_LIMITS, type WorkbookErrorCode } from '../../xlsx/limits';
 import { cliLang, CliError } from '../output';
 import { loadShippedPlans, readPlanFile } from '../../node/seeds';
 
@@ -29,8 +34,10 @@ interface ValidateCliOptions {
 /** One file's outcome, as `--json` prints it. */
 export interface FileReport {
   file: string;
+  /** checked: read and validated; skipped: not a workbook we read (see `error`); unreadable: reading failed. */
+  status: 'checked' | 'skipped' | 'unreadable';
   /** Why the file could not be checked at all (then `issues` and `values` are empty). */
-  error?: { code: WorkbookErrorCode | 'not-found' | 'unreadable'; message: Bilingual };
+  error?: { code: WorkbookErrorCode | SkipCode | 'unreadable' | 'timeout'; message: Bilingual };
   plan: string | null;
   planVersion: string | null;
   kind: string | null;
@@ -45,32 +52,24 @@ export interface FileReport {
 
 export interface ValidateReport {
   files: FileReport[];
-  summary: { files: number; errors: number; warnings: number; infos: number; unreadable: number; valid: number };
+  summary: ValidateSummary;
 }
 
-/** FILE… with folders expanded to the .xlsx files they hold (Office lock files `~$…` skipped). */
-function expandFiles(args: string[]): string[] {
-  const out: string[] = [];
-  for (const arg of args) {
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.statSync(arg);
-    } catch {
-      stat = undefined;
-    }
-    if (stat?.isDirectory()) {
-      const inDir = fs
-        .readdirSync(arg)
-        .filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$'))
-        .sort()
-        .map((f) => path.join(arg, f));
-      out.push(...inDir);
-    } else out.push(arg);
-  }
-  return out;
+export interface ValidateSummary {
+  files: number;
+  /** Read and validated / not read (not an .xlsx …) / could not be read. */
+  read: number;
+  skipped: number;
+  failed: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Files that could not be checked (skipped + failed). */
+  unreadable: number;
+  valid: number;
 }
 
-function loadPlans(planFiles: string[] | undefined): PlanRegistry {
+export function loadPlans(planFiles: string[] | undefined): PlanRegistry {
   const registry = new PlanRegistry(loadShippedPlans());
   for (const file of planFiles ?? []) {
     if (!fs.existsSync(file)) throw new CliError({ zh: `找不到规划文件：${file}`, en: `plan file not found: ${file}` }, 2);
@@ -85,7 +84,7 @@ function loadPlans(planFiles: string[] | undefined): PlanRegistry {
 }
 
 /** Last year's values from a report this command printed with --json. */
-function loadPrevious(file: string | undefined): PreviousValue[] | undefined {
+export function loadPrevious(file: string | undefined): PreviousValue[] | undefined {
   if (!file) return undefined;
   const bad = (why: string) => new CliError({ zh: `上年数据文件无法读取：${file}（${why}）`, en: `cannot read last year's values: ${file} (${why})` }, 2);
   if (!fs.existsSync(file)) throw bad('not found');
@@ -111,9 +110,10 @@ function loadPrevious(file: string | undefined): PreviousValue[] | undefined {
   return out;
 }
 
-function unreadable(file: string, code: NonNullable<FileReport['error']>['code'], message: Bilingual): FileReport {
+function unreadable(file: string, code: NonNullable<FileReport['error']>['code'], message: Bilingual, status: FileReport['status'] = 'unreadable'): FileReport {
   return {
     file,
+    status,
     error: { code, message },
     plan: null,
     planVersion: null,
@@ -127,38 +127,13 @@ function unreadable(file: string, code: NonNullable<FileReport['error']>['code']
   };
 }
 
-/** Reads at most `limit + 1` bytes: a huge file is refused without loading it. */
-function readBounded(file: string): Uint8Array | { tooLarge: number } {
-  const size = fs.statSync(file).size;
-  if (size > DEFAULT_READ_LIMITS.maxBytes) return { tooLarge: size };
-  return fs.readFileSync(file);
-}
-
-/** Checks one file; never throws for a bad file (only for a bug). */
-export async function validateFile(file: string, plans: PlanRegistry, previous?: PreviousValue[]): Promise<FileReport> {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    return unreadable(file, 'not-found', { zh: '找不到文件', en: 'file not found' });
-  }
-  let result: ValidationResult;
-  try {
-    const bytes = readBounded(file);
-    if ('tooLarge' in bytes) {
-      const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-      return unreadable(file, 'too-large', {
-        zh: `文件过大（${mb(bytes.tooLarge)}，上限 ${mb(DEFAULT_READ_LIMITS.maxBytes)}）`,
-        en: `file too large (${mb(bytes.tooLarge)}, limit ${mb(DEFAULT_READ_LIMITS.maxBytes)})`,
-      });
-    }
-    const book = await readWorkbookGrid(bytes);
-    result = validate(book, plans, { previous });
-  } catch (e) {
-    if (e instanceof WorkbookReadError) return unreadable(file, e.code, e.text);
-    const why = e instanceof Error ? e.message : String(e);
-    return unreadable(file, 'unreadable', { zh: `文件无法读取：${why}`, en: `the file cannot be read: ${why}` });
-  }
+/** Checks one workbook's bytes (throws WorkbookReadError when they cannot be read). */
+export function validateBytes(file: string, bytes: Uint8Array, plans: PlanRegistry, previous?: PreviousValue[]): FileReport {
+  const result: ValidationResult = validate(readWorkbookGridSync(bytes), plans, { previous });
   const t = result.templates[0];
   return {
     file,
+    status: 'checked',
     plan: t?.planId ?? null,
     planVersion: t?.planVersion ?? null,
     kind: t?.kind ?? null,
@@ -171,16 +146,40 @@ export async function validateFile(file: string, plans: PlanRegistry, previous?:
   };
 }
 
-export function summarize(files: FileReport[]): ValidateReport['summary'] {
-  const sum = (f: (r: FileReport) => number) => files.reduce((n, r) => n + f(r), 0);
-  return {
-    files: files.length,
-    errors: sum((r) => r.counts.errors),
-    warnings: sum((r) => r.counts.warnings),
-    infos: sum((r) => r.counts.infos),
-    unreadable: files.filter((r) => r.error).length,
-    valid: files.filter((r) => r.valid).length,
-  };
+/** A read-files outcome as this command reports it. */
+export function reportOf(o: FileOutcome<FileReport>): FileReport {
+  if (o.status === 'read') return o.result;
+  if (o.status === 'skipped') return unreadable(o.file, o.code, o.reason, 'skipped');
+  return unreadable(o.file, o.code as NonNullable<FileReport['error']>['code'], o.reason);
+}
+
+/** Skipped files that are no one's mistake (an Office lock file, a hidden file): listed, never a failure. */
+export function isIgnorable(r: FileReport): boolean {
+  return r.status === 'skipped' && (r.error?.code === 'lock-file' || r.error?.code === 'hidden-file');
+}
+
+export function emptySummary(): ValidateSummary {
+  return { files: 0, read: 0, skipped: 0, failed: 0, errors: 0, warnings: 0, infos: 0, unreadable: 0, valid: 0 };
+}
+
+/** Adds one file to the totals (a run keeps only these, not every report). */
+export function addToSummary(s: ValidateSummary, r: FileReport): ValidateSummary {
+  s.files++;
+  if (r.status === 'checked') s.read++;
+  else if (r.status === 'skipped') s.skipped++;
+  else s.failed++;
+  s.errors += r.counts.errors;
+  s.warnings += r.counts.warnings;
+  s.infos += r.counts.infos;
+  if (r.error) s.unreadable++;
+  if (r.valid) s.valid++;
+  return s;
+}
+
+export function summarize(files: FileReport[]): ValidateSummary {
+  const s = emptySummary();
+  for (const f of files) addToSummary(s, f);
+  return s;
 }
 
 const t = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
@@ -193,33 +192,37 @@ function issueLine(i: ValidationIssue, lang: Lang): string {
   return `  ${mark} ${sev}  ${where}  ${pick(i.message, lang)}${explained}`;
 }
 
+/** One file's block of the readable report. */
+export function renderFile(f: FileReport, lang: Lang): string {
+  if (f.error) return `${f.status === 'skipped' ? '–' : '✗'} ${f.file}：${pick(f.error.message, lang)}\n`;
+  const head = [
+    f.plan ? t(lang, `规划 ${f.plan} v${f.planVersion}`, `plan ${f.plan} v${f.planVersion}`) : '',
+    f.unit ? t(lang, `填报单位 ${f.unit}`, `unit ${f.unit}`) : f.units.length > 0 ? t(lang, `${f.units.length} 个单位`, `${f.units.length} units`) : '',
+    f.counts.errors + f.counts.warnings + f.counts.infos === 0
+      ? t(lang, '无问题', 'no issues')
+      : t(lang, `${f.counts.errors} 个错误，${f.counts.warnings} 个提示，${f.counts.infos} 条说明`, `${f.counts.errors} error(s), ${f.counts.warnings} warning(s), ${f.counts.infos} note(s)`),
+  ].filter(Boolean);
+  const lines = [`${f.valid ? '✓' : '✗'} ${f.file}  ${head.join(' · ')}`];
+  for (const i of f.issues) lines.push(issueLine(i, lang));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The totals line. */
+export function renderSummary(s: ValidateSummary, lang: Lang): string {
+  const counts =
+    s.skipped + s.failed > 0
+      ? t(lang, `（读取 ${s.read}，跳过 ${s.skipped}，无法读取 ${s.failed}）`, ` (read ${s.read}, skipped ${s.skipped}, could not be read ${s.failed})`)
+      : '';
+  return `${t(
+    lang,
+    `合计：${s.files} 个文件${counts}，${s.valid} 个通过；${s.errors} 个错误，${s.warnings} 个提示`,
+    `Total: ${s.files} file(s)${counts}, ${s.valid} passed; ${s.errors} error(s), ${s.warnings} warning(s)`,
+  )}\n`;
+}
+
 /** The readable report: one block per file, then the totals. */
 export function renderReport(report: ValidateReport, lang: Lang): string {
-  const lines: string[] = [];
-  for (const f of report.files) {
-    if (f.error) {
-      lines.push(`✗ ${f.file}：${pick(f.error.message, lang)}`);
-      continue;
-    }
-    const head = [
-      f.plan ? t(lang, `规划 ${f.plan} v${f.planVersion}`, `plan ${f.plan} v${f.planVersion}`) : '',
-      f.unit ? t(lang, `填报单位 ${f.unit}`, `unit ${f.unit}`) : f.units.length > 0 ? t(lang, `${f.units.length} 个单位`, `${f.units.length} units`) : '',
-      f.counts.errors + f.counts.warnings + f.counts.infos === 0
-        ? t(lang, '无问题', 'no issues')
-        : t(lang, `${f.counts.errors} 个错误，${f.counts.warnings} 个提示，${f.counts.infos} 条说明`, `${f.counts.errors} error(s), ${f.counts.warnings} warning(s), ${f.counts.infos} note(s)`),
-    ].filter(Boolean);
-    lines.push(`${f.valid ? '✓' : '✗'} ${f.file}  ${head.join(' · ')}`);
-    for (const i of f.issues) lines.push(issueLine(i, lang));
-  }
-  const s = report.summary;
-  lines.push(
-    t(
-      lang,
-      `合计：${s.files} 个文件，${s.valid} 个通过；${s.errors} 个错误，${s.warnings} 个提示${s.unreadable > 0 ? `；${s.unreadable} 个文件无法读取` : ''}`,
-      `Total: ${s.files} file(s), ${s.valid} passed; ${s.errors} error(s), ${s.warnings} warning(s)${s.unreadable > 0 ? `; ${s.unreadable} file(s) could not be read` : ''}`,
-    ),
-  );
-  return `${lines.join('\n')}\n`;
+  return report.files.map((f) => renderFile(f, lang)).join('') + renderSummary(report.summary, lang);
 }
 
 /**
@@ -230,25 +233,42 @@ function writeOut(text: string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
 }
 
+/** The compiled task each worker runs (validate-task.ts). */
+const VALIDATE_TASK = path.join(__dirname, '..', 'validate-task');
+
 export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('校验回收的填报文件（可给文件夹），逐条指出问题所在单元格 / validate returned workbooks (or folders), each issue at its cell')
-    .argument('<files...>', '填报文件 .xlsx 或文件夹 / returned .xlsx files or folders')
+    .argument('<files...>', '填报文件 .xlsx 或文件夹（含子文件夹） / returned .xlsx files or folders (recursively)')
     .option('--json', '输出 JSON（files、summary） / print JSON (files, summary)')
     .option('--lang <lang>', '消息语言 zh-CN|en / message language')
     .option('--plan-file <file...>', '另加规划 JSON 文件（自定义规划） / extra plan JSON files (a bureau\'s own plans)')
     .option('--previous <file>', '上年 validate --json 的输出，用于同比检查 / last year\'s validate --json output, for year-on-year checks')
     .action(async (args: string[], opts: ValidateCliOptions) => {
       const lang = cliLang(opts.lang);
-      const plans = loadPlans(opts.planFile);
-      const previous = loadPrevious(opts.previous);
-      const files = expandFiles(args);
-      if (files.length === 0) throw new CliError({ zh: '没有要校验的 .xlsx 文件', en: 'no .xlsx files to validate' }, 2);
-      const reports: FileReport[] = [];
-      for (const file of files) reports.push(await validateFile(file, plans, previous));
-      const report: ValidateReport = { files: reports, summary: summarize(reports) };
-      await writeOut(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, lang));
-      if (report.files.some((f) => !f.valid)) process.exitCode = 1;
+      // Checked here once for their usage errors (exit 2); each worker loads them again.
+      loadPlans(opts.planFile);
+      loadPrevious(opts.previous);
+      const task = { module: VALIDATE_TASK, options: { planFiles: (opts.planFile ?? []).map((f) => path.resolve(f)), previous: opts.previous && path.resolve(opts.previous) } };
+      const summary = emptySummary();
+      let failing = false;
+      let first = true;
+      if (opts.json) await writeOut('{\n  "files": [');
+      for await (const outcome of readFiles<FileReport>(args, { task, ordered: true })) {
+        const r = reportOf(outcome);
+        addToSummary(summary, r);
+        if (!r.valid && !isIgnorable(r)) failing = true;
+        if (opts.json) {
+          await writeOut(`${first ? '' : ','}\n    ${JSON.stringify(r, null, 2).replace(/\n/g, '\n    ')}`);
+        } else await writeOut(renderFile(r, lang));
+        first = false;
+      }
+      if (summary.files === 0) {
+        if (opts.json) await writeOut(`],\n  "summary": ${JSON.stringify(summary)}\n}\n`);
+        throw new CliError({ zh: '没有要校验的文件（文件夹为空）', en: 'no files to validate (the folder is empty)' }, 2);
+      }
+      await writeOut(opts.json ? `${first ? '' : '\n  '}],\n  "summary": ${JSON.stringify(summary)}\n}\n` : renderSummary(summary, lang));
+      if (failing) process.exitCode = 1;
     });
 }

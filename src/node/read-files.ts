@@ -1,0 +1,266 @@
+/**
+ * Reading many returned files in isolation, for `validate` and `consolidate`: files and folders
+ * expanded (list-files.ts), each workbook read by a task in a worker thread with a memory cap
+ * and a time limit, several workers across the cores, each outcome handed back as soon as it is
+ * ready (an async generator: a province's tens of thousands of files stream through with flat
+ * memory). One bad file never loses the others: a file that throws, exhausts its worker's
+ * memory or runs out of time comes back as `failed` with a plain reason, and the run goes on.
+ *
+ * Under ts-jest (no compiled worker script) or with `workers: 0` the same tasks run in this
+ * thread, one file at a time, still never throwing for a file's sake.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { Bilingual } from '../core/i18n/text';
+import { listFiles, type ListedFile, type SkipCode } from './list-files';
+import { loadTask, runJob, WORKER_FLAG, type JobOutcome, type ReadTaskModule, type TaskRef, type WorkerJob, type WorkerReply } from './read-worker';
+
+export type { ListedFile, SkipCode } from './list-files';
+export type { ReadTaskModule, TaskRef } from './read-worker';
+
+export type FileOutcome<R> =
+  | { index: number; file: string; status: 'read'; result: R }
+  | { index: number; file: string; status: 'skipped'; code: SkipCode; reason: Bilingual }
+  | { index: number; file: string; status: 'failed'; code: string; reason: Bilingual };
+
+export interface ReadFilesOptions {
+  /** The task run on each workbook (default: the grid task, which returns the WorkbookGrid). */
+  task?: TaskRef;
+  /** Worker threads (default: the cores, at most 4; 0 = in this thread). */
+  workers?: number;
+  /** Per file, in ms (default 120 s). */
+  timeoutMs?: number;
+  /** Heap cap of each worker in MB (default: ~900 MB shared by the workers, at least 256). */
+  memoryMb?: number;
+  /** Yield in input order (a bounded look-ahead keeps memory flat); default: as they finish. */
+  ordered?: boolean;
+  /** Paths never listed (e.g. the command's own output files). */
+  exclude?: string[];
+}
+
+/** The built-in task: a workbook's grid through the lean reader. */
+export const GRID_TASK: TaskRef = { module: path.join(__dirname, 'grid-task') };
+
+export interface ReadSummary {
+  files: number;
+  read: number;
+  skipped: number;
+  failed: number;
+}
+
+export function summarizeOutcomes(outcomes: Iterable<{ status: FileOutcome<unknown>['status'] }>): ReadSummary {
+  const s: ReadSummary = { files: 0, read: 0, skipped: 0, failed: 0 };
+  for (const o of outcomes) {
+    s.files++;
+    s[o.status]++;
+  }
+  return s;
+}
+
+const WORKER_SCRIPT = path.join(__dirname, 'read-worker.js');
+
+function defaultWorkers(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cores, 4));
+}
+
+const timeoutReason = (ms: number): Bilingual => ({
+  zh: `读取超过 ${Math.round(ms / 1000)} 秒仍未完成，已停止（文件异常或过大）`,
+  en: `reading took longer than ${Math.round(ms / 1000)} s and was stopped (the file is abnormal or too large)`,
+});
+const memoryReason = (mb: number): Bilingual => ({
+  zh: `读取此文件所需内存超过上限（${mb} MB），已停止：文件异常或过大`,
+  en: `reading this file needs more memory than allowed (${mb} MB) and was stopped: the file is abnormal or too large`,
+});
+
+/**
+ * Reads every file the arguments name (strings: files or folders; or files already listed) and
+ * yields one outcome per file. Skipped files are yielded first, without being opened.
+ */
+export async function* readFiles<R = unknown>(inputs: readonly (string | ListedFile)[], options: ReadFilesOptions = {}): AsyncGenerator<FileOutcome<R>> {
+  const listed: ListedFile[] = [];
+  const names = inputs.filter((i): i is string => typeof i === 'string');
+  const given = inputs.filter((i): i is ListedFile => typeof i !== 'string');
+  listed.push(...given, ...listFiles(names, options.exclude));
+  const jobs: Array<{ index: number; file: string }> = [];
+  const ordered = options.ordered === true;
+  const pendingSkips: FileOutcome<R>[] = [];
+  listed.forEach((l, index) => {
+    if (l.skip) pendingSkips.push({ index, file: l.file, status: 'skipped', code: l.skip.code, reason: l.skip.reason });
+    else jobs.push({ index, file: l.file });
+  });
+  const task = options.task ?? GRID_TASK;
+  const workers = options.workers ?? defaultWorkers();
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const inThread = workers === 0 || !fs.existsSync(WORKER_SCRIPT) || !fs.existsSync(`${task.module.replace(/\.js$/, '')}.js`);
+  const source = inThread ? runInThread<R>(jobs, task) : runInWorkers<R>(jobs, task, Math.min(workers, Math.max(1, jobs.length)), timeoutMs, options.memoryMb, ordered ? listed.length : 0);
+  if (!ordered) {
+    yield* pendingSkips;
+    yield* source;
+    return;
+  }
+  // In input order: skipped entries and read results merged by index.
+  const waiting = new Map<number, FileOutcome<R>>();
+  for (const s of pendingSkips) waiting.set(s.index, s);
+  let next = 0;
+  const drain = function* () {
+    while (waiting.has(next)) {
+      const o = waiting.get(next)!;
+      waiting.delete(next);
+      next++;
+      yield o;
+    }
+  };
+  yield* drain();
+  for await (const o of source) {
+    waiting.set(o.index, o);
+    yield* drain();
+  }
+  yield* drain();
+}
+
+async function* runInThread<R>(jobs: Array<{ index: number; file: string }>, ref: TaskRef): AsyncGenerator<FileOutcome<R>> {
+  let task: ReadTaskModule<R>;
+  try {
+    task = await loadTask<R>(ref);
+  } catch {
+    // Under ts-jest the task module is TypeScript: resolve it without the .js the caller named.
+    task = await loadTask<R>({ ...ref, module: ref.module.replace(/\.js$/, '') });
+  }
+  for (const j of jobs) yield toOutcome<R>(j, await runJob(task, j.file));
+}
+
+function toOutcome<R>(job: { index: number; file: string }, o: JobOutcome<R>): FileOutcome<R> {
+  return o.ok ? { index: job.index, file: job.file, status: 'read', result: o.result } : { index: job.index, file: job.file, status: 'failed', code: o.code, reason: o.reason };
+}
+
+/**
+ * A pool of workers. Each takes the next file when it is free; a worker that dies (memory) or is
+ * stopped (time) fails its file and is replaced. With `window` > 0 (ordered output) no file is
+ * started more than `window` places ahead of the oldest unfinished one.
+ */
+async function* runInWorkers<R>(
+  jobs: Array<{ index: number; file: string }>,
+  task: TaskRef,
+  count: number,
+  timeoutMs: number,
+  memoryMb: number | undefined,
+  ordered: number,
+): AsyncGenerator<FileOutcome<R>> {
+  const capMb = memoryMb ?? Math.max(256, Math.floor(900 / count) - 64);
+  const ready: FileOutcome<R>[] = [];
+  let wake: (() => void) | undefined;
+  const push = (o: FileOutcome<R>) => {
+    ready.push(o);
+    wake?.();
+  };
+  let nextJob = 0;
+  let done = 0;
+  const unfinished = new Set<number>();
+  const lookAhead = Math.max(64, count * 16);
+  const canStart = () => nextJob < jobs.length && (ordered === 0 || unfinished.size === 0 || jobs[nextJob]!.index - Math.min(...unfinished) < lookAhead);
+
+  interface Slot {
+    worker: Worker;
+    job?: { index: number; file: string; id: number };
+    timer?: NodeJS.Timeout;
+  }
+  let jobId = 0;
+  const slots = new Set<Slot>();
+
+  const finish = (slot: Slot, outcome: FileOutcome<R>) => {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.job = undefined;
+    unfinished.delete(outcome.index);
+    done++;
+    push(outcome);
+  };
+
+  const feed = (slot: Slot) => {
+    if (!canStart()) return;
+    const job = jobs[nextJob++]!;
+    slot.job = { ...job, id: ++jobId };
+    unfinished.add(job.index);
+    slot.timer = setTimeout(() => {
+      const j = slot.job;
+      if (!j) return;
+      finish(slot, { index: j.index, file: j.file, status: 'failed', code: 'timeout', reason: timeoutReason(timeoutMs) });
+      retire(slot);
+    }, timeoutMs);
+    slot.worker.postMessage({ id: slot.job.id, file: job.file } satisfies WorkerJob);
+  };
+
+  const retire = (slot: Slot) => {
+    slots.delete(slot);
+    slot.worker.removeAllListeners();
+    slot.worker.on('error', () => undefined);
+    void slot.worker.terminate();
+    if (nextJob < jobs.length) spawn();
+    else wake?.();
+  };
+
+  const spawn = () => {
+    const worker = new Worker(WORKER_SCRIPT, {
+      workerData: { [WORKER_FLAG]: true, task },
+      resourceLimits: { maxOldGenerationSizeMb: capMb, maxYoungGenerationSizeMb: 32 },
+      stdout: false,
+      stderr: false,
+    });
+    const slot: Slot = { worker };
+    slots.add(slot);
+    worker.on('message', (reply: WorkerReply<R>) => {
+      const j = slot.job;
+      if (!j || reply.id !== j.id) return;
+      finish(slot, toOutcome<R>(j, reply.outcome));
+      feed(slot);
+      // Ordered output may have held other slots back: let them start now.
+      for (const s of slots) if (!s.job) feed(s);
+    });
+    worker.on('error', (e: Error & { code?: string }) => {
+      const j = slot.job;
+      if (j) {
+        const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message);
+        finish(
+          slot,
+          oom
+            ? { index: j.index, file: j.file, status: 'failed', code: 'too-large', reason: memoryReason(capMb) }
+            : { index: j.index, file: j.file, status: 'failed', code: 'unreadable', reason: { zh: `读取程序出错：${e.message}`, en: `the reader failed: ${e.message}` } },
+        );
+      }
+      retire(slot);
+    });
+    worker.on('exit', () => {
+      if (!slots.has(slot)) return;
+      const j = slot.job;
+      if (j) finish(slot, { index: j.index, file: j.file, status: 'failed', code: 'unreadable', reason: { zh: '读取程序意外退出', en: 'the reader stopped unexpectedly' } });
+      retire(slot);
+    });
+    feed(slot);
+  };
+
+  try {
+    for (let i = 0; i < count; i++) spawn();
+    while (done < jobs.length) {
+      if (ready.length === 0) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        // A pool that lost every worker while files remain starts one again.
+        if (slots.size === 0 && nextJob < jobs.length) spawn();
+        continue;
+      }
+      yield ready.shift()!;
+    }
+    while (ready.length > 0) yield ready.shift()!;
+  } finally {
+    for (const s of slots) {
+      if (s.timer) clearTimeout(s.timer);
+      s.worker.removeAllListeners();
+      s.worker.on('error', () => undefined);
+      void s.worker.terminate();
+    }
+    slots.clear();
+  }
+}
