@@ -5,6 +5,7 @@
  * a folder of mixed files is fully accounted for and one bad file never hides the others.
  */
 import { spawnSync } from 'child_process';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -26,9 +27,13 @@ beforeAll(async () => {
   const blank = await renderTemplateBuffer(spec);
   const sheet = spec.sheets[0]!.name;
   const first = spec.hiddenMetadata.rows.find((r) => r[0] === 'cell')![5]!;
-  // An input cell holding an escape sequence (raw ESC and the OOXML escape of one).
+  // An input cell holding escape sequences as Excel stores them (`_x001B_` is ESC, `_x000D_` CR)
+  // and a right-to-left override: written into the sheet XML directly (fill refuses control characters).
   returnFile = path.join(dir, 'return.xlsx');
-  fs.writeFileSync(returnFile, await writeCells(blank, [{ sheet, address: first, value: '\u001b[2J\u001b]0;pwned\u0007_x001B_[31m红\r\u202e' }]));
+  const parts = unzipSync(new Uint8Array(await writeCells(blank, [{ sheet, address: first, value: 'PLACEHOLDER' }])));
+  const sheetPart = Object.keys(parts).find((p) => p.startsWith('xl/worksheets/') && strFromU8(parts[p]!).includes('PLACEHOLDER'))!;
+  parts[sheetPart] = strToU8(strFromU8(parts[sheetPart]!).replace('PLACEHOLDER', '_x001B_[2J_x001B_]0;pwned_x0007__x001B_[31m红_x000D_\u202e'));
+  fs.writeFileSync(returnFile, zipSync(parts));
 });
 
 /** No Node stack trace, at most one line on stderr. */
@@ -119,7 +124,7 @@ test('cell text cannot drive the terminal; --json keeps it exactly', () => {
   // eslint-disable-next-line no-control-regex
   expect(json.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
   const issue = JSON.parse(json.stdout).files[0].issues.find((i: { code: string }) => i.code === 'type-error');
-  expect(issue.value).toBe('\u001b[2J\u001b]0;pwned\u0007_x001B_[31m红\r\u202e');
+  expect(issue.value).toBe('\u001b[2J\u001b]0;pwned\u0007\u001b[31m红\r\u202e');
 });
 
 test('validate a folder of mixed files: each accounted for, the good ones still checked, --json complete', () => {
