@@ -6,8 +6,8 @@ import type { Bilingual } from '../core/i18n/text';
 import { coerceNumber } from '../core/coerce';
 import { runtimeRegistry } from '../runtime/registry';
 import { findIndicator } from '../core/plan/registry';
-import { Level as LevelSchema, type Indicator, type Level, type Plan, type Relation } from '../core/plan/schema';
-import { parseBalanceLevel } from '../core/balance/national';
+import type { Indicator, Level, Plan, Relation } from '../core/plan/schema';
+import { levelProblem, parseLevelName, parseReportYear, yearProblem } from '../core/user-input';
 import { parseRelation, parseThreshold, type Threshold } from '../core/evaluate/threshold';
 import { excelError, isExcelError, valueError } from './errors';
 
@@ -95,11 +95,12 @@ export function flatten(x: unknown): Cell[] {
 export function readYear(x: unknown): number | undefined {
   const v = scalar(x);
   if (isOmitted(v) || v === 0) return undefined;
-  const c = coerceNumber(v);
-  if (c.kind !== 'number' || !Number.isInteger(c.value) || c.value < 1990 || c.value > 2100) {
-    throw valueError(`年份无效：${String(v)}（应为 1990–2100 的整数）`, `invalid year: ${String(v)} (a whole year 1990–2100)`);
+  const year = parseReportYear(v);
+  if (year === undefined) {
+    const p = yearProblem(String(v));
+    throw valueError(p.zh, p.en);
   }
-  return c.value;
+  return year;
 }
 
 /** A required year. */
@@ -114,11 +115,10 @@ export function readLevel(x: unknown): Level | undefined {
   const v = scalar(x);
   if (isOmitted(v)) return undefined;
   const s = String(v).trim();
-  const b = parseBalanceLevel(s);
-  if (b) return b;
-  const parsed = LevelSchema.safeParse(s);
-  if (parsed.success) return parsed.data;
-  throw valueError(`无法识别的学段「${s}」`, `unknown level "${s}"`);
+  const level = parseLevelName(s);
+  if (level) return level;
+  const p = levelProblem(s);
+  throw valueError(p.zh, p.en);
 }
 
 /** An optional comparator (≥, >=, 不低于, <, 以内 …). */

@@ -2,7 +2,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readUnitsFile, splitUnits } from '../../src/cli/commands/template';
+import { readUnitsFile } from '../../src/cli/commands/template';
+import { splitList as splitUnits } from '../../src/core/user-input';
 import { CliError } from '../../src/cli/output';
 import { loadShippedPlans } from '../../src/node/seeds';
 import { CellIndex } from '../../src/core/workbook/cellmap';

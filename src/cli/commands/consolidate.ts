@@ -15,6 +15,7 @@ import { PlanRegistry } from '../../core/plan/registry';
 import type { Plan } from '../../core/plan/schema';
 import { decodeText, TextDecodeError } from '../../core/text/decode';
 import { parseCsv, CsvError } from '../../core/fill/csv';
+import { parseReportYear, yearProblem } from '../../core/user-input';
 import {
   buildSummarySpecs,
   consolidate,
@@ -163,8 +164,8 @@ export function registerConsolidate(program: Command): void {
       if (!opts.output && !opts.json && !opts.long) throw new CliError({ zh: '请用 -o 指定汇总工作簿（或用 --json / --long）', en: 'give the summary workbook with -o (or use --json / --long)' }, 2);
       const output = opts.output ? checkOutput(opts.output, opts.force) : undefined;
       const long = opts.long ? checkOutput(opts.long, opts.force) : undefined;
-      const year = opts.year !== undefined ? Number(opts.year) : undefined;
-      if (year !== undefined && !Number.isInteger(year)) throw new CliError({ zh: `年度无效：${opts.year}`, en: `invalid year: ${opts.year}` }, 2);
+      const year = opts.year !== undefined ? parseReportYear(opts.year) : undefined;
+      if (opts.year !== undefined && year === undefined) throw new CliError(yearProblem(opts.year, '--year'), 2);
       const plans = loadPlans(opts.planFile);
       const expected = opts.expected ? await readExpected(opts.expected) : undefined;
       // Never read our own outputs back as returns (a second run into the same folder).

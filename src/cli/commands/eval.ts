@@ -8,8 +8,8 @@ import { pick, type Bilingual, type Lang } from '../../core/i18n/text';
 import { MISSING_LABEL } from '../../core/coerce';
 import { evaluate, type Evaluation } from '../../core/evaluate/evaluate';
 import { findIndicator, PlanRegistry } from '../../core/plan/registry';
-import { Level as LevelSchema, type Level, type Plan } from '../../core/plan/schema';
-import { parseBalanceLevel } from '../../core/balance/national';
+import type { Level, Plan } from '../../core/plan/schema';
+import { levelProblem, parseLevelName, parseReportYear, yearProblem } from '../../core/user-input';
 import { loadShippedPlans } from '../../node/seeds';
 import { cliLang, CliError } from '../output';
 
@@ -34,20 +34,16 @@ export interface EvalRun {
 
 function parseYear(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const y = Number(text.trim());
-  if (!Number.isInteger(y) || y < 1990 || y > 2100) {
-    throw new CliError({ zh: `--year 无效：${text}（应为 1990–2100 的整数）`, en: `invalid --year: ${text} (a whole year 1990–2100)` }, 2);
-  }
+  const y = parseReportYear(text);
+  if (y === undefined) throw new CliError(yearProblem(text, '--year'), 2);
   return y;
 }
 
 function parseLevel(text: string | undefined): Level | undefined {
   if (text === undefined) return undefined;
-  const b = parseBalanceLevel(text);
-  if (b) return b;
-  const r = LevelSchema.safeParse(text.trim());
-  if (r.success) return r.data;
-  throw new CliError({ zh: `--level 无效：${text}（如 小学、初中、学前）`, en: `invalid --level: ${text} (e.g. 小学, 初中, 学前)` }, 2);
+  const level = parseLevelName(text);
+  if (!level) throw new CliError(levelProblem(text, '--level'), 2);
+  return level;
 }
 
 function parseTolerance(text: string | undefined): number | undefined {

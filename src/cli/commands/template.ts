@@ -11,6 +11,7 @@ import { CsvError, parseCsv } from '../../core/fill/csv';
 import { decodeText, TextDecodeError } from '../../core/text/decode';
 import { TemplateError, type TemplateOptions } from '../../core/template/options';
 import { TEMPLATE_KINDS, type TemplateKind } from '../../core/template/spec';
+import { parseReportYear, splitList, yearProblem } from '../../core/user-input';
 import { renderTemplateBuffer } from '../../xlsx/render';
 import { cliLang, CliError, printJson } from '../output';
 import { checkOutput, writeAtomically } from '../output-file';
@@ -20,11 +21,6 @@ const MAX_UNITS_FILE = 5 * 1024 * 1024;
 
 /** A units file's header cell (never a unit): 单位, 学校名称, 单位名称（盖章）, name … */
 const UNITS_HEADER = /^(unit|units|unitname|name|school|schools|schoolname|单位|单位名称|填报单位|学校|学校名称|名称|校名|幼儿园|幼儿园名称|园所|园所名称)([(（].*[)）])?[:：]?$/i;
-
-/** "甲校,乙校" / "甲校，乙校、丙校" → names. */
-export function splitUnits(text: string): string[] {
-  return text.split(/[,，、;；\n]/).map((s) => s.trim()).filter(Boolean);
-}
 
 /**
  * Unit names from a file: a CSV with a header naming the unit column (unit / 单位 / 学校 / 单位名称),
@@ -86,6 +82,13 @@ interface TemplateCliOptions {
   json?: boolean;
 }
 
+function yearOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const year = parseReportYear(value);
+  if (year === undefined) throw new CliError(yearProblem(value, '--year'), 2);
+  return year;
+}
+
 function intOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -123,18 +126,18 @@ export function registerTemplate(program: Command): void {
         throw new CliError({ zh: `未知的模板类型「${kind}」（可选 ${TEMPLATE_KINDS.join('、')}）`, en: `unknown kind "${kind}" (one of ${TEMPLATE_KINDS.join(', ')})` }, 2);
       }
       const plan = findPlan(opts.plan, opts.planFile);
-      const units = opts.unitsFile ? readUnitsFile(opts.unitsFile) : opts.units ? splitUnits(opts.units) : undefined;
+      const units = opts.unitsFile ? readUnitsFile(opts.unitsFile) : opts.units ? splitList(opts.units) : undefined;
       const options: TemplateOptions = {
         kind: kind as TemplateKind | undefined,
         units,
         level: opts.level,
         reporter: opts.for,
-        year: intOption(opts.year, '--year'),
+        year: yearOption(opts.year),
         // The template's language: Chinese unless asked (not the shell's locale: templates go to schools).
         lang: opts.lang ? cliLang(opts.lang) : 'zh-CN',
         password: opts.password,
-        indicators: opts.indicators ? splitUnits(opts.indicators) : undefined,
-        sections: opts.sections ? splitUnits(opts.sections) : undefined,
+        indicators: opts.indicators ? splitList(opts.indicators) : undefined,
+        sections: opts.sections ? splitList(opts.sections) : undefined,
         emptyRows: intOption(opts.emptyRows, '--empty-rows'),
         includeSummary: opts.summary !== false,
         includeOverview: opts.overview !== false,

@@ -9,6 +9,7 @@ import { metaSheetName } from '../workbook/meta';
 import type { TemplateKind } from './spec';
 import { stripXmlInvalid } from '../text/xml-chars';
 import { normalizeUnitName } from '../unit-name';
+import { isReportYear, levelProblem, parseLevelName, yearProblem } from '../user-input';
 
 export interface TemplateOptions {
   kind?: TemplateKind;
@@ -188,15 +189,10 @@ export function normalizeOptions(plan: Plan, options: TemplateOptions): Normaliz
   const kind = options.kind ?? (options.units && options.units.length > 1 ? 'units' : 'return');
   let level: Level | undefined;
   if (options.level !== undefined && options.level.trim() !== '') {
-    const parsed = Level.safeParse(options.level.trim());
-    if (!parsed.success) {
-      throw new TemplateError({ zh: `无法识别的学段「${options.level}」`, en: `unknown level "${options.level}"` });
-    }
-    level = parsed.data;
+    level = parseLevelName(options.level);
+    if (!level) throw new TemplateError(levelProblem(options.level));
   }
-  if (options.year !== undefined && (!Number.isInteger(options.year) || options.year < 1990 || options.year > 2100)) {
-    throw new TemplateError({ zh: `报告年度无效：${options.year}`, en: `invalid report year: ${options.year}` });
-  }
+  if (options.year !== undefined && !isReportYear(options.year)) throw new TemplateError(yearProblem(String(options.year)));
   const given = normalizeUnits(options.units ?? []);
   let units: string[];
   if (kind === 'return') {

@@ -37,7 +37,8 @@ import { insertTemplateInto, previewTemplate, readSelectedUnits, type InsertProg
 import { levelLabel } from '../../i18n/levels';
 import { useText } from '../../i18n/text';
 import { IndicatorPicker } from './IndicatorPicker';
-import { duplicateUnits, parseUnits } from './units';
+import { splitList } from '../../../core/user-input';
+import { duplicateUnits } from './units';
 
 const useStyles = makeStyles({
   preview: {
@@ -108,7 +109,7 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
   const [progress, setProgress] = useState<InsertProgress | undefined>(undefined);
   const [inserted, setInserted] = useState<{ sheets: string[]; warnings: string[] } | undefined>(undefined);
 
-  const units = useMemo(() => parseUnits(unitsText), [unitsText]);
+  const units = useMemo(() => splitList(unitsText), [unitsText]);
   const deferredUnits = useDeferredValue(units);
   const password = protectionPassword(state.settings);
   const options: PaneTemplateOptions = useMemo(

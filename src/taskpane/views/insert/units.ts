@@ -1,19 +1,5 @@
 /** Reporting units as a user gives them: typed, pasted from a sheet or a document, or read from a selection. */
-
-/**
- * One unit per line; a line pasted from a spreadsheet row is split at tabs, and a single line
- * written as a list (甲校，乙校、丙校) at Chinese and Latin list separators. Blank entries are
- * dropped; duplicates are kept here so the template builder can name them in its error.
- */
-export function parseUnits(text: string): string[] {
-  const lines = text
-    .replace(/\r\n?/g, '\n')
-    .split(/[\n\t]/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const items = lines.length === 1 ? lines[0].split(/[，,、；;]/) : lines;
-  return items.map((u) => u.replace(/\s+/g, ' ').trim()).filter(Boolean);
-}
+// Typed or pasted units are split by the rule every surface shares: core/user-input.ts splitList.
 
 /** Names that occur more than once. */
 export function duplicateUnits(units: readonly string[]): string[] {
