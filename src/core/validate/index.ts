@@ -1,5 +1,10 @@
 /** Validation of entered data against a plan: issues at their cells, messages in zh and en, the review sheet's rows. */
-export { validate, type PlanSource, type PreviousValue, type TemplateSummary, type ValidateOptions, type ValidationResult, type ValueRow } from './validate';
+export { validate, runChecks, type PlanSource, type PreviousValue, type TemplateRun, type TemplateSummary, type ValidateOptions, type ValidationResult, type ValueRow, type WorkbookRun } from './validate';
+export { DEFAULT_CHECKS, SHARED_CODES, RUNNER_CODES } from './checks';
+export { check, type Check, type WorkbookContext } from './pipeline';
+export { TemplateContext, type PlannedContext, type UnitRow } from './context';
+export { CELL, type InputColumn, type CellState } from './columns';
+export { OUTCOME, type IndicatorColumn } from './indicators';
 export {
   ISSUE_CODES,
   DEFAULT_SEVERITY,

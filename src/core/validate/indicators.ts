@@ -1,17 +1,19 @@
 /**
- * Indicator values per unit, computed by src/core/evaluate from the coerced inputs (never a rule
- * of our own), and the checks on those values: hard ranges (a net rate cannot exceed 100, the
- * plan's min/max), the soft bound of a gross ratio, and a denominator of 0 under a non-zero
- * numerator. Values are compared at the indicator's display precision, like pass/fail.
+ * Indicator values per unit, computed column by column from the input columns, and the checks on
+ * those values: hard ranges (a net rate cannot exceed 100, the plan's min/max), the soft bound of
+ * a gross ratio, and a denominator of 0 under a non-zero numerator. Values are compared at the
+ * indicator's display precision, like pass/fail.
  *
- * What does not depend on the unit — inputs, precision, bounds, the target that applies and its
- * 接近 band — is worked out once per indicator (`planIndicator`), so a table of 5,000 schools
- * costs one computation and one status per cell.
+ * The arithmetic is `computeIndicator`'s (src/core/evaluate/compute.ts: a missing part makes the
+ * value missing, an unreadable part an error, Σ numerator × scale ÷ Σ denominator), done over
+ * typed arrays; a property test holds the two equal on random grids. What does not depend on the
+ * unit — inputs, precision, bounds, the target that applies and its 接近 band — is worked out once
+ * per indicator (`planIndicator`), so a table of 5,000 schools costs one division and one status
+ * lookup per cell, and an issue is allocated only where something is wrong.
  */
 import type { Coerced } from '../coerce';
 import {
   bandWidth,
-  computeIndicator,
   evaluate,
   precisionOf,
   resolveTarget,
@@ -23,51 +25,21 @@ import {
   type Threshold,
 } from '../evaluate';
 import type { Indicator, Level, Plan } from '../plan/schema';
+import { a1 } from '../workbook/address';
+import { CELL, type InputColumn, type SheetTable } from './columns';
 import type { DraftIssue, IssueLocation } from './issues';
-import { rangeText, type Reading } from './read';
+import { rangeText, readInputCell } from './read';
+import type { TemplateCells } from './template-cells';
 
 /** The soft upper bound of a gross ratio when the plan gives none (毛入园率 150% is already extraordinary). */
 export const DEFAULT_GROSS_PLAUSIBLE_MAX = 150;
 
-export interface CellAt {
-  sheet: string;
-  cell: string;
-  /** The cell's row and column, when already known (saves parsing `cell`). */
-  row?: number;
-  col?: number;
-}
-
-export interface IndicatorValue {
-  unitIndex: number;
-  unit: string;
-  indicator: Indicator;
-  computed: Computed;
-  /** The core's value (unrounded); null when missing or not computable. */
-  value: number | null;
-  /** At the indicator's precision: what ranges and statuses are decided on. */
-  rounded: number | null;
-  precision: number;
-  status?: Status;
-  /** Where the value shows: the template's computed cell, or the input typed for a direct indicator. */
-  at?: CellAt;
-  /** An input it is computed from was already reported as wrong. */
-  inputsBad: boolean;
-  /** An input it is computed from was typed as text (the template's formulas read only true numbers). */
-  inputsText: boolean;
-}
-
+/** What deciding a status needs besides the value (the plan, for relative targets and ranges). */
 export interface IndicatorContext {
   plan: Plan;
   year?: number;
   level?: Level;
-  /** The cell showing an indicator's value for a unit, when the template has one. */
-  valueCell(unitIndex: number, indicator: string): CellAt | undefined;
-  /** Also compute 达标/接近/未达标 (skipped by callers that only want issues). */
-  withStatus: boolean;
 }
-
-/** Inputs already reported for this unit (content, or a violated relation): their values are not reported again. */
-export type Implicated = ReadonlySet<string>;
 
 /** What is the same for every unit: worked out once per indicator and template. */
 export interface IndicatorPlan {
@@ -151,75 +123,210 @@ export function statusFor(p: IndicatorPlan, computed: Computed, coerced: Readonl
   }).status;
 }
 
-/** Computes one unit's indicator and checks the value. */
-export function checkIndicator(
-  p: IndicatorPlan,
-  unit: { index: number; name: string },
-  readings: ReadonlyMap<string, Reading>,
-  coerced: Readonly<Record<string, Coerced>>,
-  ctx: IndicatorContext,
-  implicated: Implicated = new Set(),
-): { value: IndicatorValue; issues?: DraftIssue[] } {
-  const ind = p.indicator;
-  const computed = computeIndicator(ctx.plan, ind, coerced);
-  const number = computed.kind === 'number' ? computed.value : null;
-  // roundTo leaves whole numbers alone; skipping it for them only saves time.
-  const rounded = number === null ? null : Number.isInteger(number) ? number : roundTo(number, p.precision);
-  let inputsBad = false;
-  let inputsText = false;
-  let first: Reading | undefined;
-  for (const id of p.all) {
-    const r = readings.get(id);
-    if (!r) continue;
-    first ??= r;
-    if (r.bad || implicated.has(id)) inputsBad = true;
-    if (typeof r.raw === 'string') inputsText = true;
-  }
-  const at = ctx.valueCell(unit.index, ind.id) ?? (first ? { sheet: first.sheet, cell: first.cell } : undefined);
-  const value: IndicatorValue = { unitIndex: unit.index, unit: unit.name, indicator: ind, computed, value: number, rounded, precision: p.precision, at, inputsBad, inputsText };
-  if (ctx.withStatus) value.status = statusFor(p, computed, coerced, ctx, rounded ?? undefined);
+/** How a unit's value came out. */
+export const OUTCOME = { number: 0, missing: 1, invalid: 2, zeroDenominator: 3 } as const;
 
-  const zeroDen = computed.kind === 'error' && computed.issue.code === 'zero-denominator' && !inputsBad;
-  const outside = rounded !== null && !inputsBad && ((p.max !== undefined && rounded > p.max) || (p.min !== undefined && rounded < p.min));
-  const implausible = rounded !== null && !inputsBad && !outside && p.plausibleMax !== undefined && rounded > p.plausibleMax;
-  if (!zeroDen && !outside && !implausible) return { value };
+/** One indicator over every unit position (only active units are computed). */
+export interface IndicatorColumn {
+  plan: IndicatorPlan;
+  id: string;
+  /** The core's value, unrounded (NaN: missing or not computable). */
+  value: Float64Array;
+  /** At the indicator's precision: what ranges and statuses are decided on (NaN: none). */
+  rounded: Float64Array;
+  outcome: Uint8Array;
+  /** An input it is computed from was already reported as wrong (content, or a violated rule). */
+  inputsBad: Uint8Array;
+  /** An input it is computed from was typed as text (the template's formulas read only true numbers). */
+  inputsText: Uint8Array;
+  status?: Array<Status | undefined>;
+  /** Where the value shows: the template's value cell, else the first input's cell (sheet -1: nowhere). */
+  atSheet: Int32Array;
+  atRow: Int32Array;
+  atCol: Int32Array;
+}
 
-  const issues: DraftIssue[] = [];
-  const loc: IssueLocation = { sheet: at?.sheet, cell: at?.cell, unit: unit.name, unitIndex: unit.index, indicator: ind.id };
+/** What computing indicators needs from the template's context. */
+export interface IndicatorInputs {
+  plan: Plan;
+  year?: number;
+  level?: Level;
+  columns: ReadonlyMap<string, InputColumn>;
+  active: readonly number[];
+  units: ReadonlyArray<{ index: number; name: string }>;
+  implicated: ReadonlyMap<number, ReadonlySet<string>>;
+  layout: TemplateCells;
+  sheets: SheetTable;
+  withStatus: boolean;
+}
+
+const NUMBER: Computed & { kind: 'number' } = { kind: 'number', value: 0 };
+const MISSING: Computed = { kind: 'missing', inputs: [] };
+
+/** The coerced content of a unit's cell, exactly as `readInputCell` reads it (for the rare per-unit paths). */
+function coercedAt(c: InputColumn, k: number, sheets: SheetTable, unit: { index: number; name: string }): Coerced | undefined {
+  if (c.state[k] === CELL.absent) return undefined;
+  const slow = c.slow.get(k);
+  if (slow) return slow.coerced;
+  const grid = sheets.grids[c.sheet[k]!];
+  const raw = grid?.values[c.row[k]! - 1]?.[c.col[k]! - 1] ?? null;
+  return readInputCell(c.field, raw, { sheet: sheets.names[c.sheet[k]!]!, cell: a1(c.row[k]!, c.col[k]!), unit: unit.name, unitIndex: unit.index }).reading.coerced;
+}
+
+/** Computes every indicator for every active unit. */
+export function computeIndicators(plans: readonly IndicatorPlan[], x: IndicatorInputs): IndicatorColumn[] {
+  const n = x.units.length;
+  const layoutSheet = x.layout.sheetName !== undefined ? x.sheets.id(x.layout.sheetName) : -1;
+  const ctx: IndicatorContext = { plan: x.plan, year: x.year, level: x.level };
+  return plans.map((p) => {
+    const ind = p.indicator;
+    const col: IndicatorColumn = {
+      plan: p,
+      id: ind.id,
+      value: new Float64Array(n).fill(NaN),
+      rounded: new Float64Array(n).fill(NaN),
+      outcome: new Uint8Array(n).fill(OUTCOME.missing),
+      inputsBad: new Uint8Array(n),
+      inputsText: new Uint8Array(n),
+      atSheet: new Int32Array(n).fill(-1),
+      atRow: new Int32Array(n),
+      atCol: new Int32Array(n),
+    };
+    if (x.withStatus) col.status = new Array<Status | undefined>(n);
+    const all = p.all.map((id) => x.columns.get(id));
+    const num = p.numerator.map((id) => x.columns.get(id));
+    const den = p.denominator.map((id) => x.columns.get(id));
+    const ratio = ind.compute.kind === 'ratio' ? ind.compute : undefined;
+    const valueCells = x.layout.valueCells(ind.id);
+    for (const k of x.active) {
+      // computeIndicator: an unreadable input makes an error, else a missing one makes it missing.
+      let error = false;
+      let missing = false;
+      let bad = false;
+      let text = false;
+      let first: InputColumn | undefined;
+      const implicated = x.implicated.get(k);
+      for (let i = 0; i < all.length; i++) {
+        const c = all[i];
+        const st = c ? c.state[k]! : CELL.absent;
+        if (st === CELL.error) error = true;
+        else if (st !== CELL.number) missing = true;
+        if (st === CELL.absent) continue;
+        first ??= c;
+        if (c!.bad[k] || implicated?.has(p.all[i]!)) bad = true;
+        if (c!.text[k]) text = true;
+      }
+      col.inputsBad[k] = bad ? 1 : 0;
+      col.inputsText[k] = text ? 1 : 0;
+      let v = NaN;
+      if (error) col.outcome[k] = OUTCOME.invalid;
+      else if (!missing) {
+        if (ratio) {
+          let sn = 0;
+          for (const c of num) sn += c!.value[k]!;
+          let sd = 0;
+          for (const c of den) sd += c!.value[k]!;
+          if (sd === 0) col.outcome[k] = OUTCOME.zeroDenominator;
+          else {
+            // Multiply first, divide once (as computeIndicator does).
+            v = (sn * ratio.scale) / sd;
+            col.outcome[k] = Number.isFinite(v) ? OUTCOME.number : OUTCOME.invalid;
+            if (!Number.isFinite(v)) v = NaN;
+          }
+        } else {
+          let sum = 0;
+          for (const c of all) sum += c!.value[k]!;
+          v = sum;
+          col.outcome[k] = OUTCOME.number;
+        }
+      }
+      if (!Number.isNaN(v)) {
+        col.value[k] = v;
+        // roundTo leaves whole numbers alone; skipping it for them only saves time.
+        col.rounded[k] = Number.isInteger(v) ? v : roundTo(v, p.precision);
+      }
+      const at = valueCells?.(x.units[k]!.index);
+      if (at) {
+        col.atSheet[k] = layoutSheet;
+        col.atRow[k] = at.row;
+        col.atCol[k] = at.col;
+      } else if (first) {
+        col.atSheet[k] = first.sheet[k]!;
+        col.atRow[k] = first.row[k]!;
+        col.atCol[k] = first.col[k]!;
+      }
+      if (col.status) {
+        const s = p.status;
+        const number = col.outcome[k] === OUTCOME.number;
+        if (s !== 'evaluate' && 'constant' in s) col.status[k] = s.constant;
+        else if (s !== 'evaluate') {
+          NUMBER.value = v;
+          col.status[k] = number ? statusFor(p, NUMBER, {}, ctx, col.rounded[k]) : 'noData';
+        } else {
+          NUMBER.value = v;
+          const refCol = p.referenceInput !== undefined ? x.columns.get(p.referenceInput) : undefined;
+          const ref = refCol ? coercedAt(refCol, k, x.sheets, x.units[k]!) : undefined;
+          col.status[k] = statusFor(p, number ? NUMBER : MISSING, ref ? { [p.referenceInput!]: ref } : {}, ctx);
+        }
+      }
+    }
+    return col;
+  });
+}
+
+/** Where a unit's value shows, as an issue location. */
+function locationOf(col: IndicatorColumn, k: number, sheets: SheetTable, unit: { index: number; name: string }): IssueLocation {
+  const s = col.atSheet[k]!;
+  const loc: IssueLocation = { sheet: s >= 0 ? sheets.names[s] : undefined, cell: s >= 0 ? a1(col.atRow[k]!, col.atCol[k]!) : undefined, unit: unit.name, unitIndex: unit.index, indicator: col.id };
   // A direct indicator's value is its own input: name the input too, so messages and fixes point at it.
-  if (ind.compute.kind === 'direct') loc.input = ind.id;
-  if (zeroDen) {
-    let num = 0;
-    for (const id of p.numerator) {
-      const c = coerced[id];
-      if (c?.kind === 'number') num += c.value;
+  if (col.plan.indicator.compute.kind === 'direct') loc.input = col.id;
+  return loc;
+}
+export { locationOf as indicatorLocation };
+
+/** Values outside their hard range, gross ratios beyond plausible, zero denominators: allocated only when found. */
+export function indicatorValueIssues(columns: readonly IndicatorColumn[], x: Pick<IndicatorInputs, 'active' | 'units' | 'columns' | 'sheets'>): DraftIssue[] {
+  const issues: DraftIssue[] = [];
+  for (const col of columns) {
+    const p = col.plan;
+    const { min, max, plausibleMax } = p;
+    for (const k of x.active) {
+      if (col.inputsBad[k]) continue;
+      const rounded = col.rounded[k]!;
+      const has = !Number.isNaN(rounded);
+      const zeroDen = col.outcome[k] === OUTCOME.zeroDenominator;
+      const outside = has && ((max !== undefined && rounded > max) || (min !== undefined && rounded < min));
+      const implausible = has && !outside && plausibleMax !== undefined && rounded > plausibleMax;
+      if (!zeroDen && !outside && !implausible) continue;
+      const unit = x.units[k]!;
+      const loc = locationOf(col, k, x.sheets, unit);
+      if (zeroDen) {
+        let num = 0;
+        for (const id of p.numerator) {
+          const c = x.columns.get(id);
+          if (c && c.state[k] === CELL.number) num += c.value[k]!;
+        }
+        if (num === 0) continue;
+        const cellOf = (c: InputColumn) => ({ input: c.id, sheet: x.sheets.names[c.sheet[k]!]!, cell: a1(c.row[k]!, c.col[k]!) });
+        const denominators = p.denominator
+          .map((id) => x.columns.get(id))
+          .filter((c): c is InputColumn => c !== undefined && c.state[k] !== CELL.absent)
+          .map(cellOf);
+        const first = x.columns.get(p.denominator[0] ?? '');
+        const den = first && first.state[k] !== CELL.absent ? cellOf(first) : undefined;
+        issues.push({ ...loc, ...(den ?? {}), code: 'zero-denominator', params: { numerator: num, denominators }, value: 0, expected: '> 0' });
+      } else if (outside) {
+        issues.push({
+          ...loc,
+          code: 'out-of-range',
+          params: { number: rounded, min, max, of: 'indicator', netRate: p.netRate && max === 100 && rounded > max },
+          value: rounded,
+          expected: rangeText(min, max),
+        });
+      } else {
+        issues.push({ ...loc, code: 'gross-ratio-implausible', params: { number: rounded, plausibleMax: plausibleMax! }, value: rounded, expected: `≤ ${plausibleMax}` });
+      }
     }
-    if (num !== 0) {
-      const denominators = p.denominator
-        .map((id) => readings.get(id))
-        .filter((r): r is Reading => r !== undefined)
-        .map((r) => ({ input: r.field.id, sheet: r.sheet, cell: r.cell }));
-      const den = readings.get(p.denominator[0] ?? '');
-      issues.push({
-        ...loc,
-        ...(den ? { sheet: den.sheet, cell: den.cell, input: den.field.id } : {}),
-        code: 'zero-denominator',
-        params: { numerator: num, denominators },
-        value: 0,
-        expected: '> 0',
-      });
-    }
-  } else if (outside) {
-    const { min, max } = p;
-    issues.push({
-      ...loc,
-      code: 'out-of-range',
-      params: { number: rounded!, min, max, of: 'indicator', netRate: p.netRate && max === 100 && rounded! > max },
-      value: rounded,
-      expected: rangeText(min, max),
-    });
-  } else if (implausible) {
-    issues.push({ ...loc, code: 'gross-ratio-implausible', params: { number: rounded!, plausibleMax: p.plausibleMax! }, value: rounded, expected: `≤ ${p.plausibleMax}` });
   }
-  return { value, issues };
+  return issues;
 }

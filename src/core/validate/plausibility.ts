@@ -11,7 +11,8 @@
  */
 import type { Indicator, MeasureKind } from '../plan/schema';
 import type { DraftIssue } from './issues';
-import type { IndicatorValue } from './indicators';
+import type { SheetTable } from './columns';
+import { indicatorLocation, type IndicatorColumn } from './indicators';
 
 export interface PlausibilityOptions {
   /** Robust z-score beyond which a unit is an outlier (default 3.5). */
@@ -33,15 +34,11 @@ function maxChangeOf(ind: Indicator, reference: number): number {
   return ind.range?.maxChange ?? DEFAULT_MAX_CHANGE[ind.kind] ?? Math.max(DEFAULT_RELATIVE_CHANGE * Math.abs(reference), 1);
 }
 
-function locOf(v: IndicatorValue) {
-  return {
-    sheet: v.at?.sheet,
-    cell: v.at?.cell,
-    unit: v.unit,
-    unitIndex: v.unitIndex,
-    indicator: v.indicator.id,
-    ...(v.indicator.compute.kind === 'direct' ? { input: v.indicator.id } : {}),
-  };
+/** What the plausibility checks read: indicator columns over the active units. */
+export interface PlausibilityInputs {
+  active: readonly number[];
+  units: ReadonlyArray<{ index: number; name: string }>;
+  sheets: SheetTable;
 }
 
 function round(x: number, p: number): number {
@@ -49,35 +46,51 @@ function round(x: number, p: number): number {
 }
 
 /** Change from the plan's baseline (only where the plan bounds it, and the baseline is a number, not `>100`). */
-export function checkBaselineChange(v: IndicatorValue): DraftIssue | undefined {
-  const ind = v.indicator;
+export function checkBaselineChange(col: IndicatorColumn, x: PlausibilityInputs): DraftIssue[] {
+  const ind = col.plan.indicator;
   const b = ind.baseline;
   const maxChange = ind.range?.maxChange;
-  if (v.rounded === null || v.inputsBad || !b || b.qualifier !== '=' || maxChange === undefined || ind.kind === 'boolean') return undefined;
-  const change = round(v.rounded - b.value, v.precision);
-  if (Math.abs(change) <= maxChange) return undefined;
-  return {
-    ...locOf(v),
-    code: 'change-from-baseline',
-    params: { number: v.rounded, baseline: b.value, baselineYear: b.year, change, maxChange },
-    value: v.rounded,
-    expected: `${b.value} ± ${maxChange}`,
-  };
+  if (!b || b.qualifier !== '=' || maxChange === undefined || ind.kind === 'boolean') return [];
+  const issues: DraftIssue[] = [];
+  for (const k of x.active) {
+    const rounded = col.rounded[k]!;
+    if (Number.isNaN(rounded) || col.inputsBad[k]) continue;
+    const change = round(rounded - b.value, col.plan.precision);
+    if (Math.abs(change) <= maxChange) continue;
+    issues.push({
+      ...indicatorLocation(col, k, x.sheets, x.units[k]!),
+      code: 'change-from-baseline',
+      params: { number: rounded, baseline: b.value, baselineYear: b.year, change, maxChange },
+      value: rounded,
+      expected: `${b.value} ± ${maxChange}`,
+    });
+  }
+  return issues;
 }
 
-/** Change from last year's value of the same unit and indicator. */
-export function checkPreviousChange(v: IndicatorValue, previous: number | undefined): DraftIssue | undefined {
-  if (v.rounded === null || v.inputsBad || previous === undefined || !Number.isFinite(previous) || v.indicator.kind === 'boolean') return undefined;
-  const maxChange = maxChangeOf(v.indicator, previous);
-  const change = round(v.rounded - previous, v.precision);
-  if (Math.abs(change) <= maxChange) return undefined;
-  return {
-    ...locOf(v),
-    code: 'change-from-previous',
-    params: { number: v.rounded, previous, change, maxChange: round(maxChange, v.precision) },
-    value: v.rounded,
-    expected: `${previous} ± ${round(maxChange, v.precision)}`,
-  };
+/** Change from last year's value of the same unit and indicator (`previous`: unit name + indicator → value). */
+export function checkPreviousChange(col: IndicatorColumn, previous: ReadonlyMap<string, number>, x: PlausibilityInputs): DraftIssue[] {
+  const ind = col.plan.indicator;
+  if (previous.size === 0 || ind.kind === 'boolean') return [];
+  const issues: DraftIssue[] = [];
+  const p = col.plan.precision;
+  for (const k of x.active) {
+    const rounded = col.rounded[k]!;
+    if (Number.isNaN(rounded) || col.inputsBad[k]) continue;
+    const before = previous.get(`${x.units[k]!.name}\u0000${col.id}`);
+    if (before === undefined || !Number.isFinite(before)) continue;
+    const maxChange = maxChangeOf(ind, before);
+    const change = round(rounded - before, p);
+    if (Math.abs(change) <= maxChange) continue;
+    issues.push({
+      ...indicatorLocation(col, k, x.sheets, x.units[k]!),
+      code: 'change-from-previous',
+      params: { number: rounded, previous: before, change, maxChange: round(maxChange, p) },
+      value: rounded,
+      expected: `${before} ± ${round(maxChange, p)}`,
+    });
+  }
+  return issues;
 }
 
 function median(sorted: readonly number[]): number {
@@ -102,23 +115,26 @@ export function robustZ(values: readonly number[]): { median: number; z: number[
 }
 
 /** Peer outliers among the units of one indicator (one value per unit, as in a unit table). */
-export function checkPeers(values: readonly IndicatorValue[], opts: PlausibilityOptions): DraftIssue[] {
+export function checkPeers(col: IndicatorColumn, opts: PlausibilityOptions, x: PlausibilityInputs): DraftIssue[] {
+  if (col.plan.indicator.kind === 'boolean') return [];
   // Values whose inputs were already reported are neither judged nor used as peers.
-  const withValue = values.filter((v): v is IndicatorValue & { rounded: number } => v.rounded !== null && !v.inputsBad);
-  if (withValue.length < opts.minPeers) return [];
-  const ind = withValue[0]!.indicator;
-  if (ind.kind === 'boolean') return [];
-  const { median: m, z } = robustZ(withValue.map((v) => v.rounded));
+  const judged: number[] = [];
+  for (const k of x.active) if (!Number.isNaN(col.rounded[k]!) && !col.inputsBad[k]) judged.push(k);
+  if (judged.length < opts.minPeers) return [];
+  const values = judged.map((k) => col.rounded[k]!);
+  const { median: m, z } = robustZ(values);
   const issues: DraftIssue[] = [];
-  withValue.forEach((v, i) => {
+  const p = col.plan.precision;
+  judged.forEach((k, i) => {
     const score = z[i]!;
     if (Math.abs(score) <= opts.outlierZ) return;
+    const number = values[i]!;
     issues.push({
-      ...locOf(v),
+      ...indicatorLocation(col, k, x.sheets, x.units[k]!),
       code: 'peer-outlier',
-      params: { number: v.rounded, median: round(m, v.precision), score: Number(score.toFixed(2)), threshold: opts.outlierZ, peers: withValue.length - 1 },
-      value: v.rounded,
-      expected: `≈ ${round(m, v.precision)}`,
+      params: { number, median: round(m, p), score: Number(score.toFixed(2)), threshold: opts.outlierZ, peers: judged.length - 1 },
+      value: number,
+      expected: `≈ ${round(m, p)}`,
     });
   });
   return issues;

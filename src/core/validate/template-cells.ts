@@ -20,31 +20,36 @@ import type { Indicator, Plan } from '../plan/schema';
 import { allIndicators } from '../plan/registry';
 import { a1, a1ToRowCol } from '../workbook/address';
 import { buildTemplate } from '../template/build';
-import { decodeMetadata, type CellMapModel, type DecodedTemplate, type InputCell } from '../workbook/cellmap';
+import { decodeMetadata, type CellMapModel, type DecodedTemplate, type ResolvedMap } from '../workbook/cellmap';
 import { booleanValueFormula, directFormula, ratioFormula, stagePartsTotal, sumFormula } from '../template/formulas';
-
-/** The suffix of a per-stage input id (template/model.ts stageInputId). */
-const STAGE_SUFFIX = /^\.(preschool|primary|junior|senior|vocational|higher)$/;
 import { gridFormula, gridValue, isGridError, type SheetGrid, type WorkbookGrid } from '../workbook/grid';
 import { isBooleanIndicator } from '../template/model';
 import type { SheetSpec } from '../template/spec';
-import type { CellAt, IndicatorValue } from './indicators';
+import type { IndicatorColumn } from './indicators';
 import { issueValue, type DraftIssue } from './issues';
 import { matchesParts, moveRows, rowParts, sameFormula } from '../workbook/formula-text';
+
+/** The suffix of a per-stage input id (template/model.ts stageInputId). */
+const STAGE_SUFFIX = /^\.(preschool|primary|junior|senior|vocational|higher)$/;
 
 export interface TemplateCells {
   /** The sheet holding the template's cells (undefined when nothing is known). */
   sheetName?: string;
-  /** The cell showing a unit's indicator value (where it is now), when the template has one. */
-  valueCell(unitIndex: number, indicator: string): CellAt | undefined;
+  /** Where each unit's value of an indicator shows now (by unit index); undefined when the template has no such cell. */
+  valueCells(indicator: string): ((unitIndex: number) => { row: number; col: number } | undefined) | undefined;
   /** Formula cells overwritten or changed, typed rates that differ, cached results that disagree. */
-  check(book: WorkbookGrid, activeUnits: readonly number[], values: ValuesByIndicator): DraftIssue[];
+  check(book: WorkbookGrid, values: ComputedValues): DraftIssue[];
 }
 
-/** indicator → values by unit position (unit index − 1); holes for units not validated. */
-export type ValuesByIndicator = ReadonlyMap<string, ReadonlyArray<IndicatorValue | undefined>>;
+/** The core's values as the formula check compares them with the workbook's. */
+export interface ComputedValues {
+  column(indicator: string): IndicatorColumn | undefined;
+  /** The unit's position in the columns when it was validated, else -1. */
+  position(unitIndex: number): number;
+  unitName(position: number): string;
+}
 
-const NONE: TemplateCells = { valueCell: () => undefined, check: () => [] };
+const NONE: TemplateCells = { valueCells: () => undefined, check: () => [] };
 
 /**
  * A formula cell of the template, in the template's own rows (as made, before any insertion).
@@ -272,113 +277,135 @@ function rowMapper(anchors: ReadonlyMap<number, number>): ((row: number) => numb
   };
 }
 
-export function templateCells(plan: Plan, t: DecodedTemplate, resolved: readonly InputCell[]): TemplateCells {
+export function templateCells(plan: Plan, t: DecodedTemplate, map: ResolvedMap): TemplateCells {
   try {
-    return locate(plan, t, resolved) ?? NONE;
+    return locate(plan, t, map) ?? NONE;
   } catch {
     return NONE;
   }
 }
 templateCells.none = NONE;
 
-function locate(plan: Plan, t: DecodedTemplate, resolved: readonly InputCell[]): TemplateCells | undefined {
+function locate(plan: Plan, t: DecodedTemplate, map: ResolvedMap): TemplateCells | undefined {
   const sheetName = t.model.units[0]?.sheet ?? t.model.cells[0]?.sheet;
   if (!sheetName) return undefined;
   const expected = expectedCells(plan, t);
   if (!expected) return undefined;
 
   // Anchors: where each mapped cell was made and where it is now (resolved by defined name).
-  // One per unit row and per single cell; columns must not have moved.
+  // One per unit row and per single cell; columns must not have moved, nor cells left the sheet.
   const anchors = new Map<number, number>();
   const madeUnitRow = new Map(t.model.units.map((u) => [u.index, a1ToRowCol(u.address).row]));
   const madeColumn = new Map(t.model.columns.map((c) => [c.input, a1ToRowCol(c.address).col]));
   const madeCell = new Map(t.model.cells.map((c) => [key(c.unitIndex, c.input), c.address]));
-  const firstOfUnit = new Map<number, InputCell>();
-  const firstOfColumn = new Map<string, InputCell>();
-  for (const c of resolved) {
+  const unitAt = new Map(map.units.map((u) => [u.index, u]));
+  const unitsOn = new Map<string, number[]>();
+  for (const u of map.units) {
+    const list = unitsOn.get(unitAt.get(u.index)!.sheet) ?? [];
+    list.push(u.index);
+    unitsOn.set(unitAt.get(u.index)!.sheet, list);
+  }
+  const withCells = new Set<number>();
+  const firstColumnOf = new Map<string, number>();
+  const anchor = (unitIndex: number, input: string, row: number, col: number): boolean => {
+    const made = madeCell.size > 0 ? madeCell.get(key(unitIndex, input)) : undefined;
+    if (!made) return true;
+    const was = a1ToRowCol(made);
+    if (was.col !== col) return false;
+    anchors.set(was.row, row);
+    return true;
+  };
+  // In the order resolveInputCells expands the map: each column over its sheet's units, then single cells.
+  for (const c of map.columns) {
+    const on = unitsOn.get(c.sheet);
+    if (!on) continue;
     if (c.sheet !== sheetName) return undefined;
-    if (!firstOfUnit.has(c.unitIndex)) firstOfUnit.set(c.unitIndex, c);
-    if (madeColumn.has(c.input) && !firstOfColumn.has(c.input)) firstOfColumn.set(c.input, c);
-    const made = madeCell.size > 0 ? madeCell.get(key(c.unitIndex, c.input)) : undefined;
-    if (made) {
-      const was = a1ToRowCol(made);
-      const now = a1ToRowCol(c.address);
-      if (was.col !== now.col) return undefined;
-      anchors.set(was.row, now.row);
+    if (madeColumn.has(c.input) && !firstColumnOf.has(c.input)) firstColumnOf.set(c.input, c.col);
+    for (const index of on) {
+      withCells.add(index);
+      if (!anchor(index, c.input, unitAt.get(index)!.row, c.col)) return undefined;
     }
   }
-  for (const [input, c] of firstOfColumn) if (a1ToRowCol(c.address).col !== madeColumn.get(input)) return undefined;
-  for (const [index, c] of firstOfUnit) {
+  for (const c of map.cells) {
+    if (c.sheet !== sheetName) return undefined;
+    withCells.add(c.unitIndex);
+    if (madeColumn.has(c.input) && !firstColumnOf.has(c.input)) firstColumnOf.set(c.input, c.col);
+    if (!anchor(c.unitIndex, c.input, c.row, c.col)) return undefined;
+  }
+  for (const [input, col] of firstColumnOf) if (col !== madeColumn.get(input)) return undefined;
+  // Unit rows (by the unit's name cell), first-seen order as the cells list them.
+  for (const index of withCells) {
     const was = madeUnitRow.get(index);
-    if (was !== undefined) anchors.set(was, a1ToRowCol(c.unitCell.address).row);
+    const now = unitAt.get(index);
+    if (was !== undefined && now) anchors.set(was, now.row);
   }
   const mapRow = rowMapper(anchors);
-  const here = (row: number) => (mapRow ? mapRow(row) : row);
 
-  // Value cells where they are now, made once per template and workbook.
-  const located = new Map<string, Map<number, CellAt>>();
   return {
     sheetName,
-    valueCell: (unitIndex, indicator) => {
-      let byUnit = located.get(indicator);
-      if (!byUnit) located.set(indicator, (byUnit = new Map()));
-      let at = byUnit.get(unitIndex);
-      if (at === undefined) {
-        const v = expected.valueCells.get(indicator)?.get(unitIndex);
-        if (!v) return undefined;
-        const row = here(v.row);
-        at = { sheet: sheetName, cell: a1(row, v.col), row, col: v.col };
-        byUnit.set(unitIndex, at);
-      }
-      return at;
+    valueCells: (indicator) => {
+      const byUnit = expected.valueCells.get(indicator);
+      if (!byUnit) return undefined;
+      if (!mapRow) return (unitIndex) => byUnit.get(unitIndex);
+      return (unitIndex) => {
+        const v = byUnit.get(unitIndex);
+        return v && { row: mapRow(v.row), col: v.col };
+      };
     },
-    check: (book, activeUnits, values) => {
+    check: (book, values) => {
       const grid = book.sheets.find((s) => s.name === sheetName);
       if (!grid) return [];
       const cells = mapRow ? expected.cells.map((e) => ({ row: mapRow(e.row), col: e.col, unitIndex: e.unitIndex, indicator: e.indicator, formula: moveRows(formulaOf(e), mapRow) })) : expected.cells;
-      return checkFormulas(grid, sheetName, cells, new Set(activeUnits), values);
+      return checkFormulas(grid, sheetName, cells, values);
     },
   };
 }
 
-function checkFormulas(
-  grid: SheetGrid,
-  sheet: string,
-  expected: readonly ExpectedCell[],
-  active: ReadonlySet<number>,
-  values: ValuesByIndicator,
-): DraftIssue[] {
+function checkFormulas(grid: SheetGrid, sheet: string, expected: readonly ExpectedCell[], values: ComputedValues): DraftIssue[] {
   // A row where none of the expected formulas is there and nothing is typed was not built (a
   // template made without its summary block): not a tampered row.
-  const rowPresent = new Map<number, boolean>();
+  // (By row number: 1 = present, 0 = not seen yet or nothing there.)
+  let maxRow = 0;
+  for (const e of expected) if (e.row > maxRow) maxRow = e.row;
+  const rowPresent = new Uint8Array(maxRow + 1);
   for (const e of expected) {
-    if (rowPresent.get(e.row)) continue;
+    if (e.row < 1 || rowPresent[e.row]) continue;
     const f = gridFormula(grid, e.row, e.col);
     const v = gridValue(grid, e.row, e.col);
-    rowPresent.set(e.row, f !== null || (v !== null && v !== ''));
+    if (f !== null || (v !== null && v !== '')) rowPresent[e.row] = 1;
   }
   const issues: DraftIssue[] = [];
+  let lastIndicator: string | undefined;
+  let column: IndicatorColumn | undefined;
   for (const e of expected) {
-    if (!rowPresent.get(e.row)) continue;
+    if (e.row < 1 || !rowPresent[e.row]) continue;
     const found = gridFormula(grid, e.row, e.col);
-    const computed = e.indicator !== undefined && e.unitIndex !== undefined ? values.get(e.indicator)?.[e.unitIndex - 1] : undefined;
+    // The core's value for this cell, when it shows a validated unit's indicator.
+    if (e.indicator !== lastIndicator) {
+      lastIndicator = e.indicator;
+      column = e.indicator !== undefined ? values.column(e.indicator) : undefined;
+    }
+    const k = column && e.unitIndex !== undefined ? values.position(e.unitIndex) : -1;
+    const computed = k >= 0 ? column : undefined;
     // Exact text first (most cells of most returns, no string built), then the canonical form.
     const same = found !== null && ((e.formula !== undefined ? found === e.formula : matchesParts(found, e.parts!, e.rowText ?? String(e.row))) || sameFormula(formulaOf(e), found));
     if (same) {
-      if (!computed || !active.has(computed.unitIndex)) continue;
+      if (!computed) continue;
       const raw = gridValue(grid, e.row, e.col);
-      if (!cachedDisagrees(raw, computed)) continue;
-      const loc = { sheet, cell: a1(e.row, e.col), unitIndex: e.unitIndex, unit: computed.unit, indicator: e.indicator };
-      issues.push({ ...loc, code: 'workbook-value-mismatch', params: { workbook: issueValue(raw), computed: computed.rounded }, value: issueValue(raw), expected: computed.rounded });
+      if (!cachedDisagrees(raw, computed, k)) continue;
+      const rounded = roundedAt(computed, k);
+      const loc = { sheet, cell: a1(e.row, e.col), unitIndex: e.unitIndex, unit: values.unitName(k), indicator: e.indicator };
+      issues.push({ ...loc, code: 'workbook-value-mismatch', params: { workbook: issueValue(raw), computed: rounded }, value: issueValue(raw), expected: rounded });
       continue;
     }
     const formula = formulaOf(e);
     const raw = gridValue(grid, e.row, e.col);
-    const loc = { sheet, cell: a1(e.row, e.col), unitIndex: e.unitIndex, unit: computed?.unit, indicator: e.indicator };
+    const loc = { sheet, cell: a1(e.row, e.col), unitIndex: e.unitIndex, unit: computed ? values.unitName(k) : undefined, indicator: e.indicator };
     if (found === null) {
       // A number typed over a value formula that its parts contradict is the clearer problem.
-      if (computed && typeof raw === 'number' && computed.rounded !== null && roundTo(raw, computed.precision) !== computed.rounded) {
-        issues.push({ ...loc, code: 'rate-mismatch', params: { typed: raw, computed: computed.rounded, precision: computed.precision }, value: raw, expected: computed.rounded });
+      const rounded = computed ? roundedAt(computed, k) : null;
+      if (computed && typeof raw === 'number' && rounded !== null && roundTo(raw, computed.plan.precision) !== rounded) {
+        issues.push({ ...loc, code: 'rate-mismatch', params: { typed: raw, computed: rounded, precision: computed.plan.precision }, value: raw, expected: rounded });
       } else {
         issues.push({ ...loc, code: 'formula-overwritten', params: { formula }, value: issueValue(raw), expected: `=${formula}` });
       }
@@ -389,15 +416,21 @@ function checkFormulas(
   return issues;
 }
 
+function roundedAt(c: IndicatorColumn, k: number): number | null {
+  const r = c.rounded[k]!;
+  return Number.isNaN(r) ? null : r;
+}
+
 /**
  * Whether the workbook's cached result disagrees with the core. No cached value at all (a file
  * never recalculated, e.g. written by a library) is not a disagreement; nor is a value whose
  * inputs were already reported or typed as text (the template reads only true numbers).
  */
-function cachedDisagrees(raw: unknown, v: IndicatorValue): boolean {
-  if (raw === null || raw === undefined || v.inputsBad || v.inputsText) return false;
+function cachedDisagrees(raw: unknown, c: IndicatorColumn, k: number): boolean {
+  if (raw === null || raw === undefined || c.inputsBad[k] || c.inputsText[k]) return false;
+  const rounded = roundedAt(c, k);
   if (isGridError(raw)) return true;
-  if (typeof raw === 'number') return v.rounded === null || roundTo(raw, v.precision) !== v.rounded;
-  if (typeof raw === 'string') return raw.trim() === '' ? v.rounded !== null : true;
+  if (typeof raw === 'number') return rounded === null || roundTo(raw, c.plan.precision) !== rounded;
+  if (typeof raw === 'string') return raw.trim() === '' ? rounded !== null : true;
   return false;
 }

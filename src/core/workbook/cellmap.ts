@@ -370,20 +370,61 @@ function resolveName(
   return parsed;
 }
 
+/** A unit's name cell where it is now, with the unit's name. */
+export interface ResolvedUnit {
+  index: number;
+  sheet: string;
+  row: number;
+  col: number;
+  /** From the metadata, or read from the name cell when the filler types it; `#<index>` while blank. */
+  name: string;
+  named: boolean;
+}
+
+/** A unit table's input column where it is now: every unit row on `sheet` has the input at `col`. */
+export interface ResolvedColumn {
+  input: string;
+  sheet: string;
+  col: number;
+}
+
+/** A single input cell where it is now (a return). */
+export interface ResolvedCell {
+  unitIndex: number;
+  input: string;
+  sheet: string;
+  row: number;
+  col: number;
+}
+
 /**
- * Resolves every input cell of a template against the workbook's defined names (following rows
- * and columns the filler inserted). Units whose name was left for the filler get the text of
- * their name cell (or `#<index>` when still blank).
+ * A template's map resolved against the workbook without expanding units × columns: what the
+ * columnar validation reads (5,000 unit rows and 44 columns, not 220,000 cell objects).
+ * `resolveInputCells` expands it; both follow the same names.
  */
-export function resolveInputCells(
-  template: DecodedTemplate,
-  definedNames: DefinedNameGrid[],
-  book?: WorkbookGrid,
-): { cells: InputCell[]; problems: MapProblem[] } {
+export interface ResolvedMap {
+  /** In metadata order. */
+  units: ResolvedUnit[];
+  columns: ResolvedColumn[];
+  cells: ResolvedCell[];
+  problems: MapProblem[];
+}
+
+/** A1 columns end at XFD; a name pointing beyond it cannot be read as a cell. */
+function checkedColumn(col: number): number {
+  if (!Number.isInteger(col) || col < 1 || col > 16384) throw new RangeError(`column out of range: ${col}`);
+  return col;
+}
+
+/**
+ * Resolves a template's units, columns and single cells against the workbook's defined names
+ * (following rows and columns the filler inserted). Units whose name was left for the filler get
+ * the text of their name cell (or `#<index>` when still blank).
+ */
+export function resolveMap(template: DecodedTemplate, definedNames: DefinedNameGrid[], book?: WorkbookGrid): ResolvedMap {
   const names = new Map(definedNames.map((n) => [definedNameKey(n.name), n.ref]));
   const problems: MapProblem[] = [];
-  const plan = template.model.planId;
-  const unitLoc = new Map<number, { sheet: string; row: number; col: number; name: string; named: boolean }>();
+  const units: ResolvedUnit[] = [];
   for (const u of template.model.units) {
     const r = resolveName(names, u.definedName, u, problems);
     let name = u.name;
@@ -403,29 +444,43 @@ export function resolveInputCells(
         });
       }
     }
-    unitLoc.set(u.index, { sheet: r.sheet, row: r.box.top, col: r.box.left, name: name || `#${u.index}`, named: name !== '' });
+    units.push({ index: u.index, sheet: r.sheet, row: r.box.top, col: r.box.left, name: name || `#${u.index}`, named: name !== '' });
   }
-  const cells: InputCell[] = [];
-  const unitCell = (loc: { sheet: string; row: number; col: number }) => ({ sheet: loc.sheet, address: a1(loc.row, loc.col) });
+  const columns: ResolvedColumn[] = [];
   for (const c of template.model.columns) {
     const r = resolveName(names, c.definedName, c, problems);
-    for (const u of template.model.units) {
-      const loc = unitLoc.get(u.index)!;
-      if (loc.sheet !== r.sheet) continue;
-      cells.push({
-        plan,
-        unitIndex: u.index,
-        unit: loc.name,
-        unitNamed: loc.named,
-        input: c.input,
-        sheet: r.sheet,
-        address: a1(loc.row, r.box.left),
-        unitCell: unitCell(loc),
-      });
-    }
+    columns.push({ input: c.input, sheet: r.sheet, col: checkedColumn(r.box.left) });
   }
+  const cells: ResolvedCell[] = [];
   for (const c of template.model.cells) {
     const r = resolveName(names, c.definedName, c, problems);
+    cells.push({ unitIndex: c.unitIndex, input: c.input, sheet: r.sheet, row: r.box.top, col: checkedColumn(r.box.left) });
+  }
+  return { units, columns, cells, problems };
+}
+
+/**
+ * Every input cell of a template, resolved (`resolveMap` expanded: each column at each unit row
+ * on its sheet, then the single cells).
+ */
+export function resolveInputCells(
+  template: DecodedTemplate,
+  definedNames: DefinedNameGrid[],
+  book?: WorkbookGrid,
+): { cells: InputCell[]; problems: MapProblem[] } {
+  const map = resolveMap(template, definedNames, book);
+  const plan = template.model.planId;
+  const unitLoc = new Map(map.units.map((u) => [u.index, u]));
+  const cells: InputCell[] = [];
+  const unitCell = (loc: ResolvedUnit) => ({ sheet: loc.sheet, address: a1(loc.row, loc.col) });
+  for (const c of map.columns) {
+    for (const u of map.units) {
+      const loc = unitLoc.get(u.index)!; // (repeated indices in damaged metadata: the last one)
+      if (loc.sheet !== c.sheet) continue;
+      cells.push({ plan, unitIndex: loc.index, unit: loc.name, unitNamed: loc.named, input: c.input, sheet: c.sheet, address: a1(loc.row, c.col), unitCell: unitCell(loc) });
+    }
+  }
+  for (const c of map.cells) {
     const loc = unitLoc.get(c.unitIndex);
     cells.push({
       plan,
@@ -433,12 +488,12 @@ export function resolveInputCells(
       unit: loc?.name ?? `#${c.unitIndex}`,
       unitNamed: loc?.named ?? false,
       input: c.input,
-      sheet: r.sheet,
-      address: a1(r.box.top, r.box.left),
-      unitCell: loc ? unitCell(loc) : { sheet: r.sheet, address: a1(r.box.top, r.box.left) },
+      sheet: c.sheet,
+      address: a1(c.row, c.col),
+      unitCell: loc ? unitCell(loc) : { sheet: c.sheet, address: a1(c.row, c.col) },
     });
   }
-  return { cells, problems };
+  return { cells, problems: map.problems };
 }
 
 /** Lookup both ways over resolved input cells. */

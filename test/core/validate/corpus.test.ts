@@ -11,6 +11,7 @@ import { PLAN_JSON_KEY } from '../../../src/core/workbook/embedded';
 import type { WorkbookGrid } from '../../../src/core/workbook/grid';
 import { CLEAN, validationPlan } from './fixtures';
 import { parsePlan, template, type Filled } from './helpers';
+import { emitted, expectDeclaredOnly, runInstrumented } from './instrument';
 
 const plan = parsePlan(validationPlan());
 
@@ -54,10 +55,16 @@ const seen = new Set<IssueCode>();
 afterAll(() => {
   // The corpus covers at least 20 kinds of problem.
   expect(seen.size).toBeGreaterThanOrEqual(20);
+  // Every case also went through the table of checks one by one: each check emitted only codes
+  // it declares, and together they emitted every code the corpus saw.
+  expectDeclaredOnly();
+  const byChecks = new Set([...emitted.values()].flatMap((s) => [...s]));
+  expect([...seen].filter((c) => !byChecks.has(c) && c !== 'validation-failed')).toEqual([]);
 });
 function run(f: Filled, options: Parameters<typeof validate>[2] = {}, plans: Parameters<typeof validate>[1] = plan): ValidationResult {
   const r = validate(f.book, plans, options);
   r.issues.forEach((i) => seen.add(i.code));
+  runInstrumented(f.book, plans, options);
   return r;
 }
 

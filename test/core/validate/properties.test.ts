@@ -9,6 +9,10 @@ import { a1ToRowCol } from '../../../src/core/workbook/address';
 import { setGridCell, type GridValue } from '../../../src/core/workbook/grid';
 import { validationPlan } from './fixtures';
 import { parsePlan, template, type Filled } from './helpers';
+import { expectDeclaredOnly, runInstrumented } from './instrument';
+
+// Random grids through the table one check at a time: each check emits only codes it declares.
+afterAll(() => expectDeclaredOnly());
 
 const plan = parsePlan(validationPlan());
 
@@ -115,6 +119,7 @@ test('a return: never throws, never reports a cell outside the template', () => 
       const f = template(plan, { units: ['甲幼儿园'], year: 2025 });
       fillRandomly(f, contents, extra);
       checkResult(f, () => validate(f.book, plan, { previous: [{ unit: '甲幼儿园', indicator: 'public-share', value: 40 }] }));
+      runInstrumented(f.book, plan, { previous: [{ unit: '甲幼儿园', indicator: 'public-share', value: 40 }] });
     }),
     { numRuns: 100 },
   );
@@ -126,6 +131,7 @@ test('a unit table the filler names: never throws, never reports outside the tem
       const f = template(plan, { kind: 'units', emptyRows: 6, year: 2025 });
       fillRandomly(f, contents, extra);
       checkResult(f, () => validate(f.book, plan));
+      runInstrumented(f.book, plan);
     }),
     { numRuns: 60 },
   );

@@ -1,0 +1,229 @@
+/**
+ * The checks of a returned workbook, each a small function of its context that declares the
+ * codes it may emit. The table at the end is the order of the report: integrity of the template,
+ * then each input cell, the units, relations between inputs, indicator values, plausibility, and
+ * the template's formula cells. One problem, one issue: a later check skips what an earlier one
+ * reported, through the facts they share (a bad input is not reported again in a value computed
+ * from it) — never through one check reading another's issues.
+ */
+import { isNoteInput } from '../workbook/cellmap';
+import { a1 } from '../workbook/address';
+import { TEMPLATE_VERSION } from '../template/spec';
+import { normalizeUnitName } from '../unit-name';
+import { textOf } from './columns';
+import type { PlannedContext } from './context';
+import { indicatorValueIssues } from './indicators';
+import { issueValue, type DraftIssue } from './issues';
+import { check, type Check } from './pipeline';
+import { checkBaselineChange, checkPeers, checkPreviousChange } from './plausibility';
+
+/** Metadata sheets that are ours but unreadable; a workbook with no template at all. */
+const workbookTemplates = check('workbook-templates', 'workbook', ['metadata-invalid', 'not-a-template'], (ctx) => [
+  ...ctx.problems.map((p) => ({ code: 'metadata-invalid' as const, params: { detail: p.message }, value: null, expected: null })),
+  ...(ctx.templates === 0 && ctx.problems.length === 0 ? [{ code: 'not-a-template' as const, params: {}, value: null, expected: null }] : []),
+]);
+
+/** The template's plan is in the catalog, or travels inside the workbook with a matching hash. */
+const planKnown = check('plan-known', 'template', ['metadata-invalid', 'unknown-plan'], (ctx) => {
+  if (ctx.plan) return [];
+  const { planId, planVersion } = ctx.meta;
+  return [
+    ...(ctx.planProblem ? [{ code: 'metadata-invalid' as const, params: { detail: ctx.planProblem }, value: null, expected: null }] : []),
+    { code: 'unknown-plan' as const, params: { planId, planVersion }, value: planId, expected: null },
+  ];
+});
+
+/** The plan version, plan hash and template version the template was made with. */
+const planIdentity = check('plan-identity', 'plan', ['plan-version-mismatch', 'plan-hash-mismatch', 'template-version-mismatch'], (ctx) => {
+  const { meta, plan } = ctx;
+  const out: Array<Extract<DraftIssue, { code: 'plan-version-mismatch' | 'plan-hash-mismatch' | 'template-version-mismatch' }>> = [];
+  if (meta.planVersion !== plan.version) {
+    out.push({ code: 'plan-version-mismatch', params: { template: meta.planVersion, current: plan.version }, value: meta.planVersion, expected: plan.version });
+  } else if (meta.planHash !== ctx.planHash()) {
+    out.push({ code: 'plan-hash-mismatch', params: { template: meta.planHash, current: ctx.planHash() }, value: meta.planHash, expected: ctx.planHash() });
+  }
+  if (meta.templateVersion !== TEMPLATE_VERSION) {
+    out.push({ code: 'template-version-mismatch', params: { template: meta.templateVersion, current: TEMPLATE_VERSION }, value: meta.templateVersion, expected: TEMPLATE_VERSION });
+  }
+  return out;
+});
+
+/**
+ * The cell map: a deleted or broken defined name (read from its original cell: a warning), a
+ * bureau-named unit whose name cell now says something else (rows moved or renamed: an error),
+ * a sheet that is gone, an input the template should collect but whose cell is not mapped.
+ */
+const cellMap = check('cell-map', 'plan', ['metadata-invalid', 'unit-renamed', 'input-cell-missing'], (ctx) => {
+  const out: Array<Extract<DraftIssue, { code: 'metadata-invalid' | 'unit-renamed' | 'input-cell-missing' }>> = [];
+  const map = ctx.map();
+  const model = ctx.template.model;
+  const units = ctx.units();
+  const byIndex = new Map(units.map((u) => [u.index, u]));
+  const byName = new Map<string, string>();
+  for (const c of model.cells) byName.set(c.definedName, c.input);
+  for (const c of model.columns) byName.set(c.definedName, c.input);
+  const unitByName = new Map(model.units.map((u) => [u.definedName, u.index]));
+  for (const p of map.problems) {
+    const unitIndex = p.name !== undefined ? unitByName.get(p.name) : undefined;
+    const unit = unitIndex !== undefined ? byIndex.get(unitIndex) : undefined;
+    if (p.code === 'metadata-invalid') {
+      out.push({ code: 'metadata-invalid', params: { detail: p.message }, value: null, expected: null });
+    } else if (p.code === 'unit-renamed') {
+      const given = model.units.find((u) => u.index === unitIndex)?.name ?? '';
+      const got = unit ? ctx.book.value(unit.sheet, unit.cell) : undefined;
+      if (!unit || got === undefined) continue; // the sheet itself is gone: reported per input below
+      out.push({ code: 'unit-renamed', sheet: unit.sheet, cell: unit.cell, unit: given, unitIndex: unit.index, params: { name: given, found: textOf(got) }, value: issueValue(got), expected: given });
+    } else {
+      const reason = p.code === 'name-broken' ? 'name-broken' : 'name-missing';
+      if (unit) {
+        out.push({ code: 'input-cell-missing', severity: 'warning', sheet: unit.sheet, cell: unit.cell, unit: unit.name, unitIndex: unit.index, params: { reason, name: p.name }, value: null, expected: p.name ?? null });
+        continue;
+      }
+      const input = p.name ? byName.get(p.name) : undefined;
+      if (input === undefined || isNoteInput(input)) continue;
+      const cell = firstCellOf(ctx, input);
+      out.push({ code: 'input-cell-missing', severity: 'warning', sheet: cell?.sheet, cell: cell?.address, input, params: { reason, name: p.name }, value: null, expected: p.name ?? null });
+    }
+  }
+  for (const s of ctx.inputs().sheetMissing) {
+    const u = units[s.unit]!;
+    out.push({ code: 'input-cell-missing', input: s.input, unit: u.name, unitIndex: u.index, params: { reason: 'sheet-missing', name: s.sheet }, value: null, expected: s.sheet });
+  }
+  // Inputs the template should collect but whose cell is not in the map at all.
+  const fields = ctx.fields();
+  const wanted = ctx.meta.inputs.filter((id) => !isNoteInput(id) && fields.has(id));
+  for (const k of ctx.active()) {
+    const u = units[k]!;
+    if (u.mapped >= wanted.length) continue;
+    const seen = mappedInputs(ctx, u.index);
+    for (const id of wanted) {
+      if (!seen.has(id)) out.push({ code: 'input-cell-missing', input: id, unit: u.name, unitIndex: u.index, params: { reason: 'not-mapped' }, value: null, expected: null });
+    }
+  }
+  return out;
+});
+
+/** The first cell the map gives an input (a column at its sheet's first unit row, or a single cell). */
+function firstCellOf(ctx: PlannedContext, input: string): { sheet: string; address: string } | undefined {
+  const map = ctx.map();
+  for (const c of map.columns) {
+    if (c.input !== input) continue;
+    const u = map.units.find((x) => x.sheet === c.sheet);
+    if (u) return { sheet: c.sheet, address: a1(u.row, c.col) };
+  }
+  const c = map.cells.find((x) => x.input === input);
+  return c && { sheet: c.sheet, address: a1(c.row, c.col) };
+}
+
+/** The inputs the map has a cell for, for one unit. */
+function mappedInputs(ctx: PlannedContext, unitIndex: number): Set<string> {
+  const map = ctx.map();
+  const loc = map.units.find((u) => u.index === unitIndex);
+  const out = new Set<string>();
+  if (loc) for (const c of map.columns) if (c.sheet === loc.sheet) out.add(c.input);
+  for (const c of map.cells) if (c.unitIndex === unitIndex) out.add(c.input);
+  return out;
+}
+
+/** Each input cell's content: type, normalisation, whole and non-negative counts, required, missing codes, min/max. */
+const inputContent = check(
+  'input-content',
+  'plan',
+  ['error-value', 'type-error', 'date-value', 'not-boolean', 'not-whole', 'negative-count', 'required-missing', 'missing-code-not-allowed', 'out-of-range', 'normalized-value'],
+  (ctx) => {
+    const columns = [...ctx.inputs().columns.values()];
+    const out: DraftIssue[] = [];
+    for (const k of ctx.active()) for (const c of columns) for (const issue of c.issues.get(k) ?? []) out.push(issue);
+    return out as Array<Extract<DraftIssue, { code: 'out-of-range' }>>;
+  },
+);
+
+/** Units of a table: a row with data must be named, and a name must not repeat. */
+const unitNames = check('unit-names', 'plan', ['unit-name-missing', 'duplicate-unit'], (ctx) => {
+  const out: Array<Extract<DraftIssue, { code: 'unit-name-missing' | 'duplicate-unit' }>> = [];
+  const seen = new Map<string, string>();
+  const givenName = new Map(ctx.template.model.units.map((m) => [m.index, m.name]));
+  const units = ctx.units();
+  for (const k of ctx.active()) {
+    const u = units[k]!;
+    const typed = givenName.get(u.index) || textOf(ctx.book.value(u.sheet, u.cell) ?? null);
+    if (typed === '') {
+      out.push({ code: 'unit-name-missing', sheet: u.sheet, cell: u.cell, unitIndex: u.index, params: {}, value: null, expected: 'text' });
+      continue;
+    }
+    // 甲校1 and 甲校１ are one unit (core/unit-name.ts): two rows of it is a duplicate.
+    const first = seen.get(normalizeUnitName(typed));
+    if (first !== undefined) {
+      out.push({ code: 'duplicate-unit', sheet: u.sheet, cell: u.cell, unit: typed, unitIndex: u.index, params: { name: typed, firstCell: first }, value: typed, expected: null });
+    } else seen.set(normalizeUnitName(typed), u.cell);
+  }
+  return out;
+});
+
+const relations = check('relations', 'plan', ['part-exceeds-total', 'sum-mismatch'], (ctx) => ctx.relations().issues as Array<Extract<DraftIssue, { code: 'sum-mismatch' }>>);
+
+const indicatorValues = check('indicator-values', 'plan', ['out-of-range', 'gross-ratio-implausible', 'zero-denominator'], (ctx) =>
+  indicatorValueIssues(ctx.indicators(), { ...ctx.facts(), columns: ctx.inputs().columns }) as Array<Extract<DraftIssue, { code: 'zero-denominator' }>>,
+);
+
+const baselineChange = check('baseline-change', 'plan', ['change-from-baseline'], (ctx) =>
+  ctx.indicators().flatMap((c) => checkBaselineChange(c, ctx.facts())) as Array<Extract<DraftIssue, { code: 'change-from-baseline' }>>,
+);
+
+const previousChange = check('previous-change', 'plan', ['change-from-previous'], (ctx) => {
+  const previous = ctx.previous();
+  if (previous.size === 0) return [];
+  return ctx.indicators().flatMap((c) => checkPreviousChange(c, previous, ctx.facts())) as Array<Extract<DraftIssue, { code: 'change-from-previous' }>>;
+});
+
+/** Peers only exist in a unit table. */
+const peerOutliers = check('peer-outliers', 'plan', ['peer-outlier'], (ctx) =>
+  ctx.multiUnit ? (ctx.indicators().flatMap((c) => checkPeers(c, ctx.plausibility(), ctx.facts())) as Array<Extract<DraftIssue, { code: 'peer-outlier' }>>) : [],
+);
+
+/** The template's formula cells: overwritten, changed, typed over with another value, cached results that disagree. */
+const formulaCells = check('formula-cells', 'plan', ['formula-overwritten', 'formula-changed', 'rate-mismatch', 'workbook-value-mismatch'], (ctx) => {
+  const byId = ctx.indicatorById();
+  const units = ctx.units();
+  // Unit index → position of a validated unit (-1: none), looked up for every formula cell.
+  const byIndex = new Map<number, number>();
+  for (const k of ctx.active()) byIndex.set(units[k]!.index, k);
+  let max = 0;
+  for (const index of byIndex.keys()) if (Number.isInteger(index) && index > max && index < 1_000_000) max = index;
+  const dense = new Int32Array(max + 1).fill(-1);
+  for (const [index, k] of byIndex) if (Number.isInteger(index) && index >= 0 && index <= max) dense[index] = k;
+  return ctx.layout().check(ctx.book.grid, {
+    column: (id) => byId.get(id),
+    position: (unitIndex) => (Number.isInteger(unitIndex) && unitIndex >= 0 && unitIndex <= max ? dense[unitIndex]! : (byIndex.get(unitIndex) ?? -1)),
+    unitName: (k) => units[k]!.name,
+  }) as Array<Extract<DraftIssue, { code: 'formula-changed' }>>;
+});
+
+/**
+ * Every check, in report order. `validation-failed` is emitted by the runner for a check that
+ * throws; `out-of-range` by two checks (an input's own min/max, an indicator's range) and
+ * `metadata-invalid` by three (unreadable metadata sheet, unreadable carried plan, map problems).
+ */
+export const DEFAULT_CHECKS: readonly Check[] = [
+  workbookTemplates,
+  planKnown,
+  planIdentity,
+  cellMap,
+  inputContent,
+  unitNames,
+  relations,
+  indicatorValues,
+  baselineChange,
+  previousChange,
+  peerOutliers,
+  formulaCells,
+];
+
+/** Codes emitted by more than one check, and by which (the test of the table holds this exact). */
+export const SHARED_CODES: Readonly<Record<string, readonly string[]>> = {
+  'out-of-range': ['input-content', 'indicator-values'],
+  'metadata-invalid': ['workbook-templates', 'plan-known', 'cell-map'],
+};
+
+/** Emitted by the runner, not by a check. */
+export const RUNNER_CODES = ['validation-failed'] as const;

@@ -1,0 +1,145 @@
+/**
+ * Input cells read column by column: for each input, one typed array per property over the
+ * template's units (5,000 schools × 44 inputs are 44 columns, not 220,000 objects).
+ *
+ * A plain number that is fine for its field — most cells of most returns — is stored as a
+ * number and nothing else is allocated. A yes/no answer is read by `coerceBoolean` in place.
+ * Every other cell goes through `readInputCell` (read.ts), the one definition of what a cell
+ * means and what is wrong with it; its reading is kept, with its issues, only for that cell.
+ */
+import type { Coerced } from '../coerce';
+import { coerceBoolean } from '../coerce';
+import { a1 } from '../workbook/address';
+import { isGridError, type GridValue, type SheetGrid } from '../workbook/grid';
+import type { Field } from './fields';
+import type { DraftIssue } from './issues';
+import { readInputCell, type Reading } from './read';
+
+/** What a unit's cell of an input holds, as computations see it. */
+export const CELL = {
+  /** No cell for this unit (not mapped, its sheet is gone, or an input of another plan version). */
+  absent: 0,
+  number: 1,
+  /** Empty (or text in a free-text field: it carries no number). */
+  blank: 2,
+  /** A missing code: 不适用, 暂无数据, —. */
+  missing: 3,
+  /** Unreadable as its field's kind: type error, Excel error, date … (never a number). */
+  error: 4,
+} as const;
+export type CellState = (typeof CELL)[keyof typeof CELL];
+
+/** One input over every unit position (positions follow the template's unit list). */
+export interface InputColumn {
+  id: string;
+  field: Field;
+  state: Uint8Array;
+  /** The number when `state` is `number` (yes/no as 1/0). */
+  value: Float64Array;
+  /** A content issue (an error) was reported: later checks do not pile on. */
+  bad: Uint8Array;
+  /** The cell holds text (the template's formulas read only true numbers). */
+  text: Uint8Array;
+  /** Where each unit's cell is: index into `sheets` (-1: none), row, column. */
+  sheet: Int32Array;
+  row: Int32Array;
+  col: Int32Array;
+  /** Readings of the cells that needed more than a plain number, by unit position. */
+  slow: Map<number, Reading>;
+  /** Content issues by unit position, in the order they were found. */
+  issues: Map<number, readonly DraftIssue[]>;
+}
+
+/** The sheet names cells refer to (the workbook's, then names of sheets that no longer exist). */
+export class SheetTable {
+  readonly names: string[] = [];
+  readonly grids: Array<SheetGrid | undefined> = [];
+  private readonly ids = new Map<string, number>();
+  constructor(private readonly lookup: (name: string) => SheetGrid | undefined) {}
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+      this.grids.push(this.lookup(name));
+    }
+    return id;
+  }
+}
+
+export function newColumn(id: string, field: Field, n: number): InputColumn {
+  return {
+    id,
+    field,
+    state: new Uint8Array(n),
+    value: new Float64Array(n),
+    bad: new Uint8Array(n),
+    text: new Uint8Array(n),
+    sheet: new Int32Array(n).fill(-1),
+    row: new Int32Array(n),
+    col: new Int32Array(n),
+    slow: new Map(),
+    issues: new Map(),
+  };
+}
+
+/** A cell's content; undefined when its sheet does not exist. */
+export function cellValue(sheets: SheetTable, sheet: number, row: number, col: number): GridValue | undefined {
+  const grid = sheets.grids[sheet];
+  if (!grid) return undefined;
+  const r = grid.values[row - 1];
+  if (!r) return null;
+  const v = r[col - 1];
+  return v === undefined ? null : v;
+}
+
+function stateOf(c: Coerced): CellState {
+  return c.kind === 'number' ? CELL.number : c.kind === 'error' ? CELL.error : c.code === 'blank' ? CELL.blank : CELL.missing;
+}
+
+/** Whether a number is acceptable as it is for its field (the fast path of `readInputCell`). */
+function plainNumberOk(field: Field, n: number): boolean {
+  return (field.kind !== 'count' || (Number.isInteger(n) && n >= 0)) && (field.min === undefined || n >= field.min) && (field.max === undefined || n <= field.max);
+}
+
+/** Reads unit `k`'s cell of `column` (its place already set in `row`/`col`) into the column. */
+export function readInto(column: InputColumn, k: number, raw: GridValue, unit: { name: string; index: number }, sheetName: string): void {
+  const field = column.field;
+  const kind = field.kind;
+  if (typeof raw === 'number' && (kind === 'count' || kind === 'amount' || kind === 'percent') && Number.isFinite(raw) && plainNumberOk(field, raw)) {
+    column.state[k] = CELL.number;
+    column.value[k] = raw === 0 ? 0 : raw; // coerceNumber's -0 → 0
+    return;
+  }
+  if (kind === 'boolean' && raw !== null && !isGridError(raw)) {
+    const b = coerceBoolean(raw);
+    if (b.kind === 'boolean' && plainNumberOk(field, b.value ? 1 : 0)) {
+      column.state[k] = CELL.number;
+      column.value[k] = b.value ? 1 : 0;
+      if (typeof raw === 'string') column.text[k] = 1;
+      return;
+    }
+  }
+  const { reading, issues } = readInputCell(field, raw, { sheet: sheetName, cell: a1(column.row[k]!, column.col[k]!), unit: unit.name, unitIndex: unit.index });
+  column.slow.set(k, reading);
+  if (issues.length > 0) {
+    const before = column.issues.get(k);
+    column.issues.set(k, before ? [...before, ...issues] : issues);
+  }
+  column.state[k] = stateOf(reading.coerced);
+  if (reading.coerced.kind === 'number') column.value[k] = reading.coerced.value;
+  if (reading.bad) column.bad[k] = 1;
+  if (typeof raw === 'string') column.text[k] = 1;
+}
+
+/** Whether a cell holds anything at all. */
+export function filled(v: GridValue | undefined): boolean {
+  if (v === null || v === undefined) return false;
+  return typeof v === 'string' ? v.trim() !== '' : true;
+}
+
+export function textOf(v: GridValue | undefined): string {
+  if (v === null || v === undefined || isGridError(v)) return '';
+  return String(v).trim();
+}
