@@ -29,7 +29,6 @@ import { a1 } from '../workbook/address';
 import { CELL, type InputColumn, type SheetTable } from './columns';
 import type { DraftIssue, IssueLocation } from './issues';
 import { rangeText, readInputCell } from './read';
-import type { TemplateCells } from './template-cells';
 
 /** The soft upper bound of a gross ratio when the plan gives none (毛入园率 150% is already extraordinary). */
 export const DEFAULT_GROSS_PLAUSIBLE_MAX = 150;
@@ -155,7 +154,11 @@ export interface IndicatorInputs {
   active: readonly number[];
   units: ReadonlyArray<{ index: number; name: string }>;
   implicated: ReadonlyMap<number, ReadonlySet<string>>;
-  layout: TemplateCells;
+  /** The template's value cells (template-cells.ts): the sheet, and each indicator's cell per unit index. */
+  layout: {
+    sheetName?: string;
+    valueCells(indicator: string): ((unitIndex: number) => { row: number; col: number } | undefined) | undefined;
+  };
   sheets: SheetTable;
   withStatus: boolean;
 }
