@@ -153,7 +153,7 @@ export function consolidate(readsIn: readonly ReturnRead[], plans: PlanSource, o
         completeness.migrated.push({ file: read.file, from: `v${t.planVersion} / ${t.templateVersion}`, to: `v${plan.version} / ${TEMPLATE_VERSION}`, dropped: t.dropped ?? [] });
       }
       if (t.year !== undefined) years.set(t.year, (years.get(t.year) ?? 0) + t.units.length);
-      for (const u of t.units) candidates.push({ read, template: t, unit: u, level: t.level ?? '', migrated: old });
+      for (const u of t.units) candidates.push({ read, template: t, unit: u, level: u.level ?? t.level ?? '', migrated: old });
     }
   }
 
@@ -195,7 +195,8 @@ export function consolidate(readsIn: readonly ReturnRead[], plans: PlanSource, o
         const r = c.unit.inputs[id];
         if (!r) continue;
         inputs[id] = r.value;
-        cells[id] = cellRef(r);
+        // A combined school's shared resource: the cell and the stage's share it was multiplied by.
+        cells[id] = r.share !== undefined ? `${cellRef(r)} ×${Number(r.share.toFixed(6))}` : cellRef(r);
       }
       const ind = unitIndicators(plan, indicators, c.unit.inputs, c.level, year);
       const included = c.unit.errors === 0 || includeInvalid;

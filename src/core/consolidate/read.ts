@@ -15,6 +15,8 @@ import { embeddedPlanOf } from '../workbook/embedded';
 import { gridValueAt, type WorkbookGrid } from '../workbook/grid';
 import type { Field } from '../validate/fields';
 import { fieldsOf } from '../validate/fields';
+import { templateModel, type StageSplit } from '../template/model';
+import { allIndicators } from '../plan/registry';
 import type { ValidationIssue, ValidationResult } from '../validate';
 import { checkReturn, type PlanSource } from './checks';
 import type { InputRead, IssueRow, ReturnRead, ReturnSource, TemplateRead, UnitRead } from './types';
@@ -85,6 +87,10 @@ function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource,
     const coerced = coerceFor(field, raw);
     if (coerced) unit.inputs[c.input] = inputRead(coerced, c.sheet, c.address);
   }
+  let list = [...units.values()].filter((u) => u.name !== '').sort((a, b) => a.index - b.index);
+  // A template covering several stages (no level): each unit becomes one row per stage it has.
+  const split = plan && meta.level === undefined ? stageSplitOf(plan, meta.indicators, meta.year) : undefined;
+  if (split) list = list.flatMap((u) => byStage(u, split, fields));
   return {
     planId: meta.planId,
     planVersion: meta.planVersion,
@@ -94,9 +100,55 @@ function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource,
     level: meta.level,
     year: meta.year,
     instance: t.instance,
-    units: [...units.values()].filter((u) => u.name !== '').sort((a, b) => a.index - b.index),
+    units: list,
     ...(dropped.size > 0 ? { dropped: [...dropped].sort() } : {}),
   };
+}
+
+/** How a template without a level splits its stages (none when the plan has no per-stage targets). */
+function stageSplitOf(plan: Plan, ids: readonly string[], year: number | undefined): StageSplit | undefined {
+  const wanted = new Set(ids);
+  const indicators = allIndicators(plan).filter((i) => wanted.has(i.id));
+  try {
+    const split = templateModel(plan, indicators.length > 0 ? indicators : allIndicators(plan), year, undefined, false, new Set(), true).stageSplit;
+    return split && split.stages.length > 0 ? split : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One unit of a several-stage template as a unit per stage it has, exactly as the template
+ * computes each stage (balance/stage.ts): inputs collected per stage (pupils.primary …) are that
+ * stage's; shared resources (teachers, floor area …) are multiplied by the stage's share
+ * P_s·w_s / Σ P_t·w_t; everything else is the unit's own. A stage without pupils is not one of
+ * the unit's stages (a plain 小学 in a two-stage table is a 小学 only).
+ */
+export function byStage(u: UnitRead, split: StageSplit, fields: ReadonlyMap<string, Field>): UnitRead[] {
+  const basis = split.basis;
+  const basisOf = (s: string) => (basis ? split.collected.get(basis.input)?.get(s as never) : undefined);
+  const count = (id: string | undefined) => (id === undefined ? null : (u.inputs[id]?.value ?? null));
+  let weighted = 0;
+  if (basis) for (const l of basis.levels) weighted += (count(basisOf(l)) ?? 0) * (basis.weights.get(l) ?? 0);
+  const out: UnitRead[] = [];
+  for (const stage of split.stages) {
+    const own = [...fields.values()].filter((f) => f.stage === stage && f.of !== undefined);
+    const pupils = count(basisOf(stage));
+    const present = basis ? pupils !== null && pupils > 0 : own.some((f) => u.inputs[f.id]?.value !== null && u.inputs[f.id] !== undefined);
+    if (!present) continue;
+    const share = basis && weighted > 0 ? ((pupils ?? 0) * (basis.weights.get(stage) ?? 0)) / weighted : 1;
+    const inputs: UnitRead['inputs'] = {};
+    for (const [id, r] of Object.entries(u.inputs)) {
+      const f = fields.get(id);
+      if (f?.stage !== undefined) {
+        if (f.stage === stage && f.of) inputs[f.of] = r;
+        continue;
+      }
+      inputs[id] = split.split.has(id) && r.value !== null ? { ...r, value: r.value * share, share } : r;
+    }
+    out.push({ ...u, level: stage, inputs });
+  }
+  return out;
 }
 
 /** Reads one returned file (see the module comment). */

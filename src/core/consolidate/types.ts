@@ -38,6 +38,8 @@ export interface InputRead extends CellAt {
   missing?: MissingCode;
   /** The content could not be read as a value of its kind (validation says why). */
   invalid?: boolean;
+  /** A combined school's shared resource: `value` is the cell's number × this stage's share. */
+  share?: number;
 }
 
 export interface UnitRead {
@@ -50,6 +52,8 @@ export interface UnitRead {
   inputs: Record<string, InputRead>;
   /** Hard errors (validation severity `error`) on this unit or on its whole file. */
   errors: number;
+  /** The stage, when the template covers several (else the template's level). */
+  level?: string;
 }
 
 export interface TemplateRead {
