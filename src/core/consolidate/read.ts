@@ -17,8 +17,8 @@ import type { Field } from '../validate/fields';
 import { fieldsOf } from '../validate/fields';
 import { templateModel, type StageSplit } from '../template/model';
 import { allIndicators } from '../plan/registry';
-import type { ValidationIssue, ValidationResult } from '../validate';
-import { checkReturn, type PlanSource } from './checks';
+import type { ValidationIssue } from '../validate';
+import { checkReturn, type PlanSource, type ReturnCheck } from './checks';
 import type { InputRead, IssueRow, ReturnRead, ReturnSource, TemplateRead, UnitRead } from './types';
 
 /**
@@ -53,7 +53,7 @@ function inputRead(c: Coerced, sheet: string, cell: string): InputRead {
   return { value: null, invalid: true, sheet, cell };
 }
 
-function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource, checked: ValidationResult | undefined): TemplateRead {
+function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource, checked: ReturnCheck | undefined): TemplateRead {
   const meta = t.meta;
   let plan = lookupPlan(plans, meta.planId);
   if (!plan) {
@@ -177,7 +177,7 @@ export function readReturn(source: ReturnSource, plans: PlanSource): ReturnRead 
       issues: [],
     };
   }
-  let checked: ValidationResult | undefined;
+  let checked: ReturnCheck | undefined;
   try {
     checked = checkReturn(book, plans);
   } catch {
