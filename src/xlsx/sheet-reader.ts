@@ -242,7 +242,13 @@ export class SheetGridBuilder implements XmlHandler {
     if (values.length < row) grow += row - values.length;
     const vr = values[row - 1];
     if (vr === undefined || vr.length < col) grow += col - (vr?.length ?? 0);
-    if (formula !== null) grow += Math.max(0, row - this.formulas.length) + col;
+    if (formula !== null) {
+      // Like the values: only what the formula rows actually grow by (a table of 330,000 formula
+      // cells is not 330,000 × its width).
+      grow += Math.max(0, row - this.formulas.length);
+      const fr = this.formulas[row - 1];
+      if (fr === undefined || fr.length < col) grow += col - (fr?.length ?? 0);
+    }
     if (grow > 0) {
       budget.slots -= grow;
       if (budget.slots < 0) {

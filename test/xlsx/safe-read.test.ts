@@ -178,3 +178,24 @@ describe('sheet XML', () => {
     expect(readWorkbookGridSync(two, DEFAULT_READ_LIMITS, { sheets: (s) => s.name === 'A' }).sheets).toHaveLength(1);
   });
 });
+
+test('formula cells count their area once against the slot budget (a wide table of formulas is not width × cells)', () => {
+  // 400 rows × 100 formula columns = 40,000 slots; counting the width per formula cell would be 2 million.
+  const rows: string[] = [];
+  for (let r = 1; r <= 400; r++) {
+    let cells = '';
+    for (let c = 1; c <= 100; c++) cells += `<c r="${colName(c)}${r}"><f>A${r}+1</f><v>1</v></c>`;
+    rows.push(`<row r="${r}">${cells}</row>`);
+  }
+  const bytes = minimalXlsx({ S: rows.join('') });
+  const book = readWorkbookGridSync(bytes, { ...DEFAULT_READ_LIMITS, maxGridSlots: 100_000 });
+  expect(book.sheets[0].formulas[399]![99]).toBe('A400+1');
+  // A budget below the area is still refused.
+  expect(failure(bytes, { ...DEFAULT_READ_LIMITS, maxGridSlots: 60_000 }).code).toBe('too-many-cells');
+});
+
+function colName(c: number): string {
+  let s = '';
+  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
