@@ -1,12 +1,11 @@
 /**
- * Builds the add-in into dist/:
+ * Builds the add-in into dist/ (production; development builds, `npm start`, go to dist-dev/):
  *   taskpane.html  the shared-runtime page: task pane UI + custom functions + ribbon commands, one JS runtime
  *   commands.html  the commands page (same runtime bundle, no UI) for hosts that load the FunctionFile alone
  *   preview.html   the task pane on an in-memory workbook, for a plain browser (no Excel needed)
  *   functions.json + functions.zh-cn.json   custom-functions metadata (generated from JSDoc) and its Chinese version
  *   manifest.xml   with every URL pointing at ADDIN_URL (default https://localhost:3000/)
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 const fs = require('fs');
 const path = require('path');
 const webpack = require('webpack');
@@ -14,18 +13,30 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const { localizeFunctions } = require('./scripts/localize-functions');
+const { requireTs } = require('./scripts/load-ts');
 
 const DEV_URL = 'https://localhost:3000/';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
-/** Every shipped plan, injected into the bundles so the add-in needs no server for its catalog. */
+/**
+ * Every shipped plan, injected into the bundles so the add-in needs no server for its catalog —
+ * parsed here by the core's own parser (an invalid seed fails the build), so the bundles carry
+ * plans exactly as `parsePlan` returns them and need no schema check at start-up.
+ */
 function shippedPlans() {
+  const { parsePlan } = requireTs('core/plan/parse');
   const dir = path.join(__dirname, 'seeds', 'plans');
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+    .map((f) => {
+      try {
+        return parsePlan(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+      } catch (e) {
+        throw new Error(`seeds/plans/${f} is not a valid plan: ${e.message}`);
+      }
+    });
 }
 
 /** The Chinese metadata table for the custom functions (function id → names and descriptions). */
@@ -58,6 +69,9 @@ class LocalizeFunctionsPlugin {
 module.exports = (env, argv) => {
   const production = argv.mode === 'production';
   const baseUrl = (process.env.ADDIN_URL || DEV_URL).replace(/\/?$/, '/');
+  // Production builds go to dist/ (what is deployed); development builds (npm start, build:dev) to
+  // dist-dev/, so a 20 MB unminified bundle can never end up in a deployed dist/.
+  const out = path.resolve(__dirname, production ? 'dist' : 'dist-dev');
   return {
     mode: production ? 'production' : 'development',
     // Source maps of a production build only on request (SOURCE_MAP=1): they double the build time.
@@ -71,12 +85,20 @@ module.exports = (env, argv) => {
       'consolidate-worker': { import: './src/taskpane/views/consolidate/worker.ts', runtime: false },
     },
     output: {
-      path: path.resolve(__dirname, 'dist'),
+      path: out,
       filename: '[name].js',
       chunkFilename: '[name].[contenthash:8].js',
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.tsx', '.js', '.json'] },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.json'],
+      alias: {
+        // Fluent's context selector schedules through `scheduler`; npm gave it a newer copy than
+        // react-dom's. One copy: the priorities it sets are the ones React reads, and no duplicate
+        // in the first load.
+        scheduler$: require.resolve('scheduler', { paths: [path.dirname(require.resolve('react-dom/package.json'))] }),
+      },
+    },
     module: {
       rules: [
         {
@@ -151,11 +173,11 @@ module.exports = (env, argv) => {
       }),
     ],
     devServer: {
-      static: { directory: path.join(__dirname, 'dist') },
+      static: { directory: out },
       headers: { 'Access-Control-Allow-Origin': '*' },
       port: Number(process.env.PORT || 3000),
       hot: false,
-      // dist/manifest.xml must exist on disk: it is what a user uploads to sideload the add-in.
+      // dist-dev/manifest.xml must exist on disk: it is what a user uploads to sideload the add-in.
       devMiddleware: { writeToDisk: true },
     },
   };

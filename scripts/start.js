@@ -1,5 +1,5 @@
 /**
- * `npm start`: builds the add-in and serves dist/ over HTTPS on https://localhost:3000 with a
+ * `npm start`: builds the add-in and serves it (from dist-dev/) over HTTPS on https://localhost:3000 with a
  * development certificate, rebuilding on change.
  *
  * - Windows / macOS: the certificate is generated and trusted by office-addin-dev-certs, then the
@@ -8,6 +8,11 @@
  * - Elsewhere (Linux, CI, a machine without Excel): nothing to sideload into; it prints how to
  *   sideload into Excel on the web and the URL of the preview host (the real task pane on an
  *   in-memory workbook), and keeps serving.
+ *
+ * The development build goes to its own folder, dist-dev/ (unminified, with source maps), never
+ * into dist/: dist/ holds only production builds (`npm run build`), so deploying dist/ can never
+ * ship a development bundle. dist-dev/ is written to disk because its manifest.xml is what a user
+ * uploads to sideload.
  *
  * Options: PORT (default 3000), NO_SIDELOAD=1 to skip sideloading, START_ONCE=1 to build, print the
  * URLs and exit (used by the tests).
@@ -21,6 +26,7 @@ const WebpackDevServer = require('webpack-dev-server');
 const devCerts = require('office-addin-dev-certs');
 
 const ROOT = path.join(__dirname, '..');
+const OUT = path.join(ROOT, 'dist-dev');
 const PORT = Number(process.env.PORT || 3000);
 const desktop = process.platform === 'win32' || process.platform === 'darwin';
 
@@ -49,7 +55,7 @@ async function httpsOptions() {
 function printHowToSideload() {
   const base = `https://localhost:${PORT}`;
   log('\n加载项已在本机提供服务：', '\nThe add-in is being served:');
-  console.log(`  清单 / manifest:   ${path.join(ROOT, 'dist', 'manifest.xml')}`);
+  console.log(`  清单 / manifest:   ${path.join(OUT, 'manifest.xml')}`);
   console.log(`  任务窗格 / pane:   ${base}/taskpane.html`);
   console.log(`  预览（无需 Excel） / preview (no Excel needed): ${base}/preview.html`);
   log(
@@ -60,7 +66,7 @@ function printHowToSideload() {
 
 function sideload() {
   if (!desktop || process.env.NO_SIDELOAD) return;
-  const manifest = path.join(ROOT, 'dist', 'manifest.xml');
+  const manifest = path.join(OUT, 'manifest.xml');
   const child = spawn('npx', ['--yes', 'office-addin-debugging@7', 'start', manifest, 'desktop', '--no-debug', '--dev-server-port', String(PORT)], {
     cwd: ROOT,
     stdio: 'inherit',
@@ -75,6 +81,7 @@ function sideload() {
 }
 
 async function main() {
+  // A development build: webpack.config.js writes it to dist-dev/.
   const config = require(path.join(ROOT, 'webpack.config.js'))({}, { mode: 'development' });
   if (process.env.START_ONCE) {
     await new Promise((resolve, reject) =>

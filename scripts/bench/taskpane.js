@@ -4,9 +4,7 @@
  * commands, the pane), gzipped — the chunks loaded later, and the time to first render of the
  * preview host in Chromium (median of several cold loads). Numbers only, no thresholds.
  */
-const fs = require('fs');
 const path = require('path');
-const zlib = require('zlib');
 const { DIST, ensureBuilt, hasChromium, launchChromium, serveDir } = require('./taskpane/browser');
 const { result, options } = require('./support/measure');
 
@@ -14,33 +12,18 @@ const FIRST_RENDER_MARK = 'edu-pane-first-render'; // src/taskpane/app/App.tsx
 const RUNS = 5;
 const KB = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-function gz(file) {
-  return zlib.gzipSync(fs.readFileSync(path.join(DIST, file)), { level: 9 }).length;
-}
-
-/** Local scripts a page loads, in order (Office.js from Microsoft's CDN is not ours to count). */
-function pageScripts(html) {
-  const text = fs.readFileSync(path.join(DIST, html), 'utf8');
-  return [...text.matchAll(/<script[^>]*\ssrc=["']?([^"' >]+)/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
-}
-
+/** The first load as scripts/firstload.js measures it (one measurement: bench, build test, CLI). */
 function sizes() {
-  const initial = pageScripts('taskpane.html');
-  const rows = initial.map((f) => ({ file: f, raw: fs.statSync(path.join(DIST, f)).size, gz: gz(f) }));
-  const total = rows.reduce((a, r) => a + r.gz, 0);
+  const { firstLoad, pageScripts, gzipBytes, BUDGET_KB } = require('../firstload');
+  const m = firstLoad({ dist: DIST });
   console.log('taskpane.html initial JavaScript (first paint), gzipped:');
-  for (const r of rows) console.log(`  ${r.file.padEnd(16)} ${KB(r.gz).padStart(10)}  (${KB(r.raw)} raw)`);
-  console.log(`  ${'total'.padEnd(16)} ${KB(total).padStart(10)}  — aim: under 300 KB (${((total / (300 * 1024)) * 100).toFixed(0)} % of it)`);
-  const lazy = fs
-    .readdirSync(DIST)
-    .filter((f) => f.endsWith('.js') && !initial.includes(f) && !pageScripts('preview.html').includes(f))
-    .map((f) => ({ file: f, gz: gz(f) }))
-    .sort((a, b) => b.gz - a.gz);
-  console.log('loaded on demand (views, charts), gzipped:');
-  for (const r of lazy) console.log(`  ${r.file.padEnd(24)} ${KB(r.gz).padStart(10)}`);
-  const preview = pageScripts('preview.html').reduce((a, f) => a + gz(f), 0);
+  for (const r of m.files) console.log(`  ${r.file.padEnd(16)} ${KB(r.gz).padStart(10)}  (${KB(r.raw)} raw)`);
+  console.log(`  ${'total'.padEnd(16)} ${KB(m.totalGz).padStart(10)}  — budget ${BUDGET_KB} KB (${((m.totalGz / (BUDGET_KB * 1024)) * 100).toFixed(0)} % of it)`);
+  console.log('loaded on demand (views, charts, the plan parser), gzipped:');
+  for (const r of m.lazy) console.log(`  ${r.file.padEnd(28)} ${KB(r.gz).padStart(10)}`);
+  const preview = pageScripts('preview.html', DIST).reduce((a, f) => a + gzipBytes(path.join(DIST, f)), 0);
   console.log(`preview.html initial JavaScript, gzipped: ${KB(preview)} (the fake workbook and grid included)`);
-  return [result('taskpane.firstload.gz', total / 1024, 'KB'), result('preview.firstload.gz', preview / 1024, 'KB')];
+  return [result('taskpane.firstload.gz', m.totalGz / 1024, 'KB'), result('preview.firstload.gz', preview / 1024, 'KB')];
 }
 
 async function firstRender() {

@@ -7,7 +7,8 @@
 import { parseBalanceLevel } from './balance/national';
 import { coerceNumber } from './coerce';
 import type { Bilingual } from './i18n/text';
-import { Level } from './plan/schema';
+import { isLevel } from './plan/levels';
+import type { Level } from './plan/schema';
 
 /** Report years a plan can be about. */
 export const REPORT_YEARS = { min: 1990, max: 2100 } as const;
@@ -37,8 +38,9 @@ export function parseLevelName(text: string): Level | undefined {
   if (s === '') return undefined;
   const stage = parseBalanceLevel(s);
   if (stage) return stage;
-  const parsed = Level.safeParse(s.normalize('NFKC'));
-  return parsed.success ? parsed.data : undefined;
+  // A plain list, not the schema's enum: the custom functions read levels without the schema library.
+  const name = s.normalize('NFKC');
+  return isLevel(name) ? name : undefined;
 }
 
 /** `无法识别的学段「高三」（如 小学、初中、学前）`, prefixed with the option when one is named. */

@@ -5,7 +5,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import { runtimeRegistry } from '../runtime/registry';
-import { App } from './app/App';
+import { App, preloadFirstView } from './app/App';
 import { restoreUserPlans } from './app/userPlans';
 import { BootFailure } from './app/BootFailure';
 import { waitForOffice } from './host/office';
@@ -15,10 +15,11 @@ async function start(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('taskpane.html has no #root');
   const root = createRoot(container);
+  preloadFirstView(); // fetched while Office starts, so the library is there at first paint
   try {
     const office = await waitForOffice();
     const registry = runtimeRegistry();
-    restoreUserPlans(registry);
+    await restoreUserPlans(registry);
     root.render(
       <App
         env={{ excel: office.excel, registry, officeLang: office.lang, capabilities: office.capabilities, hostKind: 'excel', version: APP_VERSION }}

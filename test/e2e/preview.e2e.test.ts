@@ -244,6 +244,10 @@ run('the task pane in the preview host, in Chromium', () => {
     // A plan with targets per level (小学/初中) shows the level dropdown too.
     await pickWithMouse(planBox, /县域义务教育优质均衡发展督导评估办法/, 'insert: plan', '03a-plan-list-open-zh');
     await pickWithMouse(pane.getByRole('combobox', { name: /学段/ }), '初中', 'insert: level');
+    // Who fills the return in (templates' 填报层级): a school's part of the plan, then the whole plan again.
+    const reporter = pane.getByRole('combobox', { name: /填报层级/ });
+    await pickWithMouse(reporter, /^学校/, 'insert: reporter');
+    await pickWithMouse(reporter, /规划本级/, 'insert: reporter back');
     await pickWithMouse(pane.getByRole('combobox', { name: /报告年份|年份/ }), '2030', 'insert: year');
     await shot('03b-insert-popups-zh');
     await pickWithMouse(planBox, /阳江市教育发展/, 'insert: plan back');

@@ -10,9 +10,10 @@ import { encodeGbk } from '../helpers/gbk';
 
 beforeEach(() => localStorage.clear());
 
-test('lists every shipped plan with region, period, issuer and indicator count', () => {
+test('lists every shipped plan with region, period, issuer and indicator count', async () => {
   const { registry } = renderPane();
-  const list = screen.getByRole('list', { name: '计划库' });
+  // The library is its own chunk (loaded while Office starts): it arrives after the shell.
+  const list = await screen.findByRole('list', { name: '计划库' }, { timeout: 20000 });
   const items = within(list).getAllByRole('listitem');
   expect(items).toHaveLength(registry.list().length);
   expect(list.textContent).toContain('阳江市教育发展“十四五”规划');
@@ -20,9 +21,9 @@ test('lists every shipped plan with region, period, issuer and indicator count',
   expect(list.textContent).toMatch(/\d+ 个指标/);
 });
 
-test('search matches plans by region and by indicator name', () => {
+test('search matches plans by region and by indicator name', async () => {
   renderPane();
-  const box = screen.getByRole('searchbox', { name: '搜索计划' });
+  const box = await screen.findByRole('searchbox', { name: '搜索计划' }, { timeout: 20000 });
   fireEvent.change(box, { target: { value: '阳江' } });
   let items = within(screen.getByRole('list', { name: '计划库' })).getAllByRole('listitem');
   expect(items).toHaveLength(1);
@@ -36,7 +37,7 @@ test('search matches plans by region and by indicator name', () => {
 
 test('a plan shows its indicators with baseline, target, 属性 and source quote, and leads to insert', async () => {
   renderPane();
-  fireEvent.click(screen.getByRole('button', { name: /阳江市教育发展/ }));
+  fireEvent.click(await screen.findByRole('button', { name: /阳江市教育发展/ }));
   expect(screen.getByRole('heading', { name: /阳江市教育发展/ })).toBeTruthy();
   const main = document.getElementById('pane-main')!;
   expect(main.textContent).toContain('学前教育毛入园率');
@@ -49,8 +50,8 @@ test('a plan shows its indicators with baseline, target, 属性 and source quote
   expect((await screen.findByRole('combobox', { name: '选择计划' }, { timeout: 20000 })).textContent).toContain('阳江');
 });
 
-function upload(content: string | Uint8Array, name = 'plan.json') {
-  const input = screen.getByLabelText('导入计划文件…', { selector: 'input' }) as HTMLInputElement;
+async function upload(content: string | Uint8Array, name = 'plan.json') {
+  const input = (await screen.findByLabelText('导入计划文件…', { selector: 'input' })) as HTMLInputElement;
   const bytes = new Uint8Array(typeof content === 'string' ? new TextEncoder().encode(content) : content);
   const file = new File([bytes], name, { type: 'application/json' });
   // jsdom's File has no arrayBuffer(); the pane reads the bytes (it decodes UTF-8, UTF-16 and GBK itself).
@@ -60,7 +61,7 @@ function upload(content: string | Uint8Array, name = 'plan.json') {
 
 test('imports a valid plan file and lists it as imported', async () => {
   const { registry } = renderPane({ plans: [] });
-  upload(JSON.stringify(minimalPlan()));
+  await upload(JSON.stringify(minimalPlan()));
   await waitFor(() => expect(screen.getByText(/已导入“测试规划”（2 个指标）/)).toBeTruthy());
   expect(registry.get('test-plan')).toBeDefined();
   expect(screen.getByRole('button', { name: /测试规划/ }).textContent).toContain('导入');
@@ -70,10 +71,10 @@ test('a broken plan file is refused with each problem at its JSON path', async (
   const bad = minimalPlan() as unknown as { sections: Array<{ indicators: Array<{ targets: unknown }> }> };
   bad.sections[0].indicators[0].targets = [];
   renderPane({ plans: [] });
-  upload(JSON.stringify(bad), 'broken.json');
+  await upload(JSON.stringify(bad), 'broken.json');
   await waitFor(() => expect(screen.getByText(/“broken.json”不是有效的计划文件/)).toBeTruthy());
   expect(screen.getByText('$.sections[0].indicators[0].targets')).toBeTruthy();
-  upload('{ not json', 'syntax.json');
+  await upload('{ not json', 'syntax.json');
   await waitFor(() => expect(screen.getByText(/不是有效的 JSON/)).toBeTruthy());
 });
 
@@ -82,13 +83,13 @@ test('a plan file saved as GBK on Windows is decoded, not refused as broken JSON
   // What Notepad's "ANSI" writes on a Chinese Windows.
   const gbk = encodeGbk(JSON.stringify(minimalPlan()));
   expect(gbk.includes(Buffer.from('测试规划'))).toBe(false);
-  upload(new Uint8Array(gbk), 'gbk.json');
+  await upload(new Uint8Array(gbk), 'gbk.json');
   await waitFor(() => expect(screen.getByText(/已导入“测试规划”/)).toBeTruthy());
   expect(registry.get('test-plan')?.title.zh).toBe('测试规划');
 });
 
-test('English follows Office: the same library in English', () => {
+test('English follows Office: the same library in English', async () => {
   renderPane({ lang: 'en' });
   expect(screen.getByRole('tab', { name: /Plans/ })).toBeTruthy();
-  expect(screen.getByRole('list', { name: 'Plans' }).textContent).toContain('Yangjiang');
+  expect((await screen.findByRole('list', { name: 'Plans' })).textContent).toContain('Yangjiang');
 });

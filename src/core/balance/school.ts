@@ -20,7 +20,8 @@ import { precisionOf } from '../evaluate/precision';
 import { roundTo } from '../evaluate/round';
 import { resolveTarget } from '../evaluate/target';
 import { findIndicator } from '../plan/registry';
-import { Level as LevelSchema, type Level, type Plan } from '../plan/schema';
+import { isLevel } from '../plan/levels';
+import type { Level, Plan } from '../plan/schema';
 import { diffCoefLimit, diffCoefPasses, weightedDiffCoefDetail } from './diffcoef';
 import { NATIONAL_BALANCE, parseBalanceLevel } from './national';
 
@@ -50,8 +51,8 @@ function fail(code: EduIssue['code'], zh: string, en: string): never {
 export function toLevel(level: string): Level {
   const b = parseBalanceLevel(level);
   if (b) return b;
-  const parsed = LevelSchema.safeParse(level.trim());
-  if (parsed.success) return parsed.data;
+  const trimmed = level.trim();
+  if (isLevel(trimmed)) return trimmed;
   return fail('unknown-level', `无法识别的学段「${level}」（应为 小学 或 初中）`, `unknown level "${level}" (expected 小学 or 初中)`);
 }
 

@@ -6,14 +6,9 @@ import { z } from 'zod';
 import { Plan } from './schema';
 import type { Bilingual } from '../i18n/text';
 import { decodeText, TextDecodeError } from '../text/decode';
+import { PLAN_LIMITS } from './limits';
 
-/** Limits for plans coming from users (imported files, plans carried inside workbooks). */
-export const PLAN_LIMITS = {
-  maxBytes: 5 * 1024 * 1024,
-  maxIndicators: 5000,
-  maxInputs: 10000,
-  maxDepth: 32,
-} as const;
+export { PLAN_LIMITS } from './limits';
 
 export interface PlanIssue {
   /** JSON path, e.g. `$.sections[0].indicators[3].targets[0].value`. */

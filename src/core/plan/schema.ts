@@ -7,6 +7,7 @@
  * generated from this file (`npm run schema`) so editors can check plan files too.
  */
 import { z } from 'zod';
+import { LEVELS } from './levels';
 
 /** Stable identifiers: lower-case ASCII, digits, dashes and dots; safe in defined names and URLs. */
 export const Id = z
@@ -23,23 +24,7 @@ export const Text = z.strictObject({
 export type Text = z.infer<typeof Text>;
 
 /** Education stage (学段) or administrative scope an indicator is measured at. */
-export const Level = z.enum([
-  '学前',
-  '小学',
-  '初中',
-  '义务教育',
-  '高中',
-  '高中阶段',
-  '中职',
-  '职业教育',
-  '高等教育',
-  '特殊教育',
-  '终身教育',
-  '教师',
-  '县域',
-  '学校',
-  '全学段',
-]);
+export const Level = z.enum(LEVELS);
 export type Level = z.infer<typeof Level>;
 
 /**

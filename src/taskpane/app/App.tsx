@@ -9,10 +9,8 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  Spinner,
   Tab,
   TabList,
-  Tooltip,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -34,11 +32,14 @@ import { effectiveLang, loadSettings } from './settings';
 import { AppProvider, useApp, type AppState, type PaneEnv } from './store';
 import { paneTheme } from './theme';
 import { PANE_MAIN_ID, scrollPaneTop } from './layout';
-import { PlanLibrary } from '../views/library/PlanLibrary';
+import { LazyTooltip } from './LazyTooltip';
 
-// First paint needs the shell and the plan library only. The views that build templates, validate
-// and chart (with the template builder, the validator and the Office.js adapter behind them) load
-// when opened; the two used most are prefetched once the pane is idle.
+// The first load is the shell: every view is its own chunk. The plan library, shown first, is
+// requested by index.tsx while Office starts (see preloadFirstView), so it is there when the pane
+// paints; the views that build templates, validate and chart (with the template builder, the
+// validator and the Office.js adapter behind them) load when opened, the two used most prefetched.
+const loadLibrary = () => import(/* webpackChunkName: "library" */ '../views/library/PlanLibrary');
+const PlanLibrary = lazy(loadLibrary);
 const InsertTemplateView = lazy(() => import(/* webpackChunkName: "insert", webpackPrefetch: true */ '../views/insert/InsertTemplateView'));
 const ValidateView = lazy(() => import(/* webpackChunkName: "validate", webpackPrefetch: true */ '../views/validate/ValidateView'));
 const DashboardView = lazy(() => import(/* webpackChunkName: "dashboard" */ '../views/dashboard/DashboardView'));
@@ -72,7 +73,7 @@ const useStyles = makeStyles({
   tabLabel: { gridColumnStart: 1, gridRowStart: 2 },
   main: { flexGrow: 1, overflowY: 'auto', overflowX: 'hidden' },
   banner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS} 0` },
-  loading: { padding: tokens.spacingVerticalXXL },
+  loading: { padding: tokens.spacingVerticalXXL, color: tokens.colorNeutralForeground2 },
 });
 
 const TABS: Array<{ view: ViewId; label: 'viewLibrary' | 'viewInsert' | 'viewValidate' | 'viewDashboard' | 'viewConsolidate'; icon: ReactElement }> = [
@@ -82,6 +83,11 @@ const TABS: Array<{ view: ViewId; label: 'viewLibrary' | 'viewInsert' | 'viewVal
   { view: 'dashboard', label: 'viewDashboard', icon: <DataBarVertical20Regular /> },
   { view: 'consolidate', label: 'viewConsolidate', icon: <DocumentMultiple20Regular /> },
 ];
+
+/** Starts loading the first view's chunk (call before waiting for Office). */
+export function preloadFirstView(): void {
+  void loadLibrary().catch(() => undefined); // a failure shows where the view renders, in the error boundary
+}
 
 /** Marked once the pane has rendered (scripts/bench/taskpane.js reads it for time to first render). */
 export const FIRST_RENDER_MARK = 'edu-pane-first-render';
@@ -158,23 +164,21 @@ function Shell() {
   const [stray, clearStray] = useStrayErrors();
   useRibbonNavigation();
   useEffect(scrollPaneTop, [state.view]);
-  useEffect(() => {
-    if (typeof performance !== 'undefined' && performance.getEntriesByName?.(FIRST_RENDER_MARK).length === 0) performance.mark(FIRST_RENDER_MARK);
-  }, []);
   const blocked = Object.values(env.capabilities.blocked);
   return (
     <div className={s.shell}>
       <header className={s.header}>
         <img className={s.logo} src="assets/icon-32.png" alt="" />
         <h1 className={s.title}>{t('appTitle')}</h1>
-        <Tooltip content={t('viewSettings')} relationship="label">
+        <LazyTooltip content={t('viewSettings')}>
           <Button
             appearance={state.view === 'settings' ? 'primary' : 'subtle'}
             icon={<Settings20Regular />}
+            aria-label={t('viewSettings')}
             aria-pressed={state.view === 'settings'}
             onClick={() => dispatch({ type: 'navigate', view: state.view === 'settings' ? 'library' : 'settings' })}
           />
-        </Tooltip>
+        </LazyTooltip>
       </header>
       <TabList
         className={s.tabs}
@@ -204,13 +208,29 @@ function Shell() {
           </MessageBar>
         )}
         <ErrorBoundary resetKey={state.view}>
-          <Suspense fallback={<Spinner className={s.loading} label={t('loading')} />}>
+          {/* A plain line while a view loads: Fluent's spinner would add to the first load for a moment's sight. */}
+          <Suspense
+            fallback={
+              <div className={s.loading} role="status">
+                {t('loading')}
+              </div>
+            }
+          >
             <CurrentView view={state.view} />
+            <FirstRenderMark />
           </Suspense>
         </ErrorBoundary>
       </main>
     </div>
   );
+}
+
+/** Marks the first time a view (not only the shell) has rendered: inside the Suspense, after the chunk came. */
+function FirstRenderMark() {
+  useEffect(() => {
+    if (typeof performance !== 'undefined' && performance.getEntriesByName?.(FIRST_RENDER_MARK).length === 0) performance.mark(FIRST_RENDER_MARK);
+  }, []);
+  return null;
 }
 
 function CurrentView({ view }: { view: ViewId }) {

@@ -4,7 +4,7 @@
  * across sessions on this machine. Inside workbooks they travel with the template (see
  * host/workbook.ts), which is what makes a returned file readable elsewhere.
  */
-import { parsePlanBytes, parsePlanText, safeParsePlan, type PlanIssue, type PlanResult } from '../../core/plan/parse';
+import type { PlanIssue, PlanResult } from '../../core/plan/parse';
 import type { PlanRegistry } from '../../core/plan/registry';
 import type { Plan } from '../../core/plan/schema';
 
@@ -37,9 +37,20 @@ function writeStored(plans: Plan[]): void {
   }
 }
 
+/**
+ * The plan parser and the schema library behind it, loaded when a plan from outside the build
+ * must be checked (an import, a remembered import): most sessions never need them.
+ */
+export function loadPlanParser() {
+  return import(/* webpackChunkName: "plan-parser" */ '../../core/plan/parse');
+}
+
 /** Adds the remembered imports to a registry (each re-checked by the schema: storage is untrusted). */
-export function restoreUserPlans(registry: PlanRegistry): void {
-  for (const value of readStored()) {
+export async function restoreUserPlans(registry: PlanRegistry): Promise<void> {
+  const stored = readStored();
+  if (stored.length === 0) return;
+  const { safeParsePlan } = await loadPlanParser();
+  for (const value of stored) {
     const r = safeParsePlan(value);
     if (r.ok) {
       registry.add(r.plan);
@@ -51,12 +62,14 @@ export function restoreUserPlans(registry: PlanRegistry): void {
 export type ImportResult = { ok: true; plan: Plan; replaced: boolean } | { ok: false; issues: PlanIssue[] };
 
 /** Checks a plan file's text and, when valid, adds it to the registry and remembers it. */
-export function importPlanText(registry: PlanRegistry, text: string): ImportResult {
+export async function importPlanText(registry: PlanRegistry, text: string): Promise<ImportResult> {
+  const { parsePlanText } = await loadPlanParser();
   return importParsed(registry, parsePlanText(text));
 }
 
 /** A chosen file's bytes: UTF-8, UTF-16 or GBK as Windows saved it (the core's one decoder). */
-export function importPlanBytes(registry: PlanRegistry, bytes: Uint8Array): ImportResult {
+export async function importPlanBytes(registry: PlanRegistry, bytes: Uint8Array): Promise<ImportResult> {
+  const { parsePlanBytes } = await loadPlanParser();
   return importParsed(registry, parsePlanBytes(bytes));
 }
 

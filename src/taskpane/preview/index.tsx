@@ -9,6 +9,7 @@ import { a1 } from '../../core/workbook/address';
 import { runtimeRegistry } from '../../runtime/registry';
 import type { ExcelHost } from '../../excel/port';
 import { createFakeExcel } from '../../excel/fake';
+import { preloadFirstView } from '../app/App';
 import { BootFailure } from '../app/BootFailure';
 import { restoreUserPlans } from '../app/userPlans';
 import { APP_VERSION } from '../app/version';
@@ -18,10 +19,11 @@ import { PreviewApp } from './PreviewApp';
 /** A short list of schools on Sheet1, so 读取所选区域 can be tried at once. */
 const SAMPLE_UNITS = ['学校名称', '阳江市第一小学', '阳江市第二小学', '江城区实验学校', '阳东区第三中学'];
 
-function start(): void {
+async function start(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('preview.html has no #root');
   const root = createRoot(container);
+  preloadFirstView();
   try {
     const params = new URLSearchParams(window.location.search);
     const fake = createFakeExcel({ apiVersion: params.get('api') ?? undefined, sheets: ['Sheet1'] });
@@ -38,7 +40,7 @@ function start(): void {
       isSetSupported: (name, version) => fake.host.isSetSupported(name, version),
     };
     const registry = runtimeRegistry();
-    restoreUserPlans(registry);
+    await restoreUserPlans(registry);
     root.render(
       <PreviewApp
         fake={fake}
@@ -62,4 +64,4 @@ function start(): void {
   }
 }
 
-start();
+void start();

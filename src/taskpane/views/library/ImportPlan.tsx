@@ -5,7 +5,8 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowUpload20Regular } from '@fluentui/react-icons';
 import { useRef, useState, type ChangeEvent } from 'react';
-import { PLAN_LIMITS, type PlanIssue } from '../../../core/plan/parse';
+import { PLAN_LIMITS } from '../../../core/plan/limits';
+import type { PlanIssue } from '../../../core/plan/parse';
 import { indicatorCount } from '../../../core/plan/registry';
 import { useLayout } from '../../app/layout';
 import { useApp } from '../../app/store';
@@ -46,7 +47,7 @@ export function ImportPlan() {
       });
       return;
     }
-    const r = importPlanBytes(env.registry, new Uint8Array(await file.arrayBuffer()));
+    const r = await importPlanBytes(env.registry, new Uint8Array(await file.arrayBuffer()));
     if (r.ok) {
       setOutcome({ ok: true, title: p(r.plan.title), n: indicatorCount(r.plan), replaced: r.replaced ? r.plan.id : undefined });
       dispatch({ type: 'plansChanged', planId: r.plan.id });

@@ -62,7 +62,7 @@ const useStyles = makeStyles({
   sectionHeader: { fontSize: tokens.fontSizeBase300 },
 });
 
-export function PlanLibrary() {
+export default function PlanLibrary() {
   const { env, state } = useApp();
   const [query, setQuery] = useState('');
   const [openId, setOpenId] = useState<string | undefined>(undefined);
