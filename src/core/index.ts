@@ -33,3 +33,4 @@ export {
   type Completeness,
   type ExpectedUnit,
 } from './consolidate';
+export * from './plan/resolve';

@@ -5,7 +5,7 @@
 import type { Bilingual } from '../core/i18n/text';
 import { coerceNumber } from '../core/coerce';
 import { runtimeRegistry } from '../runtime/registry';
-import { findIndicator } from '../core/plan/registry';
+import { resolveIndicator, resolvePlan } from '../core/plan/resolve';
 import type { Indicator, Level, Plan, Relation } from '../core/plan/schema';
 import { levelProblem, parseLevelName, parseReportYear, yearProblem } from '../core/user-input';
 import { parseRelation, parseThreshold, type Threshold } from '../core/evaluate/threshold';
@@ -135,28 +135,26 @@ export interface IndicatorRef {
   indicator: Indicator;
 }
 
-/** A plan from the catalog by id. */
+/** A plan from the catalog by id, region short name (阳江) or title (see core/plan/resolve.ts). */
 export function findPlan(id: unknown): Plan {
   const s = String(scalar(id) ?? '').trim();
-  if (s === '') throw valueError('缺少计划 id', 'the plan id is missing');
-  const plan = runtimeRegistry().get(s);
-  if (!plan) throw valueError(`未知的计划 id「${s}」`, `unknown plan id "${s}"`);
-  return plan;
+  const r = resolvePlan(runtimeRegistry().list(), s);
+  if (!r.ok) throw excelError('#VALUE!', r.message);
+  return r.value;
 }
 
-/** An indicator by plan id and indicator id or code. */
+/** An indicator by plan and indicator id, code (B1) or Chinese name (exact or unique prefix). */
 export function findIn(planId: unknown, indicatorId: unknown): IndicatorRef {
   const plan = findPlan(planId);
   const s = String(scalar(indicatorId) ?? '').trim();
-  if (s === '') throw valueError('缺少指标 id', 'the indicator id is missing');
-  const ref = findIndicator(plan, s);
-  if (!ref) throw valueError(`计划「${plan.id}」中没有指标「${s}」`, `unknown indicator id "${s}" in plan ${plan.id}`);
-  return { plan, indicator: ref.indicator };
+  const r = resolveIndicator(plan, s);
+  if (!r.ok) throw excelError('#VALUE!', r.message);
+  return { plan, indicator: r.value.indicator };
 }
 
 /**
- * An indicator written as one text: "plan/indicator" ("national-yzjh-2017/B1"), or an indicator
- * id or code found in exactly one plan of the catalog.
+ * An indicator written as one text: "plan/indicator" ("national-yzjh-2017/B1", "阳江/巩固率"), or an
+ * indicator id, code or name found in exactly one plan of the catalog.
  */
 export function parseIndicatorRef(text: string): IndicatorRef {
   const s = text.trim();
@@ -164,8 +162,8 @@ export function parseIndicatorRef(text: string): IndicatorRef {
   if (slash > 0) return findIn(s.slice(0, slash), s.slice(slash + 1));
   const hits: IndicatorRef[] = [];
   for (const plan of runtimeRegistry().list()) {
-    const ref = findIndicator(plan, s);
-    if (ref) hits.push({ plan, indicator: ref.indicator });
+    const r = resolveIndicator(plan, s);
+    if (r.ok) hits.push({ plan, indicator: r.value.indicator });
   }
   if (hits.length === 1) return hits[0]!;
   if (hits.length > 1) {

@@ -17,6 +17,7 @@ import {
   expectedImpl,
   gapImpl,
   guard,
+  indicatorsImpl,
   numberImpl,
   onTrackImpl,
   passImpl,
@@ -30,8 +31,8 @@ import {
 /**
  * The target of an indicator in a plan, for a year and a level (a yes/no target gives 1 or 0).
  * @customfunction TARGET TARGET
- * @param plan Plan id, e.g. "national-yzjh-2017".
- * @param indicator Indicator id or code, e.g. "b1" or "B1".
+ * @param plan Plan id or name, e.g. "national-yzjh-2017", "阳江" or "优质均衡".
+ * @param indicator Indicator id, code or Chinese name, e.g. "b1", "B1" or "九年义务教育巩固率".
  * @param [year] Year the target is due; omitted: the final target.
  * @param [level] Stage the target applies to, e.g. "小学" or "初中".
  * @param [reference] Reference value of a relative target (e.g. civil servants' average pay).
@@ -203,4 +204,17 @@ if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') {
       // No display language in this host: keep Chinese.
     }
   });
+}
+
+/**
+ * A plan's indicators as a table that spills: id, code, name, unit, stage, the target number for
+ * the year and stage, and every threshold as text. For what-if sheets.
+ * @customfunction INDICATORS INDICATORS
+ * @param plan Plan id or name, e.g. "national-yzjh-2017" or "优质均衡".
+ * @param [level] Stage, e.g. "初中": only its indicators, with its targets.
+ * @param [year] Year the targets are due; omitted: the final targets.
+ * @returns One row per indicator, after a header row.
+ */
+export function eduIndicators(plan: string, level?: string, year?: number): unknown[][] {
+  return guard(() => indicatorsImpl(plan, level, year));
 }

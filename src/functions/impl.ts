@@ -6,6 +6,7 @@
 import type { Bilingual } from '../core/i18n/text';
 import { coerceBoolean, coerceNumber, MISSING_LABEL, type Coerced } from '../core/coerce';
 import type { Level } from '../core/plan/schema';
+import { catalogRows } from '../core/plan/catalog';
 import { achievement as achievementOf } from '../core/evaluate/achievement';
 import { EduError } from '../core/evaluate/errors';
 import { evaluate } from '../core/evaluate/evaluate';
@@ -34,7 +35,7 @@ import {
   type Cell,
   type TargetSpec,
 } from './args';
-import { excelError, isExcelError, naError, text, valueError } from './errors';
+import { excelError, functionLang, isExcelError, naError, text, valueError } from './errors';
 
 /** Runs a function body; anything that is not already an Excel error becomes #VALUE! with a message. */
 export function guard<T>(f: () => T): T {
@@ -315,4 +316,28 @@ export function balancedImpl(values: unknown, level: unknown, plan?: unknown): b
 /** EDU.NUMBER: a cell's value read as a number the way every function reads it ("95%" → 95). */
 export function numberImpl(value: unknown): number[][] {
   return finish(broadcast<number>([asMatrix(value)], (v) => readNumber(v)));
+}
+
+/**
+ * EDU.INDICATORS: a plan's indicators as a spilling table for what-if sheets — a header row, then
+ * per indicator its id, code, name, unit, stage, the target number for the year and stage (blank
+ * when the target is not one number) and every threshold as text (the catalog's own rows).
+ */
+export function indicatorsImpl(plan: unknown, level?: unknown, year?: unknown): Array<Array<string | number>> {
+  const p = findPlan(plan);
+  const lvl = readLevel(level);
+  const y = readYear(year);
+  const en = functionLang() === 'en';
+  const header = en
+    ? ['id', 'code', 'indicator', 'unit', 'level', 'target', 'thresholds']
+    : ['id', '编号', '指标', '单位', '学段', '目标值', '目标'];
+  const rows: Array<Array<string | number>> = [header];
+  for (const row of catalogRows([p], { level: lvl })) {
+    const ind = findIn(p.id, row.id).indicator;
+    const r = resolveTarget(ind, { year: y, level: lvl });
+    const th = r.ok ? r.value.threshold : null;
+    const value = th && th.op !== 'between' ? (th.op === 'bool' ? (th.value ? 1 : 0) : th.value) : '';
+    rows.push([row.id, row.code ?? '', en ? (row.nameEn ?? row.name) : row.name, row.unit, row.level, value, row.targetsText]);
+  }
+  return rows;
 }

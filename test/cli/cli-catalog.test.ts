@@ -107,3 +107,24 @@ describe('every threshold is shown', () => {
     expect(rows.find((x) => x.id === 'b1')!.targets.map((t) => t.level)).toEqual(['小学', '初中']);
   });
 });
+
+describe('names where ids are asked', () => {
+  test('eval --plan 阳江 --indicator 九年义务教育巩固率', () => {
+    const r = runCli(['eval', '--plan', '阳江', '--indicator', '九年义务教育巩固率', '--value', '97', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ plan: 'yangjiang-2021-2025', indicatorId: 'compulsory-retention-rate', status: 'met' });
+  });
+
+  test('an unknown name suggests the closest', () => {
+    const r = runCli(['eval', '--plan', '阳江', '--indicator', '巩固律', '--value', '97']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('最接近的：九年义务教育巩固率（compulsory-retention-rate）');
+    expect(r.stderr).toContain('Closest: compulsory-retention-rate');
+  });
+
+  test('catalog --plan 优质均衡', () => {
+    const r = runCli(['catalog', '--plan', '优质均衡', '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Array<{ plan: string }>).every((x) => x.plan === 'national-yzjh-2017')).toBe(true);
+  });
+});

@@ -42,7 +42,7 @@ describe('EDU.TARGET / EDU.TARGETTEXT', () => {
   test('errors with messages', () => {
     const unknownPlan = thrown(() => fns.eduTarget('nope', 'retention'));
     expect(unknownPlan).toMatchObject({ code: '#VALUE!' });
-    expect(unknownPlan.message).toContain('未知的计划');
+    expect(unknownPlan.message).toContain('未知的规划');
     expect(thrown(() => fns.eduTarget('eval-test', 'nope')).message).toContain('没有指标「nope」');
     const level = thrown(() => fns.eduTarget('eval-test', 'b1'));
     expect(level.code).toBe('#VALUE!');

@@ -33,7 +33,7 @@ interface Metadata {
 }
 
 const ENTRY = path.join(__dirname, '..', '..', 'src', 'functions', 'functions.ts');
-const EXPECTED_IDS = ['TARGET', 'TARGETTEXT', 'GAP', 'PASS', 'STATUS', 'ACHIEVEMENT', 'ONTRACK', 'EXPECTED', 'PER100', 'PERPUPIL', 'DIFFCOEF', 'BALANCED', 'NUMBER'];
+const EXPECTED_IDS = ['TARGET', 'TARGETTEXT', 'GAP', 'PASS', 'STATUS', 'ACHIEVEMENT', 'ONTRACK', 'EXPECTED', 'PER100', 'PERPUPIL', 'DIFFCOEF', 'BALANCED', 'NUMBER', 'INDICATORS'];
 
 let metadata: Metadata;
 let associate: Array<{ functionName: string; id: string }>;

@@ -111,6 +111,11 @@ const calls: Record<string, () => void> = {
     expect(result.templates.map((t) => t.planId)).toEqual(['national-ppph-2020']);
     expect(Array.isArray(result.issues)).toBe(true);
   },
+  resolvePlan: () => expect(fn('resolvePlan')(shippedPlans(), '阳江')).toMatchObject({ ok: true, value: { id: 'yangjiang-2021-2025' } }),
+  resolveIndicator: () => {
+    const plan = shippedPlans().find((p) => p.id === 'yangjiang-2021-2025');
+    expect(fn('resolveIndicator')(plan, '九年义务教育巩固率')).toMatchObject({ ok: true, value: { indicator: { id: 'compulsory-retention-rate' } } });
+  },
   readReturn: () => {
     const r = readReturnOfTemplate();
     expect(r.status).toBe('read');

@@ -1,6 +1,7 @@
 /** `catalog [--plan ID] [--json] [--conflicts] [--placeholders]`: every indicator with its target and source. */
 import type { Command } from 'commander';
 import { catalogRows, findConflicts, placeholderRows, type CatalogRow } from '../../core/plan/catalog';
+import { resolvePlan } from '../../core/plan/resolve';
 import { Level, type Citation } from '../../core/plan/schema';
 import { loadShippedPlans } from '../../node/seeds';
 import { cliLang, CliError, printJson } from '../output';
@@ -38,11 +39,9 @@ export function registerCatalog(program: Command): void {
       }
       let plans = loadShippedPlans();
       if (opts.plan) {
-        plans = plans.filter((p) => p.id === opts.plan);
-        if (plans.length === 0) {
-          const known = loadShippedPlans().map((p) => p.id).join(', ');
-          throw new CliError({ zh: `未知的规划「${opts.plan}」。可选：${known}`, en: `unknown plan "${opts.plan}". Known: ${known}` });
-        }
+        const found = resolvePlan(plans, opts.plan);
+        if (!found.ok) throw new CliError(found.message);
+        plans = [found.value];
       }
       if (opts.conflicts) {
         const conflicts = findConflicts(plans);

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { pick, type Bilingual, type Lang } from '../../core/i18n/text';
 import { MISSING_LABEL } from '../../core/coerce';
 import { evaluate, type Evaluation } from '../../core/evaluate/evaluate';
-import { findIndicator, PlanRegistry } from '../../core/plan/registry';
+import { resolveIndicator, resolvePlan } from '../../core/plan/resolve';
 import type { Level, Plan } from '../../core/plan/schema';
 import { levelProblem, parseLevelName, parseReportYear, yearProblem } from '../../core/user-input';
 import { loadShippedPlans } from '../../node/seeds';
@@ -92,16 +92,12 @@ function render(ev: Evaluation, plan: Plan, lang: Lang): string {
 /** Evaluates one value; throws CliError for an unknown plan/indicator or a bad option. */
 export function runEval(opts: EvalOptions, plans: readonly Plan[]): EvalRun {
   const lang = cliLang(opts.lang);
-  const registry = new PlanRegistry(plans);
-  const plan = registry.get(opts.plan);
-  if (!plan) {
-    const known = registry.list().map((p) => p.id).join(', ');
-    throw new CliError({ zh: `未知的规划「${opts.plan}」。可选：${known}`, en: `unknown plan "${opts.plan}". Known: ${known}` }, 2);
-  }
-  const ref = findIndicator(plan, opts.indicator);
-  if (!ref) {
-    throw new CliError({ zh: `规划「${plan.id}」中没有指标「${opts.indicator}」`, en: `no indicator "${opts.indicator}" in plan ${plan.id}` }, 2);
-  }
+  const found = resolvePlan(plans, opts.plan);
+  if (!found.ok) throw new CliError(found.message, 2);
+  const plan = found.value;
+  const resolved = resolveIndicator(plan, opts.indicator);
+  if (!resolved.ok) throw new CliError(resolved.message, 2);
+  const ref = resolved.value;
   const evaluation = evaluate(ref.indicator, opts.value, {
     plan,
     year: parseYear(opts.year),
@@ -117,8 +113,8 @@ export function registerEval(program: Command): void {
   program
     .command('eval')
     .description('按规划指标评估一个数值：目标、差距、完成度、状态 / evaluate one value against a plan indicator: target, gap, achievement, status')
-    .requiredOption('--plan <id>', '规划 id / plan id')
-    .requiredOption('--indicator <id>', '指标 id 或编号（如 B1） / indicator id or code (e.g. B1)')
+    .requiredOption('--plan <id>', '规划 id 或名称（如 阳江、优质均衡） / plan id or name')
+    .requiredOption('--indicator <id>', '指标 id、编号（如 B1）或中文名称（如 九年义务教育巩固率） / indicator id, code or Chinese name')
     .requiredOption('--value <x>', '实际值（可写 95%、１２３、不适用 …） / actual value (95%, full-width digits, 不适用 … accepted)')
     .option('--year <y>', '年份（取该年应达目标，并计算进度） / year (picks the target due, and reports on-track)')
     .option('--level <l>', '学段，如 小学、初中 / level, e.g. 小学')

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import type { Command } from 'commander';
 import { formatDefinitionIssue, planToDefinition } from '../../core/plan-definition';
 import { indicatorCount } from '../../core/plan/registry';
+import { resolvePlan } from '../../core/plan/resolve';
 import type { Plan } from '../../core/plan/schema';
 import { WorkbookReadError } from '../../xlsx/limits';
 import { DEFINITION_READ_LIMITS, readDefinition, renderDefinitionBuffer } from '../../xlsx/plan-definition';
@@ -26,13 +27,9 @@ function planArg(arg: string): Plan {
     if (!fs.existsSync(arg)) throw new CliError({ zh: `找不到规划文件：${arg}`, en: `plan file not found: ${arg}` }, 2);
     return readPlanFile(arg);
   }
-  const plans = loadShippedPlans();
-  const plan = plans.find((p) => p.id === arg.trim());
-  if (!plan) {
-    const known = plans.map((p) => p.id).join(', ');
-    throw new CliError({ zh: `未知的规划「${arg}」。可选：${known}`, en: `unknown plan "${arg}". Known: ${known}` }, 2);
-  }
-  return plan;
+  const found = resolvePlan(loadShippedPlans(), arg);
+  if (!found.ok) throw new CliError(found.message, 2);
+  return found.value;
 }
 
 export function registerPlanDefinition(program: Command): void {

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import type { Command } from 'commander';
 import { pick } from '../../core/i18n/text';
+import { resolvePlan } from '../../core/plan/resolve';
 import type { Plan } from '../../core/plan/schema';
 import { buildTemplate, cellCount } from '../../core/template/build';
 import { CsvError, parseCsv } from '../../core/fill/csv';
@@ -50,12 +51,9 @@ function findPlan(id: string | undefined, file: string | undefined): Plan {
     return readPlanFile(file);
   }
   if (!id) throw new CliError({ zh: '请用 --plan 指定规划编号（edu-indicators plans 可列出）', en: 'give the plan with --plan (edu-indicators plans lists them)' }, 2);
-  const plans = loadShippedPlans();
-  const plan = plans.find((p) => p.id === id.trim());
-  if (!plan) {
-    throw new CliError({ zh: `未知的规划「${id}」。可选：${plans.map((p) => p.id).join(', ')}`, en: `unknown plan "${id}". Known: ${plans.map((p) => p.id).join(', ')}` }, 2);
-  }
-  return plan;
+  const found = resolvePlan(loadShippedPlans(), id);
+  if (!found.ok) throw new CliError(found.message, 2);
+  return found.value;
 }
 
 // The one -o helper of every command (regular files only, atomic), re-exported for the commands that import it from here.
