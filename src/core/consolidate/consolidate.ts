@@ -231,13 +231,17 @@ export function consolidate(readsIn: readonly ReturnRead[], plans: PlanSource, o
 
   // Files: what happened to each.
   const keptSet = new Set(kept);
+  const byFileName = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const o = outcomes.get(c.read.file)!;
     o.units.push(c.unit.name);
+    const list = byFileName.get(c.read.file);
+    if (list) list.push(c);
+    else byFileName.set(c.read.file, [c]);
   }
   for (const o of outcomes.values()) {
     if (o.status !== 'consolidated') continue;
-    const mine = candidates.filter((c) => c.read.file === o.file);
+    const mine = byFileName.get(o.file) ?? [];
     if (mine.length === 0) {
       o.status = 'empty';
       o.reason = { zh: '模板中没有填报任何单位', en: 'no unit is filled in the template' };

@@ -696,7 +696,7 @@ export function buildSummarySpecs(c: Consolidation, plan: Plan, options: Summary
     ...(cv ? [cv.sheet] : []),
     completenessSheet(c, plan, lang, completenessName),
     issuesSheet(c, plan, lang, issuesName),
-    provenanceSheet(c, plan, lang, provenanceName, options.maxProvenanceRows ?? 1_000_000),
+    provenanceSheet(c, plan, lang, provenanceName, options.maxProvenanceRows ?? 100_000),
   ];
   const specs: TemplateSpec[] = [];
   for (const level of c.levels.length > 0 ? c.levels : ['']) {
