@@ -7,8 +7,10 @@
  * 1. One workbook: a 优质均衡 unit table of 5,000 schools × 31 indicators, every input filled
  *    (a few planted problems), written as .xlsx by ExcelJS. Measured on that same file, in this
  *    run: an ExcelJS full read (`read.exceljs.5000`, what the core is compared with), our grid
- *    reader (`read.grid.5000`), and core `validate` on the grid it reads
- *    (`validate.core.5000x31`); `validate.core.vs.exceljs` is their ratio.
+ *    reader (`read.grid.5000`), and core `validate` on the grid it reads, issues and every value
+ *    row (`validate.core.5000x31`); `validate.core.vs.exceljs` is their ratio. Its parts:
+ *    `validate.checks.5000x31` (runChecks, values left in columns) and `….noformulas` (without
+ *    comparing the 330,000 formula cells with the template).
  * 2. CLI: `edu-indicators validate` over 100 returned files (one template, filled differently),
  *    in one process, as a bureau runs it on a folder (`validate.cli.100`).
  * `--quick` uses 50 schools and 3 files (same ids: the runner's test checks shapes, not times).
@@ -23,7 +25,7 @@ const { ROOT, lib, shippedPlan } = require('./support/lib');
 const { best, now, msSince, options, ratio, result } = require('./support/measure');
 const { cachedBytes } = require('./support/cache');
 
-const { validate } = lib('core/validate');
+const { validate, runChecks } = lib('core/validate');
 const { buildTemplate } = lib('core/template/build');
 const { renderTemplateBuffer } = lib('xlsx/render');
 const { readWorkbookGrid } = lib('xlsx/read');
@@ -96,21 +98,33 @@ async function benchCore(plan, opts) {
     return wb.worksheets.length;
   });
   const ours = await best(opts.quick ? 1 : 3, () => readWorkbookGrid(bytes));
+  // The whole validation (issues and every value row, as the CLI and the pane get it), and its
+  // parts: the checks alone (values kept in columns), and without the formula-cell comparison.
   const core = await best(runs, () => validate(grid, plan));
-  const rows = await best(runs, () => validate(grid, plan).values.length);
+  const checks = await best(runs, () => runChecks(grid, plan));
+  const noFormulas = await best(runs, () => runChecks(grid, plan, { formulas: false }));
   const r = core.out;
   console.log(`core: ${UNITS} units × ${spec.meta.indicators.length} indicators (${spec.meta.inputs.length} inputs per unit), file ${(bytes.length / 1024).toFixed(0)} KB`);
   console.log(`  template build + ExcelJS write or cache (setup) ${setupMs.toFixed(0)} ms`);
   console.log(`  ExcelJS full read                ${exceljs.ms.toFixed(0)} ms`);
   console.log(`  grid read (src/xlsx/read)        ${ours.ms.toFixed(0)} ms`);
   console.log(`  validate, best of ${runs}              ${core.ms.toFixed(1)} ms  median ${core.median.toFixed(1)} ms  worst ${core.runs[core.runs.length - 1].toFixed(0)} ms`);
-  console.log(`  validate + every value row        ${rows.ms.toFixed(1)} ms`);
-  console.log(`  issues ${r.issues.length} (errors ${r.counts.error}, warnings ${r.counts.warning}, notes ${r.counts.info}); values ${rows.out}`);
+  console.log(`  runChecks (values in columns)    ${checks.ms.toFixed(1)} ms`);
+  console.log(`  runChecks, no formula cells      ${noFormulas.ms.toFixed(1)} ms`);
+  console.log(`  issues ${r.issues.length} (errors ${r.counts.error}, warnings ${r.counts.warning}, notes ${r.counts.info}); values ${r.values.length}`);
   const v = result('validate.core.5000x31', core.ms, 'ms');
   const x = result('read.exceljs.5000', exceljs.ms, 'ms');
   console.log(`  validate / ExcelJS read          ${(v.value / x.value).toFixed(3)}`);
   const g = result('read.grid.5000', ours.ms, 'ms');
-  return [v, result('validate.core.5000x31.rows', rows.ms, 'ms'), x, g, ratio('validate.core.vs.exceljs', v, x), ratio('read.grid.vs.exceljs', g, x)];
+  return [
+    v,
+    result('validate.checks.5000x31', checks.ms, 'ms'),
+    result('validate.checks.5000x31.noformulas', noFormulas.ms, 'ms'),
+    x,
+    g,
+    ratio('validate.core.vs.exceljs', v, x),
+    ratio('read.grid.vs.exceljs', g, x),
+  ];
 }
 
 async function benchCli(plan, opts) {

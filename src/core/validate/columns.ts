@@ -7,7 +7,7 @@
  * Every other cell goes through `readInputCell` (read.ts), the one definition of what a cell
  * means and what is wrong with it; its reading is kept, with its issues, only for that cell.
  */
-import type { Coerced } from '../coerce';
+import type { Coerced, CoercedBoolean } from '../coerce';
 import { coerceBoolean } from '../coerce';
 import { a1 } from '../workbook/address';
 import { isGridError, type GridValue, type SheetGrid } from '../workbook/grid';
@@ -48,6 +48,8 @@ export interface InputColumn {
   slow: Map<number, Reading>;
   /** Content issues by unit position, in the order they were found. */
   issues: Map<number, readonly DraftIssue[]>;
+  /** Yes/no words already read in this column (coerceBoolean is pure). */
+  words: Map<string, CoercedBoolean>;
 }
 
 /** The sheet names cells refer to (the workbook's, then names of sheets that no longer exist). */
@@ -81,6 +83,7 @@ export function newColumn(id: string, field: Field, n: number): InputColumn {
     col: new Int32Array(n),
     slow: new Map(),
     issues: new Map(),
+    words: new Map(),
   };
 }
 
@@ -103,6 +106,16 @@ function plainNumberOk(field: Field, n: number): boolean {
   return (field.kind !== 'count' || (Number.isInteger(n) && n >= 0)) && (field.min === undefined || n >= field.min) && (field.max === undefined || n <= field.max);
 }
 
+/** A yes/no answer typed as text: the same few words (是, 否, √) fill a whole column, read once each. */
+function booleanOf(column: InputColumn, raw: string): CoercedBoolean {
+  let b = column.words.get(raw);
+  if (b === undefined) {
+    b = coerceBoolean(raw);
+    if (column.words.size < 256) column.words.set(raw, b);
+  }
+  return b;
+}
+
 /** Reads unit `k`'s cell of `column` (its place already set in `row`/`col`) into the column. */
 export function readInto(column: InputColumn, k: number, raw: GridValue, unit: { name: string; index: number }, sheetName: string): void {
   const field = column.field;
@@ -113,7 +126,7 @@ export function readInto(column: InputColumn, k: number, raw: GridValue, unit: {
     return;
   }
   if (kind === 'boolean' && raw !== null && !isGridError(raw)) {
-    const b = coerceBoolean(raw);
+    const b = typeof raw === 'string' ? booleanOf(column, raw) : coerceBoolean(raw);
     if (b.kind === 'boolean' && plainNumberOk(field, b.value ? 1 : 0)) {
       column.state[k] = CELL.number;
       column.value[k] = b.value ? 1 : 0;
