@@ -111,6 +111,16 @@ const calls: Record<string, () => void> = {
     expect(result.templates.map((t) => t.planId)).toEqual(['national-ppph-2020']);
     expect(Array.isArray(result.issues)).toBe(true);
   },
+  runChecks: () => {
+    const plan = shippedPlans().find((p) => p.id === 'national-ppph-2020')!;
+    const spec = fn('buildTemplate')(plan) as Parameters<typeof specToGrid>[0];
+    // The table without the formula check: the run's template still has its input columns.
+    const checks = (lib.DEFAULT_CHECKS as Array<{ id: string }>).filter((c) => c.id !== 'formula-cells');
+    const run = fn('runChecks')(specToGrid(spec), shippedPlans(), {}, checks) as { templates: Array<{ summary: { planId: string }; context: { inputs(): { columns: Map<string, unknown> } } }> };
+    expect(run.templates.map((t) => t.summary.planId)).toEqual(['national-ppph-2020']);
+    expect(run.templates[0]!.context.inputs().columns.size).toBeGreaterThan(0);
+  },
+  DEFAULT_CHECKS: () => expect((lib.DEFAULT_CHECKS as Array<{ id: string }>).map((c) => c.id)).toContain('input-content'),
   resolvePlan: () => expect(fn('resolvePlan')(shippedPlans(), '阳江')).toMatchObject({ ok: true, value: { id: 'yangjiang-2021-2025' } }),
   resolveIndicator: () => {
     const plan = shippedPlans().find((p) => p.id === 'yangjiang-2021-2025');
