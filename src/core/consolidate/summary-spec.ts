@@ -375,7 +375,7 @@ function summarySheet(c: Consolidation, plan: Plan, lang: Lang, name: string, la
     header(sb, row++, [
       pick(T('学段', 'Stage'), lang),
       pick(T('学校数', 'Schools'), lang),
-      pick(T('6项达标且余项≥85%的学校', 'Schools passing 6-of-7'), lang),
+      pick(T('综合达标学校', 'Schools passing'), lang),
       pick(T('数据不全未能判定', 'Undecided'), lang),
       pick(T('差异系数达标项数', 'Coefficients within limit'), lang),
       pick(T('差异系数项数', 'Coefficients'), lang),
@@ -501,7 +501,23 @@ function summaryRow(
 // ---------------------------------------------------------------------------------------------
 // 完整性, 问题, 来源
 
-function table(sb: SheetBuilder, row: number, heading: string, titles: string[], rows: Array<Array<string | number | null>>, lang: Lang, width: number): number {
+/** Display width of text in Excel column units (a CJK character is about two). */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
+  return w;
+}
+
+/** A row tall enough for its wrapped text (hosts do not grow rows of a generated file on their own). */
+function fitRow(sb: SheetBuilder, row: number, cells: ReadonlyArray<string | number | null>, widths: readonly number[]): void {
+  let lines = 1;
+  cells.forEach((v, i) => {
+    if (typeof v === 'string') lines = Math.max(lines, Math.ceil(textWidth(v) / Math.max(4, (widths[i] ?? 10) - 1)));
+  });
+  if (lines > 1) sb.row(row, Math.min(409, 14 * lines + 2));
+}
+
+function table(sb: SheetBuilder, row: number, heading: string, titles: string[], rows: Array<Array<string | number | null>>, lang: Lang, width: number, widths: readonly number[]): number {
   section(sb, row++, `${heading}（${rows.length}）`, width);
   if (rows.length === 0) {
     sb.text(row, 1, pick(T('无', 'none'), lang), 'note');
@@ -510,6 +526,7 @@ function table(sb: SheetBuilder, row: number, heading: string, titles: string[],
   header(sb, row++, titles);
   for (const r of rows) {
     r.forEach((v, i) => sb.text(row, i + 1, typeof v === 'string' ? cellText(v) : v, 'label'));
+    fitRow(sb, row, r, widths);
     row++;
   }
   return row + 1;
@@ -519,6 +536,7 @@ function completenessSheet(c: Consolidation, plan: Plan, lang: Lang, name: strin
   const sb = new SheetBuilder(name, 'legend');
   const k = c.completeness;
   const width = 6;
+  const widths = [34, 24, 30, 30, 40, 12];
   const p = (zh: string, en: string) => pick(T(zh, en), lang);
   title(sb, `${pick(plan.title, lang)} ${p('填报完整性', 'completeness')}`, width);
   const counted = c.units.filter((u) => u.included).length;
@@ -534,9 +552,10 @@ function completenessSheet(c: Consolidation, plan: Plan, lang: Lang, name: strin
     c.files.map((f) => [f.file, pick(FILE_STATUS_LABEL[f.status], lang), f.units.join('、'), time(f.modified), f.reason ? pick(f.reason, lang) : '']),
     lang,
     width,
+    widths,
   );
-  row = table(sb, row, p('应报未报', 'Expected but not returned'), [p('单位', 'Unit'), p('学段', 'Stage')], k.missing.map((m) => [m.unit, lv(m.level)]), lang, width);
-  row = table(sb, row, p('不在名单中的单位', 'Returned but not on the list'), [p('单位', 'Unit'), p('学段', 'Stage'), p('文件', 'File')], k.unknown.map((u) => [u.unit, lv(u.level), u.file]), lang, width);
+  row = table(sb, row, p('应报未报', 'Expected but not returned'), [p('单位', 'Unit'), p('学段', 'Stage')], k.missing.map((m) => [m.unit, lv(m.level)]), lang, width, widths);
+  row = table(sb, row, p('不在名单中的单位', 'Returned but not on the list'), [p('单位', 'Unit'), p('学段', 'Stage'), p('文件', 'File')], k.unknown.map((u) => [u.unit, lv(u.level), u.file]), lang, width, widths);
   row = table(
     sb,
     row,
@@ -545,8 +564,9 @@ function completenessSheet(c: Consolidation, plan: Plan, lang: Lang, name: strin
     k.duplicates.map((d) => [d.unit, lv(d.level), d.kept, d.files.join('；')]),
     lang,
     width,
+    widths,
   );
-  row = table(sb, row, p('无法读取的文件', 'Files that could not be read'), [p('文件', 'File'), p('原因', 'Why')], k.unread.map((u) => [u.file, pick(u.reason, lang)]), lang, width);
+  row = table(sb, row, p('无法读取的文件', 'Files that could not be read'), [p('文件', 'File'), p('原因', 'Why')], k.unread.map((u) => [u.file, pick(u.reason, lang)]), lang, width, widths);
   row = table(
     sb,
     row,
@@ -555,9 +575,10 @@ function completenessSheet(c: Consolidation, plan: Plan, lang: Lang, name: strin
     k.invalid.map((u) => [u.unit, lv(u.level), u.file, u.errors, u.included ? p('是', 'yes') : p('否', 'no')]),
     lang,
     width,
+    widths,
   );
-  row = table(sb, row, p('其他规划的文件（未计入）', 'Files on another plan (not counted)'), [p('文件', 'File'), p('规划', 'Plan'), p('版本', 'Version')], k.otherPlan.map((o) => [o.file, o.planId, o.planVersion]), lang, width);
-  row = table(sb, row, p('无法迁移的旧版本（未计入）', 'Older versions that cannot be read (not counted)'), [p('文件', 'File'), p('规划版本', 'Plan version'), p('原因', 'Why')], k.otherVersion.map((o) => [o.file, o.planVersion, pick(o.reason, lang)]), lang, width);
+  row = table(sb, row, p('其他规划的文件（未计入）', 'Files on another plan (not counted)'), [p('文件', 'File'), p('规划', 'Plan'), p('版本', 'Version')], k.otherPlan.map((o) => [o.file, o.planId, o.planVersion]), lang, width, widths);
+  row = table(sb, row, p('无法迁移的旧版本（未计入）', 'Older versions that cannot be read (not counted)'), [p('文件', 'File'), p('规划版本', 'Plan version'), p('原因', 'Why')], k.otherVersion.map((o) => [o.file, o.planVersion, pick(o.reason, lang)]), lang, width, widths);
   table(
     sb,
     row,
@@ -566,11 +587,14 @@ function completenessSheet(c: Consolidation, plan: Plan, lang: Lang, name: strin
     k.migrated.map((m) => [m.file, m.from, m.to, m.dropped.join('、')]),
     lang,
     width,
+    widths,
   );
-  [34, 24, 30, 30, 40, 12].forEach((w, i) => sb.column(i + 1, w));
+  widths.forEach((w, i) => sb.column(i + 1, w));
   sb.print({ orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0 });
   return sb.sheet;
 }
+
+const ISSUE_WIDTHS = [30, 8, 14, 8, 20, 80];
 
 const SEVERITY: Record<string, Bilingual> = { error: T('强制', 'error'), warning: T('提示', 'warning'), info: T('说明', 'note') };
 
@@ -588,11 +612,12 @@ function issuesSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): Sh
       sb.text(row, 4, i.cell ?? '', 'label-center');
       sb.text(row, 5, cellText(i.unit ?? ''), 'label');
       sb.text(row, 6, cellText(pick(i.message, lang)), 'label');
+      fitRow(sb, row, [f.file, '', i.sheet ?? '', '', i.unit ?? '', pick(i.message, lang)], ISSUE_WIDTHS);
       row++;
     }
   }
   if (row === 4) sb.text(4, 1, p('没有问题', 'no issues'), 'note');
-  [30, 8, 14, 8, 20, 80].forEach((w, i) => sb.column(i + 1, w));
+  ISSUE_WIDTHS.forEach((w, i) => sb.column(i + 1, w));
   sb.freeze(3, 0);
   sb.print({ orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0, titleRows: '3:3' });
   return sb.sheet;
