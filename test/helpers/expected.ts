@@ -4,6 +4,7 @@
  * weightedDiffCoefDetail, diffCoefPasses): a template agrees with the core exactly when the
  * spreadsheet's results equal these.
  */
+import { REGRESSED_LABEL } from '../../src/core/evaluate/achievement';
 import { coerceNumber, type Coerced } from '../../src/core/coerce';
 import { balancedSchool } from '../../src/core/balance/school';
 import { diffCoefLimit, diffCoefPasses, weightedDiffCoefDetail } from '../../src/core/balance/diffcoef';
@@ -119,8 +120,10 @@ export class CoreOracle {
       }
       case 'gap':
         return this.evaluation(this.indicator(tag.indicator!), inputs).gap;
-      case 'achievement':
-        return this.evaluation(this.indicator(tag.indicator!), inputs).achievement;
+      case 'achievement': {
+        const e = this.evaluation(this.indicator(tag.indicator!), inputs);
+        return e.regressed ? pick(REGRESSED_LABEL, this.meta.lang) : e.achievement;
+      }
       case 'status': {
         const e = this.evaluation(this.indicator(tag.indicator!), inputs);
         return pick(e.statusLabel, this.meta.lang);

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { pick, type Bilingual, type Lang } from '../../core/i18n/text';
 import { MISSING_LABEL } from '../../core/coerce';
+import { REGRESSED_LABEL } from '../../core/evaluate/achievement';
 import { evaluate, type Evaluation } from '../../core/evaluate/evaluate';
 import { resolveIndicator, resolvePlan } from '../../core/plan/resolve';
 import type { Level, Plan } from '../../core/plan/schema';
@@ -76,9 +77,13 @@ function render(ev: Evaluation, plan: Plan, lang: Lang): string {
   const when = [ev.year !== undefined ? (en ? `year ${ev.year}` : `${ev.year}年`) : '', ev.level ?? ''].filter(Boolean).join(en ? ', ' : '，');
   const targetYear = ev.target?.year !== undefined ? (en ? ` (by ${ev.target.year})` : `（${ev.target.year}年）`) : '';
   lines.push(`${label('目标', 'Target')}${t(ev.targetText)}${targetYear}${when ? (en ? ` [${when}]` : ` [${when}]`) : ''}`);
-  lines.push(`${label('差距', 'Gap')}${ev.gap === null ? '—' : `${num(ev.gap)}${ev.unit}`}`);
-  lines.push(`${label('完成度', 'Achievement')}${ev.achievement === null ? '—' : `${num(ev.achievement, 1)}%`}`);
-  lines.push(`${label('状态', 'Status')}${t(ev.statusLabel)}${ev.status === 'near' ? (en ? ` (within ${ev.band}${ev.unit})` : `（差距在 ${ev.band}${ev.unit} 以内）`) : ''}`);
+  // A gap of a rate is in percentage points (百分点), not percent of the target.
+  const points = ev.unit === '%' ? (en ? ' percentage points' : ' 个百分点') : ev.unit;
+  lines.push(`${label('差距', 'Gap')}${ev.gap === null ? '—' : `${num(ev.gap)}${points}`}`);
+  lines.push(
+    `${label('达成度', 'Achievement')}${ev.achievement === null ? '—' : `${num(ev.achievement, 1)}%`}${ev.regressed ? (en ? ` (${REGRESSED_LABEL.en})` : `（${REGRESSED_LABEL.zh}）`) : ''}`,
+  );
+  lines.push(`${label('状态', 'Status')}${t(ev.statusLabel)}${ev.status === 'near' ? (en ? ` (within ${ev.band}${points})` : `（差距在 ${ev.band}${points} 以内）`) : ''}`);
   if (ev.onTrack) {
     const o = ev.onTrack;
     lines.push(
@@ -112,7 +117,7 @@ export function runEval(opts: EvalOptions, plans: readonly Plan[]): EvalRun {
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description('按规划指标评估一个数值：目标、差距、完成度、状态 / evaluate one value against a plan indicator: target, gap, achievement, status')
+    .description('按规划指标评估一个数值：目标、差距、达成度、状态 / evaluate one value against a plan indicator: target, gap, achievement, status')
     .requiredOption('--plan <id>', '规划 id 或名称（如 阳江、优质均衡） / plan id or name')
     .requiredOption('--indicator <id>', '指标 id、编号（如 B1）或中文名称（如 九年义务教育巩固率） / indicator id, code or Chinese name')
     .requiredOption('--value <x>', '实际值（可写 95%、１２３、不适用 …） / actual value (95%, full-width digits, 不适用 … accepted)')

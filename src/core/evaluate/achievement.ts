@@ -10,8 +10,11 @@
  *                                          the share of the floor reached (x / t for ≥)
  *   D = 0 (target 0, nothing to scale by) → 0 when not met
  *   yes/no targets                        → 100 or 0
- * An unmet target never shows 100 (capped at 99.9); the value may be negative (worse than the
- * baseline). A baseline written with a qualifier (>100) uses its number (100).
+ * An unmet target never shows 100 (capped at 99.9) and never goes below 0: a value that moved
+ * away from the target (worse than the baseline) is 0 and flagged `regressed` (templates and
+ * `eval` label it 较基期倒退, never −2533 %). Without a baseline it is the share of the target
+ * reached (x / t for ≥), also clamped at 0. A baseline written with a qualifier (>100) uses its
+ * number (100).
  * `achievementBase` returns D so a template can write it as a literal.
  */
 import { roundTo } from './round';
@@ -31,14 +34,29 @@ export function achievementBase(threshold: Threshold, baseline: number | null | 
   return d > 0 ? d : null;
 }
 
-/** Achievement in percent (see the module comment). */
-export function achievement(actual: number, baseline: number | null | undefined, threshold: Threshold, precision?: number): number {
+/** How a moved-away value is labelled where the achievement would show. */
+export const REGRESSED_LABEL = { zh: '较基期倒退', en: 'worse than baseline' } as const;
+
+/** True when D is the baseline's own gap (progress is measured from the baseline). */
+export function achievementFromBaseline(threshold: Threshold, baseline: number | null | undefined, precision?: number): boolean {
+  if (threshold.op === 'bool' || baseline === null || baseline === undefined || !Number.isFinite(baseline)) return false;
+  return gap(baseline, threshold, precision ?? explicitPrecision(threshold)) > 0;
+}
+
+/** Achievement in percent and whether the value moved away from the target since the baseline. */
+export function achievementDetail(actual: number, baseline: number | null | undefined, threshold: Threshold, precision?: number): { value: number; regressed: boolean } {
   const p = precision ?? explicitPrecision(threshold);
   const g = gap(actual, threshold, p);
-  if (g === 0) return 100;
-  if (threshold.op === 'bool') return 0;
+  if (g === 0) return { value: 100, regressed: false };
+  if (threshold.op === 'bool') return { value: 0, regressed: false };
   const d = achievementBase(threshold, baseline, p);
-  if (d === null) return 0;
+  if (d === null) return { value: 0, regressed: false };
   const a = roundTo(100 * (1 - g / d), ACHIEVEMENT_PRECISION);
-  return Math.min(99.9, a === 0 ? 0 : a);
+  if (a < 0) return { value: 0, regressed: achievementFromBaseline(threshold, baseline, p) };
+  return { value: Math.min(99.9, a === 0 ? 0 : a), regressed: false };
+}
+
+/** Achievement in percent (see the module comment). */
+export function achievement(actual: number, baseline: number | null | undefined, threshold: Threshold, precision?: number): number {
+  return achievementDetail(actual, baseline, threshold, precision).value;
 }

@@ -6,12 +6,12 @@
 import type { Bilingual } from '../i18n/text';
 import { coerceBoolean, coerceCount, coerceNumber, isCoerced, type Coerced, type MissingCode } from '../coerce';
 import type { Attribute, Indicator, Level, Plan, Target, Text, Tolerance } from '../plan/schema';
-import { achievement } from './achievement';
+import { achievementDetail } from './achievement';
 import type { EduIssue } from './errors';
 import { onTrack, type OnTrackResult } from './ontrack';
 import { precisionOf } from './precision';
 import { roundTo } from './round';
-import { STATUS_LABEL, type Status } from './status';
+import { BINDING_UNMET_LABEL, impossibleAbove, INVALID_LABEL, STATUS_LABEL, type Status } from './status';
 import { resolveTarget } from './target';
 import { gap as gapOf, thresholdText, type Threshold } from './threshold';
 import { bandWidth, toleranceOf } from './tolerance';
@@ -54,6 +54,10 @@ export interface Evaluation {
   note?: Bilingual;
   gap: number | null;
   achievement: number | null;
+  /** The value moved away from the target since the baseline (achievement clamped at 0, labelled 较基期倒退). */
+  regressed?: boolean;
+  /** The value cannot be (a net rate above 100 %): status 无数据 with the label 数据有误, never 达标. */
+  invalid?: boolean;
   band: number;
   status: Status;
   statusLabel: Bilingual;
@@ -146,12 +150,22 @@ export function evaluate(indicator: Indicator, actual: unknown, opts: EvaluateOp
     if (c.kind === 'error') out.issue = { code: 'invalid-input', message: c.message };
     return out;
   }
+  const max = impossibleAbove(indicator.kind);
+  if (max !== undefined && rounded !== null && rounded > max) {
+    out.invalid = true;
+    out.status = 'noData';
+    out.statusLabel = INVALID_LABEL;
+    out.issue = { code: 'invalid-input', message: { zh: `${rounded} 超过 ${max}：分子大于分母，数据有误`, en: `${rounded} exceeds ${max}: the part exceeds its total` } };
+    return out;
+  }
   const g = gapOf(value, threshold, p);
   out.gap = g;
   const baseline = opts.baseline ?? indicator.baseline?.value;
-  out.achievement = achievement(value, baseline, threshold, p);
+  const a = achievementDetail(value, baseline, threshold, p);
+  out.achievement = a.value;
+  if (a.regressed) out.regressed = true;
   out.status = g === 0 ? 'met' : g <= band ? 'near' : 'unmet';
-  out.statusLabel = STATUS_LABEL[out.status];
+  out.statusLabel = out.status === 'unmet' && out.binding ? BINDING_UNMET_LABEL : STATUS_LABEL[out.status];
   if (opts.year !== undefined && target && target.comparator !== 'bool' && target.comparator !== 'relative') {
     const t = onTrack(indicator, value, {
       year: opts.year,

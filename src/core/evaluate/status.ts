@@ -21,6 +21,20 @@ export const STATUS_LABEL: Readonly<Record<Status, Bilingual>> = {
   unknownTarget: { zh: '目标未定', en: 'Target unknown' },
 };
 
+/** A missed 约束性 (binding) target: its own text, not just 未达标. */
+export const BINDING_UNMET_LABEL: Bilingual = { zh: '未达标（约束性）', en: 'Not met (binding)' };
+
+/** A value that cannot be (a share whose part exceeds its total): never 达标. */
+export const INVALID_LABEL: Bilingual = { zh: '数据有误', en: 'Invalid data' };
+
+/**
+ * The largest value a measure can take, when it has one: a net rate (巩固率, 占比) cannot exceed
+ * 100 %; above it the part exceeds its total. Gross ratios (毛入园率) can.
+ */
+export function impossibleAbove(kind: string): number | undefined {
+  return kind === 'rate' ? 100 : undefined;
+}
+
 export interface StatusOptions {
   /** Decimals the value is decided at (default: 2, or the target's own decimals). */
   precision?: number;

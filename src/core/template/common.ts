@@ -1,8 +1,10 @@
 /** Pieces every template kind shares: status words, input validation, number formats, legend, protection. */
 import { pick, type Lang } from '../i18n/text';
-import { STATUS_LABEL, type Status } from '../evaluate/status';
+import { BINDING_UNMET_LABEL, INVALID_LABEL, STATUS_LABEL, type Status } from '../evaluate/status';
+import { REGRESSED_LABEL } from '../evaluate/achievement';
+import { distinctName } from '../plan/names';
 import type { Baseline, Indicator, Plan, Target } from '../plan/schema';
-import { equalsTextFormula, maxLengthFormula, numberValidationFormula, type StatusWords } from './formulas';
+import { equalsTextFormula, maxLengthFormula, numberValidationFormula, partExceedsTotalFormula, type StatusWords } from './formulas';
 import { label } from './labels';
 import { missingCodes, type IndicatorModel, type InputModel } from './model';
 import { cleanText } from './options';
@@ -18,8 +20,9 @@ export function statusWords(lang: Lang): StatusWords {
     noData: pick(STATUS_LABEL.noData, lang),
     unknownTarget: pick(STATUS_LABEL.unknownTarget, lang),
     contribution: label('contribution', lang),
-    invalid: label('statusInvalid', lang),
-    unmetBinding: label('statusUnmetBinding', lang),
+    invalid: pick(INVALID_LABEL, lang),
+    unmetBinding: pick(BINDING_UNMET_LABEL, lang),
+    regressed: pick(REGRESSED_LABEL, lang),
     notApplicable: label('statusNotApplicable', lang),
   };
 }
@@ -38,6 +41,12 @@ export function cellText(text: string): string {
 }
 
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+
+/** The gap's format: a rate's gap is in percentage points (百分点), not percent of the target. */
+export function gapFormat(ind: Pick<Indicator, 'kind' | 'unit'>, p: number, lang: Lang): string {
+  const base = valueFormat(ind, p);
+  return ind.unit === '%' || ind.kind === 'rate' || ind.kind === 'grossRatio' ? `${base}${lang === 'en' ? '" pp"' : '"个百分点"'}` : base;
+}
 
 /** `0`, `0.00`, `#,##0.00` for an indicator shown at p decimals. */
 export function valueFormat(ind: Pick<Indicator, 'kind'>, p: number): string {
@@ -134,8 +143,32 @@ export function inputValidation(input: InputModel, range: string, anchor: string
 /** Conditional formats colouring status text in a range (anchor = its top-left cell). */
 export function statusFormats(sb: SheetBuilder, range: string, anchor: string, lang: Lang): void {
   const words = statusWords(lang);
-  for (const s of ['met', 'near', 'unmet', 'noData', 'unknownTarget'] as const) {
-    sb.conditional({ range, formula: equalsTextFormula(anchor, words[s]), style: STATUS_STYLE[s] });
+  const pairs: Array<[string, StyleId]> = [
+    [words.invalid, 'status-invalid'],
+    [words.unmetBinding, 'status-unmet-binding'],
+    ...(['met', 'near', 'unmet', 'noData', 'unknownTarget'] as const).map((s): [string, StyleId] => [words[s], STATUS_STYLE[s]]),
+    [words.notApplicable, 'status-no-data'],
+  ];
+  for (const [word, style] of pairs) sb.conditional({ range, formula: equalsTextFormula(anchor, word), style });
+}
+
+/**
+ * 表内审核 in the sheet itself: the cells of a part and its total are coloured while the part
+ * exceeds the total (`cellOf` gives a unit's cell of an input, relative to the range's first row).
+ * Rules of severity error are 数据有误 (purple), warnings a doubt (amber), as in validate.
+ */
+export function partTotalFormats(sb: SheetBuilder, plan: Plan, cellOf: (inputId: string) => string | undefined, rangeOf: (cell: string) => string): void {
+  for (const rule of plan.rules) {
+    const parts = rule.kind === 'partLeTotal' ? rule.part : rule.parts;
+    if (rule.kind !== 'partLeTotal') continue;
+    const cells = [...parts, rule.total].map(cellOf);
+    if (cells.some((c) => c === undefined)) continue;
+    const refs = cells as string[];
+    const partRefs = refs.slice(0, -1);
+    const total = refs[refs.length - 1];
+    const formula = partExceedsTotalFormula(partRefs, total);
+    // A conditional format's formula is written for its range's top-left cell: the cell itself here.
+    for (const cell of refs) sb.conditional({ range: rangeOf(cell), formula, style: rule.severity === 'error' ? 'input-invalid' : 'input-doubtful' });
   }
 }
 
@@ -147,6 +180,8 @@ export function legendRow(sb: SheetBuilder, row: number, col: number, lang: Lang
     [label('legendComputed', lang), 'computed'],
     [label('legendCheck', lang), 'check'],
     ...(['met', 'near', 'unmet', 'noData', 'unknownTarget'] as const).map((s): [string, StyleId] => [pick(STATUS_LABEL[s], lang), STATUS_STYLE[s]]),
+    [pick(BINDING_UNMET_LABEL, lang), 'status-unmet-binding'],
+    [pick(INVALID_LABEL, lang), 'status-invalid'],
   ];
   items.forEach(([text, style], i) => sb.text(row, col + 1 + i, text, style, { role: 'label' }));
 }
@@ -172,6 +207,19 @@ export function planLine(plan: Plan, lang: Lang): string {
 }
 
 /** The indicator's display name with its code: "B1 每百名学生…". */
-export function indicatorName(ind: Indicator, lang: Lang): string {
-  return cellText(ind.code ? `${ind.code} ${pick(ind.name, lang)}` : pick(ind.name, lang));
+export function indicatorName(ind: Indicator, lang: Lang, plan?: Plan): string {
+  // With the plan, a name repeated elsewhere in it gets its place in the document (plan/names.ts).
+  const name = pick(plan ? distinctName(plan, ind) : ind.name, lang);
+  return cellText(ind.code ? `${ind.code} ${name}` : name);
+}
+
+/** The other thresholds of the same measure (conflictsWith), named with their target and place, for the row. */
+export function conflictText(plan: Plan, ind: Indicator, lang: Lang): string | undefined {
+  if (!ind.conflictsWith || ind.conflictsWith.length === 0) return undefined;
+  const others = ind.conflictsWith
+    .map((id) => plan.sections.flatMap((s) => s.indicators).find((i) => i.id === id))
+    .filter((i): i is Indicator => i !== undefined)
+    .map((o) => `「${indicatorName(o, lang, plan)}」${o.targets.map((t) => targetText(t, o.unit, lang)).join('；')}`);
+  if (others.length === 0) return undefined;
+  return cellText(lang === 'en' ? `Conflicting threshold elsewhere in the plan: ${others.join('; ')}` : `另有阈值：${others.join('；')}（同一指标两处规定不一致）`);
 }

@@ -18,7 +18,7 @@
  */
 import type { Relation, Tolerance } from '../plan/schema';
 import { onSheet } from '../workbook/address';
-import { achievementBase } from '../evaluate/achievement';
+import { achievementBase, achievementFromBaseline } from '../evaluate/achievement';
 import { roundTo } from '../evaluate/round';
 import { gapPrecision, strictBound, type Threshold } from '../evaluate/threshold';
 import { bandWidth } from '../evaluate/tolerance';
@@ -154,26 +154,39 @@ export interface StatusWords {
   unmetBinding: string;
   /** A stage this unit does not have (a 小学 in the 初中 block). */
   notApplicable: string;
+  /** Where the achievement of a value that moved away from the target since the baseline shows. */
+  regressed: string;
 }
 
 /**
  * STATUS (status.ts) from a gap expression: IF(gap=0,"达标",IF(gap<=band,"接近","未达标")),
  * "无数据" when the value (or a relative target's reference) is not a number.
  */
-export function statusFormula(x: string, th: FormulaThreshold, p: number, tol: Tolerance, words: StatusWords, gapRef?: string): string {
+export function statusFormula(x: string, th: FormulaThreshold, p: number, tol: Tolerance, words: StatusWords, gapRef?: string, rule: StatusRule = {}): string {
   const gap = gapRef ?? gapFormula(x, th, p);
   const band = bandFormula(th, tol, p, x);
-  const decide = band === '0' ? `IF(${gap}=0,${str(words.met)},${str(words.unmet)})` : `IF(${gap}=0,${str(words.met)},IF(${gap}<=${band},${str(words.near)},${str(words.unmet)}))`;
+  // evaluate.ts: a missed 约束性 target has its own text.
+  const unmet = str(rule.binding ? words.unmetBinding : words.unmet);
+  let decide = band === '0' ? `IF(${gap}=0,${str(words.met)},${unmet})` : `IF(${gap}=0,${str(words.met)},IF(${gap}<=${band},${str(words.near)},${unmet}))`;
+  // status.ts impossibleAbove: a net rate above 100 % is 数据有误, never 达标 (x is a number here).
+  if (rule.max !== undefined) decide = `IF(ROUND(${x},${p})>${num(rule.max)},${str(words.invalid)},${decide})`;
   const ready = [`ISNUMBER(${x})`, thresholdReady(th)].filter(Boolean).join(',');
   const cond = ready.includes(',') ? `AND(${ready})` : ready;
   return `IF(${cond},${decide},${str(words.noData)})`;
 }
 
-/** The gap as a cell: a number, or "" when the value or the reference is missing. */
-export function gapCellFormula(x: string, th: FormulaThreshold, p: number): string {
+/** How a status is decided beyond the gap: a binding target's own 未达标 text, an impossible maximum. */
+export interface StatusRule {
+  binding?: boolean;
+  max?: number;
+}
+
+/** The gap as a cell: a number, or "" when the value or the reference is missing, or the value impossible. */
+export function gapCellFormula(x: string, th: FormulaThreshold, p: number, max?: number): string {
   const ready = [`ISNUMBER(${x})`, thresholdReady(th)].filter(Boolean).join(',');
   const cond = ready.includes(',') ? `AND(${ready})` : ready;
-  return `IF(${cond},${gapFormula(x, th, p)},"")`;
+  const gap = gapFormula(x, th, p);
+  return `IF(${cond},${max === undefined ? gap : `IF(ROUND(${x},${p})>${num(max)},"",${gap})`},"")`;
 }
 
 /**
@@ -182,22 +195,30 @@ export function gapCellFormula(x: string, th: FormulaThreshold, p: number): stri
  * D is the core's achievementBase: a literal for fixed targets; for relative ones the baseline's
  * own gap when it misses the target, else |t|.
  */
-export function achievementFormula(gapRef: string, th: FormulaThreshold, p: number, baseline: number | undefined): string {
+export function achievementFormula(gapRef: string, th: FormulaThreshold, p: number, baseline: number | undefined, regressedLabel: string): string {
   let d: string | null;
+  // What a negative raw value shows: 较基期倒退 when progress is measured from the baseline, else 0.
+  let below: string;
   if ('fixed' in th) {
     const base = achievementBase(th.fixed, baseline, p);
     d = base === null ? null : num(base);
+    below = achievementFromBaseline(th.fixed, baseline, p) ? str(regressedLabel) : '0';
   } else {
     const t = relativeValue(th.relative.ref, th.relative.factor);
     const absT = `ABS(${t})`;
-    if (baseline === undefined) d = `${absT}`;
-    else {
+    if (baseline === undefined) {
+      d = `${absT}`;
+      below = '0';
+    } else {
       const gb = gapFormula(num(baseline), th, p);
       d = `IF(${gb}>0,${gb},${absT})`;
+      below = `IF(${gb}>0,${str(regressedLabel)},0)`;
     }
   }
   const a = ACHIEVEMENT_PRECISION;
-  const unmet = d === null ? '0' : 'fixed' in th ? `MIN(99.9,ROUND(100*(1-${gapRef}/${d}),${a}))` : `IF(${d}>0,MIN(99.9,ROUND(100*(1-${gapRef}/${d}),${a})),0)`;
+  const raw = `ROUND(100*(1-${gapRef}/${d}),${a})`;
+  const clamped = `IF(${raw}<0,${below},MIN(99.9,${raw}))`;
+  const unmet = d === null ? '0' : 'fixed' in th ? clamped : `IF(${d}>0,${clamped},0)`;
   return `IF(ISNUMBER(${gapRef}),IF(${gapRef}=0,100,${unmet}),"")`;
 }
 
@@ -365,4 +386,10 @@ export function stageSumFormula(parts: StagePart[], share: string | undefined): 
   const ready = [refs.length === 1 ? `ISNUMBER(${refs[0]})` : `COUNT(${refs.join(',')})=${refs.length}`, ...(needShare ? [`ISNUMBER(${share})`] : [])];
   const cond = ready.length === 1 ? ready[0] : `AND(${ready.join(',')})`;
   return `IF(${cond},${parts.map((p) => (p.split && share !== undefined ? `${p.ref}*${share}` : p.ref)).join('+')},"")`;
+}
+
+/** validate/relations.ts partLeTotal: TRUE while every cell is a number and Σ parts > total. */
+export function partExceedsTotalFormula(parts: readonly string[], total: string): string {
+  const all = [...parts, total];
+  return `AND(COUNT(${all.join(',')})=${all.length},${parts.length === 1 ? parts[0] : `SUM(${parts.join(',')})`}>${total})`;
 }

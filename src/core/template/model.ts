@@ -12,7 +12,9 @@ import { toleranceOf } from '../evaluate/tolerance';
 import type { Indicator, Input, InputKind, Level, Plan, Relation, Tolerance } from '../plan/schema';
 import { indicatorInputs } from '../plan/registry';
 import { thresholdStages } from '../plan/reporting';
-import type { FormulaThreshold } from './formulas';
+import { distinctName } from '../plan/names';
+import type { FormulaThreshold, StatusRule } from './formulas';
+import { impossibleAbove } from '../evaluate/status';
 import { TemplateError } from './options';
 
 export interface InputModel {
@@ -99,7 +101,8 @@ function directInput(plan: Plan, ind: Indicator, boolean: boolean): InputModel {
   const max = ind.kind === 'rate' ? 100 : ind.kind === 'coefficient' ? undefined : ind.range?.max;
   return {
     id: ind.id,
-    name: bi(ind.name),
+    // Typed under its distinct name (fill's input names, messages): 学校规模（附件1）.
+    name: bi(distinctName(plan, ind)),
     kind,
     unit: ind.unit,
     min: ind.range?.min ?? (kind === 'boolean' ? undefined : 0),
@@ -131,6 +134,12 @@ export function indicatorModel(plan: Plan, ind: Indicator, year: number | undefi
     return { ...base, resolved, threshold: null, constantStatus: 'noData' };
   }
   return { ...base, resolved, threshold: null, constantStatus: 'unknownTarget' };
+}
+
+/** How the model's status is decided beyond its gap (evaluate.ts): a 约束性 target's own 未达标, an impossible maximum. */
+export function statusRule(m: IndicatorModel): StatusRule {
+  const max = impossibleAbove(m.indicator.kind);
+  return { ...(m.indicator.attribute === '约束性' ? { binding: true } : {}), ...(max !== undefined ? { max } : {}) };
 }
 
 /** The FormulaThreshold of a model, with the reference input's cell placed by the layout. */

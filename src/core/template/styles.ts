@@ -22,6 +22,10 @@ export const COLORS = {
   unmetText: '#9C0006',
   noData: '#F2F2F2',
   noDataText: '#595959', // 7:1 on the no-data fill: readable, still greyer than the text around it
+  invalid: '#7030A0', // 数据有误: its own colour, unlike any status
+  invalidText: '#FFFFFF',
+  unmetBinding: '#C00000', // 未达标（约束性）: darker than 未达标
+  unmetBindingText: '#FFFFFF',
   undetermined: '#E4DFEC',
   undeterminedText: '#5B4A7A',
 } as const;
@@ -47,7 +51,11 @@ export type StyleId =
   | 'status-near'
   | 'status-unmet'
   | 'status-no-data'
-  | 'status-undetermined';
+  | 'status-undetermined'
+  | 'status-invalid'
+  | 'status-unmet-binding'
+  | 'input-invalid'
+  | 'input-doubtful';
 
 const cell = (fill: string, extra: StyleSpec = {}): StyleSpec => ({
   fill,
@@ -84,4 +92,9 @@ export const TEMPLATE_STYLES: Record<StyleId, StyleSpec> = {
   'status-unmet': { fill: COLORS.unmet, font: { color: COLORS.unmetText, bold: true } },
   'status-no-data': { fill: COLORS.noData, font: { color: COLORS.noDataText } },
   'status-undetermined': { fill: COLORS.undetermined, font: { color: COLORS.undeterminedText } },
+  'status-invalid': { fill: COLORS.invalid, font: { color: COLORS.invalidText, bold: true } },
+  'status-unmet-binding': { fill: COLORS.unmetBinding, font: { color: COLORS.unmetBindingText, bold: true } },
+  // Input cells whose part exceeds its total (a rule of the plan): error / warning.
+  'input-invalid': { fill: COLORS.invalid, font: { color: COLORS.invalidText, bold: true } },
+  'input-doubtful': { fill: COLORS.near, font: { color: COLORS.nearText, bold: true } },
 };

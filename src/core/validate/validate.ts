@@ -15,6 +15,7 @@
  */
 import type { Status } from '../evaluate';
 import type { Plan } from '../plan/schema';
+import { distinctNames } from '../plan/names';
 import { a1 } from '../workbook/address';
 import { findTemplates, type DecodedTemplate } from '../workbook/cellmap';
 import { embeddedPlanOf } from '../workbook/embedded';
@@ -242,7 +243,8 @@ function finish(d: DraftIssue, ctx: MessageContext, notes: UnitNotes | undefined
 }
 
 function messageContext(plan: Plan | undefined, fields: Map<string, Field>, multiUnit: boolean): MessageContext {
-  const indicators = new Map(plan ? plan.sections.flatMap((s) => s.indicators).map((i) => [i.id, i.name] as const) : []);
+  // Same-named indicators (蕉岭 body text and annex) are told apart in messages too.
+  const indicators = plan ? distinctNames(plan) : new Map<string, { zh: string; en?: string }>();
   return {
     inputName: (id) => {
       const f = fields.get(id);

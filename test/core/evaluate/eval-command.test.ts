@@ -14,8 +14,8 @@ describe('runEval', () => {
   test('prints target, gap, achievement and status (Chinese by default)', () => {
     const r = runEval({ plan: 'eval-test', indicator: 'retention', value: '95.5%', lang: 'zh-CN' }, plans);
     expect(r.output).toContain('目标：≥ 96%（2025年）');
-    expect(r.output).toContain('差距：0.5%');
-    expect(r.output).toContain('完成度：99.5%');
+    expect(r.output).toContain('差距：0.5 个百分点');
+    expect(r.output).toContain('达成度：99.5%');
     expect(r.output).toContain('状态：接近');
     expect(r.output).toContain('说明：已规范化');
     expect(r.evaluation.status).toBe('near');

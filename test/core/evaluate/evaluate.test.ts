@@ -87,8 +87,10 @@ describe('a target to reach: 双师型 63.68 (2020) → ≥ 65 (2025)', () => {
     // 64.5: gap 0.5, D = gap of the baseline = 65 − 63.68 = 1.32 → 100 × (1 − 0.5/1.32) = 62.12… → 62.1
     expect(evaluate(dual, 64.5, { plan })).toMatchObject({ gap: 0.5, achievement: 62.1, status: 'near' });
     expect(achievementBase({ op: '>=', value: 65 }, 63.68, 2)).toBe(1.32);
-    // below the baseline: negative progress
-    expect(evaluate(dual, 63, { plan }).achievement).toBe(-51.5); // 100 × (1 − 2/1.32) = −51.51…
+    // below the baseline: 100 × (1 − 2/1.32) = −51.51… is clamped to 0 and flagged (较基期倒退)
+    expect(evaluate(dual, 63, { plan }).achievement).toBe(0);
+    expect(evaluate(dual, 63, { plan }).regressed).toBe(true);
+    expect(evaluate(dual, 64, { plan }).regressed).toBeUndefined();
   });
   test('on track in 2023: expected = 63.68 + 1.32 × 3/5 = 64.472 → 64.47', () => {
     const ev = evaluate(dual, 64.5, { plan, year: 2023 });

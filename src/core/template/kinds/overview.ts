@@ -5,14 +5,19 @@
  */
 import { pick, type Lang } from '../../i18n/text';
 import type { Citation, Indicator, Plan, Tolerance } from '../../plan/schema';
-import { baselineCell, cellText, planLine, printSetup, protection, targetCell, targetText, valueFormat } from '../common';
+import { distinctName } from '../../plan/names';
+import { baselineCell, cellText, conflictText, planLine, printSetup, protection, targetCell, targetText, valueFormat } from '../common';
 import { label } from '../labels';
 import type { TemplateModel } from '../model';
 import type { NormalizedOptions } from '../options';
 import { SheetBuilder } from '../sheet-builder';
 
-function citationText(c: Citation, lang: Lang): string {
-  if ('file' in c) return `${c.file} ${lang === 'en' ? 'line' : '第'}${c.line}${lang === 'en' ? '' : '行'}：${c.quote}`;
+/** 阳江市教育发展"十四五"规划，第 258 行：quote — the document's title, never the seed file's name. */
+export function citationText(plan: Plan, c: Citation, lang: Lang): string {
+  if ('file' in c) {
+    const title = plan.source.kind === 'seed' && plan.source.file === c.file ? plan.source.title : pick(plan.title, 'zh-CN');
+    return lang === 'en' ? `${title}, line ${c.line}: ${c.quote}` : `${title}，第 ${c.line} 行：${c.quote}`;
+  }
   return [c.document, c.article, c.quote].filter(Boolean).join(lang === 'en' ? ', ' : '，');
 }
 
@@ -67,7 +72,8 @@ export function buildOverviewSheet(plan: Plan, model: TemplateModel, opts: Norma
     sb.text(r, 1, n + 1, 'label-center');
     sb.text(r, 2, cellText(ind.code ?? ''), 'label-center');
     sb.text(r, 3, section ? cellText(pick(section.title, lang)) : '', 'label');
-    sb.text(r, 4, cellText(pick(ind.name, lang)), 'label');
+    const conflict = conflictText(plan, ind, lang);
+    sb.text(r, 4, cellText(`${pick(distinctName(plan, ind), lang)}${conflict ? `\n⚠ ${conflict}` : ''}`), 'label');
     sb.text(r, 5, cellText(ind.unit), 'label-center');
     sb.text(r, 6, ind.level, 'label-center');
     sb.text(r, 7, ind.attribute ?? '', 'label-center');
@@ -76,7 +82,7 @@ export function buildOverviewSheet(plan: Plan, model: TemplateModel, opts: Norma
     sb.text(r, 10, cellText(ind.targets.map((t) => targetText(t, ind.unit, lang)).join('；')), 'reference-text', { role: 'reference' });
     sb.text(r, 11, cellText(computeText(plan, ind, lang)), 'reference-text', { role: 'reference' });
     sb.text(r, 12, toleranceText(m.tolerance), 'label-center');
-    sb.text(r, 13, cellText(citationText(ind.source, lang)), 'reference-text', { role: 'reference' });
+    sb.text(r, 13, cellText(citationText(plan, ind.source, lang)), 'reference-text', { role: 'reference' });
   });
   sb.freeze(4, 4);
   sb.protect(protection(opts.password, false));

@@ -10,6 +10,9 @@ import { inputName, noteInputId, unitName, type CellMapModel } from '../../workb
 import {
   baselineCell,
   cellText,
+  conflictText,
+  gapFormat,
+  partTotalFormats,
   indicatorName,
   inputValidation,
   legendRow,
@@ -23,7 +26,7 @@ import {
 } from '../common';
 import { achievementFormula, booleanValueFormula, gapCellFormula, maxLengthFormula, relativeTargetFormula, stageShareFormula, stageStatusFormula, statusFormula, str } from '../formulas';
 import { label } from '../labels';
-import { formulaThreshold, stageInputId, type IndicatorModel, type StageSplit, type TemplateModel } from '../model';
+import { formulaThreshold, stageInputId, statusRule, type IndicatorModel, type StageSplit, type TemplateModel } from '../model';
 import { TEMPLATE_LIMITS, type NormalizedOptions } from '../options';
 import { computedValueFormula } from '../stage-cells';
 import { SheetBuilder } from '../sheet-builder';
@@ -64,9 +67,10 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
   sb.text(2, COL.status, opts.level ?? '', 'reference-text', { role: 'reference' });
   sb.text(3, 1, planLine(plan, lang), 'subtitle');
   sb.merge({ top: 3, left: 1, bottom: 3, right: LAST });
-  sb.text(4, 1, label('howTo', lang), 'note');
+  // How to fill, and what 达成度, 差距 and the statuses mean (the legend's words), in one block.
+  sb.text(4, 1, `${label('howTo', lang)}\n${label('achievementDefinition', lang)}`, 'note');
   sb.merge({ top: 4, left: 1, bottom: 4, right: LAST });
-  sb.row(4, 30);
+  sb.row(4, 92);
   legendRow(sb, 5, 1, lang);
 
   let row = 7;
@@ -183,7 +187,7 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
       sb.merge({ top: item.row, left: 1, bottom: item.row, right: LAST });
     } else {
       n++;
-      indicatorRow(sb, item.row, n, byKey.get(item.id!)!, lang, words, inputCell, directInputs.get(item.id!), addCell, split, (st) => shareCell.get(st));
+      indicatorRow(sb, item.row, n, byKey.get(item.id!)!, lang, words, inputCell, directInputs.get(item.id!), addCell, split, (st) => shareCell.get(st), plan);
     }
   }
   const lastIndicatorRow = row - 1;
@@ -191,6 +195,7 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
     const anchor = a1(firstIndicatorRow, COL.status);
     statusFormats(sb, `${anchor}:${a1(lastIndicatorRow, COL.status)}`, anchor, lang);
   }
+  partTotalFormats(sb, plan, (id) => inputCell.get(id), (cell) => cell);
   sb.protect(protection(opts.password, false));
   sb.print(printSetup(`${headerRow}:${headerRow}`, true));
   return { builder: sb, map };
@@ -208,12 +213,16 @@ function indicatorRow(
   addCell: (input: string, address: string) => void,
   split: StageSplit | undefined,
   shareOf: (stage: Level) => string | undefined,
+  plan: Plan,
 ): void {
   const ind = m.indicator;
   const fmt = valueFormat(ind, m.precision);
   const level = m.stage ? { level: m.stage } : {};
   sb.text(row, COL.no, n, 'label-center');
-  sb.text(row, COL.name, m.stage ? `${indicatorName(ind, lang)}（${m.stage}）` : indicatorName(ind, lang), 'label');
+  const name = m.stage ? `${indicatorName(ind, lang, plan)}（${m.stage}）` : indicatorName(ind, lang, plan);
+  const conflict = conflictText(plan, ind, lang);
+  // A measure with two thresholds in the documents says so on its row and names the other one.
+  sb.text(row, COL.name, conflict ? `${name}\n⚠ ${conflict}` : name, 'label', conflict ? { note: conflict } : {});
   sb.text(row, COL.unit, cellText(ind.unit), 'label-center');
   sb.text(row, COL.attr, ind.attribute ?? '', 'label-center');
   sb.set(row, COL.base, baselineCell(ind.baseline, fmt, 'reference'));
@@ -251,9 +260,10 @@ function indicatorRow(
     sb.text(row, COL.ach, null, 'computed', { role: 'computed' });
     sb.formula(row, COL.status, str(label('contribution', lang)), 'check', { role: 'check', tag: { what: 'status', unit: 1, indicator: ind.id, ...level } });
   } else if (th) {
-    sb.formula(row, COL.gap, gapCellFormula(x, th, m.precision), 'computed', { numFmt: m.boolean ? '0' : fmt, tag: { what: 'gap', unit: 1, indicator: ind.id, ...level } });
-    sb.formula(row, COL.ach, achievementFormula(gapAddress, th, m.precision, ind.baseline?.value), 'computed', { numFmt: '0.0', tag: { what: 'achievement', unit: 1, indicator: ind.id, ...level } });
-    let status = statusFormula(x, th, m.precision, m.tolerance, words, gapAddress);
+    const rule = statusRule(m);
+    sb.formula(row, COL.gap, gapCellFormula(x, th, m.precision, rule.max), 'computed', { numFmt: m.boolean ? '0' : gapFormat(ind, m.precision, lang), tag: { what: 'gap', unit: 1, indicator: ind.id, ...level } });
+    sb.formula(row, COL.ach, achievementFormula(gapAddress, th, m.precision, ind.baseline?.value, words.regressed), 'computed', { numFmt: '0.0', tag: { what: 'achievement', unit: 1, indicator: ind.id, ...level } });
+    let status = statusFormula(x, th, m.precision, m.tolerance, words, gapAddress, rule);
     const basis = split?.basis;
     if (m.stage && basis && basis.weights.has(m.stage)) {
       const p = (l: Level) => inputCell.get(stageInputId(basis.input, l))!;

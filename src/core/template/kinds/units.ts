@@ -8,13 +8,15 @@
 import { pick, type Lang } from '../../i18n/text';
 import { balanceRuleFor, type BalanceRuleSpec } from '../../balance/school';
 import type { Level, Plan } from '../../plan/schema';
-import { a1 } from '../../workbook/address';
+import { a1, a1ToRowCol } from '../../workbook/address';
 import { columnName, noteInputId, unitName, type CellMapModel } from '../../workbook/cellmap';
 import {
   boundFormat,
   cellText,
+  conflictText,
   indicatorName,
   inputValidation,
+  partTotalFormats,
   legendRow,
   planLine,
   printSetup,
@@ -45,7 +47,7 @@ import {
 } from '../formulas';
 import { computedValueFormula, wholeRef } from '../stage-cells';
 import { label } from '../labels';
-import { formulaThreshold, stageInputId, type IndicatorModel, type StageSplit, type TemplateModel } from '../model';
+import { formulaThreshold, stageInputId, statusRule, type IndicatorModel, type StageSplit, type TemplateModel } from '../model';
 import { TEMPLATE_LIMITS, type NormalizedOptions } from '../options';
 import { SheetBuilder } from '../sheet-builder';
 import type { BuiltSheet } from './return';
@@ -161,9 +163,9 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
     .join('    ');
   sb.text(2, 1, info, 'subtitle');
   sb.merge({ top: 2, left: 1, bottom: 2, right: Math.min(lastCol, 12) });
-  sb.text(3, 1, label('howTo', lang), 'note');
+  sb.text(3, 1, `${label('howTo', lang)}\n${label('achievementDefinition', lang)}`, 'note');
   sb.merge({ top: 3, left: 1, bottom: 3, right: Math.min(lastCol, 12) });
-  sb.row(3, 30);
+  sb.row(3, 80);
   legendRow(sb, 4, 2, lang);
 
   // Group row (5), header row (6), target row (7).
@@ -197,7 +199,9 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
   for (const m of ordered) {
     const v = valueCols.get(m.key)!;
     const s = statusCols.get(m.key)!;
-    sb.text(5, v, m.stage ? `${stageName(m.stage, lang)}：${indicatorName(m.indicator, lang)}` : indicatorName(m.indicator, lang), 'header', { role: 'header' });
+    const conflict = conflictText(plan, m.indicator, lang);
+    const name = indicatorName(m.indicator, lang, plan);
+    sb.text(5, v, `${m.stage ? `${stageName(m.stage, lang)}：${name}` : name}${conflict ? ' ⚠' : ''}`, 'header', { role: 'header', ...(conflict ? { note: conflict } : {}) });
     sb.fill({ top: 5, left: s, bottom: 5, right: s }, 'header');
     sb.merge({ top: 5, left: v, bottom: 5, right: s });
     sb.text(6, v, `${label('actual', lang)}${m.indicator.unit ? `（${cellText(m.indicator.unit)}）` : ''}`, 'header', { role: 'header' });
@@ -279,6 +283,12 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
     const anchor = a1(firstRow, c);
     statusFormats(sb, `${anchor}:${a1(bottom, c)}`, anchor, lang);
   }
+  partTotalFormats(
+    sb,
+    plan,
+    (id) => (inputCols.has(id) ? a1(firstRow, inputCols.get(id)!) : undefined),
+    (cell) => `${cell}:${a1(lastRow, a1ToRowCol(cell).col)}`,
+  );
   sb.freeze(7, 2);
   sb.protect(protection(opts.password, true));
   sb.print(printSetup('5:7', true));
@@ -313,7 +323,7 @@ function unitIndicatorCells(
   let status = m.contribution
     ? str(words.contribution)
     : th
-      ? statusFormula(x, th, m.precision, m.tolerance, words)
+      ? statusFormula(x, th, m.precision, m.tolerance, words, undefined, statusRule(m))
       : str(words[m.constantStatus ?? 'unknownTarget']);
   const basis = split?.basis;
   if (m.stage && basis && basis.weights.has(m.stage)) {
@@ -406,7 +416,7 @@ function summaryBlock(sb: SheetBuilder, model: TemplateModel, layout: UnitsLayou
     sb.formula(totalRow, v, formula, 'summary', { numFmt: fmt, tag: { what: 'value', indicator: ind.id, ...level } });
     const th = formulaThreshold(m, totalOf);
     // A county total of a relative target's reference (e.g. pay) means nothing: no county status.
-    if (th && 'fixed' in th) sb.formula(totalRow, s, statusFormula(a1(totalRow, v), th, m.precision, m.tolerance, words), 'summary-check', { role: 'check', tag: { what: 'status', indicator: ind.id, ...level } });
+    if (th && 'fixed' in th) sb.formula(totalRow, s, statusFormula(a1(totalRow, v), th, m.precision, m.tolerance, words, undefined, statusRule(m)), 'summary-check', { role: 'check', tag: { what: 'status', indicator: ind.id, ...level } });
     else if (!th) sb.formula(totalRow, s, str(words[m.constantStatus ?? 'unknownTarget']), 'summary-check', { role: 'check', tag: { what: 'status', indicator: ind.id, ...level } });
   }
 

@@ -44,6 +44,7 @@ export const en: Catalogue = {
   'part-exceeds-total': (i, c) => {
     const p = i.params;
     const total = `${refName(p.totalRef, c, 'en')} ${num(p.total)}`;
+    if (i.severity === 'warning') return `${subject(i, c, 'en')}: ${num(p.part)} is greater than ${total}; usually it is not (transfers can explain it): check; ${EXPLAIN}`;
     if (p.parts.length === 1) {
       return `${subject(i, c, 'en')}: ${num(p.part)} is greater than ${total}; a part cannot exceed its total`;
     }

@@ -46,6 +46,8 @@ export const zh: Catalogue = {
   'part-exceeds-total': (i, c) => {
     const p = i.params;
     const total = `${refName(p.totalRef, c, 'zh')}${num(p.total)}`;
+    // A warning is a doubt (转入学生 can make a cohort larger than at entry), not an impossibility.
+    if (i.severity === 'warning') return `${subject(i, c, 'zh')}${num(p.part)} 大于 ${total}：通常不会大于（转入等情况可能使其超过），请核对；${EXPLAIN}`;
     if (p.parts.length === 1) {
       return `${subject(i, c, 'zh')}${num(p.part)} 大于 ${total}：分项不能大于总数，请核对这两个数`;
     }
