@@ -11,6 +11,7 @@
  * costs one computation and one status per cell.
  */
 import type { Coerced } from '../../../../src/core/coerce';
+import { impossibleAbove } from '../../../../src/core/evaluate/status';
 import {
   bandWidth,
   computeIndicator,
@@ -137,6 +138,9 @@ export function statusFor(p: IndicatorPlan, computed: Computed, coerced: Readonl
     if (computed.kind !== 'number') return 'noData';
     // The gap is taken on the value rounded to the precision, so equal rounded values share a status.
     const rounded = roundedValue ?? roundTo(computed.value, p.precision);
+    // evaluate.ts (since the rule changed): a net rate above 100 % is 数据有误 (status 无数据), never 达标.
+    const max = impossibleAbove(p.indicator.kind);
+    if (max !== undefined && rounded > max) return 'noData';
     let out = p.statusCache.get(rounded);
     if (out === undefined) {
       out = statusOf({ kind: 'number', value: computed.value, normalized: false }, s.threshold, { precision: p.precision, band: s.band });
