@@ -34,3 +34,4 @@ export {
   type ExpectedUnit,
 } from './consolidate';
 export * from './plan/resolve';
+export * from './plan/links';

@@ -128,3 +128,23 @@ describe('names where ids are asked', () => {
     expect((JSON.parse(r.stdout) as Array<{ plan: string }>).every((x) => x.plan === 'national-yzjh-2017')).toBe(true);
   });
 });
+
+describe('links between plans', () => {
+  test('catalog --compare jiaoling-2023-2025 national-yzjh-2017 shows the national links side by side', () => {
+    const r = runCli(['catalog', '--compare', 'jiaoling-2023-2025', 'national-yzjh-2017']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('jiaoling-2023-2025 → national-yzjh-2017');
+    expect(lines.find((l) => l.startsWith('B24 '))).toMatch(/≥95%\s+≥95%\s+相同/);
+    expect(lines.find((l) => l.includes('残疾儿童少年义务教育入学率'))).toMatch(/≥98%\s+≥95%\s+更严/);
+    expect(r.stdout).toMatch(/共 \d+ 个关联指标：更严 1，相同 \d+，更宽 0/);
+    const j = JSON.parse(runCli(['catalog', '--compare', '优质均衡', '蕉岭', '--json']).stdout) as Array<{ indicator: string; verdict: string }>;
+    expect(j.find((x) => x.indicator === 'b24')!.verdict).toBe('equal');
+  });
+
+  test('--conflicts also looks across plans', () => {
+    const r = runCli(['catalog', '--conflicts']);
+    expect(r.stdout).toContain('残疾儿童少年入学率');
+    expect(r.stdout).toContain('跨规划：没有比所落实的上级标准更宽的阈值');
+  });
+});

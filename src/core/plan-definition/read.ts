@@ -488,7 +488,9 @@ export function definitionToPlan(book: WorkbookGrid): DefinitionResult {
     const computeKind = row.get('compute.kind').value;
     draft.locs.push([['compute'], row.get(computeKind === 'sum' ? 'compute.inputs' : 'compute.numerator').loc]);
     assign(reader, row, INDICATOR_OWN, draft.obj, [], draft.locs);
-    prune(draft.obj, ['name', 'note', 'tolerance', 'range', 'source']);
+    const link = draft.obj.implements as Obj | undefined;
+    if (link) prune(link, ['source']);
+    prune(draft.obj, ['name', 'note', 'tolerance', 'range', 'source', 'implements']);
     const base = draft.obj.baseline as Obj | undefined;
     if (base) prune(base, ['source']);
     prune(draft.obj, ['baseline']);

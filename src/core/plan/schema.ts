@@ -282,6 +282,18 @@ export const Indicator = z.strictObject({
   note: Text.optional(),
   /** Level that reports this indicator and whose figure is judged (see Reporter). Absent → derived. */
   reportedBy: IndicatorReporter.optional(),
+  /**
+   * The indicator of another plan this one implements (蕉岭 annex B24 → 优质均衡 B24): the catalog
+   * compares the two thresholds (`catalog --compare`). Cited like every number: where the local
+   * document says it follows the other.
+   */
+  implements: z
+    .strictObject({
+      plan: Id,
+      indicator: Id,
+      source: Citation.optional(),
+    })
+    .optional(),
 });
 export type Indicator = z.infer<typeof Indicator>;
 
