@@ -125,13 +125,19 @@ function gb18030(text: string): Buffer {
 
 const summary = path.join(dir, 'summary.xlsx');
 const long = path.join(dir, 'values.csv');
+// The run every test below reads (summary, long table, JSON) is made once here, not by a test,
+// so each test stands alone.
+let first: ReturnType<typeof runCli>;
 let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+beforeAll(() => {
+  first = runCli(['consolidate', returns, '--expected', path.join(dir, 'expected.csv'), '-o', summary, '--long', long, '--json', '--name', '测试县']);
+  json = JSON.parse(first.stdout);
+});
 
 test('consolidate a folder with an expected list: exit 0, every file accounted for, JSON as documented', () => {
-  const r = runCli(['consolidate', returns, '--expected', path.join(dir, 'expected.csv'), '-o', summary, '--long', long, '--json', '--name', '测试县']);
+  const r = first;
   expect(r.stderr).toBe(''); // no progress bar when stderr is not a terminal
   expect(r.code).toBe(0);
-  json = JSON.parse(r.stdout);
   expect(json.plan).toMatchObject({ id: 'national-yzjh-2017', version: yzjh.version });
   const status = Object.fromEntries(json.files.map((f: { file: string; status: string }) => [path.relative(returns, f.file), f.status]));
   expect(status).toEqual({

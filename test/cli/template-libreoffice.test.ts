@@ -3,10 +3,10 @@
  * `fill` puts the schools' numbers in, LibreOffice opens and recalculates it, and every indicator,
  * pass flag, the 6-of-7 result and the weighted 差异系数 agree with the core.
  */
+import { shippedPlan } from '../helpers/shipped';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadShippedPlans } from '../../src/node/seeds';
 import { findSheet, gridValueAt, isGridError } from '../../src/core/workbook/grid';
 import { readTemplateWorkbook, readWorkbookGrid } from '../../src/xlsx/read';
 import { agrees, CoreOracle, type UnitInputs } from '../helpers/expected';
@@ -14,8 +14,7 @@ import { describeWithSoffice, recalculate } from '../helpers/libreoffice';
 import { buildTemplate } from '../../src/core/template/build';
 import { run } from './template-helpers';
 
-const plan = loadShippedPlans().find((p) => p.id === 'national-yzjh-2017');
-const describeIf = plan ? describeWithSoffice : describe.skip;
+const plan = shippedPlan('national-yzjh-2017');
 
 const SCHOOLS: Array<[string, UnitInputs]> = [
   ['城关第一小学', { pupils: 1850, 'teachers-above-qualification': 86, 'backbone-teachers': 21, 'pe-art-teachers': 18, 'teaching-aux-area': 8600, 'sports-area': 14200, 'equipment-value': 3900000, 'multimedia-rooms': 44 }],
@@ -26,7 +25,7 @@ const SCHOOLS: Array<[string, UnitInputs]> = [
   ['南湖小学', { pupils: 1000, 'teachers-above-qualification': 42, 'backbone-teachers': 10, 'pe-art-teachers': 9, 'teaching-aux-area': 4500, 'sports-area': 7500, 'equipment-value': 2000000, 'multimedia-rooms': 23 }],
 ];
 
-describeIf('CLI template for a 优质均衡 county, opened in LibreOffice', () => {
+describeWithSoffice('CLI template for a 优质均衡 county, opened in LibreOffice', () => {
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edu-done-'));
@@ -53,8 +52,8 @@ describeIf('CLI template for a 优质均衡 county, opened in LibreOffice', () =
     const read = await readTemplateWorkbook(recalculated);
     const meta = read.templates[0].template.meta;
     // The spec the CLI rendered, rebuilt from the metadata the file carries.
-    const spec = buildTemplate(plan!, { kind: meta.kind, level: meta.level, year: meta.year, units: meta.units, lang: meta.lang });
-    const oracle = new CoreOracle(plan!, meta, SCHOOLS.map(([, u]) => u));
+    const spec = buildTemplate(plan, { kind: meta.kind, level: meta.level, year: meta.year, units: meta.units, lang: meta.lang });
+    const oracle = new CoreOracle(plan, meta, SCHOOLS.map(([, u]) => u));
     const sheet = findSheet(book, spec.sheets[0].name)!;
     const seen = new Map<string, number>();
     const failures: string[] = [];

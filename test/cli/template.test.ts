@@ -5,14 +5,11 @@ import * as path from 'path';
 import { readUnitsFile } from '../../src/cli/commands/template';
 import { splitList as splitUnits } from '../../src/core/user-input';
 import { CliError } from '../../src/cli/output';
-import { loadShippedPlans } from '../../src/node/seeds';
 import { CellIndex } from '../../src/core/workbook/cellmap';
 import { findSheet, gridValueAt } from '../../src/core/workbook/grid';
 import { readTemplateWorkbook } from '../../src/xlsx/read';
 import { run } from './template-helpers';
 
-const hasYzjh = loadShippedPlans().some((p) => p.id === 'national-yzjh-2017');
-const yzjhTest = hasYzjh ? test : test.skip;
 
 let dir: string;
 beforeEach(() => {
@@ -35,7 +32,7 @@ async function cliError(args: string[]): Promise<CliError> {
 }
 
 describe('template', () => {
-  yzjhTest('writes a 优质均衡 unit table for a list of schools', async () => {
+  test('writes a 优质均衡 unit table for a list of schools', async () => {
     const out = path.join(dir, 'county.xlsx');
     const r = await run(['template', '--plan', 'national-yzjh-2017', '--kind', 'units', '--units', '城关小学,实验小学，=东门小学', '--level', '小学', '--year', '2025', '-o', out]);
     expect(r.stdout).toContain('✓');
@@ -80,7 +77,7 @@ describe('template', () => {
     expect((await cliError(['template', '--plan-file', writeFixture(), '--level', '小学', '--units', '甲', '--units-file', 'x', '-o', out])).exitCode).toBe(2);
     expect((await cliError(['template', '--plan-file', writeFixture(), '--level', '小学', '--year', 'abc', '-o', out])).text.en).toContain('--year');
     expect((await cliError(['template', '--plan-file', writeFixture(), '--level', '小学'])).text.en).toContain('-o');
-    if (hasYzjh) expect((await cliError(['template', '--plan', 'national-yzjh-2017', '--kind', 'units', '--for', 'school', '-o', out])).text.zh).toContain('学校没有下级');
+    expect((await cliError(['template', '--plan', 'national-yzjh-2017', '--kind', 'units', '--for', 'school', '-o', out])).text.zh).toContain('学校没有下级');
     expect((await cliError(['template', '--plan-file', writeFixture(), '--for', 'village', '-o', out])).text.zh).toContain('填报层级');
     expect(fs.existsSync(out)).toBe(false);
   });

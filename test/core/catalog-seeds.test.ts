@@ -2,6 +2,7 @@
  * The shipped catalog: every plan passes the schema, ids are unique, and every citation
  * is found verbatim at its line of its file in seeds/sources/ (a drifting citation fails here).
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { shippedPlanFiles, SOURCES_DIR } from '../../src/node/seeds';
@@ -79,11 +80,14 @@ describe('shipped plans', () => {
     expect(bad).toEqual([]);
   });
 
-  test('the sources are the seed documents, unchanged', () => {
-    const shared = path.resolve(__dirname, '..', '..', '..', 'shared', 'seeds');
-    if (!fs.existsSync(shared)) return; // a packaged install has no ../shared; the clone does
-    for (const f of fs.readdirSync(shared)) {
-      expect(fs.readFileSync(path.join(SOURCES_DIR, f), 'utf8')).toBe(fs.readFileSync(path.join(shared, f), 'utf8'));
-    }
+  test('the sources are the seed documents, unchanged (their SHA-256 as recorded in seeds/sources.sha256.json)', () => {
+    // The project's own copy is checked against digests committed beside it (recorded from the
+    // seed documents the project was given, ../shared/seeds), so the test needs
+    // nothing outside the repository and a changed, added or removed document fails it.
+    const recorded = JSON.parse(fs.readFileSync(path.join(SOURCES_DIR, '..', 'sources.sha256.json'), 'utf8')) as Record<string, string>;
+    const present = fs.readdirSync(SOURCES_DIR).sort();
+    expect(present).toEqual(Object.keys(recorded).sort());
+    expect(present.length).toBeGreaterThan(0);
+    for (const f of present) expect([f, createHash('sha256').update(fs.readFileSync(path.join(SOURCES_DIR, f))).digest('hex')]).toEqual([f, recorded[f]]);
   });
 });

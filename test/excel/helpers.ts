@@ -35,18 +35,6 @@ export function unitsSpec(n: number, extra: TemplateOptions = {}): TemplateSpec 
   return buildTemplate(plan, { kind: 'units', units: units(n), level, year: 2025, ...extra });
 }
 
-/** Options that build every shipped plan (the 优质均衡 ones need a level). */
-export function levelFor(plan: Plan): string | undefined {
-  for (const level of [undefined, '小学', '初中']) {
-    try {
-      buildTemplate(plan, { kind: 'return', level });
-      return level;
-    } catch {
-      // try the next level
-    }
-  }
-  return undefined;
-}
 
 /** The ExcelTaskError a promise rejects with (fails the test when it resolves or throws something else). */
 export async function failure(p: Promise<unknown>): Promise<ExcelTaskError> {

@@ -4,13 +4,13 @@
  * overwritten, a failed insert leaves nothing behind, and an old Excel gets a degraded template
  * with bilingual warnings (or a clear refusal).
  */
-import { loadShippedPlans } from '../../src/node/seeds';
+import { shippedPlan, shippedPlans } from '../helpers/shipped';
 import { buildTemplate, TEMPLATE_KINDS } from '../../src/core/template';
 import type { TemplateSpec } from '../../src/core/template/spec';
 import { ExcelTaskError } from '../../src/excel/errors';
 import { createFakeExcel } from '../../src/excel/fake';
 import { insertTemplate } from '../../src/excel/render';
-import { balancePlan, failure, fixturePlan, levelFor, units, unitsSpec, workbookDifferences } from './helpers';
+import { balancePlan, failure, fixturePlan, units, unitsSpec, workbookDifferences } from './helpers';
 
 describe('the sheets written equal the spec', () => {
   test.each(TEMPLATE_KINDS)('fixture plan, %s', async (kind) => {
@@ -22,12 +22,10 @@ describe('the sheets written equal the spec', () => {
     expect(fake.sheetNames()).toEqual(['Sheet1', ...spec.sheets.map((s) => s.name), spec.hiddenMetadata.sheetName]);
   });
 
-  const plans = loadShippedPlans();
-  const cases = plans.flatMap((plan) => TEMPLATE_KINDS.map((kind) => [plan.id, kind] as const));
-  test.each(cases.length ? cases : [['(no shipped plans yet)', 'return'] as const])('shipped plan %s, %s', async (id, kind) => {
-    const plan = plans.find((p) => p.id === id);
-    if (!plan) return;
-    const spec = buildTemplate(plan, { kind, level: levelFor(plan), year: 2025, units: kind === 'units' ? units(12) : ['甲校'] .slice(0, kind === 'return' ? 1 : 0) });
+  const cases = shippedPlans().flatMap((plan) => TEMPLATE_KINDS.map((kind) => [plan.id, kind] as const));
+  test.each(cases)('shipped plan %s, %s', async (id, kind) => {
+    const plan = shippedPlan(id);
+    const spec = buildTemplate(plan, { kind, year: 2025, units: kind === 'units' ? units(12) : ['甲校'] .slice(0, kind === 'return' ? 1 : 0) });
     const fake = createFakeExcel();
     await insertTemplate(fake.host, spec);
     expect(workbookDifferences(fake, spec)).toEqual([]);

@@ -3,8 +3,8 @@
  * formula (ExcelJS writes no cached results) and saves them as .xlsx again, so tests can read
  * the values a real spreadsheet computed.
  *
- * Tests that need it use `describeWithSoffice`: skipped ONLY on a developer machine without
- * LibreOffice; in CI (`process.env.CI` set) a missing soffice fails the suite instead.
+ * LibreOffice is REQUIRED: the real-spreadsheet tests never skip. On a machine without it they
+ * fail with how to install it (`bash .ci/run` does: libreoffice-calc-nogui).
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
@@ -23,11 +23,11 @@ function findSoffice(): string | undefined {
 
 export const SOFFICE = findSoffice();
 
-/** True when the real-spreadsheet tests must run (soffice present, or CI where it must be). */
-export const SOFFICE_REQUIRED = Boolean(process.env.CI);
-
-/** `describe` that runs when soffice exists or in CI, and is skipped otherwise. */
-export const describeWithSoffice: jest.Describe = SOFFICE || SOFFICE_REQUIRED ? describe : describe.skip;
+/**
+ * `describe` for suites that recalculate in LibreOffice. It never skips: without soffice,
+ * `recalculate` throws how to install it and the suite fails.
+ */
+export const describeWithSoffice: jest.Describe = describe;
 
 let profileCounter = 0;
 
@@ -43,7 +43,7 @@ export interface RecalcInput {
  * parallel jest workers do not collide.
  */
 export async function recalculate(inputs: RecalcInput[], timeoutMs = 180_000): Promise<Map<string, Buffer>> {
-  if (!SOFFICE) throw new Error('LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui');
+  if (!SOFFICE) throw new Error('LibreOffice (soffice) is required by the real-spreadsheet tests and is not installed: apt-get install libreoffice-calc-nogui (bash .ci/run installs it)');
   const names = new Set(inputs.map((i) => i.name));
   if (names.size !== inputs.length) throw new Error('recalculate: file names must be unique');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'edu-lo-'));

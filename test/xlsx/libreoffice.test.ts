@@ -5,7 +5,7 @@
  * achievements, status texts, the 6-of-7 result, the weighted 差异系数 and the county totals.
  * No error value (#NAME?, #VALUE!, #DIV/0! …) may appear anywhere.
  */
-import { loadShippedPlans } from '../../src/node/seeds';
+import { shippedPlan } from '../helpers/shipped';
 import type { Plan } from '../../src/core/plan/schema';
 import { buildTemplate } from '../../src/core/template/build';
 import type { FillRecord } from '../../src/core/fill/csv';
@@ -41,8 +41,8 @@ interface Case {
   unitNames?: string[];
 }
 
-function yzjhPlan(): Plan | undefined {
-  return loadShippedPlans().find((p) => p.id === 'national-yzjh-2017');
+function yzjhPlan(): Plan {
+  return shippedPlan('national-yzjh-2017');
 }
 
 /** B1–B7 resources of a school near the 小学 thresholds: factor ≈ 1 ± spread. */
@@ -177,8 +177,7 @@ describeWithSoffice('templates recalculated by LibreOffice agree with the core',
   const built: Built[] = [];
 
   beforeAll(async () => {
-    const yzjh = yzjhPlan();
-    const cases = [...(yzjh ? yzjhCases(yzjh) : []), ...fixtureCases(comparatorPlan())];
+    const cases = [...yzjhCases(yzjhPlan()), ...fixtureCases(comparatorPlan())];
     const files: Array<{ name: string; bytes: Uint8Array }> = [];
     for (const c of cases) {
       const units = c.options.kind === 'units' && c.options.emptyRows === undefined ? c.unitNames : c.options.units;
@@ -199,7 +198,7 @@ describeWithSoffice('templates recalculated by LibreOffice agree with the core',
   }, 300_000);
 
   test('the 优质均衡 plan is part of the run', () => {
-    expect(built.some((b) => b.c.plan.id === 'national-yzjh-2017')).toBe(Boolean(yzjhPlan()));
+    expect(built.some((b) => b.c.plan.id === 'national-yzjh-2017')).toBe(true);
     expect(built.length).toBeGreaterThan(0);
   });
 
@@ -257,7 +256,8 @@ describeWithSoffice('templates recalculated by LibreOffice agree with the core',
 
   test('text that looks like a formula stays text (unit names, plan text)', () => {
     const b = built.find((x) => x.c.name === 'yzjh-units-primary');
-    if (!b) return;
+    expect(b).toBeDefined();
+    if (!b) throw new Error('the 优质均衡 unit table was not built');
     const sheet = findSheet(b.grid!, b.spec.sheets[0].name)!;
     const names = b.spec.hiddenMetadata.rows.filter((r) => r[0] === 'unit').map((r) => [r[5], r[2]] as const);
     for (const [address, name] of names) {
@@ -297,7 +297,8 @@ describeWithSoffice('templates recalculated by LibreOffice agree with the core',
 
   test('the unit table computes the 6-of-7 result and the weighted 差异系数 for the 优质均衡 plan', () => {
     const b = built.find((x) => x.c.name === 'yzjh-units-primary');
-    if (!b) return;
+    expect(b).toBeDefined();
+    if (!b) throw new Error('the 优质均衡 unit table was not built');
     const cells = Object.values(b.spec.sheets[0].cells);
     expect(cells.filter((x) => x.tag?.what === 'balanceResult')).toHaveLength(b.c.units.length);
     expect(cells.filter((x) => x.tag?.what === 'diffCoef')).toHaveLength(7);

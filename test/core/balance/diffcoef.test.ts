@@ -104,8 +104,7 @@ describe('combined school split by stage weights (九年一贯制 小学:初中 
       ],
       '小学',
     );
-    expect(series.ok).toBe(true);
-    if (!series.ok) return;
+    if (!series.ok) throw new Error(`no series: ${JSON.stringify(series)}`);
     expect(series.value.pupils).toEqual([600, 400, 550]);
     expect(series.value.amounts[2]).toBeCloseTo(22, 12);
     const cv = weightedDiffCoef(series.value.amounts, series.value.pupils, { per100: true });
@@ -164,7 +163,7 @@ describe('properties', () => {
         const p = s.map((x) => x.pupils);
         const base = weightedDiffCoefDetail(a, p, { per100 });
         fc.pre(base.ok);
-        if (!base.ok) return;
+        if (!base.ok) throw new Error('unreachable: fc.pre above');
         const scaledA = weightedDiffCoefDetail(a.map((x) => x * k), p, { per100 });
         const scaledP = weightedDiffCoefDetail(a, p.map((x) => x * m), { per100 });
         expect(scaledA.ok && scaledP.ok).toBe(true);

@@ -1,4 +1,5 @@
 /** The template specification: every kind for every plan, the conventions, and the options. */
+import { shippedPlan } from '../../helpers/shipped';
 import { loadShippedPlans } from '../../../src/node/seeds';
 import { MISSING_CODES } from '../../../src/core/coerce';
 import { parsePlan } from '../../../src/core/plan/parse';
@@ -58,12 +59,11 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
 });
 
 describe('the 优质均衡 unit table', () => {
-  const yzjh = loadShippedPlans().find((p) => p.id === 'national-yzjh-2017');
-  const run = yzjh ? test : test.skip;
+  const yzjh = shippedPlan('national-yzjh-2017');
 
-  run('has per-school pass flags, the 6-of-7 result and a SUMPRODUCT 差异系数 per indicator with its limit', () => {
+  test('has per-school pass flags, the 6-of-7 result and a SUMPRODUCT 差异系数 per indicator with its limit', () => {
     const units = Array.from({ length: 25 }, (_, i) => `第${i + 1}小学`);
-    const spec = buildTemplate(yzjh!, { kind: 'units', level: '小学', units });
+    const spec = buildTemplate(yzjh, { kind: 'units', level: '小学', units });
     const cells = Object.values(spec.sheets[0].cells);
     const count = (what: string) => cells.filter((c) => c.tag?.what === what).length;
     expect(count('status')).toBe(25 * 7 + 7); // per school and the county row
@@ -74,14 +74,14 @@ describe('the 优质均衡 unit table', () => {
     expect(limits).toHaveLength(7);
     expect(spec.meta.inputs).toEqual(['pupils', 'teachers-above-qualification', 'backbone-teachers', 'pe-art-teachers', 'teaching-aux-area', 'sports-area', 'equipment-value', 'multimedia-rooms']);
     // 初中 uses its own thresholds and limit.
-    const junior = buildTemplate(yzjh!, { kind: 'units', level: '初中', units });
+    const junior = buildTemplate(yzjh, { kind: 'units', level: '初中', units });
     const jcells = Object.values(junior.sheets[0].cells);
     expect(jcells.some((c) => c.value === 0.45)).toBe(true);
     expect(jcells.some((c) => typeof c.formula === 'string' && c.formula.includes('5.3-ROUND('))).toBe(true);
   });
 
-  run('without a level covers both stages, each against its own thresholds (stages.test.ts has the arithmetic)', () => {
-    const spec = buildTemplate(yzjh!, { kind: 'units', units: ['甲'] });
+  test('without a level covers both stages, each against its own thresholds (stages.test.ts has the arithmetic)', () => {
+    const spec = buildTemplate(yzjh, { kind: 'units', units: ['甲'] });
     const levels = Object.values(spec.sheets[0].cells).filter((c) => c.tag?.what === 'balanceResult').map((c) => c.tag!.level);
     expect(levels.sort()).toEqual(['初中', '小学']);
   });

@@ -2,6 +2,7 @@
  * Expected formula cells of a unit table are rebuilt from two unit rows and stretched (see
  * template-cells.ts): they must equal, cell for cell, what a full build of the template holds.
  */
+import { shippedPlan } from '../../helpers/shipped';
 import { buildTemplate } from '../../../src/core/template/build';
 import type { TemplateOptions } from '../../../src/core/template/options';
 import { findTemplates } from '../../../src/core/workbook/cellmap';
@@ -39,8 +40,7 @@ test('a unit table the filler names', () => {
 });
 
 test('a 优质均衡 unit table (balance columns, 差异系数 summary)', () => {
-  const plan = loadShippedPlans().find((p) => p.id === 'national-yzjh-2017');
-  if (!plan) return;
+  const plan = shippedPlan('national-yzjh-2017');
   compare(plan, { kind: 'units', units: ['甲校', '乙校', '丙校', '丁校', '戊校'], level: '小学', year: 2025 });
 });
 
