@@ -23,7 +23,8 @@ const RULES: Array<{ what: string; re: RegExp }> = [
   { what: 'a focused test', re: new RegExp(`\\b(test|it|describe)${DOT}only\\b|\\bf(it|describe)\\s*\\(`) },
   { what: 'a test left to do', re: new RegExp(`\\b(test|it)${DOT}todo\\b`) },
   { what: 'a test chosen at run time', re: /\?\s*(test|it|describe)\s*:|\bmaybe\s*\(/ },
-  { what: 'an early return when something is missing', re: /^\s*if\s*\(\s*!\s*[\w.$?]+\s*\)\s*return\b/ },
+  // A bare return: a helper returning undefined is fine; a test quietly ending is not.
+  { what: 'an early return when something is missing', re: /^\s*if\s*\(\s*!\s*[\w.$?]+\s*\)\s*return\s*;?\s*(\/\/.*)?$/ },
   { what: 'an error swallowed by a bare return', re: /catch\s*(\([^)]*\))?\s*\{\s*return\s*;?\s*\}/ },
 ];
 
@@ -43,6 +44,8 @@ test('the rules catch what they are for', () => {
   const caught = (line: string) => RULES.filter((r) => r.re.test(line)).map((r) => r.what);
   expect(caught(['test', 'skip("x", () => {});'].join('.'))).toEqual(['a skipped test']);
   expect(caught('  if (!plan) return;')).toEqual(['an early return when something is missing']);
+  expect(caught('  if (!b) return; // not built')).toEqual(['an early return when something is missing']);
+  expect(caught('  if (!grid) return [];')).toEqual([]);
   expect(caught('const run = ok ? describe : other;')).toEqual(['a test chosen at run time']);
   expect(caught('} catch { return; }')).toEqual(['an error swallowed by a bare return']);
   expect(caught('if (!plan) throw new Error("missing");')).toEqual([]);
