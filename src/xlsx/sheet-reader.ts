@@ -12,7 +12,7 @@ import type { DefinedNameGrid, GridValue, SheetGrid } from '../core/workbook/gri
 import { DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
 import { formulaTokens, translateFormula } from '../core/workbook/formula-text';
 import type { Token } from '../core/workbook/formula';
-import { scanXml, xmlAttr, type XmlHandler } from './xml-scan';
+import { decodeXmlText, RAW, scanXml, tagEnd, xmlAttr, type XmlHandler } from './xml-scan';
 
 /** Excel's own sheet size. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -61,22 +61,45 @@ function refColumn(ref: string): number {
   return row >= 1 ? col : NaN;
 }
 
-/** Builds one sheet's grid from its XML events. */
+/** Whether `s[a..b)` holds an entity or an `_xHHHH_` escape (a character loop: no substring). */
+function needsDecode(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 38 || c === 95) return true;
+  }
+  return false;
+}
+
+/** Text of `s[a..b)` as XML text: entities and `_xHHHH_` decoded, CDATA taken literally. */
+function textOf(s: string, a: number, b: number): string {
+  if (!needsDecode(s, a, b) && s.charCodeAt(a) !== 60) return s.slice(a, b);
+  const raw = s.slice(a, b);
+  if (raw.includes('<![CDATA[')) {
+    return decodeXmlText(raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, x: string) => x.replace(/&/g, '&amp;').replace(/_x/g, '_x005F_x')));
+  }
+  return decodeXmlText(raw);
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * Builds one sheet's grid. The cells (`<sheetData>`) are read by a hand-written scanner over the
+ * raw text — `<row r>`, `<c r t>`, `<v>`, `<f>`, `<is>` — with indexOf and character codes, no
+ * regular expressions and no substring per tag; every number from the file is checked before it
+ * sizes anything. The rest of the part (before: `<dimension>`, `<cols>` …) goes through the generic
+ * tokenizer; after `</sheetData>` nothing is needed.
+ */
 export class SheetGridBuilder implements XmlHandler {
   readonly values: GridValue[][] = [];
   readonly formulas: (string | null)[][] = [];
   cells = 0;
-  private inData = false;
   private row = 0;
   private col = 0;
-  private inCell = false;
   private type = 'n';
-  private raw: string | undefined;
+  private vText: string | undefined;
   private formula: string | null = null;
   private fShared: string | undefined;
-  private inIs = false;
   private isText = '';
-  private inPhonetic = 0;
   private readonly masters = new Map<string, { formula: string; row: number; col: number; tokens?: Token[] }>();
 
   constructor(
@@ -86,87 +109,168 @@ export class SheetGridBuilder implements XmlHandler {
     private readonly limits: ReadLimits,
   ) {}
 
-  open(name: string, attrs: string, selfClosing: boolean): boolean | void {
-    if (!this.inData) {
-      if (name === 'sheetData' && !selfClosing) this.inData = true;
-      return;
-    }
-    switch (name) {
-      case 'row': {
-        const r = xmlAttr(attrs, 'r');
-        const n = r === undefined ? this.row + 1 : rowNumberOf(r);
-        if (!(n >= 1 && n <= this.limits.maxRows)) {
-          throw bad(
-            this.part,
-            `的行号无效（r="${(r ?? String(n)).slice(0, 20)}"，应为 1–${this.limits.maxRows}）`,
-            `has an invalid row number (r="${(r ?? String(n)).slice(0, 20)}", expected 1–${this.limits.maxRows})`,
-          );
-        }
-        this.row = n;
-        this.col = 0;
-        return;
+  open(name: string, _attrs: string, selfClosing: boolean): boolean | typeof RAW | void {
+    if (name === 'sheetData' && !selfClosing) return RAW;
+  }
+
+  close(name: string): boolean | void {
+    // Nothing after the cells (formats, validations, page setup) is part of the grid.
+    if (name === 'sheetData') return true;
+  }
+
+  /** The content of `<sheetData>`: see XmlHandler.raw. */
+  raw(s: string, from: number): number {
+    const n = s.length;
+    let pos = from;
+    for (;;) {
+      const lt = s.indexOf('<', pos);
+      if (lt < 0) return n;
+      if (lt + 1 >= n) return lt;
+      const c1 = s.charCodeAt(lt + 1);
+      if (c1 === 47) {
+        // An end tag: `</row>`, or `</sheetData>` (which ends the cells).
+        const gt = s.indexOf('>', lt);
+        if (gt < 0) return lt;
+        let a = lt + 2;
+        for (let i = a; i < gt; i++) if (s.charCodeAt(i) === 58) a = i + 1;
+        if (gt - a >= 9 && s.startsWith('sheetData', a)) return ~(gt + 1);
+        pos = gt + 1;
+        continue;
       }
-      case 'c': {
-        const ref = xmlAttr(attrs, 'r');
-        const col = ref === undefined ? this.col + 1 : refColumn(ref);
-        if (!(col >= 1 && col <= this.limits.maxColumns)) {
-          throw bad(this.part, `的单元格地址无效（r="${(ref ?? '').slice(0, 20)}"）`, `has an invalid cell address (r="${(ref ?? '').slice(0, 20)}")`);
-        }
-        if (this.row === 0) this.row = 1;
-        this.col = col;
-        this.type = xmlAttr(attrs, 't') ?? 'n';
-        this.raw = undefined;
-        this.formula = null;
-        this.inIs = false;
-        this.isText = '';
-        this.inCell = !selfClosing;
-        return;
+      if (c1 === 33 || c1 === 63) {
+        // A comment or processing instruction between rows.
+        const endMark = s.startsWith('<!--', lt) ? '-->' : s.startsWith('<![CDATA[', lt) ? ']]>' : c1 === 63 ? '?>' : '>';
+        const e = s.indexOf(endMark, lt + 2);
+        if (e < 0) return lt;
+        pos = e + endMark.length;
+        continue;
       }
-      case 'v':
-        return this.inCell;
-      case 'f':
-        if (!this.inCell) return;
-        this.fShared = xmlAttr(attrs, 't') === 'shared' ? (xmlAttr(attrs, 'si') ?? undefined) : undefined;
-        return true;
-      case 'is':
-        if (this.inCell) this.inIs = true;
-        return;
-      case 'rPh':
-        if (this.inIs) this.inPhonetic++;
-        return;
-      case 't':
-        return this.inIs && this.inPhonetic === 0;
+      const gt = tagEnd(s, lt);
+      if (gt < 0) return lt;
+      // Element name (namespace prefix dropped).
+      let nameEnd = lt + 1;
+      while (nameEnd < gt && !isSpace(s.charCodeAt(nameEnd)) && s.charCodeAt(nameEnd) !== 47) nameEnd++;
+      let a = lt + 1;
+      for (let i = a; i < nameEnd; i++) if (s.charCodeAt(i) === 58) a = i + 1;
+      const selfClosing = s.charCodeAt(gt - 1) === 47;
+      const len = nameEnd - a;
+      if (len === 1 && s.charCodeAt(a) === 99) {
+        // <c …>
+        const end = this.cell(s, lt, nameEnd, gt, selfClosing);
+        if (end < 0) return lt;
+        pos = end;
+        continue;
+      }
+      if (len === 3 && s.startsWith('row', a)) this.startRow(s.slice(nameEnd, selfClosing ? gt - 1 : gt));
+      pos = gt + 1;
     }
   }
 
-  close(name: string, text: string | undefined): boolean | void {
-    if (!this.inData) return;
-    switch (name) {
-      case 'sheetData':
-        // Nothing after the cells (formats, validations, page setup) is part of the grid.
-        this.inData = false;
-        return true;
-      case 'v':
-        if (this.inCell) this.raw = text ?? '';
-        return;
-      case 'f':
-        if (this.inCell) this.setFormula(text ?? '');
-        return;
-      case 't':
-        if (this.inIs && this.inPhonetic === 0) this.isText += text ?? '';
-        return;
-      case 'rPh':
-        if (this.inPhonetic > 0) this.inPhonetic--;
-        return;
-      case 'is':
-        this.inIs = false;
-        return;
-      case 'c':
-        // A self-closing cell (style only) has neither value nor formula.
-        if (this.inCell) this.endCell();
-        this.inCell = false;
-        return;
+  private startRow(attrs: string): void {
+    const r = xmlAttr(attrs, 'r');
+    const n = r === undefined ? this.row + 1 : rowNumberOf(r);
+    if (!(n >= 1 && n <= this.limits.maxRows)) {
+      throw bad(
+        this.part,
+        `的行号无效（r="${(r ?? String(n)).slice(0, 20)}"，应为 1–${this.limits.maxRows}）`,
+        `has an invalid row number (r="${(r ?? String(n)).slice(0, 20)}", expected 1–${this.limits.maxRows})`,
+      );
     }
+    this.row = n;
+    this.col = 0;
+  }
+
+  /**
+   * One `<c …>` at `lt` (its start tag ends at `gt`): returns the index after the cell, or -1 when
+   * the cell's end is not in `s` yet.
+   */
+  private cell(s: string, lt: number, nameEnd: number, gt: number, selfClosing: boolean): number {
+    // Attributes by hand: `r` (the address) and `t` (the type); `s` (style) and others skipped.
+    let ref: string | undefined;
+    let type = 'n';
+    const attrEnd = selfClosing ? gt - 1 : gt;
+    for (let i = nameEnd; i < attrEnd; ) {
+      while (i < attrEnd && isSpace(s.charCodeAt(i))) i++;
+      const eq = s.indexOf('=', i);
+      if (eq < 0 || eq >= attrEnd) break;
+      let q = eq + 1;
+      while (isSpace(s.charCodeAt(q))) q++;
+      const quote = s.charCodeAt(q);
+      const close = s.indexOf(quote === 39 ? "'" : '"', q + 1);
+      if (close < 0 || close >= attrEnd) break;
+      let nameStart = i;
+      let nameStop = eq;
+      while (nameStop > nameStart && isSpace(s.charCodeAt(nameStop - 1))) nameStop--;
+      for (let k = nameStart; k < nameStop; k++) if (s.charCodeAt(k) === 58) nameStart = k + 1;
+      if (nameStop - nameStart === 1) {
+        const c = s.charCodeAt(nameStart);
+        if (c === 114) ref = s.slice(q + 1, close);
+        else if (c === 116) type = s.slice(q + 1, close);
+      }
+      i = close + 1;
+    }
+    const col = ref === undefined ? this.col + 1 : refColumn(ref);
+    if (!(col >= 1 && col <= this.limits.maxColumns)) {
+      throw bad(this.part, `的单元格地址无效（r="${(ref ?? '').slice(0, 20)}"）`, `has an invalid cell address (r="${(ref ?? '').slice(0, 20)}")`);
+    }
+    if (this.row === 0) this.row = 1;
+    this.col = col;
+    if (selfClosing) return gt + 1;
+    // The cell's end tag (same prefix as its start tag); its content holds no `<` but tags.
+    const endTag = nameEnd === lt + 2 ? '</c>' : `</${s.slice(lt + 1, nameEnd)}>`;
+    const ce = s.indexOf(endTag, gt + 1);
+    if (ce < 0) return -1;
+    this.type = type;
+    this.vText = undefined;
+    this.formula = null;
+    this.fShared = undefined;
+    this.isText = '';
+    this.content(s, gt + 1, ce);
+    this.endCell();
+    return ce + endTag.length;
+  }
+
+  /** `<v>`, `<f>` and `<is>` inside a cell's content `s[a..b)`. */
+  private content(s: string, a: number, b: number): void {
+    let p = a;
+    while (p < b) {
+      const lt = s.indexOf('<', p);
+      if (lt < 0 || lt >= b) return;
+      const gt = tagEnd(s, lt);
+      if (gt < 0 || gt >= b) throw bad(this.part, '的单元格结构无效', 'holds a malformed cell');
+      let nameEnd = lt + 1;
+      while (nameEnd < gt && !isSpace(s.charCodeAt(nameEnd)) && s.charCodeAt(nameEnd) !== 47) nameEnd++;
+      let na = lt + 1;
+      for (let i = na; i < nameEnd; i++) if (s.charCodeAt(i) === 58) na = i + 1;
+      // The usual unprefixed `<v>` / `<f>` without a new string per tag.
+      const plain = nameEnd === lt + 2;
+      const c0 = s.charCodeAt(lt + 1);
+      const name = plain && c0 === 118 ? 'v' : plain && c0 === 102 ? 'f' : s.slice(na, nameEnd);
+      const qname = plain ? name : s.slice(lt + 1, nameEnd);
+      const selfClosing = s.charCodeAt(gt - 1) === 47;
+      if (name === 'c' || name === 'row') throw bad(this.part, '的单元格未结束（缺少 </c>）', 'has an unterminated cell (no </c>)');
+      if (selfClosing) {
+        if (name === 'f') this.readFormula(s.slice(nameEnd, gt - 1), '');
+        else if (name === 'v') this.vText = '';
+        p = gt + 1;
+        continue;
+      }
+      const endTag = qname === 'v' ? '</v>' : qname === 'f' ? '</f>' : `</${qname}>`;
+      const e = s.indexOf(endTag, gt + 1);
+      if (e < 0 || e > b) throw bad(this.part, `的单元格中 <${qname}> 未结束`, `holds an unterminated <${qname}> in a cell`);
+      if (e - gt > this.limits.maxTextLength) {
+        throw bad(this.part, `含有过长的文本（超过 ${this.limits.maxTextLength} 个字符）`, `holds a text longer than ${this.limits.maxTextLength} characters`);
+      }
+      if (name === 'v') this.vText = textOf(s, gt + 1, e);
+      else if (name === 'f') this.readFormula(s.slice(nameEnd, gt), textOf(s, gt + 1, e));
+      else if (name === 'is') this.isText = inlineText(s, gt + 1, e);
+      p = e + endTag.length;
+    }
+  }
+
+  private readFormula(attrs: string, text: string): void {
+    this.fShared = attrs.length > 0 && xmlAttr(attrs, 't') === 'shared' ? (xmlAttr(attrs, 'si') ?? undefined) : undefined;
+    this.setFormula(text);
   }
 
   private setFormula(text: string): void {
@@ -189,7 +293,7 @@ export class SheetGridBuilder implements XmlHandler {
   }
 
   private endCell(): void {
-    const raw = this.raw;
+    const raw = this.vText;
     let value: GridValue = null;
     switch (this.type) {
       case 's': {
@@ -275,6 +379,34 @@ export class SheetGridBuilder implements XmlHandler {
   grid(name: string, state: SheetGrid['state']): SheetGrid {
     return { name, state, values: this.values, formulas: this.formulas };
   }
+}
+
+/** Plain text of an inline string's content `s[a..b)`: its `<t>` runs, phonetic guides (`<rPh>`) left out. */
+function inlineText(s: string, a: number, b: number): string {
+  let out = '';
+  let p = a;
+  while (p < b) {
+    const lt = s.indexOf('<', p);
+    if (lt < 0 || lt >= b) break;
+    const gt = tagEnd(s, lt);
+    if (gt < 0 || gt >= b) break;
+    let nameEnd = lt + 1;
+    while (nameEnd < gt && !isSpace(s.charCodeAt(nameEnd)) && s.charCodeAt(nameEnd) !== 47) nameEnd++;
+    let na = lt + 1;
+    for (let i = na; i < nameEnd; i++) if (s.charCodeAt(i) === 58) na = i + 1;
+    const len = nameEnd - na;
+    const qname = s.slice(lt + 1, nameEnd);
+    if (s.charCodeAt(gt - 1) !== 47 && ((len === 1 && s.charCodeAt(na) === 116) || (len === 3 && s.startsWith('rPh', na)))) {
+      const endTag = `</${qname}>`;
+      const e = s.indexOf(endTag, gt + 1);
+      if (e < 0 || e > b) break;
+      if (len === 1) out += textOf(s, gt + 1, e);
+      p = e + endTag.length;
+      continue;
+    }
+    p = gt + 1;
+  }
+  return out;
 }
 
 /** The shared-string table: plain text of each item (rich-text runs joined, phonetic guides left out). */

@@ -22,12 +22,21 @@ export interface XmlScanLimits {
 
 export const DEFAULT_SCAN_LIMITS: XmlScanLimits = { maxDepth: 64, maxTagLength: 64 * 1024, maxTextLength: 256 * 1024 };
 
+/** Returned by `open` to take the element's content as raw text (see `XmlHandler.raw`). */
+export const RAW = 2;
+
 export interface XmlHandler {
   /**
    * An element opened. `attrs` is the raw attribute text (read with `xmlAttr`); return true to
-   * capture the element's text (delivered to `close`).
+   * capture the element's text (delivered to `close`), or RAW to read its content yourself.
    */
-  open(name: string, attrs: string, selfClosing: boolean): boolean | void;
+  open(name: string, attrs: string, selfClosing: boolean): boolean | typeof RAW | void;
+  /**
+   * The raw content of an element `open` answered RAW for, from `pos` on: returns the index up
+   * to which it was consumed (what follows is handed again with the next text), or `~index` of
+   * the character after the element's end tag once it is reached.
+   */
+  raw?(s: string, pos: number): number;
   /**
    * An element closed; `text` is its decoded text when `open` asked for it. Return true when
    * the rest of the part is not needed: it is then inflated and checked but not tokenized.
@@ -35,8 +44,25 @@ export interface XmlHandler {
   close(name: string, text: string | undefined): boolean | void;
 }
 
+/**
+ * Long texts decoded lately: every return of one template carries the same embedded plan (tens of
+ * thousands of characters, thousands of `&quot;`), decoded once per reader instead of per file.
+ */
+const LONG_TEXT = 4096;
+const longTexts = new Map<string, string>();
+
 /** XML entities, then OOXML's `_xHHHH_` escapes of characters XML cannot carry. */
 export function decodeXmlText(s: string): string {
+  if (s.length < LONG_TEXT) return decodeText(s);
+  const cached = longTexts.get(s);
+  if (cached !== undefined) return cached;
+  const out = decodeText(s);
+  if (longTexts.size >= 16) longTexts.delete(longTexts.keys().next().value as string);
+  longTexts.set(s, out);
+  return out;
+}
+
+function decodeText(s: string): string {
   let out = s;
   if (out.includes('&')) {
     // Native replaceAll for the five named entities (`&amp;` last, so `&amp;lt;` stays `&lt;`).
@@ -94,6 +120,8 @@ export class XmlScanner {
   /** Names of the open elements by depth (index 0 unused). */
   private readonly names: string[] = [''];
   private stopped = false;
+  /** Name of the element whose content the handler reads raw, while it does. */
+  private rawName: string | undefined;
 
   constructor(
     private readonly handler: XmlHandler,
@@ -113,6 +141,10 @@ export class XmlScanner {
     let pos = 0;
     const n = s.length;
     const { handler, limits } = this;
+    if (this.rawName !== undefined) {
+      pos = this.rawContent(s, 0);
+      if (pos < 0 || this.stopped) return;
+    }
     // Next single and double quote at or after the current tag (n: none in this chunk).
     let sq = -1;
     let dq = -1;
@@ -228,7 +260,16 @@ export class XmlScanner {
       if (++this.depth > limits.maxDepth) {
         throw malformed(`的元素嵌套过深（超过 ${limits.maxDepth} 层）`, `nests elements deeper than ${limits.maxDepth} levels`, this.part);
       }
-      const capture = handler.open(name, attrs, selfClosing) === true;
+      const opened = handler.open(name, attrs, selfClosing);
+      if (opened === RAW && !selfClosing && handler.raw) {
+        if (this.depth < this.names.length) this.names[this.depth] = name;
+        else this.names.push(name);
+        this.rawName = name;
+        pos = this.rawContent(s, pos);
+        if (pos < 0 || this.stopped) return;
+        continue;
+      }
+      const capture = opened === true;
       if (selfClosing) {
         this.depth--;
         if (handler.close(name, capture ? '' : undefined) === true) this.stopped = true;
@@ -245,8 +286,24 @@ export class XmlScanner {
   /** End of the part: anything still open means it was cut off. */
   end(): void {
     if (this.stopped) return;
+    if (this.rawName !== undefined) throw malformed('不完整（元素未结束）', 'is incomplete (an element is not closed)', this.part);
     if (this.depth > 0) throw malformed('不完整（元素未结束）', 'is incomplete (an element is not closed)', this.part);
     if (this.inMarkup || this.buf.trim().length > 0) throw malformed('不完整（标记未结束）', 'is incomplete (a tag is not finished)', this.part);
+  }
+
+  /** Hands raw content to the handler; -1 when the rest of `s` was kept for the next push. */
+  private rawContent(s: string, pos: number): number {
+    const r = this.handler.raw!(s, pos);
+    if (r >= 0) {
+      if (s.length - r > this.limits.maxTagLength + this.limits.maxTextLength) {
+        throw malformed('含有过长或未结束的单元格', 'holds an overlong or unterminated cell', this.part);
+      }
+      this.buf = s.slice(r);
+      return -1;
+    }
+    this.rawName = undefined;
+    this.closeTag();
+    return ~r;
   }
 
   /** The consumer has all it needs: the rest of the part is not tokenized (still inflated and checked). */
@@ -283,7 +340,13 @@ function indexOrEnd(s: string, c: string, from: number): number {
   return i < 0 ? s.length : i;
 }
 
-/** A tag's end scanning character by character (tags with single-quoted attributes). */
+/** The `>` ending the tag that starts at `lt` (quoted attribute values skipped), or -1 when not in `s`. */
+export function tagEnd(s: string, lt: number): number {
+  // Character by character over the tag only (an indexOf for a quote could run to the end of the text).
+  return tagEndSlow(s, lt);
+}
+
+/** A tag's end scanning character by character (tags with quoted attributes). */
 function tagEndSlow(s: string, lt: number): number {
   let quote = 0;
   for (let i = lt + 1; i < s.length; i++) {
