@@ -174,7 +174,7 @@ export function registerConsolidate(program: Command): void {
 
       const bar = process.stderr.isTTY ? new SingleBar({ format: `${t(lang, '读取', 'reading')} [{bar}] {value}/{total} {file}`, stream: process.stderr, hideCursor: true }) : undefined;
       bar?.start(files.length, 0, { file: '' });
-      const reads = await readReturns(files, plans, (done) => bar?.update(done, { file: path.basename(files[done - 1]?.file ?? '') }));
+      const reads = await readReturns(files, plans.list(), (done, _total, file) => bar?.update(done, { file: path.basename(file) }));
       bar?.stop();
 
       let c: Consolidation;
