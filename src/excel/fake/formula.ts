@@ -492,8 +492,9 @@ function evaluateNode(node: Node, ctx: Ctx): Value {
       return binary(node.op, evaluateNode(node.a, ctx), evaluateNode(node.b, ctx), ctx);
     case 'fn': {
       const fn = FUNCTIONS[node.name];
-      if (!fn) return ERR.name;
-      return fn(node.args, ctx);
+      if (fn) return fn(node.args, ctx);
+      const ext = EXTERNAL.get(node.name);
+      return ext ? callExternal(ext, node.args, ctx) : ERR.name;
     }
   }
 }
@@ -895,6 +896,46 @@ const FUNCTIONS: Record<string, Fn> = {
     return best < 0 ? ERR.na : best + 1;
   },
 };
+
+// ---------------------------------------------------------------------------------------------
+// Functions the host adds: in the preview, the add-in's own custom functions (EDU.*), so a formula
+// typed into the preview grid runs the same implementation Excel runs.
+
+/** Called as Excel calls a custom function: a range as a 2-D array, a cell as its value, an omitted argument as null. */
+export type ExternalFunction = (...args: unknown[]) => unknown;
+
+const EXTERNAL = new Map<string, ExternalFunction>();
+
+/** Adds functions by name (`EDU.TARGET`, `EDU.目标值`); names are matched case-insensitively. */
+export function registerExternalFunctions(fns: Readonly<Record<string, ExternalFunction>>): void {
+  for (const [name, f] of Object.entries(fns)) EXTERNAL.set(name.toUpperCase(), f);
+}
+
+function callExternal(f: ExternalFunction, args: Node[], ctx: Ctx): Value {
+  const values: unknown[] = [];
+  for (const a of args) {
+    if (a.k === 'missing') {
+      values.push(null);
+      continue;
+    }
+    const v = deref(evaluateNode(a, ctx), ctx);
+    if (v instanceof ErrorValue) return v;
+    values.push(Array.isArray(v) ? v.map((row) => row.map((x) => (x instanceof ErrorValue ? { error: x.code } : x))) : v);
+  }
+  let out: unknown;
+  try {
+    out = f(...values);
+  } catch (e) {
+    // Excel errors thrown by the function (#VALUE!, #N/A … with a message) keep their code.
+    const code = (e as { code?: unknown } | null)?.code;
+    return typeof code === 'string' && code.startsWith('#') ? errorOf(code) : ERR.value;
+  }
+  // No spilling in the fake: a returned table shows its top-left value, as a one-cell formula does.
+  while (Array.isArray(out)) out = out[0];
+  if (out === undefined || out === null) return null;
+  if (typeof out === 'number' || typeof out === 'string' || typeof out === 'boolean') return out;
+  return ERR.value;
+}
 
 /** Function names the evaluator implements (tests check every template formula uses only these). */
 export const SUPPORTED_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS);

@@ -19,7 +19,7 @@ export { FakeOfficeError } from './errors';
 export type { FakeCall, FakeSyncRecord } from './client';
 export { FakeWorkbook, FakeSheet, parseAddress, boxAddress, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from './model';
 export type { FakeCell, FakeChart, FakeConditionalFormat, FakeName, FakeValidation, Box } from './model';
-export { evaluateFormula, formatNumber, SUPPORTED_FUNCTIONS, functionsIn, ErrorValue } from './formula';
+export { evaluateFormula, formatNumber, SUPPORTED_FUNCTIONS, functionsIn, ErrorValue, registerExternalFunctions, type ExternalFunction } from './formula';
 
 /** The newest ExcelApi the fake models; a plain fake behaves like a current Microsoft 365. */
 export const LATEST_EXCEL_API = '1.18';

@@ -8,7 +8,8 @@ import { toLang } from '../../core/i18n/text';
 import { a1 } from '../../core/workbook/address';
 import { runtimeRegistry } from '../../runtime/registry';
 import type { ExcelHost } from '../../excel/port';
-import { createFakeExcel } from '../../excel/fake';
+import { createFakeExcel, registerExternalFunctions } from '../../excel/fake';
+import { functionsByName } from '../../functions/table';
 import { preloadFirstView } from '../app/App';
 import { BootFailure } from '../app/BootFailure';
 import { restoreUserPlans } from '../app/userPlans';
@@ -26,6 +27,8 @@ async function start(): Promise<void> {
   preloadFirstView();
   try {
     const params = new URLSearchParams(window.location.search);
+    // Formulas typed into the preview grid call EDU.* (and EDU.目标值 …) through Excel's own implementations.
+    registerExternalFunctions(functionsByName());
     const fake = createFakeExcel({ apiVersion: params.get('api') ?? undefined, sheets: ['Sheet1'] });
     SAMPLE_UNITS.forEach((name, i) => fake.typeInto('Sheet1', a1(i + 1, 1), name));
     const listeners = new Set<() => void>();
