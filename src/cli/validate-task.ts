@@ -5,7 +5,8 @@
  */
 import type { PlanRegistry } from '../core/plan/registry';
 import type { PreviousValue } from '../core/validate';
-import { loadPlans, loadPrevious, validateBytes, type FileReport } from './commands/validate';
+import { loadPrevious, validateBytes, type FileReport } from './commands/validate';
+import { loadPlans } from './plan-registry';
 
 let plans: PlanRegistry | undefined;
 let previous: PreviousValue[] | undefined;

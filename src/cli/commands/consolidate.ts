@@ -10,8 +10,6 @@ import * as path from 'path';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { pick, type Lang } from '../../core/i18n/text';
-import { PlanError } from '../../core/plan/parse';
-import { PlanRegistry } from '../../core/plan/registry';
 import type { Plan } from '../../core/plan/schema';
 import { decodeText, TextDecodeError } from '../../core/text/decode';
 import { parseCsv, CsvError } from '../../core/fill/csv';
@@ -32,7 +30,7 @@ import { renderTemplatesBuffer } from '../../xlsx/render';
 import { readWorkbookGrid } from '../../xlsx/read';
 import { WorkbookReadError } from '../../xlsx/limits';
 import { cliLang, CliError } from '../output';
-import { loadShippedPlans, readPlanFile } from '../../node/seeds';
+import { loadPlans } from '../plan-registry';
 import { listReturnFiles, readReturns } from '../consolidate-read';
 import { checkOutput, writeAtomically } from './template';
 
@@ -50,19 +48,6 @@ interface ConsolidateCliOptions {
   force?: boolean;
 }
 
-function loadPlans(planFiles: string[] | undefined): PlanRegistry {
-  const registry = new PlanRegistry(loadShippedPlans());
-  for (const file of planFiles ?? []) {
-    if (!fs.existsSync(file)) throw new CliError({ zh: `找不到规划文件：${file}`, en: `plan file not found: ${file}` }, 2);
-    try {
-      registry.add(readPlanFile(file));
-    } catch (e) {
-      if (e instanceof PlanError) throw new CliError({ zh: `规划文件无效：${file}\n${e.message}`, en: `invalid plan file: ${file}` }, 2);
-      throw e;
-    }
-  }
-  return registry;
-}
 
 /** The expected list from a CSV (UTF-8, UTF-16 or GB18030) or the first sheet of an .xlsx. */
 export async function readExpected(file: string): Promise<ExpectedUnit[]> {

@@ -15,14 +15,13 @@ import type { Command } from 'commander';
 import { readFiles, type FileOutcome } from '../../node/read-files';
 import type { SkipCode } from '../../node/list-files';
 import { pick, type Bilingual, type Lang } from '../../core/i18n/text';
-import { PlanError } from '../../core/plan/parse';
 import { PlanRegistry } from '../../core/plan/registry';
 import { SEVERITY_LABEL, validate, type PreviousValue, type ValidationIssue, type ValidationResult } from '../../core/validate';
 import { decodeText, TextDecodeError } from '../../core/text/decode';
 import { readWorkbookGridSync } from '../../xlsx/read';
 import { DEFAULT_READ_LIMITS, type WorkbookErrorCode } from '../../xlsx/limits';
 import { cliLang, CliError } from '../output';
-import { loadShippedPlans, readPlanFile } from '../../node/seeds';
+import { loadPlans } from '../plan-registry';
 
 interface ValidateCliOptions {
   json?: boolean;
@@ -69,19 +68,6 @@ export interface ValidateSummary {
   valid: number;
 }
 
-export function loadPlans(planFiles: string[] | undefined): PlanRegistry {
-  const registry = new PlanRegistry(loadShippedPlans());
-  for (const file of planFiles ?? []) {
-    if (!fs.existsSync(file)) throw new CliError({ zh: `找不到规划文件：${file}`, en: `plan file not found: ${file}` }, 2);
-    try {
-      registry.add(readPlanFile(file));
-    } catch (e) {
-      if (e instanceof PlanError) throw new CliError({ zh: `规划文件无效：${file}\n${e.message}`, en: `invalid plan file: ${file}` }, 2);
-      throw e;
-    }
-  }
-  return registry;
-}
 
 /** Last year's values from a report this command printed with --json. */
 export function loadPrevious(file: string | undefined): PreviousValue[] | undefined {
