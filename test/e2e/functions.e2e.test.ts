@@ -1,0 +1,75 @@
+/**
+ * Custom functions you can try without Excel: in real headless Chromium (Debian's, never
+ * downloaded), formulas typed into the preview grid call EDU.* — English and Chinese names —
+ * through the implementations Excel runs: a target, a gap, pass/fail, a 差异系数 over a range and
+ * an indicator given by its Chinese name. The values shown are checked, and a screenshot kept.
+ *
+ * Chromium is required (never skipped): without /usr/bin/chromium the suite fails saying so.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ensureBuilt, hasChromium, launchChromium, ROOT, serveDir, type StaticServer } from '../../scripts/bench/taskpane/browser';
+
+const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+jest.setTimeout(240_000);
+
+beforeAll(() => {
+  if (!hasChromium()) throw new Error('Chromium is required by the e2e tests: apt-get install chromium (bash .ci/run installs it)');
+});
+
+describe('EDU functions in the preview grid, in Chromium', () => {
+  let server: StaticServer;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    fs.mkdirSync(SHOTS, { recursive: true });
+    server = await serveDir();
+    browser = await launchChromium();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${server.url}/preview.html`);
+    await page.locator('td[data-address="A1"]').waitFor();
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function typeInto(address: string, text: string) {
+    await page.locator(`td[data-address="${address}"]`).click();
+    await page.keyboard.press('F2');
+    await page.getByRole('textbox', { name: `编辑 ${address} / Edit ${address}` }).fill(text);
+    await page.keyboard.press('Enter');
+  }
+
+  const shown = (address: string) => page.locator(`td[data-address="${address}"]`).textContent();
+
+  test('target, gap, pass/fail, 差异系数 over a range, a Chinese-named indicator', async () => {
+    // Column F onwards: the preview's sample schools are in column A.
+    await typeInto('F1', '=EDU.目标值("阳江","九年义务教育巩固率")');
+    await typeInto('F2', '95');
+    await typeInto('F3', '=EDU.GAP(F2,"阳江/九年义务教育巩固率")');
+    await typeInto('F4', '=EDU.是否达标(F2,F1)');
+    await typeInto('F5', '=EDU.TARGET("优质均衡","B1",,"初中")');
+    for (const [i, v] of [30, 20, 10].entries()) await typeInto(`G${i + 1}`, String(v));
+    for (const [i, v] of [600, 500, 400].entries()) await typeInto(`H${i + 1}`, String(v));
+    await typeInto('F6', '=ROUND(EDU.DIFFCOEF(G1:G3,H1:H3),3)');
+    await typeInto('F7', '=EDU.TARGET("阳江","巩固律")');
+    await expect(shown('F1')).resolves.toBe('96');
+    await expect(shown('F3')).resolves.toBe('1');
+    await expect(shown('F4')).resolves.toBe('FALSE');
+    await expect(shown('F5')).resolves.toBe('5.3');
+    const cv = Number(await shown('F6'));
+    expect(cv).toBeGreaterThan(0);
+    expect(cv).toBeLessThan(1);
+    await expect(shown('F7')).resolves.toBe('#VALUE!');
+    await page.screenshot({ path: path.join(SHOTS, 'functions-preview.png') });
+    expect(pageErrors).toEqual([]);
+  });
+});
