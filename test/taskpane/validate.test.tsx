@@ -100,10 +100,40 @@ test('the ribbon 校验 command opens this view and runs validation', async () =
   await waitFor(() => expect(screen.getByText(/个错误 · \d+ 个提示/)).toBeTruthy(), { timeout: 30000 });
 });
 
-test('a workbook without a template says so', async () => {
+test('a workbook without a template says so once, with the way to insert one', async () => {
   renderPane({ view: 'validate' });
   await runValidationStarted();
-  await waitFor(() => expect(screen.getByText(/本工作簿中没有找到模板/)).toBeTruthy());
+  await waitFor(() => expect(screen.getByText('本工作簿中还没有模板，先插入一个。')).toBeTruthy());
+  expect(screen.getAllByText(/没有模板/)).toHaveLength(1);
+  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  expect(screen.getByRole('tab', { name: /插入模板/, selected: true })).toBeTruthy();
+});
+
+test('errors come first; values not filled in are collapsed per unit and open onto their cells', async () => {
+  const { fake } = await yangjiangReturn();
+  renderPane({ view: 'validate', fake });
+  await runValidation();
+  const regions = screen.getAllByRole('region').map((r) => r.getAttribute('aria-label') ?? '');
+  expect(regions[0]).toMatch(/^强制（错误） \(\d+\)$/);
+  expect(regions[1]).toMatch(/^未填 \(\d+\)$/);
+  const errors = within(screen.getByRole('region', { name: /^强制（错误）/ })).getAllByRole('listitem');
+  // Wrong values first, then numbers that disagree (part > total); no missing value among them.
+  const codes = errors.map((li) => li.getAttribute('data-issue-code'));
+  expect(codes).not.toContain('required-missing');
+  expect(codes.indexOf('type-error')).toBeLessThan(codes.indexOf('part-exceeds-total'));
+  // One cell reference per card.
+  const card = errors.find((li) => li.getAttribute('data-issue-code') === 'part-exceeds-total')!;
+  const cell = card.getAttribute('data-cell')!;
+  expect(card.textContent!.split(cell).length - 1).toBe(1);
+  // The missing values of the one school: one line, expandable onto each cell.
+  const missing = within(screen.getByRole('region', { name: /^未填/ }));
+  const head = missing.getByRole('button', { name: /阳江市第一小学：\d+ 项未填/ });
+  expect(head.getAttribute('aria-expanded')).toBe('false');
+  fireEvent.click(head);
+  const goto = missing.getAllByRole('button', { name: /^定位到 指标填报!/ });
+  expect(goto.length).toBeGreaterThan(0);
+  fireEvent.click(goto[0]);
+  await waitFor(() => expect(fake.model.selection.sheet.name).toBe(RETURN_SHEET));
 });
 
 test('in English the list and messages are English', async () => {

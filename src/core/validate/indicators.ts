@@ -142,6 +142,12 @@ export interface IndicatorColumn {
   inputsBad: Uint8Array;
   /** An input it is computed from was typed as text (the template's formulas read only true numbers). */
   inputsText: Uint8Array;
+  /**
+   * A relative target's reference value per unit ("higher than last year": last year's figure;
+   * NaN: none), as the status was decided with it — so a report of the values (the pane's
+   * dashboard) evaluates achievement with the same reference instead of finding no target.
+   */
+  reference?: Float64Array;
   status?: Array<Status | undefined>;
   /** Where the value shows: the template's value cell, else the first input's cell (sheet -1: nowhere). */
   atSheet: Int32Array;
@@ -274,6 +280,10 @@ export function computeIndicators(plans: readonly IndicatorPlan[], x: IndicatorI
           const refCol = p.referenceInput !== undefined ? x.columns.get(p.referenceInput) : undefined;
           const ref = refCol ? coercedAt(refCol, k, x.sheets, x.units[k]!) : undefined;
           col.status[k] = statusFor(p, number ? NUMBER : MISSING, ref ? { [p.referenceInput!]: ref } : {}, ctx);
+          if (p.referenceInput !== undefined) {
+            col.reference ??= new Float64Array(n).fill(NaN);
+            if (ref?.kind === 'number') col.reference[k] = ref.value;
+          }
         }
       }
     }

@@ -44,6 +44,8 @@ export interface ValueRow {
   /** What the workbook's own formula cached in the value cell (null: none, e.g. never recalculated). */
   workbookValue: IssueValue;
   status?: Status;
+  /** A relative target's reference value, as the status was decided with it (absent: no relative target or no reference). */
+  reference?: number;
   sheet?: string;
   cell?: string;
 }
@@ -206,6 +208,7 @@ function valueRows(ctx: TemplateContext): ValueRow[] {
         value: Number.isNaN(rounded) ? null : rounded,
         workbookValue: s >= 0 ? issueValue(cellValue(sheets, s, c.atRow[k]!, c.atCol[k]!) ?? null) : null,
         status: c.status?.[k],
+        ...(c.reference && !Number.isNaN(c.reference[k]!) ? { reference: c.reference[k]! } : {}),
         sheet: s >= 0 ? sheets.names[s] : undefined,
         cell: s >= 0 ? a1(c.atRow[k]!, c.atCol[k]!) : undefined,
       });

@@ -66,10 +66,11 @@ const useStyles = makeStyles({
   title: { flexGrow: 1, margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase400 },
   tabs: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, flexShrink: 0, justifyContent: 'space-around' },
   /**
-   * Icon above the label, as in Office's own panes: four tabs fit 320 px in Chinese and English.
+   * Icon above the label, as in Office's own panes: the tabs fit 320 px in Chinese and English.
    * Fluent lays a tab out as a grid (icon, label and its bold-width placeholder in row 1).
    */
-  tab: { gridAutoFlow: 'row', justifyItems: 'center', rowGap: '2px', paddingLeft: tokens.spacingHorizontalS, paddingRight: tokens.spacingHorizontalS },
+  // Five tabs must fit 320 px in English too ("Template", "Progress"): narrow side padding, and a tab may shrink.
+  tab: { gridAutoFlow: 'row', justifyItems: 'center', rowGap: '2px', paddingLeft: tokens.spacingHorizontalXXS, paddingRight: tokens.spacingHorizontalXXS, minWidth: 0 },
   tabLabel: { gridColumnStart: 1, gridRowStart: 2 },
   main: { flexGrow: 1, overflowY: 'auto', overflowX: 'hidden' },
   banner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS} 0` },

@@ -116,8 +116,8 @@ export const STRINGS = {
     en: 'Reads the templates in this workbook, checks the entered data against the plan, marks the cells with issues and writes the review sheet. Entered values are never changed.',
   },
   noTemplate: {
-    zh: '本工作簿中没有找到模板。请先在“插入模板”中插入一个。',
-    en: 'No template found in this workbook. Insert one from the Template view first.',
+    zh: '本工作簿中还没有模板，先插入一个。',
+    en: 'This workbook has no template yet; insert one first.',
   },
   unknownPlan: {
     zh: '模板所用的计划“{id}”不在计划库中。请先导入该计划文件。',
@@ -142,7 +142,10 @@ export const STRINGS = {
   clearMarks: { zh: '清除标记', en: 'Clear marks' },
   marksCleared: { zh: '已清除单元格标记（保留原有格式）。', en: 'Cell marks cleared (your own formatting is kept).' },
   reviewWritten: { zh: '审核结果已写入“{sheet}”工作表。', en: 'Results written to the "{sheet}" sheet.' },
-  issuesHidden: { zh: '另有 {n} 条，缩小筛选范围可查看。', en: '{n} more; narrow the filter to see them.' },
+  showMore: { zh: '再显示 {n} 条（还有 {rest} 条）', en: 'Show {n} more ({rest} left)' },
+  missingTitle: { zh: '未填', en: 'Not filled in' },
+  missingByUnit: { zh: '{name}：{n} 项未填', en: '{name}: {n} values missing' },
+  missingByColumn: { zh: '{col} 列：{n} 个单位未填', en: 'Column {col}: {n} units missing' },
   validatedAt: { zh: '校验于 {time}', en: 'Validated at {time}' },
 
   // dashboard

@@ -129,9 +129,10 @@ function progressOf(
   level: Level | undefined,
   tolerance: Tolerance | null,
 ): Omit<IndicatorProgress, 'dataIssues'> {
-  const ev = evaluate(ref.indicator, v.value, { plan, year, level, tolerance: tolerance ?? undefined });
-  // Validation decided the status with the reported reference values (relative targets) and the
-  // plan's band; a band chosen in Settings re-decides it through evaluate.
+  // The same evaluation as validation's: with the unit's reference value for a relative target
+  // ("higher than last year"), so such indicators get their target, status and achievement.
+  const ev = evaluate(ref.indicator, v.value, { plan, year, level, tolerance: tolerance ?? undefined, reference: v.reference });
+  // Validation decided the status with the plan's band; a band chosen in Settings re-decides it.
   const status: Status = tolerance === null && v.status ? v.status : ev.status;
   const path = ev.onTrack;
   const expectedAchievement =

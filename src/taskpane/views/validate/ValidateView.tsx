@@ -6,6 +6,7 @@
 import {
   Button,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   SearchBox,
   Spinner,
@@ -17,13 +18,17 @@ import {
 import {
   ArrowClockwise20Regular,
   CheckmarkCircle16Filled,
+  ChevronDown16Regular,
+  ChevronRight16Regular,
+  CircleHint16Regular,
   ClipboardTaskListLtr20Regular,
   Eraser20Regular,
   ErrorCircle16Filled,
   Info16Regular,
+  TableAdd20Regular,
   Warning16Filled,
 } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ValidationIssue } from '../../../core/validate/issues';
 import { ErrorPanel } from '../../app/ErrorPanel';
 import { reveal, useLayout } from '../../app/layout';
@@ -33,10 +38,10 @@ import { useAction } from '../../app/useAction';
 import { acceptFix, clearIssueMarks, goToCell, validateWorkbook } from '../../host/workbook';
 import { useText } from '../../i18n/text';
 import { counted, type StringKey } from '../../i18n/strings';
-import { groupIssues, issueCounts, issueKey, type GroupId, type SeverityFilter } from './groups';
+import { issueCounts, issueKey, layoutIssues, messageWithoutPlace, type GroupId, type MissingGroup, type SeverityFilter } from './groups';
 
-/** Rows drawn per group; more is unreadable in a 320 px pane (the review sheet has them all). */
-const MAX_PER_GROUP = 200;
+/** Rows drawn at a time; "show more" draws the next page, so nothing is out of reach and the pane stays quick. */
+const PAGE = 50;
 
 const useStyles = makeStyles({
   summary: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
@@ -89,7 +94,83 @@ const useStyles = makeStyles({
   iconError: { color: tokens.colorPaletteRedForeground1 },
   iconWarning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   iconOk: { color: tokens.colorPaletteGreenForeground1 },
+  iconMissing: { color: tokens.colorNeutralForeground3 },
+  /** Chinese lines break between phrases (at punctuation), not inside a word; a long run still wraps. */
+  keepAll: { wordBreak: 'keep-all', overflowWrap: 'anywhere' },
+  missing: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderLeft: `3px dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  missingHead: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    width: '100%',
+    textAlign: 'start',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    border: 'none',
+    background: 'none',
+    color: tokens.colorNeutralForeground1,
+    fontFamily: 'inherit',
+    fontSize: tokens.fontSizeBase300,
+    cursor: 'pointer',
+    wordBreak: 'keep-all',
+    overflowWrap: 'anywhere',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  cellsBox: { padding: `0 ${tokens.spacingHorizontalS} ${tokens.spacingVerticalS}` },
+  cells: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, listStyleType: 'none', margin: 0, padding: 0 },
 });
+
+/** A long list drawn a page at a time, with a button for the next page. */
+function Paged<T>({ items, children, listClassName }: { items: readonly T[]; children: (item: T) => ReactNode; listClassName?: string }) {
+  const { t } = useText();
+  const l = useLayout();
+  const [shown, setShown] = useState(PAGE);
+  const rest = items.length - shown;
+  return (
+    <>
+      <ul className={listClassName ?? l.list}>{items.slice(0, shown).map(children)}</ul>
+      {rest > 0 && (
+        <Button appearance="subtle" size="small" onClick={() => setShown((n) => n + PAGE)}>
+          {t('showMore', { n: Math.min(PAGE, rest), rest })}
+        </Button>
+      )}
+    </>
+  );
+}
+
+/** "乙校：12 项未填" / "H 列：30 个单位未填", opening onto the cells (each a way to select it). */
+function MissingRow({ group, onGo }: { group: MissingGroup; onGo: (issue: ValidationIssue) => void }) {
+  const { t } = useText();
+  const s = useStyles();
+  const [open, setOpen] = useState(false);
+  const label =
+    group.by === 'column' ? t('missingByColumn', { col: group.label, n: group.issues.length }) : t('missingByUnit', { name: group.label, n: group.issues.length });
+  return (
+    <li className={s.missing} data-missing-group={group.by}>
+      <button type="button" className={s.missingHead} aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? <ChevronDown16Regular /> : <ChevronRight16Regular />}
+        <span>{label}</span>
+      </button>
+      {open && (
+        <div className={s.cellsBox}>
+          <Paged items={group.issues} listClassName={s.cells}>
+            {(issue) => (
+              <li key={issueKey(issue)}>
+                <Button size="small" appearance="outline" onClick={() => onGo(issue)} aria-label={`${t('goTo')} ${issue.sheet ?? ''}!${issue.cell ?? ''}`}>
+                  {group.by === 'column' ? `${issue.cell} · ${issue.unit ?? ''}` : issue.cell}
+                </Button>
+              </li>
+            )}
+          </Paged>
+        </div>
+      )}
+    </li>
+  );
+}
 
 const GROUP_LABEL: Record<GroupId, StringKey> = {
   error: 'severityError',
@@ -154,7 +235,7 @@ export default function ValidateView() {
 
   const issues = useMemo(() => run?.result.issues ?? [], [run]);
   const counts = useMemo(() => issueCounts(issues), [issues]);
-  const groups = useMemo(() => groupIssues(issues, filter, text, lang), [issues, filter, text, lang]);
+  const layout = useMemo(() => layoutIssues(issues, filter, text, lang), [issues, filter, text, lang]);
   const busy = validate.busy || fix.busy || clear.busy;
   const error = validate.error ?? fix.error ?? clear.error ?? goTo.error;
 
@@ -196,6 +277,13 @@ export default function ValidateView() {
           {run.notFound ? (
             <MessageBar intent="info" layout="multiline">
               <MessageBarBody>{run.notFound.planId ? t('unknownPlan', { id: run.notFound.planId }) : t('noTemplate')}</MessageBarBody>
+              {!run.notFound.planId && (
+                <MessageBarActions>
+                  <Button icon={<TableAdd20Regular />} onClick={() => dispatch({ type: 'navigate', view: 'insert' })}>
+                    {t('insert')}
+                  </Button>
+                </MessageBarActions>
+              )}
             </MessageBar>
           ) : (
             <>
@@ -238,65 +326,75 @@ export default function ValidateView() {
                 ))}
               </div>
               <SearchBox size="small" value={text} onChange={(_, d) => setText(d.value)} placeholder={t('filterIssues')} aria-label={t('filterIssues')} />
-              {groups.map((g) => (
-                <section key={g.id} aria-label={`${t(GROUP_LABEL[g.id])} (${g.issues.length})`}>
-                  <h2 className={s.groupTitle}>
-                    {g.id === 'error' ? (
-                      <ErrorCircle16Filled className={s.iconError} />
-                    ) : g.id === 'warning' ? (
-                      <Warning16Filled className={s.iconWarning} />
-                    ) : g.id === 'explained' ? (
-                      <CheckmarkCircle16Filled className={s.iconOk} />
-                    ) : (
-                      <Info16Regular />
-                    )}
-                    {t(GROUP_LABEL[g.id])} ({g.issues.length})
-                  </h2>
-                  <ul className={l.list}>
-                    {g.issues.slice(0, MAX_PER_GROUP).map((issue) => {
-                      const key = issueKey(issue);
-                      const where = issue.sheet && issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet;
-                      return (
-                        <li key={key} className={mergeClasses(s.issue, s[g.id])} data-issue-code={issue.code} data-cell={issue.cell}>
-                          <button
-                            type="button"
-                            className={mergeClasses(s.issueMain, selected === key && s.selected)}
-                            disabled={!issue.cell}
-                            onClick={() => {
-                              setSelected(key);
-                              void goTo.run(issue);
-                            }}
-                          >
-                            {/* The accessible name is the visible text, led by what a click does. */}
-                            {issue.cell && <span className={l.srOnly}>{`${t('goTo')} `}</span>}
-                            {(where || issue.unit) && (
-                              <span className={s.loc}>
-                                {[where, issue.unit].filter(Boolean).join(' · ')}
-                              </span>
+              {layout.map((section) =>
+                section.kind === 'missing' ? (
+                  <section key="missing" aria-label={`${t('missingTitle')} (${section.total})`} data-testid="missing">
+                    <h2 className={s.groupTitle}>
+                      <CircleHint16Regular className={s.iconMissing} />
+                      {t('missingTitle')} ({section.total})
+                    </h2>
+                    <ul className={l.list}>
+                      {section.groups.map((g) => (
+                        <MissingRow key={g.key} group={g} onGo={(issue) => void goTo.run(issue)} />
+                      ))}
+                    </ul>
+                  </section>
+                ) : (
+                  <section key={section.id} aria-label={`${t(GROUP_LABEL[section.id])} (${section.issues.length})`}>
+                    <h2 className={s.groupTitle}>
+                      {section.id === 'error' ? (
+                        <ErrorCircle16Filled className={s.iconError} />
+                      ) : section.id === 'warning' ? (
+                        <Warning16Filled className={s.iconWarning} />
+                      ) : section.id === 'explained' ? (
+                        <CheckmarkCircle16Filled className={s.iconOk} />
+                      ) : (
+                        <Info16Regular />
+                      )}
+                      {t(GROUP_LABEL[section.id])} ({section.issues.length})
+                    </h2>
+                    <Paged items={section.issues}>
+                      {(issue) => {
+                        const key = issueKey(issue);
+                        const where = issue.sheet && issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet;
+                        return (
+                          <li key={key} className={mergeClasses(s.issue, s[section.id])} data-issue-code={issue.code} data-cell={issue.cell}>
+                            <button
+                              type="button"
+                              className={mergeClasses(s.issueMain, selected === key && s.selected)}
+                              disabled={!issue.cell}
+                              onClick={() => {
+                                setSelected(key);
+                                void goTo.run(issue);
+                              }}
+                            >
+                              {/* The accessible name is the visible text, led by what a click does. */}
+                              {issue.cell && <span className={l.srOnly}>{`${t('goTo')} `}</span>}
+                              {/* Where, once: the unit and the cell; the message below says what and how. */}
+                              {(where || issue.unit) && <span className={s.loc}>{[where, issue.unit].filter(Boolean).join(' · ')}</span>}
+                              <span className={mergeClasses(l.breakable, lang !== 'en' && s.keepAll)}>{messageWithoutPlace(issue, p(issue.message))}</span>
+                            </button>
+                            {issue.explained && issue.explanation && (
+                              <div className={mergeClasses(s.note, l.breakable)}>
+                                {t('explanationLabel')}
+                                {issue.explanation}
+                              </div>
                             )}
-                            <span className={l.breakable}>{p(issue.message)}</span>
-                          </button>
-                          {issue.explained && issue.explanation && (
-                            <div className={mergeClasses(s.note, l.breakable)}>
-                              {t('explanationLabel')}
-                              {issue.explanation}
-                            </div>
-                          )}
-                          {issue.fix && issue.cell && (
-                            <div className={s.fixRow}>
-                              <span className={l.grow}>{t('suggestedFix', { text: valueText(issue.fix.value) })}</span>
-                              <Button size="small" disabled={busy} onClick={() => void fix.run(issue)}>
-                                {t('acceptFix')}
-                              </Button>
-                            </div>
-                          )}
-                        </li>
-                      );
-                    })}
-                  </ul>
-                  {g.issues.length > MAX_PER_GROUP && <div className={l.secondary}>{t('issuesHidden', { n: g.issues.length - MAX_PER_GROUP })}</div>}
-                </section>
-              ))}
+                            {issue.fix && issue.cell && (
+                              <div className={s.fixRow}>
+                                <span className={l.grow}>{t('suggestedFix', { text: valueText(issue.fix.value) })}</span>
+                                <Button size="small" disabled={busy} onClick={() => void fix.run(issue)}>
+                                  {t('acceptFix')}
+                                </Button>
+                              </div>
+                            )}
+                          </li>
+                        );
+                      }}
+                    </Paged>
+                  </section>
+                ),
+              )}
             </>
           )}
         </>
