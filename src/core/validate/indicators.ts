@@ -191,6 +191,9 @@ export function computeIndicators(plans: readonly IndicatorPlan[], x: IndicatorI
   const n = x.units.length;
   const layoutSheet = x.layout.sheetName !== undefined ? x.sheets.id(x.layout.sheetName) : -1;
   const ctx: IndicatorContext = { plan: x.plan, year: x.year, level: x.level };
+  // Inputs of violated rules by position (few units have any): an array, not a lookup per value.
+  const implicatedAt = new Array<ReadonlySet<string> | undefined>(n);
+  for (const [k, set] of x.implicated) implicatedAt[k] = set;
   return plans.map((p) => {
     const ind = p.indicator;
     const col: IndicatorColumn = {
@@ -218,7 +221,7 @@ export function computeIndicators(plans: readonly IndicatorPlan[], x: IndicatorI
       let bad = false;
       let text = false;
       let first: InputColumn | undefined;
-      const implicated = x.implicated.get(k);
+      const implicated = implicatedAt[k];
       for (let i = 0; i < all.length; i++) {
         const c = all[i];
         const st = c ? c.state[k]! : CELL.absent;
@@ -273,8 +276,13 @@ export function computeIndicators(plans: readonly IndicatorPlan[], x: IndicatorI
         const number = col.outcome[k] === OUTCOME.number;
         if (s !== 'evaluate' && 'constant' in s) col.status[k] = s.constant;
         else if (s !== 'evaluate') {
-          NUMBER.value = v;
-          col.status[k] = number ? statusFor(p, NUMBER, {}, ctx, col.rounded[k]) : 'noData';
+          // statusFor's cache, looked up here first: one Map read per value in the common case.
+          const cached = number ? p.statusCache.get(col.rounded[k]!) : 'noData';
+          if (cached !== undefined) col.status[k] = cached;
+          else {
+            NUMBER.value = v;
+            col.status[k] = statusFor(p, NUMBER, {}, ctx, col.rounded[k]);
+          }
         } else {
           NUMBER.value = v;
           const refCol = p.referenceInput !== undefined ? x.columns.get(p.referenceInput) : undefined;
