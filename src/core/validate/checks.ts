@@ -11,32 +11,34 @@ import { a1 } from '../workbook/address';
 import { TEMPLATE_VERSION } from '../template/spec';
 import { normalizeUnitName } from '../unit-name';
 import { textOf } from './columns';
-import type { PlannedContext } from './context';
+import type { PlannedContext, TemplateContext } from './context';
 import { indicatorValueIssues } from './indicators';
 import { issueValue, type DraftIssue } from './issues';
-import { check, type Check } from './pipeline';
+import { check, type Check, type WorkbookContext } from './pipeline';
 import { checkBaselineChange, checkPeers, checkPreviousChange } from './plausibility';
 
 /** Metadata sheets that are ours but unreadable; a workbook with no template at all. */
-const workbookTemplates = check('workbook-templates', 'workbook', ['metadata-invalid', 'not-a-template'], (ctx) => [
-  ...ctx.problems.map((p) => ({ code: 'metadata-invalid' as const, params: { detail: p.message }, value: null, expected: null })),
-  ...(ctx.templates === 0 && ctx.problems.length === 0 ? [{ code: 'not-a-template' as const, params: {}, value: null, expected: null }] : []),
-]);
+function workbookTemplates(ctx: WorkbookContext): DraftIssue[] {
+  return [
+    ...ctx.problems.map((p) => ({ code: 'metadata-invalid' as const, params: { detail: p.message }, value: null, expected: null })),
+    ...(ctx.templates === 0 && ctx.problems.length === 0 ? [{ code: 'not-a-template' as const, params: {}, value: null, expected: null }] : []),
+  ];
+}
 
 /** The template's plan is in the catalog, or travels inside the workbook with a matching hash. */
-const planKnown = check('plan-known', 'template', ['metadata-invalid', 'unknown-plan'], (ctx) => {
+function planKnown(ctx: TemplateContext): DraftIssue[] {
   if (ctx.plan) return [];
   const { planId, planVersion } = ctx.meta;
   return [
     ...(ctx.planProblem ? [{ code: 'metadata-invalid' as const, params: { detail: ctx.planProblem }, value: null, expected: null }] : []),
     { code: 'unknown-plan' as const, params: { planId, planVersion }, value: planId, expected: null },
   ];
-});
+}
 
 /** The plan version, plan hash and template version the template was made with. */
-const planIdentity = check('plan-identity', 'plan', ['plan-version-mismatch', 'plan-hash-mismatch', 'template-version-mismatch'], (ctx) => {
+function planIdentity(ctx: PlannedContext): DraftIssue[] {
   const { meta, plan } = ctx;
-  const out: Array<Extract<DraftIssue, { code: 'plan-version-mismatch' | 'plan-hash-mismatch' | 'template-version-mismatch' }>> = [];
+  const out: DraftIssue[] = [];
   if (meta.planVersion !== plan.version) {
     out.push({ code: 'plan-version-mismatch', params: { template: meta.planVersion, current: plan.version }, value: meta.planVersion, expected: plan.version });
   } else if (meta.planHash !== ctx.planHash()) {
@@ -46,15 +48,15 @@ const planIdentity = check('plan-identity', 'plan', ['plan-version-mismatch', 'p
     out.push({ code: 'template-version-mismatch', params: { template: meta.templateVersion, current: TEMPLATE_VERSION }, value: meta.templateVersion, expected: TEMPLATE_VERSION });
   }
   return out;
-});
+}
 
 /**
  * The cell map: a deleted or broken defined name (read from its original cell: a warning), a
  * bureau-named unit whose name cell now says something else (rows moved or renamed: an error),
  * a sheet that is gone, an input the template should collect but whose cell is not mapped.
  */
-const cellMap = check('cell-map', 'plan', ['metadata-invalid', 'unit-renamed', 'input-cell-missing'], (ctx) => {
-  const out: Array<Extract<DraftIssue, { code: 'metadata-invalid' | 'unit-renamed' | 'input-cell-missing' }>> = [];
+function cellMap(ctx: PlannedContext): DraftIssue[] {
+  const out: DraftIssue[] = [];
   const map = ctx.map();
   const model = ctx.template.model;
   const units = ctx.units();
@@ -101,7 +103,7 @@ const cellMap = check('cell-map', 'plan', ['metadata-invalid', 'unit-renamed', '
     }
   }
   return out;
-});
+}
 
 /** The first cell the map gives an input (a column at its sheet's first unit row, or a single cell). */
 function firstCellOf(ctx: PlannedContext, input: string): { sheet: string; address: string } | undefined {
@@ -126,21 +128,16 @@ function mappedInputs(ctx: PlannedContext, unitIndex: number): Set<string> {
 }
 
 /** Each input cell's content: type, normalisation, whole and non-negative counts, required, missing codes, min/max. */
-const inputContent = check(
-  'input-content',
-  'plan',
-  ['error-value', 'type-error', 'date-value', 'not-boolean', 'not-whole', 'negative-count', 'required-missing', 'missing-code-not-allowed', 'out-of-range', 'normalized-value'],
-  (ctx) => {
-    const columns = [...ctx.inputs().columns.values()];
-    const out: DraftIssue[] = [];
-    for (const k of ctx.active()) for (const c of columns) for (const issue of c.issues.get(k) ?? []) out.push(issue);
-    return out as Array<Extract<DraftIssue, { code: 'out-of-range' }>>;
-  },
-);
+function inputContent(ctx: PlannedContext): DraftIssue[] {
+  const columns = [...ctx.inputs().columns.values()];
+  const out: DraftIssue[] = [];
+  for (const k of ctx.active()) for (const c of columns) for (const issue of c.issues.get(k) ?? []) out.push(issue);
+  return out;
+}
 
 /** Units of a table: a row with data must be named, and a name must not repeat. */
-const unitNames = check('unit-names', 'plan', ['unit-name-missing', 'duplicate-unit'], (ctx) => {
-  const out: Array<Extract<DraftIssue, { code: 'unit-name-missing' | 'duplicate-unit' }>> = [];
+function unitNames(ctx: PlannedContext): DraftIssue[] {
+  const out: DraftIssue[] = [];
   const seen = new Map<string, string>();
   const givenName = new Map(ctx.template.model.units.map((m) => [m.index, m.name]));
   const units = ctx.units();
@@ -158,31 +155,37 @@ const unitNames = check('unit-names', 'plan', ['unit-name-missing', 'duplicate-u
     } else seen.set(normalizeUnitName(typed), u.cell);
   }
   return out;
-});
+}
 
-const relations = check('relations', 'plan', ['part-exceeds-total', 'sum-mismatch'], (ctx) => ctx.relations().issues as Array<Extract<DraftIssue, { code: 'sum-mismatch' }>>);
+/** 表内审核: a part above its total, parts that do not add up (relations.ts). */
+function relations(ctx: PlannedContext): DraftIssue[] {
+  return ctx.relations().issues;
+}
 
-const indicatorValues = check('indicator-values', 'plan', ['out-of-range', 'gross-ratio-implausible', 'zero-denominator'], (ctx) =>
-  indicatorValueIssues(ctx.indicators(), { ...ctx.facts(), columns: ctx.inputs().columns }) as Array<Extract<DraftIssue, { code: 'zero-denominator' }>>,
-);
+/** Indicator values outside their range, gross ratios beyond plausible, zero denominators (indicators.ts). */
+function indicatorValues(ctx: PlannedContext): DraftIssue[] {
+  return indicatorValueIssues(ctx.indicators(), { ...ctx.facts(), columns: ctx.inputs().columns });
+}
 
-const baselineChange = check('baseline-change', 'plan', ['change-from-baseline'], (ctx) =>
-  ctx.indicators().flatMap((c) => checkBaselineChange(c, ctx.facts())) as Array<Extract<DraftIssue, { code: 'change-from-baseline' }>>,
-);
+/** 提示性: a value too far from the plan's baseline (plausibility.ts). */
+function baselineChange(ctx: PlannedContext): DraftIssue[] {
+  return ctx.indicators().flatMap((c) => checkBaselineChange(c, ctx.facts()));
+}
 
-const previousChange = check('previous-change', 'plan', ['change-from-previous'], (ctx) => {
+/** 提示性: a value too far from last year's (given by the caller). */
+function previousChange(ctx: PlannedContext): DraftIssue[] {
   const previous = ctx.previous();
   if (previous.size === 0) return [];
-  return ctx.indicators().flatMap((c) => checkPreviousChange(c, previous, ctx.facts())) as Array<Extract<DraftIssue, { code: 'change-from-previous' }>>;
-});
+  return ctx.indicators().flatMap((c) => checkPreviousChange(c, previous, ctx.facts()));
+}
 
-/** Peers only exist in a unit table. */
-const peerOutliers = check('peer-outliers', 'plan', ['peer-outlier'], (ctx) =>
-  ctx.multiUnit ? (ctx.indicators().flatMap((c) => checkPeers(c, ctx.plausibility(), ctx.facts())) as Array<Extract<DraftIssue, { code: 'peer-outlier' }>>) : [],
-);
+/** 提示性: a unit far from its peers (only a unit table has peers). */
+function peerOutliers(ctx: PlannedContext): DraftIssue[] {
+  return ctx.multiUnit ? ctx.indicators().flatMap((c) => checkPeers(c, ctx.plausibility(), ctx.facts())) : [];
+}
 
 /** The template's formula cells: overwritten, changed, typed over with another value, cached results that disagree. */
-const formulaCells = check('formula-cells', 'plan', ['formula-overwritten', 'formula-changed', 'rate-mismatch', 'workbook-value-mismatch'], (ctx) => {
+function formulaCells(ctx: PlannedContext): DraftIssue[] {
   const byId = ctx.indicatorById();
   const units = ctx.units();
   // Unit index → position of a validated unit (-1: none), looked up for every formula cell.
@@ -196,8 +199,8 @@ const formulaCells = check('formula-cells', 'plan', ['formula-overwritten', 'for
     column: (id) => byId.get(id),
     position: (unitIndex) => (Number.isInteger(unitIndex) && unitIndex >= 0 && unitIndex <= max ? dense[unitIndex]! : (byIndex.get(unitIndex) ?? -1)),
     unitName: (k) => units[k]!.name,
-  }) as Array<Extract<DraftIssue, { code: 'formula-changed' }>>;
-});
+  });
+}
 
 /**
  * Every check, in report order. `validation-failed` is emitted by the runner for a check that
@@ -205,18 +208,18 @@ const formulaCells = check('formula-cells', 'plan', ['formula-overwritten', 'for
  * `metadata-invalid` by three (unreadable metadata sheet, unreadable carried plan, map problems).
  */
 export const DEFAULT_CHECKS: readonly Check[] = [
-  workbookTemplates,
-  planKnown,
-  planIdentity,
-  cellMap,
-  inputContent,
-  unitNames,
-  relations,
-  indicatorValues,
-  baselineChange,
-  previousChange,
-  peerOutliers,
-  formulaCells,
+  check('workbook-templates', 'workbook', ['metadata-invalid', 'not-a-template'], workbookTemplates),
+  check('plan-known', 'template', ['metadata-invalid', 'unknown-plan'], planKnown),
+  check('plan-identity', 'plan', ['plan-version-mismatch', 'plan-hash-mismatch', 'template-version-mismatch'], planIdentity),
+  check('cell-map', 'plan', ['metadata-invalid', 'unit-renamed', 'input-cell-missing'], cellMap),
+  check('input-content', 'plan', ['error-value', 'type-error', 'date-value', 'not-boolean', 'not-whole', 'negative-count', 'required-missing', 'missing-code-not-allowed', 'out-of-range', 'normalized-value'], inputContent),
+  check('unit-names', 'plan', ['unit-name-missing', 'duplicate-unit'], unitNames),
+  check('relations', 'plan', ['part-exceeds-total', 'sum-mismatch'], relations),
+  check('indicator-values', 'plan', ['out-of-range', 'gross-ratio-implausible', 'zero-denominator'], indicatorValues),
+  check('baseline-change', 'plan', ['change-from-baseline'], baselineChange),
+  check('previous-change', 'plan', ['change-from-previous'], previousChange),
+  check('peer-outliers', 'plan', ['peer-outlier'], peerOutliers),
+  check('formula-cells', 'plan', ['formula-overwritten', 'formula-changed', 'rate-mismatch', 'workbook-value-mismatch'], formulaCells),
 ];
 
 /** Codes emitted by more than one check, and by which (the test of the table holds this exact). */
