@@ -18,7 +18,7 @@ import { fieldsOf } from '../validate/fields';
 import { templateModel, type StageSplit } from '../template/model';
 import { allIndicators } from '../plan/registry';
 import type { ValidationIssue } from '../validate';
-import { checkReturn, type PlanSource, type ReturnCheck } from './checks';
+import { checkReturn, type CheckedTemplate, type PlanSource, type ReturnCheck } from './checks';
 import type { InputRead, IssueRow, ReturnRead, ReturnSource, TemplateRead, UnitRead } from './types';
 
 /**
@@ -53,16 +53,16 @@ function inputRead(c: Coerced, sheet: string, cell: string): InputRead {
   return { value: null, invalid: true, sheet, cell };
 }
 
-function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource, checked: ReturnCheck | undefined): TemplateRead {
+function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource, checked: CheckedTemplate | undefined): TemplateRead {
   const meta = t.meta;
-  let plan = lookupPlan(plans, meta.planId);
-  if (!plan) {
+  let plan = checked ? checked.plan : lookupPlan(plans, meta.planId);
+  if (!plan && !checked) {
     const carried = embeddedPlanOf(t);
     if (carried && 'plan' in carried) plan = carried.plan;
   }
-  const fields = plan ? fieldsOf(plan, meta.indicators, meta.year, meta.level) : new Map<string, Field>();
+  const fields = checked && plan ? checked.fields() : plan ? fieldsOf(plan, meta.indicators, meta.year, meta.level) : new Map<string, Field>();
   const { cells } = resolveInputCells(t, book.definedNames, book);
-  const summary = checked?.templates.find((s) => s.instance === t.instance && s.planId === meta.planId);
+  const summary = checked?.summary;
   // Units validation counted (a unit table's blank rows are not units); all named ones without a plan.
   const active = summary
     ? new Map(summary.units.map((u) => [u.index, u]))
@@ -158,35 +158,41 @@ export function readReturn(source: ReturnSource, plans: PlanSource): ReturnRead 
     return { ...base, status: 'unreadable', reason: source.unreadable ?? { zh: '文件无法读取', en: 'the file cannot be read' }, templates: [], issues: [] };
   }
   const book = source.book;
-  let found: ReturnType<typeof findTemplates>;
-  try {
-    found = findTemplates(book);
-  } catch {
-    found = { templates: [], problems: [] };
-  }
-  if (found.templates.length === 0) {
-    const why = found.problems[0]?.message;
-    return {
-      ...base,
-      status: 'not-a-template',
-      reason: {
-        zh: `不是本工具生成的填报模板（没有模板元数据）${why ? `：${why.zh}` : ''}`,
-        en: `not a template made by this tool (no template metadata)${why ? `: ${why.en}` : ''}`,
-      },
-      templates: [],
-      issues: [],
-    };
-  }
   let checked: ReturnCheck | undefined;
   try {
     checked = checkReturn(book, plans);
   } catch {
     checked = undefined; // validation guards itself; a bug there must not lose the file's numbers
   }
-  const templates: TemplateRead[] = [];
-  for (const t of found.templates) {
+  // The templates validation decoded; decoded here only when validation could not run.
+  let decoded: Array<{ template: DecodedTemplate; check?: CheckedTemplate }>;
+  if (checked && checked.templates.length > 0) decoded = checked.templates.map((c) => ({ template: c.template, check: c }));
+  else {
+    let found: ReturnType<typeof findTemplates>;
     try {
-      templates.push(readTemplate(book, t, plans, checked));
+      found = findTemplates(book);
+    } catch {
+      found = { templates: [], problems: [] };
+    }
+    if (found.templates.length === 0) {
+      const why = found.problems[0]?.message;
+      return {
+        ...base,
+        status: 'not-a-template',
+        reason: {
+          zh: `不是本工具生成的填报模板（没有模板元数据）${why ? `：${why.zh}` : ''}`,
+          en: `not a template made by this tool (no template metadata)${why ? `: ${why.en}` : ''}`,
+        },
+        templates: [],
+        issues: [],
+      };
+    }
+    decoded = found.templates.map((template) => ({ template }));
+  }
+  const templates: TemplateRead[] = [];
+  for (const d of decoded) {
+    try {
+      templates.push(readTemplate(book, d.template, plans, d.check));
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
       return { ...base, status: 'unreadable', reason: { zh: `模板无法读取：${detail}`, en: `the template cannot be read: ${detail}` }, templates: [], issues: [] };
