@@ -17,6 +17,7 @@
  */
 'use strict';
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const ExcelJS = require('exceljs');
 const { unzipSync } = require('fflate');
@@ -26,6 +27,7 @@ const { cachedFiles } = require('./support/cache');
 
 const { consolidate: consolidateReads, readReturn, buildSummarySpecs } = lib('core/consolidate');
 const { readReturnSource } = lib('xlsx/returns');
+const { listReturnFiles, readReturns } = lib('cli/consolidate-read');
 const { renderTemplatesBuffer } = lib('xlsx/render');
 const { buildTemplate } = lib('core/template/build');
 const { renderTemplateBuffer } = lib('xlsx/render');
@@ -34,11 +36,17 @@ const { writeCells } = lib('xlsx/patch');
 /** The paths measured; each takes the files' bytes and the plan, and returns something to check. */
 const PATHS = {
   /**
-   * The real consolidation path (what `edu-indicators consolidate` runs, minus the disk): each file
-   * read (src/xlsx/returns → read.ts) and reduced to what it contributes (core readReturn: cell map,
-   * values, validation), one at a time; then consolidate() over all of them.
+   * The real consolidation path, as `edu-indicators consolidate` runs it minus writing the summary:
+   * the returns on disk listed and read through readReturns (src/cli/consolidate-read → read-files:
+   * worker threads across the cores, each file reduced to its ReturnRead by core readReturn in its
+   * worker), then consolidate() over all of them.
    */
-  async consolidate(files, plan) {
+  async consolidate(dir, plan) {
+    const reads = await readReturns(listReturnFiles([dir]), [plan]);
+    return consolidateReads(reads, plan).units.length;
+  },
+  /** The same work in this thread, one file after the other (from memory): what the workers save. */
+  async inProcess(files, plan) {
     const reads = [];
     for (let i = 0; i < files.length; i++) reads.push(readReturn(await readReturnSource(files[i], `return-${i}.xlsx`), plan));
     return consolidateReads(reads, plan).units.length;
@@ -104,8 +112,16 @@ async function run(opts = options()) {
   const files = await returns(plan, count);
   const setupMs = msSince(t0);
   const reps = opts.quick ? 1 : 2;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edu-bench-consolidate-'));
+  files.forEach((b, i) => fs.writeFileSync(path.join(dir, `return-${String(i).padStart(4, '0')}.xlsx`), b));
   const floor = await best(reps, () => PATHS.floor(files));
-  const consolidate = await best(reps, () => PATHS.consolidate(files, plan));
+  let consolidate;
+  try {
+    consolidate = await best(reps, () => PATHS.consolidate(dir, plan));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const inProcess = await best(reps, () => PATHS.inProcess(files, plan));
   const exceljs = await best(reps, () => PATHS.exceljs(files));
   const reads = [];
   for (let i = 0; i < files.length; i++) reads.push(readReturn(await readReturnSource(files[i], `return-${i}.xlsx`), plan));
@@ -113,14 +129,15 @@ async function run(opts = options()) {
   const summary = await best(reps, () => PATHS.summary(consolidated, plan));
   const bytes = files.reduce((a, f) => a + f.length, 0);
   console.log(`${count} returned files (${plan.id}, return template, ${(bytes / count / 1024).toFixed(0)} KB each); setup (written or cached) ${setupMs.toFixed(0)} ms`);
-  console.log(`  consolidate (read + consolidate) ${consolidate.ms.toFixed(0)} ms  (${consolidate.out} units)`);
+  console.log(`  consolidate (read + consolidate) ${consolidate.ms.toFixed(0)} ms  (${consolidate.out} units; worker threads, ${os.cpus().length} cores)`);
+  console.log(`  the same in one thread           ${inProcess.ms.toFixed(0)} ms`);
   console.log(`  summary.xlsx written             ${summary.ms.toFixed(0)} ms  (${(summary.out / 1024).toFixed(0)} KB)`);
   console.log(`  ExcelJS full read                ${exceljs.ms.toFixed(0)} ms`);
   console.log(`  floor: unzip + scan              ${floor.ms.toFixed(0)} ms  (${floor.out} cells)`);
   const c = result('consolidate.300', consolidate.ms, 'ms');
   const x = result('consolidate.300.exceljs', exceljs.ms, 'ms');
   const f = result('consolidate.300.floor', floor.ms, 'ms');
-  return [c, x, f, ratio('consolidate.300.vs.exceljs', c, x), ratio('consolidate.300.vs.floor', c, f), result('consolidate.300.summary', summary.ms, 'ms')];
+  return [c, x, f, ratio('consolidate.300.vs.exceljs', c, x), ratio('consolidate.300.vs.floor', c, f), result('consolidate.300.summary', summary.ms, 'ms'), result('consolidate.300.inprocess', inProcess.ms, 'ms')];
 }
 
 module.exports = { run, PATHS, returns };

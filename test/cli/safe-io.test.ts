@@ -117,11 +117,9 @@ test('validate --json | head: one line about the closed pipe, no stack trace', (
 test('cell text cannot drive the terminal; --json keeps it exactly', () => {
   const text = runCli(['validate', returnFile]);
   expect(text.stdout).toContain('红');
-  // eslint-disable-next-line no-control-regex
   expect(text.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
   expect(text.stdout).toContain('␛[2J');
   const json = runCli(['validate', returnFile, '--json']);
-  // eslint-disable-next-line no-control-regex
   expect(json.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
   const issue = JSON.parse(json.stdout).files[0].issues.find((i: { code: string }) => i.code === 'type-error');
   expect(issue.value).toBe('\u001b[2J\u001b]0;pwned\u0007\u001b[31m红\r\u202e');

@@ -32,7 +32,7 @@ import { WorkbookReadError } from '../../xlsx/limits';
 import { cliLang, CliError } from '../output';
 import { loadPlans } from '../plan-registry';
 import { listReturnFiles, readReturns } from '../consolidate-read';
-import { checkOutput, writeAtomically } from './template';
+import { checkOutput, writeAtomically, writeStreamAtomically } from '../output-file';
 
 interface ConsolidateCliOptions {
   expected?: string;
@@ -67,21 +67,18 @@ export async function readExpected(file: string): Promise<ExpectedUnit[]> {
   }
 }
 
-/** Streams the long table to a file (a province's rows are never all held as text). */
+/** Streams the long table to a file (a province's rows are never all held as text), atomically. */
 async function writeLong(file: string, c: Consolidation): Promise<number> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const out = fs.createWriteStream(tmp, { encoding: 'utf8' });
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve)));
-  // A BOM so Excel opens the UTF-8 CSV with its Chinese intact.
-  await write(`\uFEFF${LONG_HEADER.join(',')}\r\n`);
-  let n = 0;
-  for (const row of longRows(c)) {
-    await write(`${longCsvLine(row)}\r\n`);
-    n++;
-  }
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  fs.renameSync(tmp, file);
-  return n;
+  return writeStreamAtomically(file, async (write) => {
+    // A BOM so Excel opens the UTF-8 CSV with its Chinese intact.
+    await write(`\uFEFF${LONG_HEADER.join(',')}\r\n`);
+    let n = 0;
+    for (const row of longRows(c)) {
+      await write(`${longCsvLine(row)}\r\n`);
+      n++;
+    }
+    return n;
+  });
 }
 
 const t = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
