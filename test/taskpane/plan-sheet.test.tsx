@@ -8,11 +8,14 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { readStoredPlan } from '../../src/excel/plan-definition';
 import { renderPane } from './helpers';
 
+// Each test drives the whole pane (lazy views, plan export and import through the fake): give it room on a busy machine.
+jest.setTimeout(180_000);
+
 beforeEach(() => localStorage.clear());
 
 test('export a plan to sheets, edit its title there, import it back: the library has it and the workbook keeps it', async () => {
   const { fake, registry } = renderPane();
-  fireEvent.click(screen.getByRole('button', { name: /县域学前教育普及普惠督导评估办法/ }));
+  fireEvent.click(await screen.findByRole('button', { name: /县域学前教育普及普惠督导评估办法/ }, { timeout: 20000 }));
   fireEvent.click(screen.getByRole('button', { name: '导出计划到工作表' }));
   expect(await screen.findByText(/已写入 \d+ 张计划定义工作表/, undefined, { timeout: 20000 })).toBeTruthy();
   expect(fake.sheetNames()).toEqual(expect.arrayContaining(['计划', '指标', '输入项']));
@@ -31,7 +34,7 @@ test('export a plan to sheets, edit its title there, import it back: the library
 
 test('a broken definition sheet lists every problem by sheet and cell; nothing is imported', async () => {
   const { fake, registry } = renderPane();
-  fireEvent.click(screen.getByRole('button', { name: /县域学前教育普及普惠督导评估办法/ }));
+  fireEvent.click(await screen.findByRole('button', { name: /县域学前教育普及普惠督导评估办法/ }, { timeout: 20000 }));
   fireEvent.click(screen.getByRole('button', { name: '导出计划到工作表' }));
   await screen.findByText(/已写入/, undefined, { timeout: 20000 });
   await fake.run(async (ctx) => {
@@ -51,6 +54,6 @@ test('a broken definition sheet lists every problem by sheet and cell; nothing i
 
 test('a workbook without definition sheets says how to make them', async () => {
   renderPane();
-  fireEvent.click(screen.getByRole('button', { name: '从工作表导入计划' }));
+  fireEvent.click(await screen.findByRole('button', { name: '从工作表导入计划' }, { timeout: 20000 }));
   expect(await screen.findByText(/没有计划定义工作表/, undefined, { timeout: 20000 })).toBeTruthy();
 });
