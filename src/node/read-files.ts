@@ -32,7 +32,7 @@ export interface ReadFilesOptions {
   workers?: number;
   /** Per file, in ms (default 120 s). */
   timeoutMs?: number;
-  /** Heap cap of each worker in MB (default: ~900 MB shared by the workers, at least 256). */
+  /** Heap cap of each worker in MB (default: ~800 MB shared by the workers, at least 256: the process stays under 1 GB). */
   memoryMb?: number;
   /** Yield in input order (a bounded look-ahead keeps memory flat); default: as they finish. */
   ordered?: boolean;
@@ -149,7 +149,7 @@ async function* runInWorkers<R>(
   memoryMb: number | undefined,
   ordered: number,
 ): AsyncGenerator<FileOutcome<R>> {
-  const capMb = memoryMb ?? Math.max(256, Math.floor(900 / count) - 64);
+  const capMb = memoryMb ?? Math.max(256, Math.floor(800 / count) - 64);
   const ready: FileOutcome<R>[] = [];
   let wake: (() => void) | undefined;
   const push = (o: FileOutcome<R>) => {

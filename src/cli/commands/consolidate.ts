@@ -30,6 +30,7 @@ import { renderTemplatesBuffer } from '../../xlsx/render';
 import { readWorkbookGrid } from '../../xlsx/read';
 import { WorkbookReadError } from '../../xlsx/limits';
 import { cliLang, CliError } from '../output';
+import { terminalSafe } from '../../core/text/terminal';
 import { loadPlans } from '../plan-registry';
 import { listReturnFiles, readReturns } from '../consolidate-read';
 import { checkOutput, writeAtomically, writeStreamAtomically } from '../output-file';
@@ -156,7 +157,7 @@ export function registerConsolidate(program: Command): void {
 
       const bar = process.stderr.isTTY ? new SingleBar({ format: `${t(lang, '读取', 'reading')} [{bar}] {value}/{total} {file}`, stream: process.stderr, hideCursor: true }) : undefined;
       bar?.start(files.length, 0, { file: '' });
-      const reads = await readReturns(files, plans.list(), (done, _total, file) => bar?.update(done, { file: path.basename(file) }));
+      const reads = await readReturns(files, plans.list(), (done, _total, file) => bar?.update(done, { file: terminalSafe(path.basename(file)) }));
       bar?.stop();
 
       let c: Consolidation;
