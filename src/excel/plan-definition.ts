@@ -7,7 +7,7 @@
  * Constant syncs: export is one look at the sheet names and one write (more only past Excel's
  * request-size limit); import is the grid reader's fixed syncs; storing the plan is two.
  */
-import { colLetter } from '../core/workbook/address';
+import { boxAt, columnsA1, rangeA1 } from '../core/workbook/address';
 import { joinPlanChunks, PLAN_JSON_KEY, planJsonChunks } from '../core/workbook/embedded';
 import type { DefinitionBook, DefinitionSheet } from '../core/plan-definition/book';
 import { definitionToPlan, isPlanDefinition, type DefinitionResult } from '../core/plan-definition/read';
@@ -32,7 +32,7 @@ export interface WriteDefinitionResult {
   syncs: number;
 }
 
-const box = (rows: number, cols: number) => `A1:${colLetter(Math.max(cols, 1))}${Math.max(rows, 1)}`;
+const box = (rows: number, cols: number) => rangeA1(boxAt(1, 1, Math.max(rows, 1), Math.max(cols, 1)));
 
 /** A sheet's cells as one rectangular block; text is guarded unless its column is formatted as text. */
 function matrix(sheet: DefinitionSheet): { values: unknown[][]; formats: string[][]; width: number } {
@@ -60,18 +60,18 @@ async function writeSheet(ws: ExcelWorksheet, sheet: DefinitionSheet, budget: Sy
     if (sheet.lastRow > sheet.rows.length) {
       const spare = Array.from({ length: sheet.lastRow - sheet.rows.length }, () => ['@']);
       await budget.spend(jsonSize(spare));
-      ws.getRange(`${colLetter(col)}${sheet.rows.length + 1}:${colLetter(col)}${sheet.lastRow}`).numberFormat = spare;
+      ws.getRange(rangeA1({ top: sheet.rows.length + 1, left: col, bottom: sheet.lastRow, right: col })).numberFormat = spare;
     }
   }
   if (sheet.headerRows > 0) {
     await budget.spend(200);
-    const head = ws.getRange(`A1:${colLetter(m.width)}${sheet.headerRows}`);
+    const head = ws.getRange(rangeA1(boxAt(1, 1, sheet.headerRows, m.width)));
     head.format.fill.color = HEADER_FILL;
     head.format.font.bold = true;
   }
   for (const [i, w] of sheet.widths.entries()) {
     await budget.spend(80);
-    ws.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = columnWidthPoints(w);
+    ws.getRange(columnsA1(i + 1)).format.columnWidth = columnWidthPoints(w);
   }
   if (sheet.validations.length > 0 && caps.degrade('dataValidation', warnings, { zh: '下拉列表未设置（导入时仍会检查取值）', en: 'drop-down lists were left out (import still checks the values)' })) {
     for (const v of sheet.validations) {
@@ -91,7 +91,7 @@ async function writeSheet(ws: ExcelWorksheet, sheet: DefinitionSheet, budget: Sy
   }
   if ((sheet.headerRows > 0 || sheet.freezeColumns > 0) && caps.degrade('freezePanes', warnings, { zh: '表头未冻结', en: 'headers are not frozen' })) {
     await budget.spend(60);
-    if (sheet.freezeColumns > 0) ws.freezePanes.freezeAt(`A1:${colLetter(sheet.freezeColumns)}${Math.max(sheet.headerRows, 1)}`);
+    if (sheet.freezeColumns > 0) ws.freezePanes.freezeAt(rangeA1(boxAt(1, 1, Math.max(sheet.headerRows, 1), sheet.freezeColumns)));
     else ws.freezePanes.freezeRows(sheet.headerRows);
   }
   if (sheet.state === 'veryHidden') ws.visibility = 'VeryHidden';

@@ -27,16 +27,27 @@ import {
   balanceFloor,
   balancedFormula,
   belowFloorTerm,
+  coefficientFormula,
+  countedRatioFormula,
+  countedValueFormula,
+  countIfsFormula,
   diffCoefStatusFormula,
   directFormula,
   gapCellFormula,
   meetsTerm,
   missingTerm,
-  num,
+  numberOrBlankFormula,
+  pooledMeanFormula,
   ratioFormula,
+  sqrtSumFormula,
   statusFormula,
   str,
   sumFormula,
+  sumIfsFormula,
+  sumRangeFormula,
+  unitRatioFormula,
+  weightedSquareFormula,
+  weightFormula,
 } from '../template/formulas';
 import { formulaThreshold, indicatorModel, missingCodes, templateModel } from '../template/model';
 import { uniqueSheetName } from '../template/options';
@@ -44,7 +55,8 @@ import { SheetBuilder } from '../template/sheet-builder';
 import type { SheetSpec, TemplateSpec } from '../template/spec';
 import { TEMPLATE_STYLES } from '../template/styles';
 import { balanceRuleFor } from '../balance/school';
-import { a1, colLetter, quoteSheet } from '../workbook/address';
+import { a1, absA1, rangeA1, sheetRef } from '../workbook/address';
+import { renameSheetInMap } from '../workbook/cellmap';
 import { additiveInputs, carriedInputs } from './chain';
 import { longRows } from './long';
 import { asLevel } from './units';
@@ -100,7 +112,7 @@ interface UnitsLayout {
 }
 
 function range(sheet: string, col: number, first: number, last: number): string {
-  return `${quoteSheet(sheet)}!$${colLetter(col)}$${first}:$${colLetter(col)}$${Math.max(first, last)}`;
+  return sheetRef(sheet, { top: first, left: col, bottom: Math.max(first, last), right: col });
 }
 
 function header(sb: SheetBuilder, row: number, titles: string[], from = 1): void {
@@ -287,7 +299,7 @@ function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): 
     const cvRow = sdRow + 1;
     const limitRow = cvRow + 1;
     const passRow = limitRow + 1;
-    const mean = `$F$${meanRow}`;
+    const mean = absA1(meanRow, 6);
     rows.forEach((d, i) => {
       const r = first + i;
       sb.text(r, 1, i + 1, 'label-center');
@@ -295,9 +307,9 @@ function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): 
       sb.text(r, 3, cellText(d.file), 'label');
       sb.text(r, 4, d.amount, 'reference', { numFmt: '#,##0.##' });
       sb.text(r, 5, d.pupils, 'reference', { numFmt: '#,##0' });
-      sb.formula(r, 6, k === 100 ? `D${r}/E${r}*100` : `D${r}/E${r}`, 'computed', { numFmt: '0.0000' });
-      sb.formula(r, 7, `E${r}/$E$${totalRow}`, 'computed', { numFmt: '0.000000' });
-      sb.formula(r, 8, `G${r}*(F${r}-${mean})^2`, 'computed', { numFmt: '0.000000' });
+      sb.formula(r, 6, unitRatioFormula(a1(r, 4), a1(r, 5), k === 100), 'computed', { numFmt: '0.0000' });
+      sb.formula(r, 7, weightFormula(a1(r, 5), absA1(totalRow, 5)), 'computed', { numFmt: '0.000000' });
+      sb.formula(r, 8, weightedSquareFormula(a1(r, 7), a1(r, 6), mean), 'computed', { numFmt: '0.000000' });
     });
     if (rows.length === 0) sb.text(first, 2, cellText(a.diffCoefProblem ? pick(a.diffCoefProblem, lang) : pick(T('无可计算的学校', 'no school to compute'), lang)), 'note');
     const lbl = (r: number, text: string, right = 5) => {
@@ -306,20 +318,20 @@ function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): 
       sb.merge({ top: r, left: 1, bottom: r, right });
     };
     lbl(totalRow, pick(T('合计 ΣR、ΣP', 'Totals ΣR, ΣP'), lang), 3);
-    sb.formula(totalRow, 4, `SUM(D${first}:D${last})`, 'summary', { numFmt: '#,##0.##' });
-    sb.formula(totalRow, 5, `SUM(E${first}:E${last})`, 'summary', { numFmt: '#,##0' });
+    sb.formula(totalRow, 4, sumRangeFormula(rangeA1({ top: first, left: 4, bottom: last, right: 4 })), 'summary', { numFmt: '#,##0.##' });
+    sb.formula(totalRow, 5, sumRangeFormula(rangeA1({ top: first, left: 5, bottom: last, right: 5 })), 'summary', { numFmt: '#,##0' });
     lbl(meanRow, pick(T('全县均值 X̄ = ΣR ÷ ΣP', 'Mean X̄ = ΣR ÷ ΣP'), lang));
-    sb.formula(meanRow, 6, `IF($E$${totalRow}>0,$D$${totalRow}/$E$${totalRow}${k === 100 ? '*100' : ''},"")`, 'summary', { numFmt: '0.0000' });
+    sb.formula(meanRow, 6, pooledMeanFormula(absA1(totalRow, 4), absA1(totalRow, 5), k === 100), 'summary', { numFmt: '0.0000' });
     lbl(sdRow, pick(T('标准差 S = √Σwᵢ(xᵢ − X̄)²', 'SD S = √Σwᵢ(xᵢ − X̄)²'), lang));
-    sb.formula(sdRow, 6, rows.length > 0 ? `SQRT(SUM(H${first}:H${last}))` : '""', 'summary', { numFmt: '0.0000' });
+    sb.formula(sdRow, 6, rows.length > 0 ? sqrtSumFormula(rangeA1({ top: first, left: 8, bottom: last, right: 8 })) : str(''), 'summary', { numFmt: '0.0000' });
     lbl(cvRow, pick(T('差异系数 CV = S ÷ X̄', 'Coefficient CV = S ÷ X̄'), lang));
-    sb.formula(cvRow, 6, `IF(AND(ISNUMBER(F${meanRow}),ISNUMBER(F${sdRow})),IF(F${meanRow}>0,F${sdRow}/F${meanRow},""),"")`, 'summary', { numFmt: '0.000' });
+    sb.formula(cvRow, 6, coefficientFormula(a1(meanRow, 6), a1(sdRow, 6)), 'summary', { numFmt: '0.000' });
     lbl(limitRow, pick(T('限值', 'Limit'), lang));
     sb.text(limitRow, 6, a.diffCoefLimit!, 'reference', { numFmt: '0.00' });
     lbl(passRow, pick(T('判定（ROUND(CV,3) ≤ 限值）', 'Result (ROUND(CV,3) ≤ limit)'), lang));
-    sb.formula(passRow, 6, diffCoefStatusFormula(`F${cvRow}`, a.diffCoefLimit!, words), 'summary-check', { role: 'check' });
-    statusFormats(sb, `F${passRow}`, `F${passRow}`, lang);
-    cells.set(`${a.indicator}/${a.level}`, `${quoteSheet(name)}!$F$${cvRow}`);
+    sb.formula(passRow, 6, diffCoefStatusFormula(a1(cvRow, 6), a.diffCoefLimit!, words), 'summary-check', { role: 'check' });
+    statusFormats(sb, a1(passRow, 6), a1(passRow, 6), lang);
+    cells.set(`${a.indicator}/${a.level}`, sheetRef(name, { top: cvRow, left: 6, bottom: cvRow, right: 6 }));
     row = passRow + 2;
   }
   [6, 22, 26, 14, 12, 12, 12, 14].forEach((w, i) => sb.column(i + 1, w));
@@ -331,12 +343,11 @@ function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): 
 // 汇总
 
 function sumifs(layout: UnitsLayout, valueInput: string, level: string, allInputs: readonly string[], yes: string): string {
-  const crit = [
-    `${range(layout.sheet, layout.levelCol, layout.first, layout.last)},${str(levelText(level))}`,
-    `${range(layout.sheet, layout.includedCol, layout.first, layout.last)},${str(yes)}`,
-    ...allInputs.map((id) => `${range(layout.sheet, layout.inputCol.get(id)!, layout.first, layout.last)},">=0"`),
-  ];
-  return `SUMIFS(${range(layout.sheet, layout.inputCol.get(valueInput)!, layout.first, layout.last)},${crit.join(',')})`;
+  return sumIfsFormula(range(layout.sheet, layout.inputCol.get(valueInput)!, layout.first, layout.last), [
+    { range: range(layout.sheet, layout.levelCol, layout.first, layout.last), equals: levelText(level) },
+    { range: range(layout.sheet, layout.includedCol, layout.first, layout.last), equals: yes },
+    ...allInputs.map((id) => ({ range: range(layout.sheet, layout.inputCol.get(id)!, layout.first, layout.last), compare: '>=0' })),
+  ]);
 }
 
 function summarySheet(c: Consolidation, plan: Plan, lang: Lang, name: string, layout: UnitsLayout, cv: CvCells | undefined): SheetSpec {
@@ -393,7 +404,7 @@ function summarySheet(c: Consolidation, plan: Plan, lang: Lang, name: string, la
       sb.text(row, 7, pick(STATUS_LABEL[status], lang), 'summary-check', { role: 'check' });
       row++;
     }
-    statusFormats(sb, `G${first}:G${row - 1}`, `G${first}`, lang);
+    statusFormats(sb, rangeA1({ top: first, left: 7, bottom: row - 1, right: 7 }), a1(first, 7), lang);
     row++;
   }
   const byId = new Map(allIndicators(plan).map((i) => [i.id, i]));
@@ -423,8 +434,8 @@ function summarySheet(c: Consolidation, plan: Plan, lang: Lang, name: string, la
       summaryRow(sb, row, i + 1, a, ind, plan, c, lang, words, layout, cv, yes);
       row++;
     });
-    statusFormats(sb, `G${first}:G${row - 1}`, `G${first}`, lang);
-    statusFormats(sb, `N${first}:N${row - 1}`, `N${first}`, lang);
+    statusFormats(sb, rangeA1({ top: first, left: 7, bottom: row - 1, right: 7 }), a1(first, 7), lang);
+    statusFormats(sb, rangeA1({ top: first, left: 14, bottom: row - 1, right: 14 }), a1(first, 14), lang);
     row++;
   }
   [6, 40, 8, 12, 12, 10, 10, 14, 14, 10, 10, 10, 8, 12].forEach((w, i) => sb.column(i + 1, w));
@@ -454,16 +465,16 @@ function summaryRow(
   sb.text(row, 4, cellText(pick(a.targetText, lang)), 'reference-text');
   const comp = ind.compute;
   const parts = indicatorInputs(ind);
-  const value = `E${row}`;
+  const value = a1(row, 5);
   if (comp.kind === 'ratio') {
     const sumOf = (ids: string[]) => ids.map((id) => sumifs(layout, id, a.level, parts, yes)).join('+');
     sb.formula(row, 8, sumOf(comp.numerator), 'computed', { numFmt: '#,##0.##' });
     sb.formula(row, 9, sumOf(comp.denominator), 'computed', { numFmt: '#,##0.##' });
-    sb.formula(row, 5, `IF(J${row}=0,"",IF(I${row}=0,"",H${row}*${num(comp.scale)}/I${row}))`, 'summary', { numFmt: fmt });
+    sb.formula(row, 5, countedRatioFormula(a1(row, 10), a1(row, 8), a1(row, 9), comp.scale), 'summary', { numFmt: fmt });
   } else if (comp.kind === 'sum') {
     sb.formula(row, 8, parts.map((id) => sumifs(layout, id, a.level, parts, yes)).join('+'), 'computed', { numFmt: '#,##0.##' });
     sb.text(row, 9, null, 'computed');
-    sb.formula(row, 5, `IF(J${row}=0,"",H${row})`, 'summary', { numFmt: fmt });
+    sb.formula(row, 5, countedValueFormula(a1(row, 10), a1(row, 8)), 'summary', { numFmt: fmt });
   } else {
     sb.text(row, 5, pick(T('逐校填报，不汇总', 'per unit, not added'), lang), 'reference-text');
     sb.text(row, 8, null, 'computed');
@@ -472,7 +483,7 @@ function summaryRow(
   const th = comp.kind !== 'direct' && m.threshold && 'fixed' in m.threshold ? formulaThreshold(m, () => '') : null;
   if (th) {
     sb.formula(row, 6, gapCellFormula(value, th, m.precision), 'computed', { numFmt: fmt });
-    sb.formula(row, 7, statusFormula(value, th, m.precision, m.tolerance, words, `F${row}`), 'check', { role: 'check' });
+    sb.formula(row, 7, statusFormula(value, th, m.precision, m.tolerance, words, a1(row, 6)), 'check', { role: 'check' });
   } else {
     sb.text(row, 6, null, 'computed');
     sb.text(row, 7, pick(STATUS_LABEL[a.status], lang), 'check', { role: 'check' });
@@ -483,16 +494,20 @@ function summaryRow(
     sb.formula(
       row,
       11,
-      `COUNTIFS(${range(layout.sheet, statusCol, layout.first, layout.last)},${str(words.met)},${range(layout.sheet, layout.levelCol, layout.first, layout.last)},${str(levelText(a.level))},${range(layout.sheet, layout.includedCol, layout.first, layout.last)},${str(yes)})`,
+      countIfsFormula([
+        { range: range(layout.sheet, statusCol, layout.first, layout.last), equals: words.met },
+        { range: range(layout.sheet, layout.levelCol, layout.first, layout.last), equals: levelText(a.level) },
+        { range: range(layout.sheet, layout.includedCol, layout.first, layout.last), equals: yes },
+      ]),
       'computed',
       { numFmt: '0' },
     );
   } else sb.text(row, 11, a.unitsMet, 'reference');
   const cvCell = cv?.get(`${a.indicator}/${a.level}`);
   if (cvCell && a.diffCoefLimit !== undefined) {
-    sb.formula(row, 12, `IF(ISNUMBER(${cvCell}),${cvCell},"")`, 'computed', { numFmt: '0.000' });
+    sb.formula(row, 12, numberOrBlankFormula(cvCell), 'computed', { numFmt: '0.000' });
     sb.text(row, 13, a.diffCoefLimit, 'reference', { numFmt: '0.00' });
-    sb.formula(row, 14, diffCoefStatusFormula(`L${row}`, a.diffCoefLimit, words), 'check', { role: 'check' });
+    sb.formula(row, 14, diffCoefStatusFormula(a1(row, 12), a.diffCoefLimit, words), 'check', { role: 'check' });
   } else {
     for (const k of [12, 13, 14]) sb.text(row, k, null, 'reference');
   }
@@ -658,13 +673,7 @@ function renameSheet(spec: TemplateSpec, from: string, to: string): void {
   const sheet = spec.sheets.find((s) => s.name === from);
   if (!sheet) return;
   sheet.name = to;
-  const prefix = `${quoteSheet(from)}!`;
-  for (const n of spec.definedNames) if (n.ref.startsWith(prefix)) n.ref = `${quoteSheet(to)}!${n.ref.slice(prefix.length)}`;
-  // Metadata rows: unit|index|name|definedName|SHEET|address, cell|unit|input|definedName|SHEET|address, column|input|definedName|SHEET|address.
-  for (const row of spec.hiddenMetadata.rows) {
-    const at = row[0] === 'unit' || row[0] === 'cell' ? 4 : row[0] === 'column' ? 3 : -1;
-    if (at > 0 && row[at] === from) row[at] = to;
-  }
+  renameSheetInMap(spec.definedNames, spec.hiddenMetadata, from, to);
 }
 
 function upChainSpec(c: Consolidation, plan: Plan, level: string, lang: Lang, region: string, taken: Set<string>): TemplateSpec | undefined {

@@ -60,7 +60,7 @@ interface Loc {
 
 type Path = Array<string | number>;
 
-const cellOf = (loc: Loc) => (loc.col > 0 ? a1(loc.row, loc.col) : `A${loc.row}`);
+const cellOf = (loc: Loc) => a1(loc.row, Math.max(loc.col, 1));
 const locKey = (loc: Loc) => `${loc.sheet}!${cellOf(loc)}`;
 
 /** The value of a cell in a grid (rows may be ragged). */

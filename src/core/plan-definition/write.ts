@@ -3,8 +3,7 @@
  * workbook of `plan-template`; with a plan it is `plan-export`. Every value of the plan lands in
  * exactly one cell, so read.ts gives the same plan back (tested for every shipped plan).
  */
-import { absA1, colLetter } from '../workbook/address';
-import { quoteSheet } from '../workbook/address';
+import { a1, rangeA1, sheetRef } from '../workbook/address';
 import type { Indicator, Plan, Section, Target } from '../plan/schema';
 import type { DefinitionBook, DefinitionCell, DefinitionSheet, DefinitionValidation } from './book';
 import { toCell } from './cells';
@@ -38,7 +37,7 @@ class Lists {
     if (utf8Length(values.join(',')) <= MAX_INLINE_LIST) return { values };
     this.columns.push([...values]);
     const col = this.columns.length;
-    return { ref: `${quoteSheet(LISTS_SHEET)}!$${colLetter(col)}$1:$${colLetter(col)}$${values.length}` };
+    return { ref: sheetRef(LISTS_SHEET, { top: 1, left: col, bottom: values.length, right: col }) };
   }
 }
 
@@ -60,14 +59,14 @@ function tableSheet(
   const textColumns: number[] = [];
   columns.forEach((c, i) => {
     const col = i + 1;
-    notes[`${colLetter(col)}1`] = `${c.zh}（${c.key}）\n${c.note}`;
+    notes[a1(1, col)] = `${c.zh}（${c.key}）\n${c.note}`;
     if (c.type !== 'number' && c.type !== 'int') textColumns.push(col);
-    const range = `${colLetter(col)}${FIRST_DATA_ROW}:${colLetter(col)}${lastRow}`;
+    const range = rangeA1({ top: FIRST_DATA_ROW, left: col, bottom: lastRow, right: col });
     if (c.vocab) validations.push({ range, list: lists.source(c.vocab), error: listError(c.zh) });
     else if (c.listFrom) {
       const n = FIRST_DATA_ROW + Math.max(dataRowsByKey[c.listFrom.sheet] ?? 0, 1) - 1 + SPARE_ROWS;
       const at = TABLE_COLUMNS[c.listFrom.sheet as Exclude<SheetKey, 'plan' | 'balance'>].findIndex((x) => x.key === c.listFrom!.key) + 1;
-      const ref = `${quoteSheet(SHEET_NAMES[c.listFrom.sheet])}!${absA1(FIRST_DATA_ROW, at)}:${absA1(n, at)}`;
+      const ref = sheetRef(SHEET_NAMES[c.listFrom.sheet], { top: FIRST_DATA_ROW, left: at, bottom: n, right: at });
       validations.push({ range, list: { ref }, error: listError(c.zh) });
     }
   });
@@ -91,7 +90,7 @@ function fieldSheet(key: 'plan' | 'balance', fields: readonly Field[], values: R
   fields.forEach((f, i) => {
     const row = i + 2;
     rows.push([f.zh, f.key, values ? toCell(values[f.key], f.type) : null, f.note]);
-    if (f.vocab) validations.push({ range: `C${row}`, list: lists.source(f.vocab), error: listError(f.zh) });
+    if (f.vocab) validations.push({ range: a1(row, 3), list: lists.source(f.vocab), error: listError(f.zh) });
   });
   return {
     name: SHEET_NAMES[key],

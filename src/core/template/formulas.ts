@@ -236,7 +236,7 @@ export function ratioFormula(numerators: string[], denominators: string[], scale
 }
 
 export function sumFormula(parts: string[]): string {
-  if (parts.length === 1) return `IF(ISNUMBER(${parts[0]}),${parts[0]},"")`;
+  if (parts.length === 1) return numberOrBlankFormula(parts[0]!);
   return `IF(COUNT(${parts.join(',')})=${parts.length},${parts.join('+')},"")`;
 }
 
@@ -392,4 +392,80 @@ export function stageSumFormula(parts: StagePart[], share: string | undefined): 
 export function partExceedsTotalFormula(parts: readonly string[], total: string): string {
   const all = [...parts, total];
   return `AND(COUNT(${all.join(',')})=${all.length},${parts.length === 1 ? parts[0] : `SUM(${parts.join(',')})`}>${total})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The consolidation summary (core/consolidate/summary-spec.ts): totals over the unit table and
+// the 差异系数 written out step by step, so a reader can follow the computation cell by cell.
+
+/** SUM(range). */
+export function sumRangeFormula(range: string): string {
+  return `SUM(${range})`;
+}
+
+/** xᵢ = Rᵢ ÷ Pᵢ (×100 for a per-100 indicator): one school's ratio. */
+export function unitRatioFormula(amount: string, pupils: string, per100: boolean): string {
+  return per100 ? `${amount}/${pupils}*100` : `${amount}/${pupils}`;
+}
+
+/** wᵢ = Pᵢ ÷ ΣP: one school's weight. */
+export function weightFormula(pupils: string, totalPupils: string): string {
+  return `${pupils}/${totalPupils}`;
+}
+
+/** wᵢ(xᵢ − X̄)²: one school's term of the weighted variance. */
+export function weightedSquareFormula(weight: string, x: string, mean: string): string {
+  return `${weight}*(${x}-${mean})^2`;
+}
+
+/** X̄ = ΣR ÷ ΣP (×100): the pooled mean, "" without pupils. */
+export function pooledMeanFormula(totalAmount: string, totalPupils: string, per100: boolean): string {
+  return `IF(${totalPupils}>0,${totalAmount}/${totalPupils}${per100 ? '*100' : ''},"")`;
+}
+
+/** S = √Σ wᵢ(xᵢ − X̄)². */
+export function sqrtSumFormula(range: string): string {
+  return `SQRT(SUM(${range}))`;
+}
+
+/** CV = S ÷ X̄, "" until both are numbers and X̄ > 0. */
+export function coefficientFormula(mean: string, sd: string): string {
+  return `IF(AND(ISNUMBER(${mean}),ISNUMBER(${sd})),IF(${mean}>0,${sd}/${mean},""),"")`;
+}
+
+/** The value of a cell when it is a number, "" otherwise. */
+export function numberOrBlankFormula(cell: string): string {
+  return `IF(ISNUMBER(${cell}),${cell},"")`;
+}
+
+/** A county rate from summed parts: "" when no unit counted or the denominator is 0. */
+export function countedRatioFormula(counted: string, numerator: string, denominator: string, scale: number): string {
+  return `IF(${counted}=0,"",IF(${denominator}=0,"",${numerator}*${num(scale)}/${denominator}))`;
+}
+
+/** A county sum: "" when no unit counted. */
+export function countedValueFormula(counted: string, value: string): string {
+  return `IF(${counted}=0,"",${value})`;
+}
+
+/** A criterion of SUMIFS/COUNTIFS: a range and what its cells must be. */
+export interface Criterion {
+  range: string;
+  /** A text to equal (written as a literal), or a comparison such as `>=0`. */
+  equals?: string;
+  compare?: string;
+}
+
+function criteria(list: readonly Criterion[]): string {
+  return list.map((c) => `${c.range},${str(c.equals ?? c.compare ?? '')}`).join(',');
+}
+
+/** SUMIFS(range, criteria…). */
+export function sumIfsFormula(range: string, list: readonly Criterion[]): string {
+  return `SUMIFS(${range},${criteria(list)})`;
+}
+
+/** COUNTIFS(criteria…). */
+export function countIfsFormula(list: readonly Criterion[]): string {
+  return `COUNTIFS(${criteria(list)})`;
 }

@@ -10,6 +10,7 @@
  */
 import type { Lang } from '../i18n/text';
 import { cellLinkFormula } from '../template/formulas';
+import { tryA1ToRowCol } from '../workbook/address';
 import { SEVERITY_LABEL, SEVERITY_ORDER, type IssueValue, type ValidationIssue } from './issues';
 
 export const REVIEW_SHEET = '审核结果';
@@ -70,12 +71,8 @@ export function reviewOrder(issues: readonly ValidationIssue[]): ValidationIssue
 
 /** Row-major order of an A1 address (for sorting); workbook-level issues first. */
 export function cellOrder(cell: string | undefined): number {
-  if (!cell) return -1;
-  const m = /^([A-Z]{1,3})(\d+)$/.exec(cell);
-  if (!m) return -1;
-  let col = 0;
-  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return Number(m[2]) * 20000 + col;
+  const rc = cell ? tryA1ToRowCol(cell) : undefined;
+  return rc ? rc.row * 20000 + rc.col : -1;
 }
 
 /** One row per issue, in review order. `names` gives an item's display name. */

@@ -15,7 +15,7 @@
  * inserted by a filler do not shift the map.
  */
 import type { Bilingual } from '../i18n/text';
-import { absA1, a1, a1ToRowCol, parseSheetRef, quoteSheet, type RangeBox } from './address';
+import { a1, a1ToRowCol, onSheet, parseSheetRef, sheetRef, splitSheetRef, type RangeBox } from './address';
 import type { DefinedNameGrid, GridValue, SheetGrid, WorkbookGrid } from './grid';
 import { gridValueAt, isGridError } from './grid';
 import {
@@ -140,7 +140,7 @@ export function notedId(input: string): string {
 
 /** `'学校数据'!C7` — the printable key of a cell. */
 export function cellKey(sheet: string, address: string): string {
-  return `${quoteSheet(sheet)}!${address}`;
+  return onSheet(sheet, address);
 }
 
 export function parseCellKey(key: string): { sheet: string; address: string } | undefined {
@@ -154,10 +154,7 @@ export function parseCellKey(key: string): { sheet: string; address: string } | 
 
 function refOf(sheet: string, address: string, bottomRow?: number): string {
   const { row, col } = a1ToRowCol(address);
-  const top = absA1(row, col);
-  return bottomRow !== undefined && bottomRow !== row
-    ? `${quoteSheet(sheet)}!${top}:${absA1(bottomRow, col)}`
-    : `${quoteSheet(sheet)}!${top}`;
+  return sheetRef(sheet, { top: row, left: col, bottom: Math.max(row, bottomRow ?? row), right: col });
 }
 
 /**
@@ -204,6 +201,24 @@ export function encodeMetadata(
   if (plan) for (const chunk of planJsonChunks(plan)) rows.push([PLAN_JSON_KEY, chunk]);
   return { hidden: { sheetName: metaSheetName(instance), rows }, names };
 }
+
+/**
+ * Moves a template's map from sheet `from` to sheet `to` (a spec whose sheet is renamed before it
+ * is written): the defined names pointing at the sheet and the metadata rows naming it.
+ */
+export function renameSheetInMap(names: DefinedNameSpec[], hidden: HiddenMetadataSpec, from: string, to: string): void {
+  for (const n of names) {
+    const split = splitSheetRef(n.ref);
+    if (split && split.sheet === from) n.ref = onSheet(to, split.local);
+  }
+  for (const row of hidden.rows) {
+    const at = SHEET_COLUMN[row[0] ?? ''];
+    if (at !== undefined && row[at] === from) row[at] = to;
+  }
+}
+
+/** Where each map row of the metadata sheet names its sheet (see encodeMetadata). */
+const SHEET_COLUMN: Readonly<Record<string, number>> = { unit: 4, cell: 4, column: 3 };
 
 // ---------------------------------------------------------------------------------------------
 // Decoding (reading a returned file)
