@@ -5,7 +5,9 @@
  * lists its problems by sheet and cell.
  */
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { readStoredPlan } from '../../src/excel/plan-definition';
+import { readStoredPlan, storePlanInWorkbook } from '../../src/excel/plan-definition';
+import { createFakeExcel } from '../../src/excel/fake';
+import { loadShippedPlans } from '../../src/node/seeds';
 import { renderPane } from './helpers';
 
 // Each test drives the whole pane (lazy views, plan export and import through the fake): give it room on a busy machine.
@@ -26,7 +28,7 @@ test('export a plan to sheets, edit its title there, import it back: the library
     ws.getRange('C5').values = [['本县学前教育普及普惠计划']];
   });
   fireEvent.click(screen.getByRole('button', { name: '返回' }));
-  fireEvent.click(screen.getByRole('button', { name: '从工作表导入计划' }));
+  fireEvent.click(await screen.findByRole('button', { name: '从工作表导入计划' }, { timeout: 20000 }));
   expect(await screen.findByText(/已导入「本县学前教育普及普惠计划」/, undefined, { timeout: 20000 })).toBeTruthy();
   expect(registry.get('my-county-ppph')?.title.zh).toBe('本县学前教育普及普惠计划');
   expect((await readStoredPlan(fake.host))?.id).toBe('my-county-ppph');
@@ -44,7 +46,7 @@ test('a broken definition sheet lists every problem by sheet and cell; nothing i
   });
   const before = registry.list().length;
   fireEvent.click(screen.getByRole('button', { name: '返回' }));
-  fireEvent.click(screen.getByRole('button', { name: '从工作表导入计划' }));
+  fireEvent.click(await screen.findByRole('button', { name: '从工作表导入计划' }, { timeout: 20000 }));
   expect(await screen.findByText('计划定义有误，未导入', undefined, { timeout: 20000 })).toBeTruthy();
   const text = document.getElementById('pane-main')!.textContent!;
   expect(text).toContain('计划!C2（第 2 行，计划 id）');
@@ -56,4 +58,15 @@ test('a workbook without definition sheets says how to make them', async () => {
   renderPane();
   fireEvent.click(await screen.findByRole('button', { name: '从工作表导入计划' }, { timeout: 20000 }));
   expect(await screen.findByText(/没有计划定义工作表/, undefined, { timeout: 20000 })).toBeTruthy();
+});
+
+test('a plan kept in the workbook joins the library when the pane opens', async () => {
+  const fake = createFakeExcel();
+  const plan = JSON.parse(JSON.stringify(loadShippedPlans().find((p) => p.id === 'national-ppph-2020')!)) as ReturnType<typeof loadShippedPlans>[number];
+  plan.id = 'kept-in-workbook';
+  plan.title = { zh: '工作簿中保存的计划', en: 'A plan kept in the workbook' };
+  await storePlanInWorkbook(fake.host, plan);
+  const { registry } = renderPane({ fake });
+  await waitFor(() => expect(registry.get('kept-in-workbook')?.title.zh).toBe('工作簿中保存的计划'), { timeout: 20000 });
+  expect(await screen.findByText('工作簿中保存的计划', undefined, { timeout: 20000 })).toBeTruthy();
 });

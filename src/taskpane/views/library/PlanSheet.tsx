@@ -7,13 +7,13 @@
  */
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular, TableArrowUp20Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Bilingual } from '../../../core/i18n/text';
 import { formatDefinitionIssue, planToDefinition, type DefinitionIssue } from '../../../core/plan-definition';
 import { indicatorCount } from '../../../core/plan/registry';
 import type { Plan } from '../../../core/plan/schema';
 import { ExcelTaskError } from '../../../excel/errors';
-import { readPlanDefinition, storePlanInWorkbook, writePlanDefinition } from '../../../excel/plan-definition';
+import { readPlanDefinition, readStoredPlan, storePlanInWorkbook, writePlanDefinition } from '../../../excel/plan-definition';
 import { useLayout } from '../../app/layout';
 import { useApp } from '../../app/store';
 import { addUserPlan } from '../../app/userPlans';
@@ -60,6 +60,21 @@ export function ImportPlanFromSheet() {
   const s = useStyles();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
+  // A plan imported into this workbook earlier (perhaps on another machine) joins the library.
+  useEffect(() => {
+    let live = true;
+    readStoredPlan(env.excel)
+      .then((plan) => {
+        if (live && plan && env.registry.get(plan.id) === undefined) {
+          addUserPlan(env.registry, plan);
+          dispatch({ type: 'plansChanged', planId: plan.id });
+        }
+      })
+      .catch(() => undefined); // an older Excel, or no workbook access: nothing to restore
+    return () => {
+      live = false;
+    };
+  }, [env.excel, env.registry, dispatch]);
   const run = async () => {
     setBusy(true);
     try {
