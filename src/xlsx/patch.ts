@@ -60,6 +60,37 @@ function patchRow(rowXml: string, row: number, writes: Map<number, number | stri
   return `${open.replace(/\sspans="[^"]*"/, '')}>${body}</row>`;
 }
 
+/**
+ * Checks in one linear pass that every non-empty `<tag …>` is closed before the next one opens:
+ * the row and cell patterns below are then linear too (an unclosed `<row>` would make each lazy
+ * match run to the end of the part — 300,000 of them took minutes).
+ */
+function checkClosed(xml: string, tag: string): void {
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  let p = xml.indexOf(open);
+  while (p >= 0) {
+    const after = xml.charCodeAt(p + open.length);
+    // `<row` / `<c` followed by a name character is another element (`<col`, `<rowBreaks`).
+    if (after !== 32 && after !== 62 && after !== 47 && after !== 9 && after !== 10 && after !== 13) {
+      p = xml.indexOf(open, p + open.length);
+      continue;
+    }
+    const gt = xml.indexOf('>', p);
+    if (gt < 0) break;
+    let next = gt + 1;
+    if (xml.charCodeAt(gt - 1) !== 47) {
+      const end = xml.indexOf(close, gt);
+      const nextOpen = xml.indexOf(open, gt);
+      if (end < 0 || (nextOpen >= 0 && nextOpen < end)) {
+        throw new WorkbookReadError('corrupt', { zh: `工作表中有未结束的 <${tag}> 标记，无法写入`, en: `the worksheet has an unclosed <${tag}>; cannot write` });
+      }
+      next = end + close.length;
+    }
+    p = xml.indexOf(open, next);
+  }
+}
+
 /** Applies writes to one worksheet's XML. */
 export function patchSheetXml(xml: string, writes: Array<{ address: string; value: number | string | null }>): string {
   const byRow = new Map<number, Map<number, number | string | null>>();
@@ -71,6 +102,8 @@ export function patchSheetXml(xml: string, writes: Array<{ address: string; valu
   }
   const dataMatch = /<sheetData\s*\/>|<sheetData\b[^>]*>([\s\S]*?)<\/sheetData>/.exec(xml);
   if (!dataMatch) throw new WorkbookReadError('corrupt', { zh: '工作表没有数据区', en: 'the worksheet has no sheetData' });
+  checkClosed(dataMatch[1] ?? '', 'row');
+  checkClosed(dataMatch[1] ?? '', 'c');
   const rows = (dataMatch[1] ?? '').match(ROW_RE) ?? [];
   const byNumber = new Map<number, string>();
   for (const r of rows) byNumber.set(rowNumber(r), r);

@@ -8,6 +8,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { gridValue } from '../../src/core/workbook/grid';
 import { DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from '../../src/xlsx/limits';
 import { openWorkbook, readWorkbookGridSync } from '../../src/xlsx/read';
+import { patchSheetXml } from '../../src/xlsx/patch';
 import { minimalXlsx, withBadCrc, withDamagedData, withDeclaredSize } from '../helpers/forge-xlsx';
 
 function failure(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS): WorkbookReadError {
@@ -201,3 +202,13 @@ function colName(c: number): string {
   for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
+
+test('fill\'s patcher refuses unclosed rows and cells at once instead of backtracking for minutes', () => {
+  const t0 = Date.now();
+  for (const body of ['<row>'.repeat(300_000), `<row r="1">${'<c r="A1">'.repeat(300_000)}</row>`]) {
+    expect(() => patchSheetXml(`<worksheet><sheetData>${body}</sheetData></worksheet>`, [{ address: 'A1', value: 1 }])).toThrow(WorkbookReadError);
+  }
+  // Not a timing assertion of speed, a guard against the minutes a backtracking pattern takes.
+  expect(Date.now() - t0).toBeLessThan(10_000);
+  expect(patchSheetXml('<worksheet><sheetData><row r="1"><c r="A1"/></row></sheetData></worksheet>', [{ address: 'B1', value: 2 }])).toContain('<c r="B1"><v>2</v></c>');
+});
