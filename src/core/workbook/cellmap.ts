@@ -152,6 +152,26 @@ export function parseCellKey(key: string): { sheet: string; address: string } | 
 // ---------------------------------------------------------------------------------------------
 // Encoding (template generation)
 
+/**
+ * The map rows of the metadata sheet: after the row's kind, these fields in this order. One
+ * definition for writing (encodeMetadata), reading (decodeMetadata) and renaming a sheet.
+ */
+const MAP_ROWS = {
+  unit: ['index', 'name', 'definedName', 'sheet', 'address'],
+  column: ['input', 'definedName', 'sheet', 'address'],
+  cell: ['unitIndex', 'input', 'definedName', 'sheet', 'address'],
+} as const;
+type MapRowKind = keyof typeof MAP_ROWS;
+type MapRowFields<K extends MapRowKind> = Record<(typeof MAP_ROWS)[K][number], string>;
+
+function mapRow<K extends MapRowKind>(kind: K, entry: Record<(typeof MAP_ROWS)[K][number], string | number>): string[] {
+  return [kind, ...MAP_ROWS[kind].map((f: (typeof MAP_ROWS)[K][number]) => String(entry[f]))];
+}
+
+function mapFields<K extends MapRowKind>(kind: K, row: readonly string[]): MapRowFields<K> {
+  return Object.fromEntries(MAP_ROWS[kind].map((f, i) => [f, row[i + 1] ?? ''])) as MapRowFields<K>;
+}
+
 function refOf(sheet: string, address: string, bottomRow?: number): string {
   const { row, col } = a1ToRowCol(address);
   return sheetRef(sheet, { top: row, left: col, bottom: Math.max(row, bottomRow ?? row), right: col });
@@ -186,15 +206,15 @@ export function encodeMetadata(
   for (const id of meta.inputs) rows.push(['input', id]);
   const names: DefinedNameSpec[] = [];
   for (const u of model.units) {
-    rows.push(['unit', String(u.index), u.name, u.definedName, u.sheet, u.address]);
+    rows.push(mapRow('unit', u));
     names.push({ name: u.definedName, ref: refOf(u.sheet, u.address) });
   }
   for (const c of model.columns) {
-    rows.push(['column', c.input, c.definedName, c.sheet, c.address]);
+    rows.push(mapRow('column', c));
     names.push({ name: c.definedName, ref: refOf(c.sheet, c.address, columnBottoms.get(c.definedName)) });
   }
   for (const c of model.cells) {
-    rows.push(['cell', String(c.unitIndex), c.input, c.definedName, c.sheet, c.address]);
+    rows.push(mapRow('cell', c));
     names.push({ name: c.definedName, ref: refOf(c.sheet, c.address) });
   }
   // The plan travels with the workbook (embedded.ts), last so the map rows stay where they were.
@@ -212,13 +232,12 @@ export function renameSheetInMap(names: DefinedNameSpec[], hidden: HiddenMetadat
     if (split && split.sheet === from) n.ref = onSheet(to, split.local);
   }
   for (const row of hidden.rows) {
-    const at = SHEET_COLUMN[row[0] ?? ''];
-    if (at !== undefined && row[at] === from) row[at] = to;
+    const kind = row[0];
+    if (kind !== 'unit' && kind !== 'column' && kind !== 'cell') continue;
+    const at = 1 + (MAP_ROWS[kind] as readonly string[]).indexOf('sheet');
+    if (row[at] === from) row[at] = to;
   }
 }
-
-/** Where each map row of the metadata sheet names its sheet (see encodeMetadata). */
-const SHEET_COLUMN: Readonly<Record<string, number>> = { unit: 4, cell: 4, column: 3 };
 
 // ---------------------------------------------------------------------------------------------
 // Decoding (reading a returned file)
@@ -270,27 +289,19 @@ export function decodeMetadata(grid: SheetGrid): DecodedTemplate | { problem: Ma
       case PLAN_JSON_KEY:
         planChunks.push(r[1] ?? '');
         break;
-      case 'unit':
-        model.units.push({
-          index: Number(r[1]),
-          name: r[2] ?? '',
-          definedName: r[3] ?? '',
-          sheet: r[4] ?? '',
-          address: r[5] ?? '',
-        });
+      case 'unit': {
+        const f = mapFields('unit', r);
+        model.units.push({ ...f, index: Number(f.index) });
         break;
+      }
       case 'column':
-        model.columns.push({ input: r[1] ?? '', definedName: r[2] ?? '', sheet: r[3] ?? '', address: r[4] ?? '' });
+        model.columns.push(mapFields('column', r));
         break;
-      case 'cell':
-        model.cells.push({
-          unitIndex: Number(r[1]),
-          input: r[2] ?? '',
-          definedName: r[3] ?? '',
-          sheet: r[4] ?? '',
-          address: r[5] ?? '',
-        });
+      case 'cell': {
+        const f = mapFields('cell', r);
+        model.cells.push({ ...f, unitIndex: Number(f.unitIndex) });
         break;
+      }
       default:
         if (r[0]) kv.set(r[0], r[1] ?? '');
     }
