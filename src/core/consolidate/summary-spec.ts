@@ -57,7 +57,7 @@ import { TEMPLATE_STYLES } from '../template/styles';
 import { balanceRuleFor } from '../balance/school';
 import { a1, absA1, rangeA1, sheetRef } from '../workbook/address';
 import { renameSheetInMap } from '../workbook/cellmap';
-import { additiveInputs, carriedInputs } from './chain';
+import { additiveInputs, carriedInputs, carriedValue } from './chain';
 import { longRows } from './long';
 import { asLevel } from './units';
 import type { Aggregate, Consolidation, FileStatus } from './types';
@@ -699,7 +699,7 @@ function upChainSpec(c: Consolidation, plan: Plan, level: string, lang: Lang, re
     const model = inputs.get(input);
     if (!cell || !model) continue; // explanation (说明) cells stay empty
     const v = additive.has(input) ? sums[input] : null;
-    if (typeof v === 'number') cell.value = v;
+    if (typeof v === 'number') cell.value = carriedValue(model.kind, v);
     else if (missingCodes(model).includes('暂无数据')) cell.value = '暂无数据';
   }
   return spec;

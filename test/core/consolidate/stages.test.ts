@@ -4,9 +4,9 @@
  * 初中 1.1) exactly as the template does, so the school enters each stage's sums and 差异系数 —
  * checked against the arithmetic written out here.
  */
-import { consolidate, readReturn } from '../../../src/core/consolidate';
+import { buildSummarySpecs, consolidate, readReturn } from '../../../src/core/consolidate';
 import { plans, yzjh } from './county';
-import { template } from '../validate/helpers';
+import { specToGrid, template } from '../validate/helpers';
 
 const SHARED = ['teachers-above-qualification', 'backbone-teachers', 'pe-art-teachers', 'teaching-aux-area', 'sports-area', 'equipment-value', 'multimedia-rooms'] as const;
 const combined = { primary: 600, junior: 400, res: [52, 12, 10, 5000, 9000, 2_400_000, 26] };
@@ -56,4 +56,20 @@ test('each stage\'s sums and coefficient include the school\'s part, by hand', (
     const sd = Math.sqrt(pupils.reduce((n, p, i) => n + (p / P) * (area[i]! / p - mean) ** 2, 0));
     expect(a.diffCoef!).toBeCloseTo(sd / mean, 12);
   }
+});
+
+test('the summary as a return one level up: whole counts, valid, one unit per stage', () => {
+  const specs = buildSummarySpecs(c, yzjh, { region: '示范县' });
+  expect(specs).toHaveLength(2);
+  const city = consolidate(
+    specs.map((s, i) => readReturn({ file: `汇总-${i}.xlsx`, book: specToGrid(s) }, plans)),
+    plans,
+  );
+  expect(city.units.map((u) => [u.unit, u.level, u.included, u.errors])).toEqual([
+    ['示范县', '小学', true, 0],
+    ['示范县', '初中', true, 0],
+  ]);
+  // Teachers split by the stage share are carried as whole numbers; pupils exactly.
+  for (const u of city.units) for (const id of SHARED.slice(0, 3)) expect(Number.isInteger(u.inputs[id])).toBe(true);
+  expect(city.units[0]!.inputs.pupils).toBe(combined.primary + primary.pupils);
 });
