@@ -100,7 +100,16 @@ function same(f: Filled, p: Plan, opts: ValidateOptions): void {
   const now = validate(f.book, p, opts);
   const before = reference(f.book, p, opts);
   expect(now.issues).toEqual(before.issues);
-  expect(now.values).toEqual(before.values);
+  // Value rows now also carry a relative target's reference (absent from the oracle): it is the
+  // reference input's number as the unit typed it, and otherwise the rows are the oracle's.
+  for (const v of now.values) {
+    if (v.reference === undefined) continue;
+    const ind = p.sections.flatMap((s) => s.indicators).find((i) => i.id === v.indicator)!;
+    const target = ind.targets.find((t) => t.comparator === 'relative');
+    expect(target).toBeDefined();
+    expect(Number.isFinite(v.reference)).toBe(true);
+  }
+  expect(now.values.map(({ reference: _r, ...rest }) => rest)).toEqual(before.values);
   expect(now.templates).toEqual(before.templates);
   expect([now.valid, now.counts]).toEqual([before.valid, before.counts]);
 }
@@ -136,7 +145,7 @@ test('a unit table (named and filler-named rows): the pipeline gives what the pe
   );
 });
 
-test('a shipped plan (优质均衡 schools, relative and range targets): the pipeline gives what the per-cell validation gave', () => {
+test('a shipped plan (优质均衡 schools, per-level targets): the pipeline gives what the per-cell validation gave', () => {
   fc.assert(
     fc.property(fc.array(cell, { minLength: 1, maxLength: 200 }), overwrites, options, (contents, edits, opts) => {
       const f = template(yzjh, { kind: 'units', units: ['学校1', '学校2', '学校3', '学校4', '学校5', '学校6'], level: '小学', year: 2025 });
@@ -145,6 +154,19 @@ test('a shipped plan (优质均衡 schools, relative and range targets): the pip
       same(f, yzjh, opts);
     }),
     { numRuns: 40 },
+  );
+});
+
+test('plans with relative targets (each unit against its own reference): the pipeline gives what the per-cell validation gave', () => {
+  const plans = loadShippedPlans().filter((p) => ['heyuan-2025-2035', 'jiedong-2023-2025', 'yangjiang-2021-2025'].includes(p.id));
+  expect(plans).toHaveLength(3);
+  fc.assert(
+    fc.property(fc.constantFrom(...plans), fc.array(cell, { minLength: 1, maxLength: 150 }), options, (p, contents, opts) => {
+      const f = template(p, { kind: 'units', units: ['一中', '二中', '三中', '四中', '五中', '六中'], year: 2025 });
+      fill(f, contents, []);
+      same(f, p, opts);
+    }),
+    { numRuns: 30 },
   );
 });
 
