@@ -203,7 +203,8 @@ function formulaCells(ctx: PlannedContext): DraftIssue[] {
 }
 
 /**
- * Every check, in report order. `validation-failed` is emitted by the runner for a check that
+ * Every check, in report order (issues are then sorted by sheet, cell and unit; on one cell, the
+ * checks of the 'value' group report each indicator's issues together). `validation-failed` is emitted by the runner for a check that
  * throws; `out-of-range` by two checks (an input's own min/max, an indicator's range) and
  * `metadata-invalid` by three (unreadable metadata sheet, unreadable carried plan, map problems).
  */
@@ -215,9 +216,9 @@ export const DEFAULT_CHECKS: readonly Check[] = [
   check('input-content', 'plan', ['error-value', 'type-error', 'date-value', 'not-boolean', 'not-whole', 'negative-count', 'required-missing', 'missing-code-not-allowed', 'out-of-range', 'normalized-value'], inputContent),
   check('unit-names', 'plan', ['unit-name-missing', 'duplicate-unit'], unitNames),
   check('relations', 'plan', ['part-exceeds-total', 'sum-mismatch'], relations),
-  check('indicator-values', 'plan', ['out-of-range', 'gross-ratio-implausible', 'zero-denominator'], indicatorValues),
-  check('baseline-change', 'plan', ['change-from-baseline'], baselineChange),
-  check('previous-change', 'plan', ['change-from-previous'], previousChange),
+  check('indicator-values', 'plan', ['out-of-range', 'gross-ratio-implausible', 'zero-denominator'], indicatorValues, 'value'),
+  check('baseline-change', 'plan', ['change-from-baseline'], baselineChange, 'value'),
+  check('previous-change', 'plan', ['change-from-previous'], previousChange, 'value'),
   check('peer-outliers', 'plan', ['peer-outlier'], peerOutliers),
   check('formula-cells', 'plan', ['formula-overwritten', 'formula-changed', 'rate-mismatch', 'workbook-value-mismatch'], formulaCells),
 ];

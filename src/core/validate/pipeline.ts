@@ -26,6 +26,11 @@ interface CheckBase {
   id: string;
   /** Every code the check may emit, and no other (a test runs the corpus through each check). */
   codes: readonly IssueCode[];
+  /**
+   * Checks of one group report together per indicator: where two land on the same cell, one
+   * indicator's issues (from every check of the group) come before the next indicator's.
+   */
+  group?: string;
 }
 
 /**
@@ -46,8 +51,9 @@ export function check<S extends Check['scope']>(
   scope: S,
   codes: readonly IssueCode[],
   run: (ctx: S extends 'workbook' ? WorkbookContext : S extends 'template' ? TemplateContext : PlannedContext) => DraftIssue[],
+  group?: string,
 ): Check {
-  return { id, scope, codes, run } as Check;
+  return { id, scope, codes, run, ...(group ? { group } : {}) } as Check;
 }
 
 export function hasPlan(ctx: TemplateContext): ctx is PlannedContext {

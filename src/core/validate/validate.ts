@@ -165,11 +165,27 @@ function runTemplate(wb: Book, t: DecodedTemplate, plans: PlanSource, options: V
   };
   let messages: MessageContext = messageContext(undefined, new Map(), ctx.multiUnit);
   let notes: UnitNotes | undefined;
+  // Each issue with its place in the report before the sort by cell: the check's position, or for
+  // a group of checks, the group's first position then the indicator (see Check.group).
   const own: DraftIssue[] = [];
-  for (const c of checks) {
-    if (c.scope === 'workbook') continue;
-    if (c.scope === 'plan' && !hasPlan(ctx)) continue;
-    for (const issue of runCheck(c, ctx)) own.push(issue);
+  const places: Array<[number, number, number]> = [];
+  const indicatorOrder = new Map(meta.indicators.map((id, i) => [id, i]));
+  const groupStart = new Map<string, number>();
+  checks.forEach((c, i) => {
+    if (c.scope === 'workbook') return;
+    if (c.scope === 'plan' && !hasPlan(ctx)) return;
+    if (c.group !== undefined && !groupStart.has(c.group)) groupStart.set(c.group, i);
+    const first = c.group !== undefined ? groupStart.get(c.group)! : i;
+    for (const issue of runCheck(c, ctx)) {
+      own.push(issue);
+      places.push([first, c.group !== undefined ? (indicatorOrder.get(issue.indicator ?? '') ?? -1) : 0, i]);
+    }
+  });
+  if (groupStart.size > 0) {
+    const order = own.map((_, n) => n);
+    order.sort((a, b) => places[a]![0] - places[b]![0] || places[a]![1] - places[b]![1] || places[a]![2] - places[b]![2] || a - b);
+    const sorted = order.map((n) => own[n]!);
+    for (let n = 0; n < sorted.length; n++) own[n] = sorted[n]!;
   }
   if (hasPlan(ctx)) {
     try {
