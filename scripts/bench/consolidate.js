@@ -84,7 +84,7 @@ const PATHS = {
 async function returns(plan, count) {
   // The unit's name is left for the filler (each file a different school, as in a real round).
   const spec = buildTemplate(plan, { units: [], level: '小学', year: 2025 });
-  const key = [spec.meta, count, fs.readFileSync(__filename, 'utf8'), fs.readFileSync(path.join(ROOT, 'lib', 'xlsx', 'patch.js'), 'utf8')];
+  const key = [JSON.stringify(spec), count, fs.readFileSync(__filename, 'utf8'), fs.readFileSync(path.join(ROOT, 'lib', 'xlsx', 'patch.js'), 'utf8')];
   return cachedFiles('returns', key, async () => {
     const blank = await renderTemplateBuffer(spec);
     const sheet = spec.sheets[0].name;

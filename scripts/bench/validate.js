@@ -79,8 +79,8 @@ async function unitTableFile(plan, units) {
       sheet.cells[address] = { ...(sheet.cells[address] ?? {}), value };
     }
   }
-  // Cached between runs: keyed by the template's identity and by the code that writes it.
-  const key = [spec.meta, units, fs.readFileSync(__filename, 'utf8'), fs.readFileSync(path.join(ROOT, 'lib', 'xlsx', 'render.js'), 'utf8')];
+  // Cached between runs: keyed by the whole spec (every formula the builder makes) and the code that writes it.
+  const key = [JSON.stringify(spec), units, fs.readFileSync(__filename, 'utf8'), fs.readFileSync(path.join(ROOT, 'lib', 'xlsx', 'render.js'), 'utf8')];
   return { spec, bytes: await cachedBytes('unit-table', key, () => renderTemplateBuffer(spec)) };
 }
 
