@@ -138,9 +138,13 @@ async function renderSheet(wb: ExcelJS.Workbook, spec: TemplateSpec, sheet: Shee
       fitToWidth: sheet.print.fitToWidth,
       fitToHeight: sheet.print.fitToHeight,
       printTitlesRow: sheet.print.titleRows,
+      ...(sheet.print.titleColumns ? { printTitlesColumn: sheet.print.titleColumns } : {}),
       printArea: sheet.print.printArea,
       horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
     };
+    // Page numbers: &C centres the footer; &P and &N are the page and the page count.
+    if (sheet.print.footer) ws.headerFooter = { ...ws.headerFooter, oddFooter: `&C${sheet.print.footer}` };
   }
   if (sheet.protection) {
     const p = sheet.protection;

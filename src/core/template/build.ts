@@ -9,6 +9,7 @@ import { buildOverviewSheet } from './kinds/overview';
 import { buildReturnSheet } from './kinds/return';
 import { buildUnitsSheet } from './kinds/units';
 import { label } from './labels';
+import { fitRowHeights } from './layout';
 import { templateModel } from './model';
 import { normalizeOptions, uniqueSheetName, type TemplateOptions } from './options';
 
@@ -56,6 +57,8 @@ export function buildTemplate(plan: Plan, options: TemplateOptions = {}): Templa
     ...(opts.kind === 'units' && !opts.includeSummary ? { summary: false } : {}),
   };
   const { hidden, names } = encodeMetadata(meta, map, opts.instance, columnBottoms, plan);
+  // Printed pages never cut wrapped text off: rows grow to what their text needs.
+  for (const sheet of sheets) fitRowHeights(sheet, TEMPLATE_STYLES);
   return { meta, styles: { ...TEMPLATE_STYLES }, sheets, definedNames: names, hiddenMetadata: hidden };
 }
 

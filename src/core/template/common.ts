@@ -197,8 +197,52 @@ export function protection(password: string | undefined, allowInsertRows: boolea
   };
 }
 
-export function printSetup(titleRows: string, landscape: boolean): PrintSpec {
-  return { orientation: landscape ? 'landscape' : 'portrait', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0, titleRows };
+/**
+ * Print setup (A4; A3 for wide tables): every page numbered `第 &P 页，共 &N 页` and headed by the
+ * title rows. A return or overview is fitted to the page width (a little smaller, never split); a
+ * unit table is split across pages rather than shrunk to unreadable type, its number and name
+ * columns repeated on every page.
+ */
+export function printSetup(titleRows: string, landscape: boolean, lang: Lang, opts: { paper?: 'A4' | 'A3'; split?: boolean; titleColumns?: string } = {}): PrintSpec {
+  return {
+    orientation: landscape ? 'landscape' : 'portrait',
+    paperSize: opts.paper ?? 'A4',
+    fitToWidth: opts.split ? 0 : 1,
+    fitToHeight: 0,
+    titleRows,
+    ...(opts.titleColumns ? { titleColumns: opts.titleColumns } : {}),
+    footer: label('pageFooter', lang),
+  };
+}
+
+/**
+ * The sign-off block every return ends with (填报单位（盖章）, 单位负责人, 填表人, 联系电话, 填报日期):
+ * labels and boxes to sign and stamp on the printed return, over `width` columns from `row`. Returns the last row.
+ */
+export function signOffBlock(sb: SheetBuilder, row: number, width: number, lang: Lang): number {
+  const items = [label('signUnit', lang), label('signHead', lang), label('signFiller', lang), label('signPhone', lang), label('signDate', lang)];
+  sb.text(row, 1, label('signOff', lang), 'section', { role: 'label' });
+  sb.fill({ top: row, left: 2, bottom: row, right: width }, 'section');
+  sb.merge({ top: row, left: 1, bottom: row, right: width });
+  // Two pairs per row: label over ~1/4 of the width, the space to write over ~1/4.
+  const half = Math.max(2, Math.floor(width / 2));
+  let r = row + 1;
+  for (let i = 0; i < items.length; i += 2) {
+    for (let k = 0; k < 2 && i + k < items.length; k++) {
+      const left = 1 + k * half;
+      const right = k === 0 ? half : width;
+      const mid = Math.max(left + 1, left + Math.floor((right - left + 1) / 3) - 1);
+      sb.text(r, left, items[i + k], 'sign-label', { role: 'label' });
+      sb.merge({ top: r, left, bottom: r, right: mid });
+      // Written by hand on the printed, stamped return (locked: not data the workbook carries).
+      sb.text(r, mid + 1, null, 'sign-input');
+      sb.fill({ top: r, left: mid + 2, bottom: r, right }, 'sign-input');
+      sb.merge({ top: r, left: mid + 1, bottom: r, right });
+    }
+    sb.row(r, 30);
+    r++;
+  }
+  return r - 1;
 }
 
 /** "计划：标题（id v1.0.0）" */

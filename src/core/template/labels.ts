@@ -82,6 +82,13 @@ export const LABELS = {
   stageWeight: { zh: '权重', en: 'weight' },
   statusNotApplicable: { zh: '不涉及', en: 'n/a' },
   contribution: { zh: '本级贡献值，汇总后判定', en: 'contribution: judged after consolidation' },
+  pageFooter: { zh: '第 &P 页，共 &N 页', en: 'Page &P of &N' },
+  signOff: { zh: '填报单位签章', en: 'Sign-off' },
+  signUnit: { zh: '填报单位（盖章）', en: 'Reporting unit (seal)' },
+  signHead: { zh: '单位负责人', en: 'Head of unit' },
+  signFiller: { zh: '填表人', en: 'Filled in by' },
+  signPhone: { zh: '联系电话', en: 'Telephone' },
+  signDate: { zh: '填报日期', en: 'Date' },
   yes: { zh: '是', en: '是' },
   no_: { zh: '否', en: '否' },
 } satisfies Record<string, Bilingual>;

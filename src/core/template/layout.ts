@@ -4,7 +4,7 @@
  * rectangular runs sharing a style or lock state (one format call per run, not per cell).
  */
 import { a1ToRowCol, rangeA1, type RangeBox } from '../workbook/address';
-import type { CellSpec, SheetSpec } from './spec';
+import { DEFAULT_FONT, type CellSpec, type SheetSpec, type StyleSpec } from './spec';
 
 export interface PlacedCell {
   row: number;
@@ -106,4 +106,55 @@ export function runsBy(sheet: SheetSpec, keyOf: (cell: CellSpec) => string | und
     }
   }
   return out.map((r) => ({ range: rangeA1(r.box), box: r.box, key: r.key }));
+}
+
+/** Width of a text in Excel character units: a CJK or full-width character takes two. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/**
+ * Row heights for wrapped text: Excel does not grow a row for a merged cell, and a printed page
+ * must not cut text off, so every row holding wrapped text gets the height its longest cell needs
+ * (lines = text width ÷ the width of the cell or its merge, at the cell's font size). Explicit
+ * heights only grow. Deterministic, so both renderers draw the same rows.
+ */
+export function fitRowHeights(sheet: SheetSpec, styles: Record<string, StyleSpec>): void {
+  const widths = new Map(sheet.columns.map((c) => [c.index, c.width]));
+  const colWidth = (c: number) => widths.get(c) ?? 8.43;
+  const mergeOf = new Map<string, RangeBox>();
+  for (const m of sheet.merges) {
+    const [a, b] = m.split(':');
+    const tl = a1ToRowCol(a);
+    const br = a1ToRowCol(b ?? a);
+    mergeOf.set(a, { top: tl.row, left: tl.col, bottom: br.row, right: br.col });
+  }
+  const need = new Map<number, number>();
+  for (const p of placedCells(sheet)) {
+    const v = p.cell.value;
+    if (typeof v !== 'string' || v === '') continue;
+    const style = p.cell.style ? styles[p.cell.style] : undefined;
+    const box = mergeOf.get(p.address);
+    if (box && box.bottom > box.top) continue; // a cell merged down has its rows' heights
+    const wrap = style?.align?.wrap === true || v.includes('\n');
+    const size = style?.font?.size ?? DEFAULT_FONT.size;
+    let avail = 0;
+    for (let c = box?.left ?? p.col; c <= (box?.right ?? p.col); c++) avail += colWidth(c);
+    // Character units at 11 pt; a 9 pt note fits more per unit, a 14 pt title fewer.
+    const perLine = Math.max(1, (avail - 1) * (11 / size));
+    const lines = wrap ? v.split('\n').reduce((n, seg) => n + Math.max(1, Math.ceil(textWidth(seg) / perLine)), 0) : 1;
+    // One line fits the default row (every host sizes it); only taller text needs a height.
+    if (lines <= 1 && size <= DEFAULT_FONT.size) continue;
+    const height = Math.ceil(lines * size * 1.45 + 5);
+    need.set(p.row, Math.max(need.get(p.row) ?? 0, height));
+  }
+  const explicit = new Map(sheet.rows.map((r) => [r.index, r.height]));
+  for (const [row, h] of need) {
+    const height = Math.min(409, Math.max(explicit.get(row) ?? 0, h));
+    sheet.rows = sheet.rows.filter((r) => r.index !== row);
+    sheet.rows.push({ index: row, height });
+  }
+  sheet.rows.sort((a, b) => a.index - b.index);
 }

@@ -79,7 +79,38 @@ export function stageInputId(id: string, stage: Level): string {
 
 const bi = (t: { zh: string; en?: string }): Bilingual => ({ zh: t.zh, en: t.en ?? t.zh });
 
-function inputOf(i: Input): InputModel {
+/**
+ * An input's 口径说明: the plan's own, else what the figure is and what it is used for (the
+ * indicators it is the numerator, denominator or reference of), so every input explains itself in
+ * the sheet and in its input message.
+ */
+function derivedHelp(plan: Plan, i: Input): Bilingual {
+  const uses: Array<{ zh: string; en: string }> = [];
+  for (const ind of plan.sections.flatMap((s) => s.indicators)) {
+    const c = ind.compute;
+    const name = distinctName(plan, ind);
+    const role =
+      c.kind === 'ratio' && c.numerator.includes(i.id)
+        ? { zh: '分子', en: 'numerator' }
+        : c.kind === 'ratio' && c.denominator.includes(i.id)
+          ? { zh: '分母', en: 'denominator' }
+          : c.kind === 'sum' && c.inputs.includes(i.id)
+            ? { zh: '合计项', en: 'part of the sum' }
+            : ind.targets.some((t) => t.comparator === 'relative' && t.reference.input === i.id)
+              ? { zh: '比较基准', en: 'reference' }
+              : undefined;
+    if (role) uses.push({ zh: `「${name.zh}」的${role.zh}`, en: `${role.en} of "${name.en ?? name.zh}"` });
+  }
+  const list = uses.slice(0, 3);
+  const more = uses.length > 3 ? { zh: `等 ${uses.length} 项`, en: ` and ${uses.length - 3} more` } : { zh: '', en: '' };
+  const unit = i.unit ? `（${i.unit}）` : '';
+  return {
+    zh: `本单位报告年度的${i.name.zh}${unit}实际数${list.length > 0 ? `，用于计算${list.map((u) => u.zh).join('、')}${more.zh}` : ''}。`,
+    en: `Your unit's ${i.name.en ?? i.name.zh} for the report year${i.unit ? ` (${i.unit})` : ''}${list.length > 0 ? `; used as the ${list.map((u) => u.en).join(', ')}${more.en}` : ''}.`,
+  };
+}
+
+function inputOf(i: Input, plan?: Plan): InputModel {
   return {
     id: i.id,
     name: bi(i.name),
@@ -89,14 +120,14 @@ function inputOf(i: Input): InputModel {
     max: i.max,
     allowMissing: i.allowMissing,
     required: i.required,
-    help: i.help ? bi(i.help) : undefined,
+    help: i.help ? bi(i.help) : plan ? derivedHelp(plan, i) : undefined,
   };
 }
 
 /** The input a direct indicator is typed into: the plan's input of that id, or one derived from the indicator. */
 function directInput(plan: Plan, ind: Indicator, boolean: boolean): InputModel {
   const declared = plan.inputs.find((i) => i.id === ind.id);
-  if (declared) return { ...inputOf(declared), directOf: ind.id };
+  if (declared) return { ...inputOf(declared, plan), directOf: ind.id };
   const kind: InputKind = boolean ? 'boolean' : ind.kind === 'count' ? 'count' : ind.kind === 'rate' || ind.kind === 'grossRatio' ? 'percent' : 'amount';
   const max = ind.kind === 'rate' ? 100 : ind.kind === 'coefficient' ? undefined : ind.range?.max;
   return {
@@ -110,6 +141,10 @@ function directInput(plan: Plan, ind: Indicator, boolean: boolean): InputModel {
     allowMissing: true,
     required: true,
     directOf: ind.id,
+    // The indicator's own note is its 口径 where the plan gives one.
+    help: ind.note
+      ? bi(ind.note)
+      : { zh: `填本单位报告年度「${distinctName(plan, ind).zh}」的实际值${ind.unit ? `（${ind.unit}）` : ''}。`, en: `Your unit's actual "${distinctName(plan, ind).en ?? ind.name.zh}" for the report year${ind.unit ? ` (${ind.unit})` : ''}.` },
   };
 }
 
@@ -243,7 +278,7 @@ function stageInputs(plan: Plan, split: StageSplit): InputModel[] {
     const perStage = split.collected.get(i.id);
     if (!perStage) continue;
     for (const [stage, id] of perStage) {
-      const base = inputOf(i);
+      const base = inputOf(i, plan);
       out.push({
         ...base,
         id,
@@ -301,7 +336,7 @@ export function templateModel(
   const inputs: InputModel[] = [];
   for (const i of plan.inputs) {
     if (split?.collected.has(i.id)) inputs.push(...perStage.filter((x) => x.of === i.id));
-    else if (needed.has(i.id) && !direct.has(i.id)) inputs.push(inputOf(i));
+    else if (needed.has(i.id) && !direct.has(i.id)) inputs.push(inputOf(i, plan));
   }
   inputs.push(...direct.values());
   return { indicators: models, inputs, ...(split ? { stageSplit: split } : {}) };

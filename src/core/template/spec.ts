@@ -163,7 +163,11 @@ export interface PrintSpec {
   fitToHeight: number;
   /** Rows repeated at the top of each page, e.g. `1:6`. */
   titleRows?: string;
+  /** Columns repeated at the left of each page of a wide table, e.g. `A:B` (the unit's number and name). */
+  titleColumns?: string;
   printArea?: string;
+  /** Centre footer with Excel's codes (`第 &P 页，共 &N 页`). */
+  footer?: string;
 }
 
 export interface SheetSpec {

@@ -54,6 +54,8 @@ export type StyleId =
   | 'status-undetermined'
   | 'status-invalid'
   | 'status-unmet-binding'
+  | 'sign-label'
+  | 'sign-input'
   | 'input-invalid'
   | 'input-doubtful';
 
@@ -87,13 +89,17 @@ export const TEMPLATE_STYLES: Record<StyleId, StyleSpec> = {
   summary: cell(COLORS.computed, { align: { horizontal: 'right' }, font: { bold: true } }),
   'summary-check': cell(COLORS.check, { align: { horizontal: 'center' }, font: { bold: true } }),
   // Conditional-format styles: fill and font colour only (what every host honours there).
-  'status-met': { fill: COLORS.met, font: { color: COLORS.metText } },
-  'status-near': { fill: COLORS.near, font: { color: COLORS.nearText } },
-  'status-unmet': { fill: COLORS.unmet, font: { color: COLORS.unmetText, bold: true } },
-  'status-no-data': { fill: COLORS.noData, font: { color: COLORS.noDataText } },
-  'status-undetermined': { fill: COLORS.undetermined, font: { color: COLORS.undeterminedText } },
-  'status-invalid': { fill: COLORS.invalid, font: { color: COLORS.invalidText, bold: true } },
-  'status-unmet-binding': { fill: COLORS.unmetBinding, font: { color: COLORS.unmetBindingText, bold: true } },
+  // (align only matters where a status style is a plain cell: the legend; conditional formats take fill and font)
+  'status-met': { fill: COLORS.met, font: { color: COLORS.metText }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  'status-near': { fill: COLORS.near, font: { color: COLORS.nearText }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  'status-unmet': { fill: COLORS.unmet, font: { color: COLORS.unmetText, bold: true }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  'status-no-data': { fill: COLORS.noData, font: { color: COLORS.noDataText }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  'status-undetermined': { fill: COLORS.undetermined, font: { color: COLORS.undeterminedText }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  'status-invalid': { fill: COLORS.invalid, font: { color: COLORS.invalidText, bold: true }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  'status-unmet-binding': { fill: COLORS.unmetBinding, font: { color: COLORS.unmetBindingText, bold: true }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  // The sign-off block: plain text and a bordered space to write or sign in (printed white).
+  'sign-label': { font: { bold: true }, align: { horizontal: 'right', vertical: 'middle' } },
+  'sign-input': { align: { horizontal: 'left', vertical: 'middle' }, border: COLORS.border },
   // Input cells whose part exceeds its total (a rule of the plan): error / warning.
   'input-invalid': { fill: COLORS.invalid, font: { color: COLORS.invalidText, bold: true } },
   'input-doubtful': { fill: COLORS.near, font: { color: COLORS.nearText, bold: true } },

@@ -3,6 +3,7 @@
  * for the template's year and level, all its targets, 属性, how it is computed and where it comes
  * from — for reference inside the workbook. Only text and numbers; nothing to fill.
  */
+import { levelText, unitText } from '../../i18n/units';
 import { pick, type Lang } from '../../i18n/text';
 import type { Citation, Indicator, Plan, Tolerance } from '../../plan/schema';
 import { distinctName } from '../../plan/names';
@@ -64,7 +65,10 @@ export function buildOverviewSheet(plan: Plan, model: TemplateModel, opts: Norma
   sb.merge({ top: 2, left: 1, bottom: 2, right: headers.length });
   headers.forEach((h, i) => sb.text(4, i + 1, h, 'header', { role: 'header' }));
   const sectionOf = new Map(plan.sections.flatMap((s) => s.indicators.map((i) => [i.id, s] as const)));
-  model.indicators.forEach((m, n) => {
+  // One row per indicator: an indicator judged per stage shows every stage's target in one cell.
+  const seen = new Set<string>();
+  const rows = model.indicators.filter((m) => !seen.has(m.indicator.id) && Boolean(seen.add(m.indicator.id)));
+  rows.forEach((m, n) => {
     const r = 5 + n;
     const ind = m.indicator;
     const fmt = valueFormat(ind, m.precision);
@@ -74,11 +78,15 @@ export function buildOverviewSheet(plan: Plan, model: TemplateModel, opts: Norma
     sb.text(r, 3, section ? cellText(pick(section.title, lang)) : '', 'label');
     const conflict = conflictText(plan, ind, lang);
     sb.text(r, 4, cellText(`${pick(distinctName(plan, ind), lang)}${conflict ? `\n⚠ ${conflict}` : ''}`), 'label');
-    sb.text(r, 5, cellText(ind.unit), 'label-center');
-    sb.text(r, 6, ind.level, 'label-center');
+    sb.text(r, 5, cellText(unitText(ind.unit, lang)), 'label-center');
+    sb.text(r, 6, levelText(ind.level, lang), 'label-center');
     sb.text(r, 7, ind.attribute ?? '', 'label-center');
     sb.set(r, 8, baselineCell(ind.baseline, fmt, 'reference'));
-    sb.set(r, 9, targetCell(m, lang, { number: 'reference', text: 'reference-text' }));
+    const stages = model.indicators.filter((x) => x.indicator.id === ind.id && x.stage);
+    if (stages.length > 0) {
+      const text = stages.map((x) => (x.resolved.ok ? targetText(x.resolved.value.target, ind.unit, lang) : `${x.stage}：—`)).join('；');
+      sb.text(r, 9, cellText(text), 'reference-text', { role: 'reference' });
+    } else sb.set(r, 9, targetCell(m, lang, { number: 'reference', text: 'reference-text' }));
     sb.text(r, 10, cellText(ind.targets.map((t) => targetText(t, ind.unit, lang)).join('；')), 'reference-text', { role: 'reference' });
     sb.text(r, 11, cellText(computeText(plan, ind, lang)), 'reference-text', { role: 'reference' });
     sb.text(r, 12, toleranceText(m.tolerance), 'label-center');
@@ -86,6 +94,6 @@ export function buildOverviewSheet(plan: Plan, model: TemplateModel, opts: Norma
   });
   sb.freeze(4, 4);
   sb.protect(protection(opts.password, false));
-  sb.print(printSetup('4:4', true));
+  sb.print(printSetup('4:4', true, lang, { paper: 'A3' }));
   return sb;
 }

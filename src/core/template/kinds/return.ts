@@ -3,6 +3,7 @@
  * raw counts in block 1; block 2 computes every indicator from them (or takes the typed value of
  * a direct indicator) with its gap, achievement and status.
  */
+import { levelText, unitText } from '../../i18n/units';
 import { pick, type Lang } from '../../i18n/text';
 import type { Level, Plan } from '../../plan/schema';
 import { a1 } from '../../workbook/address';
@@ -19,6 +20,7 @@ import {
   planLine,
   printSetup,
   protection,
+  signOffBlock,
   statusFormats,
   statusWords,
   targetCell,
@@ -64,13 +66,12 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
   sb.text(2, COL.value, `${label('year', lang)}：`, 'label');
   sb.text(2, COL.gap, opts.year ?? null, 'reference', { role: 'reference' });
   sb.text(2, COL.ach, `${label('level', lang)}：`, 'label');
-  sb.text(2, COL.status, opts.level ?? '', 'reference-text', { role: 'reference' });
+  sb.text(2, COL.status, opts.level ? levelText(opts.level, lang) : '', 'reference-text', { role: 'reference' });
   sb.text(3, 1, planLine(plan, lang), 'subtitle');
   sb.merge({ top: 3, left: 1, bottom: 3, right: LAST });
   // How to fill, and what 达成度, 差距 and the statuses mean (the legend's words), in one block.
   sb.text(4, 1, `${label('howTo', lang)}\n${label('achievementDefinition', lang)}`, 'note');
   sb.merge({ top: 4, left: 1, bottom: 4, right: LAST });
-  sb.row(4, 92);
   legendRow(sb, 5, 1, lang);
 
   let row = 7;
@@ -106,7 +107,7 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
     collected.forEach((input, i) => {
       sb.text(row, COL.no, i + 1, 'label-center');
       sb.text(row, COL.name, cellText(pick(input.name, lang)), 'label');
-      sb.text(row, COL.unit, cellText(input.unit), 'label-center');
+      sb.text(row, COL.unit, cellText(unitText(input.unit, lang)), 'label-center');
       sb.text(row, COL.attr, input.help ? cellText(pick(input.help, lang)) : '', 'note');
       sb.fill({ top: row, left: COL.attr + 1, bottom: row, right: COL.target }, 'note');
       sb.merge({ top: row, left: COL.attr, bottom: row, right: COL.target });
@@ -197,7 +198,10 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
   }
   partTotalFormats(sb, plan, (id) => inputCell.get(id), (cell) => cell);
   sb.protect(protection(opts.password, false));
-  sb.print(printSetup(`${headerRow}:${headerRow}`, true));
+  signOffBlock(sb, row + 1, LAST, lang);
+  // The title and the unit stay in view; the indicators' header row repeats on every printed page.
+  sb.freeze(2, 0);
+  sb.print(printSetup(`${headerRow}:${headerRow}`, true, lang));
   return { builder: sb, map };
 }
 
@@ -223,7 +227,7 @@ function indicatorRow(
   const conflict = conflictText(plan, ind, lang);
   // A measure with two thresholds in the documents says so on its row and names the other one.
   sb.text(row, COL.name, conflict ? `${name}\n⚠ ${conflict}` : name, 'label', conflict ? { note: conflict } : {});
-  sb.text(row, COL.unit, cellText(ind.unit), 'label-center');
+  sb.text(row, COL.unit, cellText(unitText(ind.unit, lang)), 'label-center');
   sb.text(row, COL.attr, ind.attribute ?? '', 'label-center');
   sb.set(row, COL.base, baselineCell(ind.baseline, fmt, 'reference'));
 

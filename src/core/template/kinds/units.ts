@@ -5,6 +5,7 @@
  * (never an average of rates), and for 优质均衡 the enrolment-weighted 校际差异系数 per indicator
  * with its limit and status, and how many units meet each indicator.
  */
+import { levelText, unitText } from '../../i18n/units';
 import { pick, type Lang } from '../../i18n/text';
 import { balanceRuleFor, type BalanceRuleSpec } from '../../balance/school';
 import type { Level, Plan } from '../../plan/schema';
@@ -21,6 +22,7 @@ import {
   planLine,
   printSetup,
   protection,
+  signOffBlock,
   statusFormats,
   statusWords,
   targetCell,
@@ -107,8 +109,7 @@ function tableOrder(model: TemplateModel): IndicatorModel[] {
   return [...model.indicators.filter((m) => !m.stage), ...stages.flatMap((st) => model.indicators.filter((m) => m.stage === st))];
 }
 
-const LEVEL_EN: Partial<Record<Level, string>> = { 学前: 'Pre-school', 小学: 'Primary', 初中: 'Junior', 高中: 'Senior', 中职: 'Vocational' };
-const stageName = (stage: Level, lang: Lang) => (lang === 'en' ? (LEVEL_EN[stage] ?? stage) : stage);
+const stageName = (stage: Level, lang: Lang) => levelText(stage, lang);
 
 export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: NormalizedOptions, sheetName: string): BuiltSheet & { layout: UnitsLayout } {
   const lang: Lang = opts.lang;
@@ -153,22 +154,35 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
   for (const b of balances) sb.column(b.resultCol, 11);
   sb.column(noteCol, 30);
 
+  // The title, notes and sign-off span only the columns of the first printed page (A3 for a wide
+  // table): a merge running past the page edge would print cut off. Measured in LibreOffice here, a
+  // character unit of column width prints ~9.3 pt wide (the fallback CJK font is wider than
+  // Calibri's digits, which Excel measures by); 1,118 pt fit across A3 landscape, 770 across A4.
+  const paperWidth = lastCol > 14 ? 1118 : 770;
+  let span = 0;
+  for (let c = 1, used = 0; c <= lastCol; c++) {
+    used += (sb.sheet.columns.find((x) => x.index === c)?.width ?? 8.43) * 9.3;
+    if (used > paperWidth) break;
+    span = c;
+  }
+  span = Math.max(2, Math.min(span, lastCol));
+
   // Title block.
   const unitsLabel = cellText(`${pick(plan.title, lang)} ${label('unitsTitle', lang)}`);
   sb.text(1, 1, unitsLabel, 'title', { role: 'title' });
-  sb.merge({ top: 1, left: 1, bottom: 1, right: Math.min(lastCol, 12) });
+  sb.merge({ top: 1, left: 1, bottom: 1, right: span });
   sb.row(1, 26);
-  const info = [planLine(plan, lang), opts.year !== undefined ? `${label('year', lang)}：${opts.year}` : '', opts.level ? `${label('level', lang)}：${opts.level}` : '']
+  const info = [planLine(plan, lang), opts.year !== undefined ? `${label('year', lang)}：${opts.year}` : '', opts.level ? `${label('level', lang)}：${levelText(opts.level, lang)}` : '']
     .filter(Boolean)
     .join('    ');
   sb.text(2, 1, info, 'subtitle');
-  sb.merge({ top: 2, left: 1, bottom: 2, right: Math.min(lastCol, 12) });
+  sb.merge({ top: 2, left: 1, bottom: 2, right: span });
   sb.text(3, 1, `${label('howTo', lang)}\n${label('achievementDefinition', lang)}`, 'note');
-  sb.merge({ top: 3, left: 1, bottom: 3, right: Math.min(lastCol, 12) });
-  sb.row(3, 80);
+  sb.merge({ top: 3, left: 1, bottom: 3, right: span });
   legendRow(sb, 4, 2, lang);
 
-  // Group row (5), header row (6), target row (7).
+  // Group row (5), header row (6), target row (7). Group headers are not merged across columns:
+  // a wide table is printed split across pages, and a merge cut by a page edge prints cut off.
   sb.text(5, 1, label('no', lang), 'header', { role: 'header' });
   sb.text(5, 2, label('unitName', lang), 'header', { role: 'header' });
   sb.merge({ top: 5, left: 1, bottom: 7, right: 1 });
@@ -178,19 +192,17 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
   if (model.inputs.length > 0) {
     sb.text(5, firstInputCol, label('inputsGroup', lang), 'header', { role: 'header' });
     sb.fill({ top: 5, left: firstInputCol, bottom: 5, right: firstInputCol + model.inputs.length - 1 }, 'header');
-    sb.merge({ top: 5, left: firstInputCol, bottom: 5, right: firstInputCol + model.inputs.length - 1 });
   }
   for (const input of model.inputs) {
     const c = inputCols.get(input.id)!;
     sb.text(6, c, cellText(pick(input.name, lang)), 'header', { role: 'header' });
-    sb.text(7, c, cellText(input.unit), 'header', { role: 'header' });
+    sb.text(7, c, cellText(unitText(input.unit, lang)), 'header', { role: 'header' });
   }
   if (split?.basis && shareCols.size > 0) {
     const cols = [...shareCols.values()];
     const weightsText = split.basis.levels.map((l) => `${stageName(l, lang)} ${split.basis!.weights.get(l)}`).join(' : ');
     sb.text(5, cols[0], label('stageShareGroup', lang), 'header', { role: 'header', note: label('stageShareNote', lang, { weights: weightsText }) });
     sb.fill({ top: 5, left: cols[0], bottom: 5, right: cols[cols.length - 1] }, 'header');
-    sb.merge({ top: 5, left: cols[0], bottom: 5, right: cols[cols.length - 1] });
     for (const [st, c] of shareCols) {
       sb.text(6, c, label('stageShare', lang, { stage: stageName(st, lang) }), 'header', { role: 'header' });
       sb.text(7, c, `${label('stageWeight', lang)} ${split.basis.weights.get(st)}`, 'header', { role: 'header' });
@@ -203,8 +215,7 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
     const name = indicatorName(m.indicator, lang, plan);
     sb.text(5, v, `${m.stage ? `${stageName(m.stage, lang)}：${name}` : name}${conflict ? ' ⚠' : ''}`, 'header', { role: 'header', ...(conflict ? { note: conflict } : {}) });
     sb.fill({ top: 5, left: s, bottom: 5, right: s }, 'header');
-    sb.merge({ top: 5, left: v, bottom: 5, right: s });
-    sb.text(6, v, `${label('actual', lang)}${m.indicator.unit ? `（${cellText(m.indicator.unit)}）` : ''}`, 'header', { role: 'header' });
+    sb.text(6, v, `${label('actual', lang)}${m.indicator.unit ? `（${cellText(unitText(m.indicator.unit, lang))}）` : ''}`, 'header', { role: 'header' });
     sb.text(6, s, label('status', lang), 'header', { role: 'header' });
     sb.set(7, v, targetCell(m, lang, { number: 'reference', text: 'reference-text' }));
     sb.text(7, s, label('target', lang), 'header', { role: 'header' });
@@ -214,7 +225,6 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
     const group = label('balanceGroup', lang, { min: rule.minMeeting, floor: Math.round(rule.floorRatio * 100) });
     sb.text(5, meetingCol, balance.stage ? `${stageName(balance.stage, lang)}：${group}` : group, 'header', { role: 'header' });
     sb.fill({ top: 5, left: meetingCol, bottom: 5, right: resultCol }, 'header');
-    sb.merge({ top: 5, left: meetingCol, bottom: 5, right: resultCol });
     sb.text(6, meetingCol, label('metCount', lang), 'header', { role: 'header' });
     sb.text(6, belowFloorCol, label('belowFloorCount', lang, { floor: Math.round(rule.floorRatio * 100) }), 'header', { role: 'header' });
     sb.text(6, missingCol, label('missingCount', lang), 'header', { role: 'header' });
@@ -291,7 +301,9 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
   );
   sb.freeze(7, 2);
   sb.protect(protection(opts.password, true));
-  sb.print(printSetup('5:7', true));
+  signOffBlock(sb, bottom + 2, span, lang);
+  // Split across pages (never shrunk to fit): A3 for wide tables, number and name on every page.
+  sb.print(printSetup('5:7', true, lang, { paper: lastCol > 14 ? 'A3' : 'A4', split: true, titleColumns: 'A:B' }));
   return { builder: sb, map, layout };
 }
 
