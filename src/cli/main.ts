@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { both } from '../core/i18n/text';
 import { CliError, guardStdio, ioErrorText } from './output';
+import { PlanError } from '../core/plan/parse';
 import { terminalSafe } from '../core/text/terminal';
 import { registerPlans } from './commands/plans';
 import { registerCatalog } from './commands/catalog';
@@ -54,6 +55,11 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CliError) {
       process.stderr.write(`${terminalSafe(both(e.text))}\n`);
       return e.exitCode;
+    }
+    if (e instanceof PlanError) {
+      // A plan file given with --plan-file that is not a valid plan: each problem at its path, no stack trace.
+      process.stderr.write(`${terminalSafe(`规划文件无效 / invalid plan file:\n${e.issues.map((i) => `  ${i.path}: ${i.message.zh} / ${i.message.en}`).join('\n')}`)}\n`);
+      return 2;
     }
     // EISDIR, EACCES, ENOSPC, EPIPE …: one line, no stack trace (a stack is for bugs).
     const io = ioErrorText(e);

@@ -10,13 +10,15 @@ import { loadPlans } from './plan-registry';
 
 let plans: PlanRegistry | undefined;
 let previous: PreviousValue[] | undefined;
+let trustEmbedded = false;
 
-export function init(options: { planFiles?: string[]; previous?: string } = {}): void {
+export function init(options: { planFiles?: string[]; previous?: string; trustEmbedded?: boolean } = {}): void {
   plans = loadPlans(options.planFiles);
   previous = loadPrevious(options.previous);
+  trustEmbedded = options.trustEmbedded === true;
 }
 
 export function run(file: string, bytes: Uint8Array): FileReport {
   if (!plans) init();
-  return validateBytes(file, bytes, plans!, previous);
+  return validateBytes(file, bytes, plans!, previous, trustEmbedded);
 }

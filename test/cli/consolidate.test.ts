@@ -12,6 +12,7 @@ import * as path from 'path';
 import { loadShippedPlans } from '../../src/node/seeds';
 import { buildTemplate } from '../../src/core/template/build';
 import type { TemplateSpec } from '../../src/core/template/spec';
+import { Plan } from '../../src/core/plan/schema';
 import { findSheet, gridValueAt, isGridError } from '../../src/core/workbook/grid';
 import { renderTemplateBuffer } from '../../src/xlsx/render';
 import { readWorkbookGrid } from '../../src/xlsx/read';
@@ -48,8 +49,8 @@ async function unitsFile(name: string, level: '小学' | '初中', schools: Arra
   return save(name, await writeCells(await renderTemplateBuffer(spec), writes), mtime);
 }
 
-async function returnFile(name: string, unit: string, values: Record<string, number | string>, mtime: number, edit?: (spec: TemplateSpec) => CellWrite[]): Promise<string> {
-  const spec = buildTemplate(yzjh, { kind: 'return', level: '小学', year: 2025, units: [unit], indicators: ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7'], includeOverview: false });
+async function returnFile(name: string, unit: string, values: Record<string, number | string>, mtime: number, edit?: (spec: TemplateSpec) => CellWrite[], plan: Plan = yzjh): Promise<string> {
+  const spec = buildTemplate(plan, { kind: 'return', level: '小学', year: 2025, units: [unit], indicators: ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7'], includeOverview: false });
   const at = cellsOf(spec);
   const writes: CellWrite[] = Object.entries(values).map(([id, value]) => ({ ...at(1, id), value }));
   return save(name, await writeCells(await renderTemplateBuffer(spec), [...writes, ...(edit?.(spec) ?? [])]), mtime);
@@ -80,10 +81,9 @@ beforeAll(async () => {
   const copy = await unitsFile('新铺镇 - 副本.xlsx', '小学', B, T0 + 500); // an older copy of B
   expect(fs.existsSync(copy)).toBe(true);
   await unitsFile('初中.xlsx', '初中', J, T0 + 3000);
-  await returnFile('育才小学.xlsx', '育才小学', OLD, T0 + 4000, (spec) => {
-    const row = spec.hiddenMetadata.rows.findIndex((r) => r[0] === 'planVersion');
-    return [{ sheet: spec.hiddenMetadata.sheetName, address: `B${row + 1}`, value: '0.9.0' }];
-  });
+  // A template made from plan version 0.9.0 (carrying it): an older edition, migrated. (Editing
+  // only the recorded version would be an error: 规划不是发布版本, test/corpus/school-edits.test.ts.)
+  await returnFile('育才小学.xlsx', '育才小学', OLD, T0 + 4000, undefined, Plan.parse({ ...yzjh, version: '0.9.0' }));
   await returnFile('南山小学.xlsx', '南山小学', { ...schoolData(31, '小学'), pupils: '三十几' }, T0 + 5000);
   save('损坏.xlsx', new Uint8Array(Buffer.from('PK\u0003\u0004 not really a zip')), T0);
   save('旧格式.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]), T0);

@@ -122,11 +122,16 @@ describe('a plan travels inside its workbook', () => {
   const plan = comparatorPlan();
   const build = () => buildTemplate(plan, { kind: 'return', level: '小学', year: 2025, units: ['甲校'] });
 
-  test('a workbook of a plan the catalog lacks validates with the plan it carries', async () => {
+  test('a workbook of a plan the catalog lacks: not a released plan (an error), validated with the plan it carries only on --trust-embedded', async () => {
     const read = await readTemplateWorkbook(await renderTemplateBuffer(build()));
-    const result = validate(read.book, []);
+    const refused = validate(read.book, []);
+    expect(refused.valid).toBe(false);
+    expect(refused.issues.map((i) => [i.code, i.severity])).toEqual([['plan-not-released', 'error']]);
+    expect(refused.issues[0]!.message.zh).toContain('规划不是发布版本');
+    const result = validate(read.book, [], { trustEmbedded: true });
     expect(result.issues.map((i) => i.code)).not.toContain('unknown-plan');
     expect(result.issues.map((i) => i.code)).not.toContain('metadata-invalid');
+    expect(result.issues.find((i) => i.code === 'plan-not-released')).toMatchObject({ severity: 'info', params: { trusted: true } });
     expect(result.templates[0].planTitle).toEqual(plan.title);
   });
 
@@ -138,8 +143,12 @@ describe('a plan travels inside its workbook', () => {
     const read = await readTemplateWorkbook(await renderTemplateBuffer(spec));
     expect(embeddedPlanOf(read.templates[0].template)).toHaveProperty('problem');
     const codes = validate(read.book, []).issues.map((i) => i.code);
-    expect(codes).toContain('unknown-plan');
+    expect(codes).toContain('plan-not-released');
     expect(codes).toContain('metadata-invalid');
+    // Not even --trust-embedded uses a carried plan that does not match its own hash.
+    const trusted = validate(read.book, [], { trustEmbedded: true });
+    expect(trusted.valid).toBe(false);
+    expect(trusted.templates[0]?.planTitle).toBeUndefined();
   });
 });
 

@@ -28,6 +28,7 @@ interface ValidateCliOptions {
   lang?: string;
   planFile?: string[];
   previous?: string;
+  trustEmbedded?: boolean;
 }
 
 /** One file's outcome, as `--json` prints it. */
@@ -114,8 +115,8 @@ function unreadable(file: string, code: NonNullable<FileReport['error']>['code']
 }
 
 /** Checks one workbook's bytes (throws WorkbookReadError when they cannot be read). */
-export function validateBytes(file: string, bytes: Uint8Array, plans: PlanRegistry, previous?: PreviousValue[]): FileReport {
-  const result: ValidationResult = validate(readWorkbookGridSync(bytes), plans, { previous });
+export function validateBytes(file: string, bytes: Uint8Array, plans: PlanRegistry, previous?: PreviousValue[], trustEmbedded = false): FileReport {
+  const result: ValidationResult = validate(readWorkbookGridSync(bytes), plans, { previous, trustEmbedded });
   const t = result.templates[0];
   return {
     file,
@@ -231,12 +232,13 @@ export function registerValidate(program: Command): void {
     .option('--lang <lang>', '消息语言 zh-CN|en / message language')
     .option('--plan-file <file...>', '另加规划 JSON 文件（自定义规划） / extra plan JSON files (a bureau\'s own plans)')
     .option('--previous <file>', '上年 validate --json 的输出，用于同比检查 / last year\'s validate --json output, for year-on-year checks')
+    .option('--trust-embedded', '规划不是发布版本时，按文件内嵌的规划校验（默认报错） / validate against the plan a return carries when it is not a released plan (default: an error)')
     .action(async (args: string[], opts: ValidateCliOptions) => {
       const lang = cliLang(opts.lang);
       // Checked here once for their usage errors (exit 2); each worker loads them again.
       loadPlans(opts.planFile);
       loadPrevious(opts.previous);
-      const task = { module: VALIDATE_TASK, options: { planFiles: (opts.planFile ?? []).map((f) => path.resolve(f)), previous: opts.previous && path.resolve(opts.previous) } };
+      const task = { module: VALIDATE_TASK, options: { planFiles: (opts.planFile ?? []).map((f) => path.resolve(f)), previous: opts.previous && path.resolve(opts.previous), trustEmbedded: opts.trustEmbedded === true } };
       const summary = emptySummary();
       let failing = false;
       let first = true;

@@ -13,7 +13,9 @@ import { normalizeUnitName } from '../unit-name';
 import { textOf } from './columns';
 import type { PlannedContext, TemplateContext } from './context';
 import { indicatorValueIssues } from './indicators';
-import { issueValue, type DraftIssue } from './issues';
+import { gridFormula, gridValue } from '../workbook/grid';
+import { issueText, issueValue, type DraftIssue } from './issues';
+import { templateCells } from './template-cells';
 import { check, type Check, type WorkbookContext } from './pipeline';
 import { checkBaselineChange, checkPeers, checkPreviousChange } from './plausibility';
 
@@ -25,25 +27,19 @@ function workbookTemplates(ctx: WorkbookContext): DraftIssue[] {
   ];
 }
 
-/** The template's plan is in the catalog, or travels inside the workbook with a matching hash. */
+/**
+ * The template's plan is a released one (the plans validation was given), with the version and
+ * hash the template records; or it is not, an error (--trust-embedded accepts a consistent carried
+ * plan, with a note). The choice is made once, before the context (integrity.ts).
+ */
 function planKnown(ctx: TemplateContext): DraftIssue[] {
-  if (ctx.plan) return [];
-  const { planId, planVersion } = ctx.meta;
-  return [
-    ...(ctx.planProblem ? [{ code: 'metadata-invalid' as const, params: { detail: ctx.planProblem }, value: null, expected: null }] : []),
-    { code: 'unknown-plan' as const, params: { planId, planVersion }, value: planId, expected: null },
-  ];
+  return [...ctx.planIssues];
 }
 
-/** The plan version, plan hash and template version the template was made with. */
+/** The template layout version the template was made with. */
 function planIdentity(ctx: PlannedContext): DraftIssue[] {
-  const { meta, plan } = ctx;
+  const { meta } = ctx;
   const out: DraftIssue[] = [];
-  if (meta.planVersion !== plan.version) {
-    out.push({ code: 'plan-version-mismatch', params: { template: meta.planVersion, current: plan.version }, value: meta.planVersion, expected: plan.version });
-  } else if (meta.planHash !== ctx.planHash()) {
-    out.push({ code: 'plan-hash-mismatch', params: { template: meta.planHash, current: ctx.planHash() }, value: meta.planHash, expected: ctx.planHash() });
-  }
   if (meta.templateVersion !== TEMPLATE_VERSION) {
     out.push({ code: 'template-version-mismatch', params: { template: meta.templateVersion, current: TEMPLATE_VERSION }, value: meta.templateVersion, expected: TEMPLATE_VERSION });
   }
@@ -65,9 +61,42 @@ function cellMap(ctx: PlannedContext): DraftIssue[] {
   for (const c of model.cells) byName.set(c.definedName, c.input);
   for (const c of model.columns) byName.set(c.definedName, c.input);
   const unitByName = new Map(model.units.map((u) => [u.definedName, u.index]));
+  const notLocated = new Set<string>();
+  const formulaPlaces = templateValueCells(ctx);
   for (const p of map.problems) {
     const unitIndex = p.name !== undefined ? unitByName.get(p.name) : undefined;
     const unit = unitIndex !== undefined ? byIndex.get(unitIndex) : undefined;
+    if (p.code === 'unit-added') {
+      const name = p.unit ?? '';
+      const params = p.copyOf !== undefined ? { name, copyOf: p.copyOf, copySheet: p.sheet ?? '' } : { name };
+      out.push({ code: 'unit-added', sheet: p.sheet, cell: p.address, unit: name, unitIndex: p.unitIndex, params, value: name, expected: null });
+      continue;
+    }
+    if (p.code === 'column-added') {
+      out.push({ code: 'column-added', sheet: p.sheet, cell: p.address, params: { header: p.header ?? '', cells: p.cells ?? [] }, value: null, expected: null });
+      continue;
+    }
+    if (p.code === 'unplaced-value') {
+      // A value typed over a template formula is the formula check's (one problem, one issue).
+      if (formulaPlaces.has(`${p.sheet}\u0000${p.address}`)) continue;
+      const params = { text: issueText(p.value ?? null), ...(p.header ? { label: p.header } : {}) };
+      out.push({ code: 'unplaced-value', sheet: p.sheet, cell: p.address, params, value: issueValue(p.value ?? null), expected: null });
+      continue;
+    }
+    if ((p.code === 'name-missing' || p.code === 'name-broken') && p.located === false) {
+      // Its row or column is gone and nothing is read in its place: an error naming what is missing.
+      if (unitIndex !== undefined) {
+        const given = model.units.find((u) => u.index === unitIndex);
+        out.push({ code: 'input-cell-missing', unit: given?.name || `#${unitIndex}`, unitIndex, params: { reason: 'deleted', name: p.name }, value: null, expected: p.name ?? null });
+        continue;
+      }
+      const input = p.name ? byName.get(p.name) : undefined;
+      if (input === undefined) continue;
+      notLocated.add(input);
+      if (isNoteInput(input)) continue;
+      out.push({ code: 'input-cell-missing', input, params: { reason: 'deleted', name: p.name }, value: null, expected: p.name ?? null });
+      continue;
+    }
     if (p.code === 'metadata-invalid') {
       out.push({ code: 'metadata-invalid', params: { detail: p.message }, value: null, expected: null });
     } else if (p.code === 'unit-renamed') {
@@ -99,9 +128,56 @@ function cellMap(ctx: PlannedContext): DraftIssue[] {
     if (u.mapped >= wanted.length) continue;
     const seen = mappedInputs(ctx, u.index);
     for (const id of wanted) {
-      if (!seen.has(id)) out.push({ code: 'input-cell-missing', input: id, unit: u.name, unitIndex: u.index, params: { reason: 'not-mapped' }, value: null, expected: null });
+      if (!seen.has(id) && !notLocated.has(id)) out.push({ code: 'input-cell-missing', input: id, unit: u.name, unitIndex: u.index, params: { reason: 'not-mapped' }, value: null, expected: null });
     }
   }
+  return out;
+}
+
+/** Where the template shows indicator values (its formula cells), as `sheet\u0000A1`. */
+function templateValueCells(ctx: PlannedContext): Set<string> {
+  const out = new Set<string>();
+  // Whether or not formula cells are compared (options.formulas), they are not unplaced values.
+  const layout = ctx.sameTemplate() ? templateCells(ctx.plan, ctx.template, ctx.map()) : templateCells.none;
+  const sheet = layout.sheetName;
+  if (sheet === undefined) return out;
+  for (const id of ctx.meta.indicators) {
+    const at = layout.valueCells(id);
+    if (!at) continue;
+    for (const u of ctx.units()) {
+      const p = at(u.index);
+      if (p) out.add(`${sheet}\u0000${a1(p.row, p.col)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * A formula that reads another workbook: `[1]Sheet1!A1` (how Excel and Calc store a link in
+ * .xlsx), `'[台账.xlsx]Sheet1'!A1`, `'file:///…'#$Sheet1.A1`. Its value changes (or breaks) on
+ * another computer, so it is never a reported number. Text inside string literals is ignored.
+ */
+export function isExternalLink(formula: string): boolean {
+  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  return /\[[^\]]+\][^!]*!|'?(?:file|https?):\/\//i.test(code);
+}
+
+/** Input cells holding a formula that links another workbook: an error at each. */
+function externalLinks(ctx: PlannedContext): DraftIssue[] {
+  const out: DraftIssue[] = [];
+  const map = ctx.map();
+  const units = ctx.units();
+  const active = new Set(ctx.active().map((k) => units[k]!.index));
+  const at = (sheet: string, row: number, col: number, unitIndex: number, input: string) => {
+    if (isNoteInput(input)) return;
+    const grid = ctx.book.sheets.get(sheet)?.grid;
+    const formula = grid ? gridFormula(grid, row, col) : null;
+    if (formula === null || !isExternalLink(formula)) return;
+    const unit = units.find((u) => u.index === unitIndex);
+    out.push({ code: 'external-link', sheet, cell: a1(row, col), unit: unit?.name, unitIndex, input, params: { formula }, value: issueValue(grid ? gridValue(grid, row, col) : null), expected: 'number' });
+  };
+  for (const c of map.columns) for (const u of map.units) if (u.sheet === c.sheet && active.has(u.index)) at(c.sheet, u.row, c.col, u.index, c.input);
+  for (const c of map.cells) at(c.sheet, c.row, c.col, c.unitIndex, c.input);
   return out;
 }
 
@@ -210,9 +286,10 @@ function formulaCells(ctx: PlannedContext): DraftIssue[] {
  */
 export const DEFAULT_CHECKS: readonly Check[] = [
   check('workbook-templates', 'workbook', ['metadata-invalid', 'not-a-template'], workbookTemplates),
-  check('plan-known', 'template', ['metadata-invalid', 'unknown-plan'], planKnown),
-  check('plan-identity', 'plan', ['plan-version-mismatch', 'plan-hash-mismatch', 'template-version-mismatch'], planIdentity),
-  check('cell-map', 'plan', ['metadata-invalid', 'unit-renamed', 'input-cell-missing'], cellMap),
+  check('plan-known', 'template', ['metadata-invalid', 'unknown-plan', 'plan-not-released', 'plan-version-mismatch', 'plan-hash-mismatch'], planKnown),
+  check('plan-identity', 'plan', ['template-version-mismatch'], planIdentity),
+  check('cell-map', 'plan', ['metadata-invalid', 'unit-renamed', 'input-cell-missing', 'unit-added', 'column-added', 'unplaced-value'], cellMap),
+  check('external-links', 'plan', ['external-link'], externalLinks),
   check('input-content', 'plan', ['error-value', 'type-error', 'date-value', 'not-boolean', 'not-whole', 'negative-count', 'required-missing', 'missing-code-not-allowed', 'out-of-range', 'normalized-value'], inputContent),
   check('unit-names', 'plan', ['unit-name-missing', 'duplicate-unit'], unitNames),
   check('relations', 'plan', ['part-exceeds-total', 'sum-mismatch'], relations),

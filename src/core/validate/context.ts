@@ -5,17 +5,16 @@
  * on first use, and never changed afterwards: a check only reads, so checks cannot disturb each
  * other and the order of the table is the order of the report, nothing more.
  */
-import type { Bilingual } from '../i18n/text';
 import type { Plan } from '../plan/schema';
 import { a1, tryA1ToRowCol } from '../workbook/address';
 import { isNoteInput, notedId, resolveMap, type DecodedTemplate, type MapProblem, type ResolvedMap } from '../workbook/cellmap';
 import { gridValue, type GridValue, type SheetGrid, type WorkbookGrid } from '../workbook/grid';
-import { planHash } from '../workbook/hash';
 import { TEMPLATE_VERSION, type TemplateMeta } from '../template/spec';
 import { filled, newColumn, readInto, SheetTable, textOf, type InputColumn } from './columns';
 import { fieldsOf, type Field } from './fields';
 import { computeIndicators, planIndicator, type IndicatorColumn } from './indicators';
 import type { DraftIssue } from './issues';
+import { hashOf } from './integrity';
 import type { PlausibilityOptions } from './plausibility';
 import { DEFAULT_PLAUSIBILITY } from './plausibility';
 import { checkRules, type RuleOutcome } from './relations';
@@ -35,6 +34,11 @@ export interface ValidateOptions {
   status?: boolean;
   /** Compare formula cells with the template; default true. */
   formulas?: boolean;
+  /**
+   * Judge a return whose plan is not a released one against the plan it carries (CLI
+   * `--trust-embedded`); by default that is an error, 规划不是发布版本 (integrity.ts).
+   */
+  trustEmbedded?: boolean;
 }
 
 /** The workbook's sheets by name, with their position (issues are sorted by it). */
@@ -74,12 +78,18 @@ export interface SheetMissing {
   unit: number;
 }
 
-// planHash is a SHA-256 over the whole plan: computed once per plan object, not per file.
-const hashes = new WeakMap<Plan, string>();
-function hashOf(plan: Plan): string {
-  let h = hashes.get(plan);
-  if (h === undefined) hashes.set(plan, (h = planHash(plan)));
-  return h;
+
+/** Units whose defined name points nowhere (their row was deleted) and was not read elsewhere. */
+export function lostUnits(template: DecodedTemplate, map: ResolvedMap): Set<number> {
+  const unitByName = new Map(template.model.units.map((u) => [u.definedName, u.index]));
+  const out = new Set<number>();
+  for (const p of map.problems) {
+    if ((p.code === 'name-missing' || p.code === 'name-broken') && p.located === false && p.name !== undefined) {
+      const index = unitByName.get(p.name);
+      if (index !== undefined) out.add(index);
+    }
+  }
+  return out;
 }
 
 /** Memoises a fact on first use. */
@@ -103,8 +113,8 @@ export class TemplateContext {
     readonly template: DecodedTemplate,
     readonly plan: Plan | undefined,
     readonly options: ValidateOptions,
-    /** Why the plan carried in the workbook could not be used (when the catalog lacks the plan). */
-    readonly planProblem?: Bilingual,
+    /** The plan identity issues (integrity.ts): not released, unknown, version or hash differing. */
+    readonly planIssues: readonly DraftIssue[] = [],
   ) {
     this.meta = template.meta;
     this.multiUnit = template.meta.kind === 'units';
@@ -146,7 +156,11 @@ export class TemplateContext {
     const columnSheets = new Set(map.columns.map((c) => c.sheet));
     const cellUnits = new Set(map.cells.map((c) => c.unitIndex));
     const byIndex = new Map<number, UnitRow>();
+    // A unit whose row was deleted (its name points nowhere) is not a unit any more: the cell-map
+    // check says so, and nothing is read in its place.
+    const lost = lostUnits(this.template, map);
     for (const u of this.template.model.units) {
+      if (lost.has(u.index)) continue;
       const l = loc.get(u.index);
       // A unit with mapped cells is named and located as its cells say; otherwise as made.
       const hasCells = l !== undefined && (columnSheets.has(l.sheet) || cellUnits.has(u.index));
@@ -159,6 +173,10 @@ export class TemplateContext {
         used: !this.multiUnit || u.name !== '',
         mapped: 0,
       });
+    }
+    // Units the map does not hold but the codec found (rows inserted by hand, a copied sheet): read.
+    for (const u of map.units) {
+      if (u.added) byIndex.set(u.index, { index: u.index, name: u.name, sheet: u.sheet, cell: a1(u.row, u.col), used: true, mapped: 0 });
     }
     return [...byIndex.values()];
   });

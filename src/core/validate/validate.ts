@@ -18,7 +18,6 @@ import type { Plan } from '../plan/schema';
 import { distinctNames } from '../plan/names';
 import { a1 } from '../workbook/address';
 import { findTemplates, type DecodedTemplate } from '../workbook/cellmap';
-import { embeddedPlanOf } from '../workbook/embedded';
 import type { WorkbookGrid } from '../workbook/grid';
 import type { TemplateKind } from '../template/spec';
 import { DEFAULT_CHECKS } from './checks';
@@ -26,6 +25,7 @@ import { cellValue } from './columns';
 import { Book, TemplateContext, type PreviousValue, type ValidateOptions } from './context';
 import type { Field } from './fields';
 import { countBySeverity, DEFAULT_SEVERITY, issueValue, type DraftIssue, type IssueSeverity, type IssueValue, type ValidationIssue } from './issues';
+import { choosePlan } from './integrity';
 import { renderMessage, type MessageContext } from './messages';
 import { runCheck, hasPlan, type Check, type WorkbookContext } from './pipeline';
 import { cellOrder } from './review';
@@ -142,15 +142,10 @@ export function runChecks(book: WorkbookGrid, plans: PlanSource, options: Valida
 }
 
 function runTemplate(wb: Book, t: DecodedTemplate, plans: PlanSource, options: ValidateOptions, checks: readonly Check[], drafts: Drafted[]): TemplateRun {
-  let plan = lookup(plans, t.meta.planId);
-  let planProblem: TemplateContext['planProblem'];
-  if (!plan) {
-    // A plan this catalog lacks may travel inside the workbook; used only when its hash matches.
-    const carried = embeddedPlanOf(t);
-    if (carried && 'plan' in carried) plan = carried.plan;
-    else if (carried) planProblem = carried.problem;
-  }
-  const ctx = new TemplateContext(wb, t, plan, options, planProblem);
+  // The released plans decide which plan a return is judged against, never the file (integrity.ts).
+  const choice = choosePlan(t, lookup(plans, t.meta.planId), options.trustEmbedded === true);
+  const plan = choice.plan;
+  const ctx = new TemplateContext(wb, t, plan, options, choice.issues);
   const meta = t.meta;
   const summary: TemplateSummary = {
     planId: meta.planId,

@@ -15,7 +15,8 @@
  * inserted by a filler do not shift the map.
  */
 import type { Bilingual } from '../i18n/text';
-import { a1, a1ToRowCol, onSheet, parseSheetRef, sheetRef, splitSheetRef, type RangeBox } from './address';
+import { a1, a1ToRowCol, colLetter, onSheet, parseSheetRef, sheetRef, splitSheetRef, type RangeBox } from './address';
+import { beyondReturn, beyondUnitTable } from './beyond-map';
 import type { DefinedNameGrid, GridValue, SheetGrid, WorkbookGrid } from './grid';
 import { gridValueAt, isGridError } from './grid';
 import {
@@ -89,11 +90,35 @@ export interface InputCell {
   address: string;
   /** The unit's name cell (where validation points for unit-level issues). */
   unitCell: { sheet: string; address: string };
+  /**
+   * A unit the map does not hold: a row inserted inside or typed just below a unit table, or a
+   * row of a copied unit sheet (beyond-map.ts). Its index follows the template's units.
+   */
+  added?: true;
 }
 
 export interface MapProblem {
-  code: 'name-missing' | 'name-broken' | 'metadata-invalid' | 'unit-renamed';
+  /**
+   * name-missing / name-broken: a defined name deleted or pointing nowhere (`located` says
+   * whether its original place was read instead — only when nothing moved, never a neighbour);
+   * unit-added: a unit row beyond the map, read (`sheet`/`address` its name cell);
+   * column-added: an inserted column among the inputs holding values that are not read.
+   */
+  code: 'name-missing' | 'name-broken' | 'metadata-invalid' | 'unit-renamed' | 'unit-added' | 'column-added' | 'unplaced-value';
   name?: string;
+  /** name-missing / name-broken: the original place was read (nothing had moved); else the item is not read. */
+  located?: boolean;
+  sheet?: string;
+  address?: string;
+  unitIndex?: number;
+  unit?: string;
+  /** unit-added from a copied sheet: the sheet it copies. */
+  copyOf?: string;
+  /** column-added: the column's header text and the cells holding values. */
+  header?: string;
+  cells?: string[];
+  /** unplaced-value: what the cell holds. */
+  value?: GridValue;
   message: Bilingual;
 }
 
@@ -358,40 +383,74 @@ export function findTemplates(book: WorkbookGrid): { templates: DecodedTemplate[
   return { templates, problems };
 }
 
-/** The current box of a defined name, or a problem saying why the stored address is used instead. */
+/**
+ * Whether any of the template's names now points somewhere else than when it was made: rows or
+ * columns were inserted or deleted, so a stored address no longer means what it meant.
+ */
+function mapMoved(template: DecodedTemplate, names: Map<string, string>): boolean {
+  const all: Array<{ definedName: string; sheet: string; address: string }> = [...template.model.units, ...template.model.columns, ...template.model.cells];
+  for (const n of all) {
+    const ref = names.get(definedNameKey(n.definedName));
+    if (ref === undefined) continue;
+    const parsed = parseSheetRef(ref);
+    if (!parsed) return true; // a deleted row or column
+    const was = a1ToRowCol(n.address);
+    if (parsed.sheet !== n.sheet || parsed.box.top !== was.row || parsed.box.left !== was.col) return true;
+  }
+  return false;
+}
+
+/**
+ * The current box of a defined name. A deleted name is read at its original place only when
+ * nothing in the map moved; a name pointing nowhere (`#REF!`: its row or column was deleted) is
+ * never read elsewhere — the original place now holds a neighbour's value.
+ */
 function resolveName(
   names: Map<string, string>,
   name: string,
   fallback: { sheet: string; address: string },
+  moved: boolean,
   problems: MapProblem[],
-): { sheet: string; box: RangeBox } {
+): { sheet: string; box: RangeBox } | undefined {
   const ref = names.get(definedNameKey(name));
-  const fb = () => {
-    const { row, col } = a1ToRowCol(fallback.address);
-    return { sheet: fallback.sheet, box: { top: row, left: col, bottom: row, right: col } };
-  };
+  const original = cellKey(fallback.sheet, fallback.address);
   if (ref === undefined) {
+    if (moved) {
+      problems.push({
+        code: 'name-missing',
+        name,
+        located: false,
+        message: {
+          zh: `定义名称「${name}」已被删除，且行列已有移动，无法确定其单元格：未读取（不按原位置 ${original} 读取，那里可能已是别的数据）`,
+          en: `defined name "${name}" was deleted and rows or columns moved, so its cell cannot be located: not read (its original place ${original} may now hold other data)`,
+        },
+      });
+      return undefined;
+    }
     problems.push({
       code: 'name-missing',
       name,
+      located: true,
       message: {
-        zh: `定义名称「${name}」已被删除，按模板生成时的位置 ${cellKey(fallback.sheet, fallback.address)} 读取`,
-        en: `defined name "${name}" was deleted; reading ${cellKey(fallback.sheet, fallback.address)}, its original place`,
+        zh: `定义名称「${name}」已被删除，按模板生成时的位置 ${original} 读取`,
+        en: `defined name "${name}" was deleted; reading ${original}, its original place`,
       },
     });
-    return fb();
+    const { row, col } = a1ToRowCol(fallback.address);
+    return { sheet: fallback.sheet, box: { top: row, left: col, bottom: row, right: col } };
   }
   const parsed = parseSheetRef(ref);
   if (!parsed) {
     problems.push({
       code: 'name-broken',
       name,
+      located: false,
       message: {
-        zh: `定义名称「${name}」指向无效区域（${ref}），可能删除了行或列；按原位置 ${cellKey(fallback.sheet, fallback.address)} 读取`,
-        en: `defined name "${name}" is broken (${ref}), rows or columns may have been deleted; reading ${cellKey(fallback.sheet, fallback.address)}`,
+        zh: `定义名称「${name}」指向的区域已被删除（${ref}）：其所在的行或列已删除，未读取（不读相邻单元格）`,
+        en: `defined name "${name}" points nowhere (${ref}): its row or column was deleted; not read (never a neighbouring cell)`,
       },
     });
-    return fb();
+    return undefined;
   }
   return parsed;
 }
@@ -405,6 +464,8 @@ export interface ResolvedUnit {
   /** From the metadata, or read from the name cell when the filler types it; `#<index>` while blank. */
   name: string;
   named: boolean;
+  /** A unit row the map does not hold, found by beyond-map.ts (read as a unit added by hand). */
+  added?: true;
 }
 
 /** A unit table's input column where it is now: every unit row on `sheet` has the input at `col`. */
@@ -450,9 +511,11 @@ function checkedColumn(col: number): number {
 export function resolveMap(template: DecodedTemplate, definedNames: DefinedNameGrid[], book?: WorkbookGrid): ResolvedMap {
   const names = new Map(definedNames.map((n) => [definedNameKey(n.name), n.ref]));
   const problems: MapProblem[] = [];
+  const moved = mapMoved(template, names);
   const units: ResolvedUnit[] = [];
   for (const u of template.model.units) {
-    const r = resolveName(names, u.definedName, u, problems);
+    const r = resolveName(names, u.definedName, u, moved, problems);
+    if (!r) continue; // the unit's row was deleted: none of its cells is read
     let name = u.name;
     if (book) {
       const grid = book.sheets.find((s) => s.name === r.sheet);
@@ -473,16 +536,23 @@ export function resolveMap(template: DecodedTemplate, definedNames: DefinedNameG
     units.push({ index: u.index, sheet: r.sheet, row: r.box.top, col: r.box.left, name: name || `#${u.index}`, named: name !== '' });
   }
   const columns: ResolvedColumn[] = [];
+  const boxes: RangeBox[] = [];
   for (const c of template.model.columns) {
-    const r = resolveName(names, c.definedName, c, problems);
+    const r = resolveName(names, c.definedName, c, moved, problems);
+    if (!r) continue; // the input's column was deleted: never read the neighbour now in its place
     columns.push({ input: c.input, sheet: r.sheet, col: checkedColumn(r.box.left) });
+    boxes.push(r.box);
   }
   const cells: ResolvedCell[] = [];
   for (const c of template.model.cells) {
-    const r = resolveName(names, c.definedName, c, problems);
+    const r = resolveName(names, c.definedName, c, moved, problems);
+    if (!r) continue;
     cells.push({ unitIndex: c.unitIndex, input: c.input, sheet: r.sheet, row: r.box.top, col: checkedColumn(r.box.left) });
   }
-  return { units, columns, cells, problems };
+  const map: ResolvedMap = { units, columns, cells, problems };
+  if (book && columns.length > 0) addBeyondUnitTable(template, book, map, boxes);
+  if (book && columns.length === 0 && cells.length > 0) addBeyondReturn(book, map);
+  return map;
 }
 
 /**
@@ -503,7 +573,7 @@ export function resolveInputCells(
     for (const u of map.units) {
       const loc = unitLoc.get(u.index)!; // (repeated indices in damaged metadata: the last one)
       if (loc.sheet !== c.sheet) continue;
-      cells.push({ plan, unitIndex: loc.index, unit: loc.name, unitNamed: loc.named, input: c.input, sheet: c.sheet, address: a1(loc.row, c.col), unitCell: unitCell(loc) });
+      cells.push({ plan, unitIndex: loc.index, unit: loc.name, unitNamed: loc.named, input: c.input, sheet: c.sheet, address: a1(loc.row, c.col), unitCell: unitCell(loc), ...(loc.added ? { added: true as const } : {}) });
     }
   }
   for (const c of map.cells) {
@@ -520,6 +590,92 @@ export function resolveInputCells(
     });
   }
   return { cells, problems: map.problems };
+}
+
+/** Unit rows and columns of a unit table that the map does not hold (beyond-map.ts), into the map. */
+function addBeyondUnitTable(template: DecodedTemplate, book: WorkbookGrid, map: ResolvedMap, boxes: readonly RangeBox[]): void {
+  const sheet = map.columns[0]!.sheet;
+  const here = map.units.filter((u) => u.sheet === sheet);
+  const nameCol = here[0]?.col ?? a1ToRowCol(template.model.units[0]?.address ?? 'B1').col;
+  const columns = new Map<string, number>();
+  let top = Infinity;
+  let bottom = -Infinity;
+  map.columns.forEach((c, k) => {
+    if (c.sheet !== sheet) return;
+    columns.set(c.input, c.col);
+    top = Math.min(top, boxes[k]!.top);
+    bottom = Math.max(bottom, boxes[k]!.bottom);
+  });
+  for (const u of here) {
+    top = Math.min(top, u.row);
+    bottom = Math.max(bottom, u.row);
+  }
+  if (!Number.isFinite(top)) return;
+  const mappedSheets = new Set<string>([sheet, ...map.cells.map((c) => c.sheet), template.metaSheet]);
+  const found = beyondUnitTable(book, { sheet, nameCol, unitRows: here.map((u) => u.row), columns, blockTop: top, blockBottom: bottom }, mappedSheets);
+  let next = Math.max(0, ...template.model.units.map((u) => u.index));
+  const copies = new Set<string>();
+  for (const u of found.units) {
+    const unitIndex = ++next;
+    const nameAt = a1(u.row, u.nameCol);
+    const name = u.name || `#${unitIndex}`;
+    const where = cellKey(u.sheet, nameAt);
+    map.units.push({ index: unitIndex, sheet: u.sheet, row: u.row, col: u.nameCol, name, named: u.name !== '', added: true });
+    if (u.sheet !== sheet) copies.add(u.sheet);
+    map.problems.push({
+      code: 'unit-added',
+      sheet: u.sheet,
+      address: nameAt,
+      unitIndex,
+      unit: name,
+      ...(u.copyOf !== undefined ? { copyOf: u.copyOf } : {}),
+      message: u.copyOf
+        ? {
+            zh: `${where}「${name}」在复制出的工作表「${u.sheet}」中（模板的单位表是「${u.copyOf}」），已按手工添加的单位读取`,
+            en: `${where} "${name}" is on "${u.sheet}", a copy of the unit sheet "${u.copyOf}"; read as a unit added by hand`,
+          }
+        : {
+            zh: `${where}「${name}」不是模板中的单位（手工插入的行），已按新单位读取`,
+            en: `${where} "${name}" is not a unit of the template (a row inserted by hand); read as a new unit`,
+          },
+    });
+  }
+  // A copied sheet has the same input columns as the sheet it copies.
+  for (const copy of copies) for (const [input, col] of columns) map.columns.push({ input, sheet: copy, col });
+  for (const c of found.columns) {
+    const letter = colLetter(c.col);
+    const header = c.header ? `（表头「${c.header}」）` : '';
+    const list = `${c.cells.slice(0, 8).join('、')}${c.cells.length > 8 ? ` 等 ${c.cells.length} 处` : ''}`;
+    map.problems.push({
+      code: 'column-added',
+      sheet: c.sheet,
+      address: c.cells[0],
+      header: c.header,
+      cells: c.cells,
+      message: {
+        zh: `第 ${letter} 列${header}不是模板的填报列（手工插入或在表外填写），其中的 ${c.cells.length} 个数值未读取：${list}`,
+        en: `column ${letter}${c.header ? ` ("${c.header}")` : ''} is not an input column of the template (inserted by hand, or typed outside the table); its ${c.cells.length} value(s) are not read: ${c.cells.slice(0, 8).join(', ')}${c.cells.length > 8 ? ` and ${c.cells.length - 8} more` : ''}`,
+      },
+    });
+  }
+}
+
+/** Values on a return's rows that no input maps to (a row inserted between the inputs). */
+function addBeyondReturn(book: WorkbookGrid, map: ResolvedMap): void {
+  for (const v of beyondReturn(book, map.cells.map((c) => ({ sheet: c.sheet, address: a1(c.row, c.col) })))) {
+    const where = cellKey(v.sheet, v.address);
+    map.problems.push({
+      code: 'unplaced-value',
+      sheet: v.sheet,
+      address: v.address,
+      value: v.value,
+      ...(v.label ? { header: v.label } : {}),
+      message: {
+        zh: `${where}${v.label ? `（行「${v.label}」）` : ''}不是模板的填报单元格（手工插入的行？），其中的值未读取`,
+        en: `${where}${v.label ? ` (row "${v.label}")` : ''} is not an input cell of the template (a row inserted by hand?); its value is not read`,
+      },
+    });
+  }
 }
 
 /** Lookup both ways over resolved input cells. */

@@ -14,7 +14,7 @@
  */
 import { coerceNumber } from '../../../src/core/coerce';
 import { loadShippedPlans } from '../../../src/node/seeds';
-import type { Plan } from '../../../src/core/plan/schema';
+import { Plan } from '../../../src/core/plan/schema';
 import type { ReturnSource } from '../../../src/core/consolidate';
 import { template } from '../validate/helpers';
 
@@ -106,11 +106,8 @@ export function county(): County {
     unitsFile('returns/初中.xlsx', '初中', junior, T0 + 4000),
   ];
 
-  // 育才小学 on plan version 0.9.0: the map still addresses the same inputs.
-  const old = returnFile('returns/育才小学.xlsx', yzjh, '小学', '育才小学', yucai, T0 + 5000, BALANCE);
-  const meta = old.book!.sheets.find((s) => s.name === '_edu_meta')!;
-  for (const row of meta.values) if (row[0] === 'planVersion') row[1] = '0.9.0';
-  sources.push(old);
+  // 育才小学 on plan version 0.9.0 (a template made from it, carrying it): the map still addresses the same inputs.
+  sources.push(returnFile('returns/育才小学.xlsx', Plan.parse({ ...yzjh, version: '0.9.0' }), '小学', '育才小学', yucai, T0 + 5000, BALANCE));
 
   // 南山小学: hard errors.
   sources.push(returnFile('returns/南山小学.xlsx', yzjh, '小学', '南山小学', { ...nanshan, pupils: '三十几人', 'sports-area': -5 }, T0 + 6000, BALANCE));

@@ -436,8 +436,10 @@ describe('integrity', () => {
     const meta = f.book.sheets.find((s) => s.name === META_SHEET)!;
     meta.values = meta.values.filter((r) => !(r[0] === 'cell' && r[2] === 'grade9'));
     const r = run(f);
-    expectIssues(r, [['input-cell-missing', undefined]]);
-    expect(r.issues[0]).toMatchObject({ input: 'grade9', params: { reason: 'not-mapped' } });
+    // Its value is no longer read, so it is listed where it is (nothing typed is invisible).
+    const cell = f.at(1, 'grade9').address;
+    expectIssues(r, [['input-cell-missing', undefined], ['unplaced-value', cell]]);
+    expect(r.issues.find((i) => i.code === 'input-cell-missing')).toMatchObject({ input: 'grade9', params: { reason: 'not-mapped' } });
   });
 
   test('unknown-plan: the return names a plan the library does not have', () => {

@@ -51,6 +51,11 @@ const SAMPLES: { [C in IssueCode]: { params: IssueParams[C]; value: DraftIssue['
   'duplicate-unit': { params: { name: '甲园', firstCell: 'B8' }, value: '甲园', input: undefined },
   'unit-name-missing': { params: {}, value: null, input: undefined },
   'unit-renamed': { params: { name: '乙园', found: '丙园' }, value: '丙园', input: undefined },
+  'unit-added': { params: { name: '丁园' }, value: '丁园', input: undefined },
+  'column-added': { params: { header: '附设班人数', cells: ['D8', 'D9'] }, value: null, input: undefined },
+  'unplaced-value': { params: { text: '1200' }, value: 1200, input: undefined },
+  'plan-not-released': { params: { planId: 'national-yzjh-2017x', reason: 'unknown-id', trusted: false }, value: 'national-yzjh-2017x', cell: undefined, input: undefined },
+  'external-link': { params: { formula: "'[学校台账.xlsx]Sheet1'!C5" }, value: 1200 },
   'validation-failed': { params: { detail: 'boom' }, value: null, cell: undefined },
 };
 

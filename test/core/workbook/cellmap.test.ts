@@ -105,12 +105,22 @@ describe('unit table map', () => {
     expect(a1ToRowCol(after.find(3, 'pay')!.address).row).toBe(a1ToRowCol(before.find(3, 'pay')!.address).row + 2);
   });
 
-  test('a deleted or broken name falls back to the original place, reported', () => {
-    const list = names(spec).filter((n) => n.name !== 'EDU_T1_U2').map((n) => (n.name === 'EDU_T1_C1' ? { ...n, ref: `${quoteSheet(sheet)}!#REF!` } : n));
-    const { cells, problems } = resolveInputCells(t, list);
-    expect(problems.map((p) => p.code).sort()).toEqual(['name-broken', 'name-missing']);
+  test('a deleted name falls back to its original place only while nothing moved, reported', () => {
+    const { cells, problems } = resolveInputCells(t, names(spec).filter((n) => n.name !== 'EDU_T1_U2'));
+    expect(problems.map((p) => [p.code, p.located])).toEqual([['name-missing', true]]);
     expect(problems[0].message.zh).toMatch(/定义名称/);
     expect(new CellIndex(cells).find(2, 'enrolled')!.address).toBe(new CellIndex(resolveInputCells(t, names(spec)).cells).find(2, 'enrolled')!.address);
+  });
+
+  test('a broken name (its column deleted) is never read at its old place, which now holds the neighbour', () => {
+    const enrolled = t.model.columns.find((c) => c.input === 'enrolled')!.definedName;
+    const list = names(spec).filter((n) => n.name !== 'EDU_T1_U2').map((n) => (n.name === enrolled ? { ...n, ref: `${quoteSheet(sheet)}!#REF!` } : n));
+    const { cells, problems } = resolveInputCells(t, list);
+    expect(problems.map((p) => [p.code, p.located]).sort()).toEqual([['name-broken', false], ['name-missing', false]]);
+    const index = new CellIndex(cells);
+    expect(index.find(1, 'enrolled')).toBeUndefined();
+    expect(index.find(2, 'pay')).toBeUndefined(); // unit 2's name is gone and the map moved: its row is not guessed
+    expect(index.find(1, 'pay')).toBeDefined();
   });
 
   test('reads typed unit names and reports renamed ones', () => {

@@ -9,6 +9,14 @@ const INPUT_CELL_REASON = {
   'sheet-missing': 'is on a sheet that was deleted or renamed',
   'name-missing': 'lost its defined name; read from its original cell',
   'name-broken': 'has a broken defined name (rows or columns deleted); read from its original cell',
+  deleted: 'is gone: its row or column was deleted, and it is not read (never a neighbouring cell instead)',
+} as const;
+
+const PLAN_NOT_RELEASED = {
+  'unknown-id': 'is not a released plan (the plan library has no such id)',
+  'hash-differs': 'differs from the released version (the embedded plan or the plan hash in the template data was edited)',
+  'version-differs': 'has a version that differs from the released one (an older template, or the version in the template data was edited)',
+  'embedded-differs': 'embedded in the workbook differs from the released version (it was edited)',
 } as const;
 
 export const en: Catalogue = {
@@ -89,10 +97,32 @@ export const en: Catalogue = {
     const name = i.input !== undefined ? (pickLang(c.inputName(i.input), 'en') ?? i.input) : `the name cell of unit "${i.unit ?? ''}"`;
     const unit = c.multiUnit && i.unit && i.input !== undefined ? ` (${i.unit})` : '';
     const fallback = i.params.reason === 'name-missing' || i.params.reason === 'name-broken';
+    if (i.params.reason === 'deleted' && i.input === undefined) {
+      return `the row of unit "${i.unit ?? ''}" was deleted (${i.params.name ?? ''}); its data is not read; restore the row (undo) or refill the original template`;
+    }
     return `${i.cell ? `${i.cell} ` : ''}${i.input !== undefined ? `"${name}"` : name}${unit} ${INPUT_CELL_REASON[i.params.reason]}${i.params.name ? ` (${i.params.name})` : ''}; ${
       fallback ? 'check that this cell still holds it' : 'refill the original template without deleting or moving sheets, rows or columns'
     }`;
   },
+  'unit-added': (i) =>
+    i.params.copyOf
+      ? `${i.cell ? `${i.cell} ` : ''}"${i.params.name}" is on "${i.params.copySheet ?? ''}", a copy of the template's sheet "${i.params.copyOf}"; read as a unit added by hand; confirm it, and insert rows in "${i.params.copyOf}" instead`
+      : `${i.cell ? `${i.cell} ` : ''}"${i.params.name}" is not a unit of the template (a row inserted by hand); read as a new unit; confirm that it should report`,
+  'column-added': (i) => {
+    const n = i.params.cells.length;
+    const list = `${i.params.cells.slice(0, 8).join(', ')}${n > 8 ? ` and ${n - 8} more` : ''}`;
+    return `${i.cell ? `${i.cell}: ` : ''}the column${i.params.header ? ` "${i.params.header}"` : ''} is not an input column of the template (inserted by hand, or typed outside the table); its ${n} value(s) are not read (${list}); delete the column and type the data into the template's own input columns`;
+  },
+  'unplaced-value': (i) =>
+    `${i.cell ? `${i.cell} ` : ''}${i.params.label ? `(row "${i.params.label}") ` : ''}${shown(i.value, 'en')} is in no input cell and is not read; if it should be reported, type it into the template's input cell, otherwise delete it`,
+  'plan-not-released': (i) =>
+    `the plan "${i.params.planId}" ${PLAN_NOT_RELEASED[i.params.reason]}${
+      i.params.template !== undefined ? ` (this return: ${i.params.template || 'unknown'}; released: ${i.params.current ?? ''})` : ''
+    }: the plan is not a released version. ${
+      i.params.trusted ? 'Validated against the embedded plan because of --trust-embedded; for reference only' : 'Refill the official template; if you trust it, --trust-embedded validates against the embedded plan'
+    }`,
+  'external-link': (i, c) =>
+    `${subject(i, c, 'en')}: a formula reading another workbook (=${i.params.formula}); links break on other computers, type the value itself`,
   'unknown-plan': (i) =>
     `this return is for plan "${i.params.planId}" (${i.params.planVersion || 'version unknown'}), which is not in the plan library; import the plan or use the official template`,
   'not-a-template': () =>

@@ -12,6 +12,14 @@ const INPUT_CELL_REASON = {
   'sheet-missing': '所在工作表已被删除或改名',
   'name-missing': '定义名称已被删除，已按模板生成时的位置读取',
   'name-broken': '定义名称指向的区域已被删除，已按模板生成时的位置读取',
+  deleted: '所在的行或列已被删除，此项未读取（不会用相邻单元格代替）',
+} as const;
+
+const PLAN_NOT_RELEASED = {
+  'unknown-id': '不是发布的规划（规划库中没有这个编号）',
+  'hash-differs': '与发布版本的内容不一致（内嵌规划或模板信息中的规划指纹被修改）',
+  'version-differs': '的版本号与发布版本不一致（模板由旧版规划生成，或模板信息中的版本号被修改）',
+  'embedded-differs': '内嵌的规划与发布版本不一致（被修改过）',
 } as const;
 
 export const zh: Catalogue = {
@@ -93,10 +101,31 @@ export const zh: Catalogue = {
     const name = i.input !== undefined ? (pickLang(c.inputName(i.input), 'zh') ?? i.input) : `单位「${i.unit ?? ''}」的名称单元格`;
     const unit = c.multiUnit && i.unit && i.input !== undefined ? `（${i.unit}）` : '';
     const fallback = i.params.reason === 'name-missing' || i.params.reason === 'name-broken';
+    const deletedUnit = i.params.reason === 'deleted' && i.input === undefined;
+    if (deletedUnit) return `单位「${i.unit ?? ''}」所在的行已被删除（${i.params.name ?? ''}），其数据未读取：请恢复该行（撤销删除）或用原模板重新填报`;
     return `${i.cell ?? ''}${i.input !== undefined ? `「${name}」` : name}${unit}${INPUT_CELL_REASON[i.params.reason]}${i.params.name ? `（${i.params.name}）` : ''}：${
       fallback ? '请核对该单元格是否仍是此项' : '请用原模板重新填报，不要删除或移动工作表、行列'
     }`;
   },
+  'unit-added': (i) =>
+    i.params.copyOf
+      ? `${i.cell ?? ''}「${i.params.name}」在复制出的工作表「${i.params.copySheet ?? ''}」中，不是模板「${i.params.copyOf}」表里的单位，已按手工添加的单位读取：请确认；正式填报请在「${i.params.copyOf}」表中插入行填写`
+      : `${i.cell ?? ''}「${i.params.name}」不是模板中的单位（手工插入的行），已按新单位读取：请确认该单位应当填报`,
+  'column-added': (i) => {
+    const n = i.params.cells.length;
+    const list = `${i.params.cells.slice(0, 8).join('、')}${n > 8 ? ` 等 ${n} 处` : ''}`;
+    return `${i.cell ?? ''}所在列${i.params.header ? `（表头「${i.params.header}」）` : ''}不是模板的填报列（手工插入或在表外填写），其中 ${n} 个数值未读取（${list}）：请删除该列，把数据填到模板原有的填报列中`;
+  },
+  'unplaced-value': (i) =>
+    `${i.cell ?? ''}${i.params.label ? `（「${i.params.label}」一行）` : ''}的 ${shown(i.value, 'zh')} 不在任何填报单元格中，未读取：如是要上报的数据，请填到模板对应的填报单元格；否则请删除`,
+  'plan-not-released': (i) =>
+    `此表内嵌的规划「${i.params.planId}」${PLAN_NOT_RELEASED[i.params.reason]}${
+      i.params.template !== undefined ? `（此表为 ${i.params.template || '未知'} 版，发布版本为 ${i.params.current ?? ''} 版）` : ''
+    }：规划不是发布版本。${
+      i.params.trusted ? '已按 --trust-embedded 使用内嵌规划校验，结果仅供参考' : '请用正式下发的模板重新填报；确认可信时可加 --trust-embedded 按内嵌规划校验'
+    }`,
+  'external-link': (i, c) =>
+    `${subject(i, c, 'zh')}是引用其他工作簿的公式（=${i.params.formula}）：外部链接在别的电脑上无法更新，请直接填写数值`,
   'unknown-plan': (i) =>
     `此表对应的规划「${i.params.planId}」（${i.params.planVersion || '版本未知'}）不在规划库中：请先导入该规划，或确认使用的是正式下发的模板`,
   'not-a-template': () => '此工作簿不是本工具生成的填报模板（找不到隐藏的模板信息）：请用下发的模板填报，不要复制到新工作簿',

@@ -1,0 +1,42 @@
+/**
+ * Regression corpus, integrity through the CLI: a return made from a plan that is not released
+ * (a bureau's own plan file the validating machine was not given) is an error by default, and
+ * `--trust-embedded` accepts it explicitly, saying so.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../helpers/cli';
+import { minimalPlan } from '../fixtures/plans';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edu-corpus-integrity-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('validate: 规划不是发布版本 by default (exit 1); --trust-embedded validates against the carried plan; --plan-file makes it released', () => {
+  const planFile = path.join(dir, 'own.json');
+  fs.writeFileSync(planFile, JSON.stringify(minimalPlan()));
+  const tpl = path.join(dir, 'own.xlsx');
+  expect(runCli(['template', '--plan-file', planFile, '-o', tpl]).code).toBe(0);
+
+  const refused = runCli(['validate', '--json', tpl]);
+  expect(refused.code).toBe(1);
+  const r1 = JSON.parse(refused.stdout).files[0];
+  expect(r1.issues.map((i: { code: string; severity: string }) => [i.code, i.severity])).toEqual([['plan-not-released', 'error']]);
+  expect(runCli(['validate', tpl]).stdout).toContain('规划不是发布版本');
+
+  const trusted = JSON.parse(runCli(['validate', '--json', '--trust-embedded', tpl]).stdout).files[0];
+  expect(trusted.plan).toBe('test-plan');
+  expect(trusted.issues.find((i: { code: string }) => i.code === 'plan-not-released')).toMatchObject({ severity: 'info', params: { trusted: true } });
+
+  const released = JSON.parse(runCli(['validate', '--json', tpl, '--plan-file', planFile]).stdout).files[0];
+  expect(released.issues.map((i: { code: string }) => i.code)).not.toContain('plan-not-released');
+});
+
+test('a plan file that is not a plan ends with its problems, never a stack trace', () => {
+  const bad = path.join(dir, 'bad.json');
+  fs.writeFileSync(bad, '{"id": 1');
+  const r = runCli(['template', '--plan-file', bad, '-o', path.join(dir, 'never.xlsx')]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('不是有效的 JSON');
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});
