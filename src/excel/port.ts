@@ -130,6 +130,18 @@ export interface ExcelPageLayout {
   zoom: ExcelPageLayoutZoom;
   setPrintArea(printArea: string): void;
   setPrintTitleRows(printTitleRows: string): void;
+  setPrintTitleColumns(printTitleColumns: string): void;
+  readonly headersFooters: ExcelHeaderFooterGroup;
+}
+
+/** The footer text uses Excel's codes (`&P` page, `&N` pages). */
+export interface ExcelHeaderFooter {
+  centerFooter: string;
+}
+
+export interface ExcelHeaderFooterGroup {
+  /** Used on every page while the group's state is the default (as on a new sheet). */
+  readonly defaultForAllPages: ExcelHeaderFooter;
 }
 
 export interface ExcelNoteCollection {

@@ -309,8 +309,12 @@ class SheetWriter {
           ...(p.fitToHeight > 0 ? { verticalFitToPages: p.fitToHeight } : {}),
         };
       }
+      // Absolute references (`$1:$6`, `$A:$B`), as Excel stores print titles.
       if (p.titleRows) pl.setPrintTitleRows(p.titleRows.replace(/(\d+)/g, '$$$1'));
+      if (p.titleColumns) pl.setPrintTitleColumns(p.titleColumns.replace(/([A-Za-z]+)/g, '$$$1'));
       if (p.printArea) pl.setPrintArea(p.printArea);
+      // The same centre footer the ExcelJS renderer writes as `&C…` (a new sheet's state is the default one).
+      if (p.footer) pl.headersFooters.defaultForAllPages.centerFooter = p.footer;
     }
   }
 

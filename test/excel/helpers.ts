@@ -149,9 +149,21 @@ export function sheetDifferences(fake: FakeExcel, spec: TemplateSpec, sheet: She
     }),
   );
   if (sheet.print) {
-    diff('', 'print', [ws.pageLayout.orientation, ws.pageLayout.paperSize], [sheet.print.orientation === 'landscape' ? 'Landscape' : 'Portrait', sheet.print.paperSize]);
+    const p = sheet.print;
+    const pl = ws.pageLayout;
+    diff(
+      '',
+      'print',
+      [pl.orientation, pl.paperSize, pl.printTitleRows, pl.printTitleColumns, pl.centerFooter],
+      [p.orientation === 'landscape' ? 'Landscape' : 'Portrait', p.paperSize, absoluteLines(p.titleRows), absoluteLines(p.titleColumns), p.footer],
+    );
   }
   return out;
+}
+
+/** `5:7` → `$5:$7`, `A:B` → `$A:$B`: print titles as Excel stores them. */
+function absoluteLines(ref: string | undefined): string | undefined {
+  return ref?.split(':').map((part) => `$${part}`).join(':');
 }
 
 /** Differences of the whole workbook: every sheet, the hidden metadata sheet, the defined names. */

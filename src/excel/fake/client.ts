@@ -28,6 +28,7 @@ import type {
   ExcelNamedItem,
   ExcelNamedItemCollection,
   ExcelNoteCollection,
+  ExcelHeaderFooter,
   ExcelPageLayout,
   ExcelPageLayoutZoom,
   ExcelRange,
@@ -700,6 +701,34 @@ export class PageLayoutProxy extends FakeObject<FakeSheet> implements ExcelPageL
       parseAddress(localPart(printTitleRows));
       s.pageLayout.printTitleRows = printTitleRows;
     });
+  }
+  setPrintTitleColumns(printTitleColumns: string): void {
+    this.method('setPrintTitleColumns', [printTitleColumns], (s) => {
+      parseAddress(localPart(printTitleColumns));
+      s.pageLayout.printTitleColumns = printTitleColumns;
+    });
+  }
+  private _headersFooters?: { defaultForAllPages: HeaderFooterProxy };
+  get headersFooters(): { defaultForAllPages: HeaderFooterProxy } {
+    return (this._headersFooters ??= { defaultForAllPages: new HeaderFooterProxy(this.ctx, `${this.path}.headersFooters.defaultForAllPages`, this.handle) });
+  }
+}
+
+/** The footer all pages share; only the centre footer, which the templates number pages in. */
+export class HeaderFooterProxy extends FakeObject<FakeSheet> implements ExcelHeaderFooter {
+  protected readonly typeName = 'HeaderFooter';
+  protected readonly scalars = ['centerFooter'] as const;
+  protected override readonly baseNeed = '1.9';
+
+  protected snapshot(_prop: string, sheet: FakeSheet): unknown {
+    return sheet.pageLayout.centerFooter ?? '';
+  }
+
+  get centerFooter(): string {
+    return this.read('centerFooter');
+  }
+  set centerFooter(v: string) {
+    this.setProp('centerFooter', v, (s) => (s.pageLayout.centerFooter = v));
   }
 }
 

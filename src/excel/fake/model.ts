@@ -117,6 +117,9 @@ export interface FakePageLayout {
   zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
   printArea?: string;
   printTitleRows?: string;
+  printTitleColumns?: string;
+  /** `headersFooters.defaultForAllPages.centerFooter`. */
+  centerFooter?: string;
 }
 
 /** Excel's defaults, in points (8.43 characters of Calibri 11 = 64 px = 48 pt; rows 15 pt). */
