@@ -10,7 +10,7 @@ export { Capabilities, FEATURE_API, requirementMessage, excelVersionFor, type De
 export { capabilitiesOf, type ExcelTarget, type TargetOptions } from './session';
 export { insertTemplate, findConflicts, type InsertOptions, type InsertResult, type InsertConflict, type InsertProgress, type ExistingWorkbook } from './render';
 export { readTemplateGrids, readTemplates, type ReadOptions, type ReadTemplatesResult } from './read';
-export { markCells, clearMarks, MARK_COLORS, MARKS_SHEET, type MarkableIssue, type MarkOptions, type MarkResult } from './marks';
+export { markCells, clearMarks, MARK_COLORS, MISSING_MARK_COLOR, MARKS_SHEET, type MarkableIssue, type MarkOptions, type MarkResult } from './marks';
 export { writeReviewSheet, REVIEW_NAME, type ReviewOptions, type ReviewResult } from './review';
 export { insertChartSheet, CHART_SHEET, type ChartSheetData, type ChartSheetOptions, type ChartSheetResult } from './charts';
 export { selectCell, applyFix, readSelection, type FixResult, type Selection } from './navigate';

@@ -2,7 +2,7 @@
  * Marking the cells validation found problems in, and clearing the marks without destroying the
  * user's own formatting.
  *
- * A mark is a fill colour per severity. Before marking, the cell's own fill is recorded in a
+ * A mark is a fill colour per severity (a value not filled in has its own). Before marking, the cell's own fill is recorded in a
  * `veryHidden` registry sheet (`_edu_marks`: sheet, cell, prior fill, mark colour), so the marks
  * survive a reload of the pane or of the workbook and can always be taken off. Clearing puts the
  * prior fill back — but only where the cell still shows our mark: a cell the user recoloured
@@ -26,12 +26,22 @@ export const MARKS_SHEET = '_edu_marks';
 /** Fill per severity (Excel's own "bad" / "neutral" / "note" colours). */
 export const MARK_COLORS: Record<IssueSeverity, string> = { error: '#FFC7CE', warning: '#FFEB9C', info: '#DDEBF7' };
 
+/**
+ * A value nobody filled in is marked apart from a wrong one (orange, not the error pink): the
+ * filler sees at a glance which cells still need a number and which hold a number to correct.
+ */
+export const MISSING_MARK_COLOR = '#F8CBAD';
+
 /** The part of a validation issue marking needs. */
 export interface MarkableIssue {
   sheet?: string;
   cell?: string;
   severity: IssueSeverity;
+  /** The issue's code: `required-missing` gets the missing mark. */
+  code?: string;
 }
+
+type MarkKind = IssueSeverity | 'missing';
 
 export interface MarkOptions extends TargetOptions {
   /** Severities to mark (default errors and warnings). */
@@ -59,21 +69,28 @@ interface Mark {
   color: string;
 }
 
-const RANK: Record<IssueSeverity, number> = { error: 3, warning: 2, info: 1 };
+/** A wrong value outranks a missing one on the same cell (it cannot be both, but a relation can name an empty cell). */
+const RANK: Record<MarkKind, number> = { error: 4, missing: 3, warning: 2, info: 1 };
+const COLOR: Record<MarkKind, string> = { ...MARK_COLORS, missing: MISSING_MARK_COLOR };
+const kindOf = (i: MarkableIssue): MarkKind => (i.code === 'required-missing' && i.severity !== 'info' ? 'missing' : i.severity);
 const DOING = { zh: '标记问题单元格', en: 'Marking cells' };
 const DOING_CLEAR = { zh: '清除标记', en: 'Clearing marks' };
 
 const key = (sheet: string, address: string) => `${sheet.toLowerCase()}\u0000${address.toUpperCase()}`;
 
 /** The cells to mark and their colour: the most severe issue of each cell wins. */
-export function plannedMarks(issues: readonly MarkableIssue[], severities: readonly IssueSeverity[] = ['error', 'warning']): Map<string, { sheet: string; address: string; severity: IssueSeverity }> {
-  const out = new Map<string, { sheet: string; address: string; severity: IssueSeverity }>();
+export function plannedMarks(
+  issues: readonly MarkableIssue[],
+  severities: readonly IssueSeverity[] = ['error', 'warning'],
+): Map<string, { sheet: string; address: string; severity: IssueSeverity; kind: MarkKind }> {
+  const out = new Map<string, { sheet: string; address: string; severity: IssueSeverity; kind: MarkKind }>();
   for (const i of issues) {
     if (!i.sheet || !i.cell || !severities.includes(i.severity)) continue;
     const address = i.cell.replace(/\$/g, '').toUpperCase();
     const k = key(i.sheet, address);
     const prev = out.get(k);
-    if (!prev || RANK[i.severity] > RANK[prev.severity]) out.set(k, { sheet: i.sheet, address, severity: i.severity });
+    const kind = kindOf(i);
+    if (!prev || RANK[kind] > RANK[prev.kind]) out.set(k, { sheet: i.sheet, address, severity: i.severity, kind });
   }
   return out;
 }
@@ -255,7 +272,7 @@ export async function markCells(target: ExcelTarget, issues: readonly MarkableIs
   const caps = capabilitiesOf(target, options);
   caps.require('readTemplate');
   const wanted = new Map(
-    [...plannedMarks(issues, options.severities)].map(([k, m]) => [k, { sheet: m.sheet, address: m.address, color: MARK_COLORS[m.severity] }]),
+    [...plannedMarks(issues, options.severities)].map(([k, m]) => [k, { sheet: m.sheet, address: m.address, color: COLOR[m.kind] }]),
   );
   return withContext(target, async (ctx) => {
     try {

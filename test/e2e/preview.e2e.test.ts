@@ -380,6 +380,8 @@ run('the task pane in the preview host, in Chromium', () => {
     await accessible('validate (en)');
     await pane.getByRole('tab', { name: 'Progress' }).click();
     await pane.getByRole('list', { name: 'Indicators by status' }).waitFor();
+    // English has no Chinese punctuation (the unit names typed into the workbook are Chinese, and stay).
+    expect(((await pane.textContent()) ?? '').match(/[，（）：、]/g) ?? []).toEqual([]);
     await fitsPane();
     await shot('13-dashboard-en');
     await pane.getByRole('tab', { name: 'Plans' }).click();

@@ -5,7 +5,7 @@
  * protected with their options, and a wrong password leaves everything as it was.
  */
 import { createFakeExcel, type FakeExcel } from '../../src/excel/fake';
-import { clearMarks, MARK_COLORS, MARKS_SHEET, markCells, plannedMarks, type MarkableIssue } from '../../src/excel/marks';
+import { clearMarks, MARK_COLORS, MARKS_SHEET, markCells, MISSING_MARK_COLOR, plannedMarks, type MarkableIssue } from '../../src/excel/marks';
 import { insertTemplate } from '../../src/excel/render';
 import { failure, unitsSpec } from './helpers';
 
@@ -37,6 +37,20 @@ test('plannedMarks: one mark per cell, the most severe', () => {
     ['C1', 'warning'],
     ['A1', 'error'],
   ]);
+});
+
+test('a value not filled in gets its own mark, apart from a wrong value; a wrong value on the same cell wins', async () => {
+  const fake = await workbook();
+  await markCells(fake.host, [
+    { sheet: '数据', cell: 'A1', severity: 'error', code: 'required-missing' },
+    { sheet: '数据', cell: 'B1', severity: 'error', code: 'type-error' },
+    { sheet: '数据', cell: 'C1', severity: 'error', code: 'required-missing' },
+    { sheet: '数据', cell: 'C1', severity: 'error', code: 'part-exceeds-total' },
+  ]);
+  expect(MISSING_MARK_COLOR).not.toBe(MARK_COLORS.error);
+  expect(['A1', 'B1', 'C1'].map((a) => fake.cell('数据', a)?.fill)).toEqual([MISSING_MARK_COLOR, MARK_COLORS.error, MARK_COLORS.error]);
+  await clearMarks(fake.host);
+  expect(['A1', 'B1', 'C1'].map((a) => fake.cell('数据', a)?.fill)).toEqual([undefined, '#00B050', '#FFFFFF']);
 });
 
 test('marking then clearing restores no fill, the user colour and a white fill exactly', async () => {

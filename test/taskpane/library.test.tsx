@@ -93,3 +93,21 @@ test('English follows Office: the same library in English', async () => {
   expect(screen.getByRole('tab', { name: /Plans/ })).toBeTruthy();
   expect((await screen.findByRole('list', { name: 'Plans' })).textContent).toContain('Yangjiang');
 });
+
+test('opening a plan puts focus on its title; 返回 puts it back on the card it came from', async () => {
+  renderPane();
+  const card = await screen.findByRole('button', { name: /阳江市教育发展/ }, { timeout: 20000 });
+  fireEvent.click(card);
+  const title = await screen.findByRole('heading', { name: /阳江市教育发展/ });
+  await waitFor(() => expect(document.activeElement).toBe(title));
+  fireEvent.click(screen.getByRole('button', { name: '返回' }));
+  await waitFor(() => expect(document.activeElement?.getAttribute('data-plan-id')).toBe('yangjiang-2021-2025'));
+});
+
+test('moving to another view puts focus where its content starts', async () => {
+  renderPane();
+  await screen.findByRole('list', { name: '计划库' }, { timeout: 20000 });
+  fireEvent.click(screen.getByRole('button', { name: '设置' }));
+  const heading = await screen.findByRole('heading', { name: '设置' }, { timeout: 20000 });
+  await waitFor(() => expect(document.activeElement).toBe(heading));
+});

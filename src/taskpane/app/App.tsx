@@ -219,11 +219,34 @@ function Shell() {
           >
             <CurrentView view={state.view} />
             <FirstRenderMark />
+            <FocusOnArrival key={state.view} />
           </Suspense>
         </ErrorBoundary>
       </main>
     </div>
   );
+}
+
+/**
+ * When the user moves to another view, focus goes to its heading (or, for a view without one, the
+ * view's region), so keyboard and screen-reader users land where the new content starts. Not on
+ * the pane's first paint: focus stays where Office put it.
+ */
+let arrivedOnce = false;
+function FocusOnArrival() {
+  useEffect(() => {
+    if (!arrivedOnce) {
+      arrivedOnce = true;
+      return;
+    }
+    const main = document.getElementById(PANE_MAIN_ID);
+    const heading = main?.querySelector<HTMLElement>('h2');
+    const target = heading ?? main;
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+  }, []);
+  return null;
 }
 
 /** Marks the first time a view (not only the shell) has rendered: inside the Suspense, after the chunk came. */

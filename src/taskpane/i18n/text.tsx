@@ -16,6 +16,12 @@ export interface TextApi {
   lang: Lang;
   t: (key: StringKey, params?: Params) => string;
   p: (text: { zh: string; en?: string }) => string;
+  /** Punctuation of the pane's language: Chinese full-width marks never appear in English. */
+  paren: (inner: string) => string;
+  /** `a：b` / `a: b` */
+  colon: (a: string, b: string) => string;
+  /** Items of one line: `，` / `, ` */
+  join: (items: readonly string[]) => string;
 }
 
 export function textApi(lang: Lang): TextApi {
@@ -23,6 +29,9 @@ export function textApi(lang: Lang): TextApi {
     lang,
     t: (key, params) => fill(pick(STRINGS[key], lang), params),
     p: (text) => pick(text, lang),
+    paren: (inner) => (lang === 'en' ? ` (${inner})` : `（${inner}）`),
+    colon: (a, b) => (lang === 'en' ? `${a}: ${b}` : `${a}：${b}`),
+    join: (items) => items.join(lang === 'en' ? ', ' : '，'),
   };
 }
 

@@ -76,7 +76,7 @@ export function AchievementChart({ section }: { section: SectionProgress }) {
       <ul className={l.list}>
         {section.rows.map((r) => {
           const width = Math.max(0, Math.min(100, r.achievement ?? 0));
-          const summary = `${p(r.indicator.name)}：${t('actual')} ${valueText(r)}，${t('target')} ${p(r.evaluation.targetText)}，${t('achievement')} ${percent(r.achievement)}，${p(STATUS_LABEL[r.status])}`;
+          const summary = api.colon(p(r.indicator.name), api.join([`${t('actual')} ${valueText(r)}`, `${t('target')} ${p(r.evaluation.targetText)}`, `${t('achievement')} ${percent(r.achievement)}`, p(STATUS_LABEL[r.status])]));
           return (
             <li key={`${r.unitIndex}:${r.indicator.id}`} className={s.item} aria-label={summary}>
               <span className={mergeClasses(s.name, l.breakable)}>
@@ -96,7 +96,7 @@ export function AchievementChart({ section }: { section: SectionProgress }) {
                   <span className={s.behind}>
                     {' '}
                     · {t('offTrack')}
-                    {r.evaluation.onTrack ? `（${t('expectedByYear', { year: r.evaluation.onTrack.year, value: r.evaluation.onTrack.expected })}）` : ''}
+                    {r.evaluation.onTrack ? api.paren(t('expectedByYear', { year: r.evaluation.onTrack.year, value: r.evaluation.onTrack.expected })) : ''}
                   </span>
                 )}
                 {r.onTrack === true && r.status !== 'met' && ` · ${t('onTrack')}`}
@@ -125,7 +125,8 @@ const ORDER: Status[] = ['met', 'near', 'unmet', 'noData', 'unknownTarget'];
 
 /** Many units: per indicator, how many units are in each status. */
 export function StatusStackChart({ section }: { section: SectionProgress }) {
-  const { t, p } = useText();
+  const api = useText();
+  const { t, p } = api;
   const s = useStyles();
   const st = useStatusStyles();
   const l = useLayout();
@@ -139,9 +140,9 @@ export function StatusStackChart({ section }: { section: SectionProgress }) {
         {[...byIndicator.values()].map((rows) => {
           const ind = rows[0].indicator;
           const counts = ORDER.map((status) => ({ status, n: rows.filter((r) => r.status === status).length })).filter((x) => x.n > 0);
-          const text = counts.map((c) => `${p(STATUS_LABEL[c.status])} ${c.n}`).join('，');
+          const text = api.join(counts.map((c) => `${p(STATUS_LABEL[c.status])} ${c.n}`));
           return (
-            <li key={ind.id} className={s.item} aria-label={`${p(ind.name)}：${text}`}>
+            <li key={ind.id} className={s.item} aria-label={api.colon(p(ind.name), text)}>
               <span className={mergeClasses(s.name, l.breakable)}>
                 {rows[0].binding && '★ '}
                 {p(ind.name)}

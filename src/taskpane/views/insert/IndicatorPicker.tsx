@@ -20,7 +20,7 @@ interface Props {
 }
 
 export function IndicatorPicker({ plan, chosen, onChange }: Props) {
-  const { t, p } = useText();
+  const { t, p, paren } = useText();
   const s = useStyles();
   const toggle = (ids: string[], on: boolean) => {
     const next = new Set(chosen);
@@ -40,7 +40,7 @@ export function IndicatorPicker({ plan, chosen, onChange }: Props) {
         return (
           <AccordionItem key={sec.id} value={sec.id}>
             <div className={s.sectionRow}>
-              <Checkbox checked={state} onChange={(_, d) => toggle(ids, d.checked === true)} aria-label={`${title}（${t('selectedOf', { n, total: ids.length })}）`} />
+              <Checkbox checked={state} onChange={(_, d) => toggle(ids, d.checked === true)} aria-label={`${title}${paren(t('selectedOf', { n, total: ids.length }))}`} />
               <AccordionHeader size="small" className={s.header}>
                 {title}
                 <span className={s.count}>

@@ -93,7 +93,7 @@ export default function InsertTemplateView() {
 
 function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan: (id: string) => void }) {
   const { env, state } = useApp();
-  const { t, p, lang } = useText();
+  const { t, p, lang, paren, colon } = useText();
   const l = useLayout();
   const s = useStyles();
   const levels = useMemo(() => targetLevels(plan), [plan]);
@@ -220,7 +220,7 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
       {kind === 'units' && (
         <>
           <Field
-            label={`${t('units')}（${t('unitsCount', { n: units.length })}）`}
+            label={`${t('units')}${paren(t('unitsCount', { n: units.length }))}`}
             hint={t('unitsHint')}
             validationState={dups.length > 0 ? 'error' : 'none'}
             validationMessage={dups.length > 0 ? t('unitsDuplicate', { names: dups.join('、') }) : undefined}
@@ -239,7 +239,7 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
         </div>
       )}
 
-      <Field label={`${t('indicators')}（${t('selectedOf', { n: shownChoice.size, total: allIndicators(plan).length })}）`}>
+      <Field label={`${t('indicators')}${paren(t('selectedOf', { n: shownChoice.size, total: allIndicators(plan).length }))}`}>
         <IndicatorPicker plan={plan} chosen={shownChoice} onChange={setChosen} />
       </Field>
 
@@ -253,7 +253,7 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
           </ul>
         ) : (
           <div role="alert">
-            {t('buildFailed')}：{errorMessage(built.error, lang)}
+            {colon(t('buildFailed'), errorMessage(built.error, lang))}
           </div>
         )}
         <span className={l.secondary}>{t('previewSafe')}</span>

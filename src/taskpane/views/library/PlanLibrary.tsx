@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowLeft20Regular, ChevronRight16Regular, TableAdd20Regular } from '@fluentui/react-icons';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { indicatorCount } from '../../../core/plan/registry';
 import type { Indicator, Plan } from '../../../core/plan/schema';
 import { scrollPaneTop, useLayout } from '../../app/layout';
@@ -66,6 +66,8 @@ export default function PlanLibrary() {
   const { env, state } = useApp();
   const [query, setQuery] = useState('');
   const [openId, setOpenId] = useState<string | undefined>(undefined);
+  /** The plan whose page was last open: 返回 puts focus back on its card. */
+  const [cameFrom, setCameFrom] = useState<string | undefined>(undefined);
   // The registry is mutable (imports): re-read it when it changes.
   const plans = useMemo(() => env.registry.list(), [env.registry, state.plansVersion]);
   const hits = useMemo(() => searchPlans(plans, query), [plans, query]);
@@ -74,12 +76,20 @@ export default function PlanLibrary() {
   if (openPlan) {
     // Opened from an indicator search: show the matching indicators only.
     const hit = hits.find((h) => h.plan.id === openPlan.id);
-    return <PlanDetail plan={openPlan} only={hit?.byIndicator ? hit.indicators : undefined} onBack={() => setOpenId(undefined)} />;
+    const back = () => {
+      setCameFrom(openId);
+      setOpenId(undefined);
+    };
+    return <PlanDetail plan={openPlan} only={hit?.byIndicator ? hit.indicators : undefined} onBack={back} />;
   }
-  return <PlanList hits={hits} total={plans.length} query={query} onQuery={setQuery} onOpen={setOpenId} />;
+  return <PlanList hits={hits} total={plans.length} query={query} onQuery={setQuery} onOpen={setOpenId} focusId={cameFrom} />;
 }
 
-function PlanList(props: { hits: PlanHit[]; total: number; query: string; onQuery: (q: string) => void; onOpen: (id: string) => void }) {
+function PlanList(props: { hits: PlanHit[]; total: number; query: string; onQuery: (q: string) => void; onOpen: (id: string) => void; focusId?: string }) {
+  const { focusId } = props;
+  useEffect(() => {
+    if (focusId) document.querySelector<HTMLElement>(`[data-plan-id="${focusId}"]`)?.focus(); // ids are [a-z0-9._-]
+  }, [focusId]);
   const { t, p } = useText();
   const l = useLayout();
   const s = useStyles();
@@ -97,7 +107,7 @@ function PlanList(props: { hits: PlanHit[]; total: number; query: string; onQuer
       <ul className={l.list} aria-label={t('viewLibrary')}>
         {props.hits.map((hit) => (
           <li key={hit.plan.id}>
-            <button type="button" className={s.planButton} onClick={() => props.onOpen(hit.plan.id)}>
+            <button type="button" className={s.planButton} data-plan-id={hit.plan.id} onClick={() => props.onOpen(hit.plan.id)}>
               <span className={mergeClasses(l.grow, l.breakable)}>
                 <span className={s.planTitle}>{p(hit.plan.title)}</span>
                 <br />
@@ -128,6 +138,8 @@ function PlanList(props: { hits: PlanHit[]; total: number; query: string; onQuer
 }
 
 function PlanDetail({ plan, only, onBack }: { plan: Plan; only: Indicator[] | undefined; onBack: () => void }) {
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus({ preventScroll: true }), [plan.id]);
   const api = useText();
   const { t, p } = api;
   const { dispatch } = useApp();
@@ -145,7 +157,10 @@ function PlanDetail({ plan, only, onBack }: { plan: Plan; only: Indicator[] | un
         </Button>
       </div>
       <div>
-        <h2 className={mergeClasses(s.detailTitle, l.breakable)}>{p(plan.title)}</h2>
+        {/* Focus lands on the plan's title when its page opens (返回 puts it back on the card). */}
+        <h2 className={mergeClasses(s.detailTitle, l.breakable)} tabIndex={-1} ref={title}>
+          {p(plan.title)}
+        </h2>
         <div className={l.secondary}>
           {p(plan.region)} · {t('period', { from: plan.period.from, to: plan.period.to })} · {t('issuer')} {p(plan.issuer)} ·{' '}
           {t('indicatorsN', { n: indicatorCount(plan) })} · v{plan.version}
@@ -168,7 +183,7 @@ function PlanDetail({ plan, only, onBack }: { plan: Plan; only: Indicator[] | un
                     <span className={mergeClasses(s.indName, l.breakable)}>
                       {ind.code && <span className={s.code}>{ind.code}</span>}
                       {p(ind.name)}
-                      {ind.unit ? `（${ind.unit}）` : ''}
+                      {ind.unit ? api.paren(ind.unit) : ''}
                     </span>
                     <span className={l.row}>
                       <Badge size="small" appearance="outline" color="informative">
