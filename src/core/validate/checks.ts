@@ -7,13 +7,14 @@
  * from it) — never through one check reading another's issues.
  */
 import { isNoteInput } from '../workbook/cellmap';
-import { a1 } from '../workbook/address';
+import { a1, a1ToRowCol } from '../workbook/address';
 import { TEMPLATE_VERSION } from '../template/spec';
 import { normalizeUnitName } from '../unit-name';
 import { textOf } from './columns';
 import type { PlannedContext, TemplateContext } from './context';
 import { indicatorValueIssues } from './indicators';
-import { gridFormula, gridValue } from '../workbook/grid';
+import { gridFormula, gridValue, type GridValue, type SheetGrid } from '../workbook/grid';
+import { label } from '../template/labels';
 import { issueText, issueValue, type DraftIssue } from './issues';
 import { templateCells } from './template-cells';
 import { check, type Check, type WorkbookContext } from './pipeline';
@@ -132,6 +133,129 @@ function cellMap(ctx: PlannedContext): DraftIssue[] {
     }
   }
   return out;
+}
+
+/**
+ * Values typed on the template's own sheet where the template has neither an input nor content of
+ * its own (below a table's summary, in the header rows, over a label): nothing reads them. What
+ * the template wrote comes from rebuilding it (template-cells.ts); cells read as added units,
+ * inserted columns and inserted return rows are the cell map's issues.
+ */
+function unplacedValues(ctx: PlannedContext): DraftIssue[] {
+  if (!ctx.sameTemplate()) return [];
+  const map = ctx.map();
+  const layout = templateCells(ctx.plan, ctx.template, map);
+  const sheet = layout.sheetName;
+  if (sheet === undefined) return [];
+  const taken = new Set<string>();
+  const rowsTaken = new Set<number>();
+  for (const c of map.cells) if (c.sheet === sheet) taken.add(`${c.row}:${c.col}`);
+  const unitRows = map.units.filter((u) => u.sheet === sheet).map((u) => u.row);
+  for (const u of map.units) if (u.sheet === sheet && u.added) rowsTaken.add(u.row);
+  for (const c of map.columns) if (c.sheet === sheet) for (const row of unitRows) taken.add(`${row}:${c.col}`);
+  // A row already listed (an inserted return row): its own text is that row's label, not a value.
+  const labelledRows = new Set<number>();
+  for (const p of map.problems) {
+    if (p.sheet !== sheet) continue;
+    if (p.code === 'unplaced-value' && p.address) labelledRows.add(a1ToRowCol(p.address).row);
+    for (const address of [...(p.address ? [p.address] : []), ...(p.cells ?? [])]) {
+      const at = a1ToRowCol(address);
+      taken.add(`${at.row}:${at.col}`);
+    }
+  }
+  const skip = (row: number, col: number) => rowsTaken.has(row) || taken.has(`${row}:${col}`);
+  const found = layout.unplaced(ctx.book.grid, unitRows, skip).filter((v) => !(labelledRows.has(v.row) && typeof v.value === 'string'));
+  return found.map((v) => {
+    const grid = ctx.book.sheets.get(sheet)?.grid;
+    const rowLabel = grid ? labelLeftOf(grid, v.row, v.col) : '';
+    return { code: 'unplaced-value' as const, sheet, cell: a1(v.row, v.col), params: { text: issueText(v.value), ...(rowLabel ? { label: rowLabel } : {}) }, value: issueValue(v.value), expected: null };
+  });
+}
+
+function labelLeftOf(grid: SheetGrid, row: number, col: number): string {
+  for (let c = 1; c < col; c++) {
+    const v = gridValue(grid, row, c);
+    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  }
+  return '';
+}
+
+/** Addresses listed for a foreign sheet at most (the count says how many there are). */
+const LISTED = 10;
+
+/** A sheet named as the template's overview (规划指标 / Plan, with the suffix a second copy gets). */
+function isOverviewName(name: string): boolean {
+  return (['zh-CN', 'en'] as const).some((lang) => name === label('overviewSheet', lang) || name.startsWith(`${label('overviewSheet', lang)} (`) || name.startsWith(`${label('overviewSheet', lang)}(`));
+}
+
+function filledCell(v: GridValue): boolean {
+  if (v === null || v === undefined) return false;
+  return typeof v === 'string' ? v.trim() !== '' : true;
+}
+
+/**
+ * Visible sheets no template made (a school's own sheet): every typed value there is unread. One
+ * issue per sheet, with the count and the first addresses. A copy of a template's unit sheet is
+ * read by the cell map (its unit rows are added units): on a copy, the template's text left as it
+ * was and the unit rows' name and input columns are not counted.
+ */
+function foreignSheets(ctx: WorkbookContext): DraftIssue[] {
+  const decoded = ctx.decoded ?? [];
+  if (decoded.length === 0) return [];
+  const ours = new Set<string>();
+  const present = new Set(ctx.book.sheets.map((s) => s.name));
+  // A template's sheet renamed: its inputs are reported missing; the renamed sheet is not the school's own.
+  if (decoded.some((t) => [...t.model.units, ...t.model.cells, ...t.model.columns].some((c) => !present.has(c.sheet)))) return [];
+  const tables: Array<{ grid: SheetGrid; firstRow: number; cols: Set<number> }> = [];
+  for (const t of decoded) {
+    ours.add(t.metaSheet);
+    for (const u of t.model.units) ours.add(u.sheet);
+    for (const c of t.model.cells) ours.add(c.sheet);
+    for (const c of t.model.columns) ours.add(c.sheet);
+    const sheet = t.model.units[0]?.sheet;
+    const grid = sheet !== undefined ? ctx.book.sheets.find((s) => s.name === sheet) : undefined;
+    if (!grid || t.meta.kind !== 'units') continue;
+    const cols = new Set<number>([...t.model.units.map((u) => a1ToRowCol(u.address).col), ...t.model.columns.map((c) => a1ToRowCol(c.address).col)]);
+    tables.push({ grid, firstRow: Math.min(...t.model.units.map((u) => a1ToRowCol(u.address).row)), cols });
+  }
+  const out: DraftIssue[] = [];
+  for (const grid of ctx.book.sheets) {
+    if (ours.has(grid.name) || grid.state === 'hidden' || grid.state === 'veryHidden' || isOverviewName(grid.name)) continue;
+    const cells: string[] = [];
+    let count = 0;
+    let first: GridValue = null;
+    grid.values.forEach((rowValues, r) => {
+      const row = r + 1;
+      rowValues.forEach((v, c) => {
+        const col = c + 1;
+        if (!filledCell(v) || gridFormula(grid, row, col) !== null) return;
+        // The template's own text on a copy of its sheet; a copy's unit rows are read as units.
+        if (tables.some((t) => gridValue(t.grid, row, col) === v || (row >= t.firstRow && t.cols.has(col) && gridValue(t.grid, row, col) !== undefined && sameHeader(grid, t.grid, t.firstRow)))) return;
+        if (count === 0) first = v;
+        count++;
+        if (cells.length < LISTED) cells.push(a1(row, col));
+      });
+    });
+    if (count === 0) continue;
+    out.push({ code: 'unplaced-value', sheet: grid.name, cell: cells[0], params: { text: issueText(first), count, cells }, value: issueValue(first), expected: null });
+  }
+  return out;
+}
+
+/** The header rows above the unit rows read the same on both sheets: one is a copy of the other. */
+function sameHeader(a: SheetGrid, b: SheetGrid, firstRow: number): boolean {
+  let same = 0;
+  let total = 0;
+  for (let row = Math.max(1, firstRow - 4); row < firstRow; row++) {
+    const width = b.values[row - 1]?.length ?? 0;
+    for (let col = 1; col <= width; col++) {
+      const t = gridValue(b, row, col);
+      if (!filledCell(t)) continue;
+      total++;
+      if (gridValue(a, row, col) === t) same++;
+    }
+  }
+  return total > 0 && same >= Math.max(2, Math.ceil(total * 0.8));
 }
 
 /** Where the template shows indicator values (its formula cells), as `sheet\u0000A1`. */
@@ -286,9 +410,11 @@ function formulaCells(ctx: PlannedContext): DraftIssue[] {
  */
 export const DEFAULT_CHECKS: readonly Check[] = [
   check('workbook-templates', 'workbook', ['metadata-invalid', 'not-a-template'], workbookTemplates),
+  check('foreign-sheets', 'workbook', ['unplaced-value'], foreignSheets),
   check('plan-known', 'template', ['metadata-invalid', 'unknown-plan', 'plan-not-released', 'plan-version-mismatch', 'plan-hash-mismatch'], planKnown),
   check('plan-identity', 'plan', ['template-version-mismatch'], planIdentity),
   check('cell-map', 'plan', ['metadata-invalid', 'unit-renamed', 'input-cell-missing', 'unit-added', 'column-added', 'unplaced-value'], cellMap),
+  check('unplaced-values', 'plan', ['unplaced-value'], unplacedValues),
   check('external-links', 'plan', ['external-link'], externalLinks),
   check('input-content', 'plan', ['error-value', 'type-error', 'date-value', 'not-boolean', 'not-whole', 'negative-count', 'required-missing', 'missing-code-not-allowed', 'out-of-range', 'normalized-value'], inputContent),
   check('unit-names', 'plan', ['unit-name-missing', 'duplicate-unit'], unitNames),
@@ -304,6 +430,7 @@ export const DEFAULT_CHECKS: readonly Check[] = [
 export const SHARED_CODES: Readonly<Record<string, readonly string[]>> = {
   'out-of-range': ['input-content', 'indicator-values'],
   'metadata-invalid': ['workbook-templates', 'plan-known', 'cell-map'],
+  'unplaced-value': ['foreign-sheets', 'cell-map', 'unplaced-values'],
 };
 
 /** Emitted by the runner, not by a check. */

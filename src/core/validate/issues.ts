@@ -80,7 +80,14 @@ export interface IssueParams {
   /** A column inserted among the input columns: its values are not read. */
   'column-added': { header: string; cells: string[] };
   /** A value typed in a visible sheet where the template has no input: not read. */
-  'unplaced-value': { text: string; /** The row's label, when the row has one (an inserted line). */ label?: string };
+  'unplaced-value': {
+    text: string;
+    /** The row's label, when the row has one (an inserted line). */
+    label?: string;
+    /** A sheet no template made: its values counted (`count`), the first addresses listed (`cells`). */
+    count?: number;
+    cells?: string[];
+  };
   /** The plan embedded in the return is not a released (shipped) plan, or its hash or version was edited. */
   'plan-not-released': {
     planId: string;

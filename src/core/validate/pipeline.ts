@@ -11,7 +11,7 @@
 import type { Plan } from '../plan/schema';
 import type { DraftIssue, IssueCode } from './issues';
 import type { PlannedContext, TemplateContext } from './context';
-import type { MapProblem } from '../workbook/cellmap';
+import type { DecodedTemplate, MapProblem } from '../workbook/cellmap';
 import type { WorkbookGrid } from '../workbook/grid';
 
 /** What workbook-level checks see: the workbook, and what finding its templates turned up. */
@@ -19,6 +19,8 @@ export interface WorkbookContext {
   book: WorkbookGrid;
   templates: number;
   problems: readonly MapProblem[];
+  /** The templates found (their maps as made): which sheets they made. */
+  decoded?: readonly DecodedTemplate[];
 }
 
 interface CheckBase {

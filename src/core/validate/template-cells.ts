@@ -22,9 +22,9 @@ import { a1, a1ToRowCol } from '../workbook/address';
 import { buildTemplate } from '../template/build';
 import { decodeMetadata, type CellMapModel, type DecodedTemplate, type ResolvedMap } from '../workbook/cellmap';
 import { booleanValueFormula, directFormula, ratioFormula, stagePartsTotal, sumFormula } from '../template/formulas';
-import { gridFormula, gridValue, isGridError, type SheetGrid, type WorkbookGrid } from '../workbook/grid';
+import { gridFormula, gridValue, isGridError, type GridValue, type SheetGrid, type WorkbookGrid } from '../workbook/grid';
 import { isBooleanIndicator } from '../template/model';
-import type { SheetSpec } from '../template/spec';
+import type { CellSpec, CellValue, SheetSpec } from '../template/spec';
 import type { IndicatorColumn } from './indicators';
 import { issueValue, type DraftIssue } from './issues';
 import { matchesParts, moveRows, rowParts, sameFormula } from '../workbook/formula-text';
@@ -39,6 +39,12 @@ export interface TemplateCells {
   valueCells(indicator: string): ((unitIndex: number) => { row: number; col: number } | undefined) | undefined;
   /** Formula cells overwritten or changed, typed rates that differ, cached results that disagree. */
   check(book: WorkbookGrid, values: ComputedValues): DraftIssue[];
+  /**
+   * Typed values on the template's sheet in no cell the template wrote (or over a label it wrote,
+   * with other content): what nothing reads. `unitRows` are the unit rows now (any content in the
+   * template's unit-row columns is the unit's); `skip` are places read or reported elsewhere.
+   */
+  unplaced(book: WorkbookGrid, unitRows: readonly number[], skip: (row: number, col: number) => boolean): Array<{ row: number; col: number; value: GridValue }>;
 }
 
 /** The core's values as the formula check compares them with the workbook's. */
@@ -49,7 +55,7 @@ export interface ComputedValues {
   unitName(position: number): string;
 }
 
-const NONE: TemplateCells = { valueCells: () => undefined, check: () => [] };
+const NONE: TemplateCells = { valueCells: () => undefined, check: () => [], unplaced: () => [] };
 
 /**
  * A formula cell of the template, in the template's own rows (as made, before any insertion).
@@ -68,8 +74,21 @@ export interface ExpectedCell {
   indicator?: string;
 }
 
+/** A cell the template wrote that is not a formula nor an input: its content as made. */
+export interface WrittenCell {
+  row: number;
+  col: number;
+  value: CellValue;
+  /** A place left for anything (the sign-off boxes written by hand). */
+  free: boolean;
+}
+
 export interface Expected {
   cells: ExpectedCell[];
+  /** Labels, headers, blanks the template styled: in template rows (unit rows excluded). */
+  written: WrittenCell[];
+  /** The columns the template writes on every unit row (name, number, inputs, formulas). */
+  unitRowCols: number[];
   /** indicator → unit index → the value cell, in template rows. */
   valueCells: Map<string, Map<number, { row: number; col: number }>>;
 }
@@ -178,7 +197,12 @@ function expectedReturn(plan: Plan, t: DecodedTemplate): Expected | undefined {
     const id = valueOf.get(address);
     cells.push({ ...a1ToRowCol(address), formula: cell.formula, unitIndex: 1, ...(id ? { indicator: id } : {}) });
   }
-  return { cells, valueCells };
+  const written: WrittenCell[] = [];
+  for (const [address, cell] of Object.entries(built.sheet.cells)) {
+    const w = writtenCell(address, cell);
+    if (w) written.push(w);
+  }
+  return { cells, valueCells, written, unitRowCols: [] };
 }
 
 /** A unit table: two unit rows rebuilt, the first repeated on every unit's row, the summary stretched. */
@@ -232,7 +256,36 @@ function expectedUnits(plan: Plan, t: DecodedTemplate): Expected | undefined {
   units.forEach((u, i) => {
     for (const [id, col] of valueCol) setValueCell(valueCells, id, u.index, { row: fullRow[i]!, col });
   });
-  return { cells, valueCells };
+  const written: WrittenCell[] = [];
+  const unitRowCols = new Set<number>();
+  for (const [address, cell] of Object.entries(built.sheet.cells)) {
+    const { row, col } = a1ToRowCol(address);
+    if (row >= firstSmall && row <= lastSmall) {
+      unitRowCols.add(col);
+      continue;
+    }
+    const w = writtenCell(address, cell);
+    if (w) written.push({ ...w, row: stretch(row) });
+  }
+  return { cells, valueCells, written, unitRowCols: [...unitRowCols] };
+}
+
+/** A literal cell of the template (formula and input cells are checked, or read, elsewhere). */
+function writtenCell(address: string, cell: CellSpec): WrittenCell | undefined {
+  if (cell.formula !== undefined || cell.role === 'input') return undefined;
+  return { ...a1ToRowCol(address), value: cell.value ?? null, free: cell.style === 'sign-input' };
+}
+
+/** The workbook still holds what the template wrote there (text compared trimmed, as shown). */
+function unchanged(made: CellValue, now: GridValue): boolean {
+  const a = made === null ? '' : String(made).trim();
+  const b = now === null || now === undefined || isGridError(now) ? '' : String(now).trim();
+  return a === b;
+}
+
+function filledValue(v: GridValue): boolean {
+  if (v === null || v === undefined) return false;
+  return typeof v === 'string' ? v.trim() !== '' : true;
 }
 
 // Expectations per plan object and template identity; a few templates per plan at a time.
@@ -357,6 +410,32 @@ function locate(plan: Plan, t: DecodedTemplate, map: ResolvedMap): TemplateCells
       if (!grid) return [];
       const cells = mapRow ? expected.cells.map((e) => ({ row: mapRow(e.row), col: e.col, unitIndex: e.unitIndex, indicator: e.indicator, formula: moveRows(formulaOf(e), mapRow) })) : expected.cells;
       return checkFormulas(grid, sheetName, cells, values);
+    },
+    unplaced: (book, unitRows, skip) => {
+      const grid = book.sheets.find((s) => s.name === sheetName);
+      if (!grid) return [];
+      const made = new Map<string, WrittenCell>();
+      for (const w of expected.written) {
+        const row = mapRow ? mapRow(w.row) : w.row;
+        made.set(`${row}:${w.col}`, w);
+      }
+      for (const e of expected.cells) made.set(`${mapRow ? mapRow(e.row) : e.row}:${e.col}`, { row: e.row, col: e.col, value: null, free: true });
+      const onUnitRow = new Set(unitRows);
+      const unitCols = new Set(expected.unitRowCols);
+      const out: Array<{ row: number; col: number; value: GridValue }> = [];
+      grid.values.forEach((cells, r) => {
+        const row = r + 1;
+        cells.forEach((value, c) => {
+          const col = c + 1;
+          if (!filledValue(value) || gridFormula(grid, row, col) !== null) return;
+          if (onUnitRow.has(row) && unitCols.has(col)) return;
+          const w = made.get(`${row}:${col}`);
+          if (w && (w.free || unchanged(w.value, value))) return;
+          if (skip(row, col)) return;
+          out.push({ row, col, value });
+        });
+      });
+      return out;
     },
   };
 }

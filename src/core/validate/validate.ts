@@ -121,7 +121,7 @@ export function runChecks(book: WorkbookGrid, plans: PlanSource, options: Valida
     found = { templates: [], problems: [] };
   }
   const drafts: Drafted[] = [];
-  const workbook: WorkbookContext = { book, templates: found.templates.length, problems: found.problems };
+  const workbook: WorkbookContext = { book, templates: found.templates.length, problems: found.problems, decoded: found.templates };
   for (const c of checks) if (c.scope === 'workbook') for (const issue of runCheck(c, workbook)) drafts.push({ issue, ctx: NO_NAMES });
 
   const templates: TemplateRun[] = [];

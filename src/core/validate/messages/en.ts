@@ -114,7 +114,9 @@ export const en: Catalogue = {
     return `${i.cell ? `${i.cell}: ` : ''}the column${i.params.header ? ` "${i.params.header}"` : ''} is not an input column of the template (inserted by hand, or typed outside the table); its ${n} value(s) are not read (${list}); delete the column and type the data into the template's own input columns`;
   },
   'unplaced-value': (i) =>
-    `${i.cell ? `${i.cell} ` : ''}${i.params.label ? `(row "${i.params.label}") ` : ''}${shown(i.value, 'en')} is in no input cell and is not read; if it should be reported, type it into the template's input cell, otherwise delete it`,
+    i.params.count !== undefined
+      ? `the sheet "${i.sheet ?? ''}" is not a sheet of the template; its ${i.params.count} value(s) are not read (${(i.params.cells ?? []).join(', ')}${i.params.count > (i.params.cells ?? []).length ? ` and ${i.params.count - (i.params.cells ?? []).length} more` : ''}); if they should be reported, type them into the template's input cells, otherwise delete them`
+      : `${i.cell ? `${i.cell} ` : ''}${i.params.label ? `(row "${i.params.label}") ` : ''}${shown(i.value, 'en')} is in no input cell and is not read; if it should be reported, type it into the template's input cell, otherwise delete it`,
   'plan-not-released': (i) =>
     `the plan "${i.params.planId}" ${PLAN_NOT_RELEASED[i.params.reason]}${
       i.params.template !== undefined ? ` (this return: ${i.params.template || 'unknown'}; released: ${i.params.current ?? ''})` : ''

@@ -117,7 +117,9 @@ export const zh: Catalogue = {
     return `${i.cell ?? ''}所在列${i.params.header ? `（表头「${i.params.header}」）` : ''}不是模板的填报列（手工插入或在表外填写），其中 ${n} 个数值未读取（${list}）：请删除该列，把数据填到模板原有的填报列中`;
   },
   'unplaced-value': (i) =>
-    `${i.cell ?? ''}${i.params.label ? `（「${i.params.label}」一行）` : ''}的 ${shown(i.value, 'zh')} 不在任何填报单元格中，未读取：如是要上报的数据，请填到模板对应的填报单元格；否则请删除`,
+    i.params.count !== undefined
+      ? `工作表「${i.sheet ?? ''}」不是模板的工作表，其中 ${i.params.count} 个值未读取（${(i.params.cells ?? []).join('、')}${i.params.count > (i.params.cells ?? []).length ? ` 等 ${i.params.count} 处` : ''}）：如是要上报的数据，请填到模板对应的填报单元格；否则请删除`
+      : `${i.cell ?? ''}${i.params.label ? `（「${i.params.label}」一行）` : ''}的 ${shown(i.value, 'zh')} 不在任何填报单元格中，未读取：如是要上报的数据，请填到模板对应的填报单元格；否则请删除`,
   'plan-not-released': (i) =>
     `此表内嵌的规划「${i.params.planId}」${PLAN_NOT_RELEASED[i.params.reason]}${
       i.params.template !== undefined ? `（此表为 ${i.params.template || '未知'} 版，发布版本为 ${i.params.current ?? ''} 版）` : ''
