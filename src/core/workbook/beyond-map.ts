@@ -15,7 +15,7 @@
  * every template.
  */
 import { a1, a1ToRowCol } from './address';
-import { gridFormula, gridValue, gridValueAt, isGridError, type GridValue, type SheetGrid, type WorkbookGrid } from './grid';
+import { cellText, gridFormula, gridValue, gridValueAt, type GridValue, type SheetGrid, type WorkbookGrid } from './grid';
 
 /** A unit row the map does not hold: where, its name, and its input cells. */
 export interface FoundUnit {
@@ -65,8 +65,7 @@ function filled(v: GridValue): boolean {
 }
 
 function textOf(v: GridValue): string {
-  if (v === null || v === undefined || isGridError(v)) return '';
-  return String(v).trim();
+  return cellText(v).trim();
 }
 
 /** A row that holds a unit: a name, or a typed value (not a formula) in an input column. */

@@ -18,7 +18,7 @@ import type { Bilingual } from '../i18n/text';
 import { a1, a1ToRowCol, colLetter, onSheet, parseSheetRef, sheetRef, splitSheetRef, type RangeBox } from './address';
 import { beyondReturn, beyondUnitTable } from './beyond-map';
 import type { DefinedNameGrid, GridValue, SheetGrid, WorkbookGrid } from './grid';
-import { gridValueAt, isGridError } from './grid';
+import { cellText, gridValueAt } from './grid';
 import {
   definedNameKey,
   isMetaSheetName,
@@ -279,8 +279,7 @@ export interface DecodedTemplate {
 }
 
 function text(v: GridValue | undefined): string {
-  if (v === null || v === undefined || isGridError(v)) return '';
-  return String(v);
+  return cellText(v);
 }
 
 /** Reads a metadata sheet's grid; undefined when it is not one of ours. */

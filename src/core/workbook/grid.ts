@@ -35,6 +35,17 @@ export interface WorkbookGrid {
   definedNames: DefinedNameGrid[];
 }
 
+/**
+ * A cell's text as a label or a unit name: strings as they are, numbers and booleans spelt out,
+ * and nothing for empty cells, errors and anything a host hands over that the grid type does not
+ * promise (a Date, `{}`, an array): '' rather than "[object Object]" in a message.
+ */
+export function cellText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
+  return '';
+}
+
 export function isGridError(v: unknown): v is GridError {
   return typeof v === 'object' && v !== null && typeof (v as GridError).error === 'string';
 }
