@@ -353,13 +353,16 @@ run('the task pane in the preview host, in Chromium', () => {
     await pane.getByRole('button', { name: '读取工作簿数据' }).waitFor();
     await page.getByRole('tab', { name: '指标填报' }).click();
     await typeInto(cells['规范化幼儿园在园幼儿数'], '1100');
-    await pane.getByRole('tab', { name: '校验' }).click();
-    const stamp = await pane.getByText(/^校验于 /).textContent();
     await page.getByRole('toolbar', { name: /功能区/ }).getByRole('button', { name: '校验' }).click();
-    // The summary line is there from the last run: wait for this run's time stamp instead.
-    await page.waitForFunction((old) => [...document.querySelectorAll('[data-testid="task-pane"] div')].some((d) => /^校验于 /.test(d.textContent ?? '') && !(d.textContent ?? '').startsWith(old ?? '')), stamp, { timeout: 60_000 });
     await pane.getByRole('tab', { name: '进度' }).click();
     await pane.getByRole('list', { name: '各状态指标数' }).waitFor();
+    // Wait for this run's result itself: the summary's time stamp has one-second resolution, so a run
+    // finishing within the same second as the last one left it unchanged and the wait timed out.
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="task-pane"] [data-status="unmet"] span')?.textContent) === n,
+      before.unmet + 1,
+      { timeout: 60_000 },
+    );
     // Before the correction the part exceeded its total: 数据有误 (counted with 无数据), never 达标.
     // Corrected, the share is a real value below its target: 未达标.
     expect(await tile('met')).toBe(before.met);
