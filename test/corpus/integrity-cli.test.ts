@@ -32,6 +32,24 @@ test('validate: 规划不是发布版本 by default (exit 1); --trust-embedded v
   expect(released.issues.map((i: { code: string }) => i.code)).not.toContain('plan-not-released');
 });
 
+test('--plan-file takes one file per use and never swallows the returns after it (validate and consolidate)', () => {
+  const planFile = path.join(dir, 'own2.json');
+  fs.writeFileSync(planFile, JSON.stringify(minimalPlan()));
+  const a = path.join(dir, 'a.xlsx');
+  const b = path.join(dir, 'b.xlsx');
+  expect(runCli(['template', '--plan-file', planFile, '-o', a]).code).toBe(0);
+  fs.copyFileSync(a, b);
+  // Before: `<file...>` read a.xlsx and b.xlsx as plan files and validated nothing.
+  const v = runCli(['validate', '--json', '--plan-file', planFile, a, b]);
+  const files = JSON.parse(v.stdout).files as { file: string; issues: { code: string }[] }[];
+  expect(files.map((f) => path.basename(f.file))).toEqual(['a.xlsx', 'b.xlsx']);
+  for (const f of files) expect(f.issues.map((i) => i.code)).not.toContain('plan-not-released');
+  // Repeated: both files are loaded (the same plan twice is accepted as the same plan).
+  expect(runCli(['validate', '--json', '--plan-file', planFile, '--plan-file', planFile, a]).code).not.toBe(2);
+  const c = runCli(['consolidate', '--json', '--plan-file', planFile, a, b, '-o', path.join(dir, 'sum.xlsx')]);
+  expect(JSON.parse(c.stdout).files.map((f: { file: string }) => path.basename(f.file)).sort()).toEqual(['a.xlsx', 'b.xlsx']);
+});
+
 test('a plan file that is not a plan ends with its problems, never a stack trace', () => {
   const bad = path.join(dir, 'bad.json');
   fs.writeFileSync(bad, '{"id": 1');

@@ -34,6 +34,7 @@ import { terminalSafe } from '../../core/text/terminal';
 import { loadPlans } from '../plan-registry';
 import { listReturnFiles, readReturns } from '../consolidate-read';
 import { checkOutput, writeAtomically, writeStreamAtomically } from '../output-file';
+import { repeatable } from '../repeatable';
 
 interface ConsolidateCliOptions {
   expected?: string;
@@ -137,7 +138,7 @@ export function registerConsolidate(program: Command): void {
     .option('--json', '输出 JSON / print JSON')
     .option('--long <file>', '另存长表 CSV（unit,level,input,value,file,cell） / also write the long table as CSV')
     .option('--plan <id>', '只汇总此规划（默认：多数文件的规划） / the plan to consolidate (default: the one most returns are on)')
-    .option('--plan-file <file...>', '另加规划 JSON 文件 / extra plan JSON files')
+    .option('--plan-file <file>', '另加规划 JSON 文件（可重复） / an extra plan JSON file (repeatable)', repeatable)
     .option('--name <name>', '本级单位名称（汇总表作为上一级的填报） / this region\'s name as a unit one level up')
     .option('--year <year>', '报告年度（默认取自填报文件） / report year (default: from the returns)')
     .option('--lang <lang>', '语言 zh-CN|en / language')

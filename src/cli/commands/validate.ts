@@ -22,6 +22,7 @@ import { readWorkbookGridSync } from '../../xlsx/read';
 import { DEFAULT_READ_LIMITS, type WorkbookErrorCode } from '../../xlsx/limits';
 import { cliLang, CliError } from '../output';
 import { loadPlans } from '../plan-registry';
+import { repeatable } from '../repeatable';
 
 interface ValidateCliOptions {
   json?: boolean;
@@ -230,7 +231,7 @@ export function registerValidate(program: Command): void {
     .argument('<files...>', '填报文件 .xlsx 或文件夹（含子文件夹） / returned .xlsx files or folders (recursively)')
     .option('--json', '输出 JSON（files、summary） / print JSON (files, summary)')
     .option('--lang <lang>', '消息语言 zh-CN|en / message language')
-    .option('--plan-file <file...>', '另加规划 JSON 文件（自定义规划） / extra plan JSON files (a bureau\'s own plans)')
+    .option('--plan-file <file>', '另加规划 JSON 文件（自定义规划，可重复） / an extra plan JSON file (a bureau\'s own plan; repeatable)', repeatable)
     .option('--previous <file>', '上年 validate --json 的输出，用于同比检查 / last year\'s validate --json output, for year-on-year checks')
     .option('--trust-embedded', '规划不是发布版本时，按文件内嵌的规划校验（默认报错） / validate against the plan a return carries when it is not a released plan (default: an error)')
     .action(async (args: string[], opts: ValidateCliOptions) => {
