@@ -10,7 +10,7 @@
 import { boxAt, columnsA1, rangeA1 } from '../core/workbook/address';
 import { joinPlanChunks, PLAN_JSON_KEY, planJsonChunks } from '../core/workbook/embedded';
 import type { DefinitionBook, DefinitionSheet } from '../core/plan-definition/book';
-import { definitionToPlan, isPlanDefinition, type DefinitionResult } from '../core/plan-definition/read';
+import { definitionToPlan, isDefinitionSheetName, isPlanDefinition, type DefinitionResult } from '../core/plan-definition/read';
 import { safeParsePlan } from '../core/plan/parse';
 import type { Plan } from '../core/plan/schema';
 import { literalEntry, columnWidthPoints } from './cells';
@@ -135,9 +135,13 @@ export async function writePlanDefinition(target: ExcelTarget, book: DefinitionB
 
 export type ReadDefinitionResult = DefinitionResult | { ok: false; notDefinition: true };
 
-/** Reads the definition sheets of the open workbook into a plan (or every problem by sheet and cell). */
+/**
+ * Reads the definition sheets of the open workbook into a plan (or every problem by sheet and cell).
+ * Only the sheets named like a definition's (计划, 指标 … or their English names) are loaded, in the
+ * grid reader's constant syncs: the user's other sheets may be large and are none of our business.
+ */
 export async function readPlanDefinition(target: ExcelTarget, options: TargetOptions = {}): Promise<ReadDefinitionResult> {
-  const book = await readTemplateGrids(target, { ...options, sheets: 'all' });
+  const book = await readTemplateGrids(target, { ...options, sheets: isDefinitionSheetName });
   if (!isPlanDefinition(book)) return { ok: false, notDefinition: true };
   return definitionToPlan(book);
 }

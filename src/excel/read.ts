@@ -22,8 +22,11 @@ import { listWorkbook, type SheetInfo } from './workbook';
 import { capabilitiesOf, withContext, type ExcelTarget, type TargetOptions } from './session';
 
 export interface ReadOptions extends TargetOptions {
-  /** `templates` (default): metadata sheets and the sheets templates point to; `all`: every sheet. */
-  sheets?: 'templates' | 'all';
+  /**
+   * `templates` (default): metadata sheets and the sheets templates point to; `all`: every sheet;
+   * a predicate: the sheets whose names it accepts (e.g. a plan definition's sheets, by name).
+   */
+  sheets?: 'templates' | 'all' | ((name: string) => boolean);
   /** Response bytes per sync before the reads are split. */
   syncBudget?: number;
 }
@@ -165,7 +168,9 @@ export async function readTemplateGrids(target: ExcelTarget, options: ReadOption
   return withContext(target, async (ctx) => {
     try {
       const { sheets, names } = await listWorkbook(ctx, { formula: caps.has('nameFormula') });
-      const wanted = options.sheets === 'all' ? new Set(sheets.map((s) => s.name)) : templateSheets(sheets, names);
+      const pick = options.sheets;
+      const wanted =
+        pick === 'all' ? new Set(sheets.map((s) => s.name)) : typeof pick === 'function' ? new Set(sheets.map((s) => s.name).filter(pick)) : templateSheets(sheets, names);
       const planned = await usedRanges(
         ctx,
         sheets.filter((s) => wanted.has(s.name)),
@@ -173,7 +178,7 @@ export async function readTemplateGrids(target: ExcelTarget, options: ReadOption
       const grids = await contents(ctx, planned, budget);
       const book: WorkbookGrid = { sheets: grids, definedNames: names };
       // A name deleted by a filler leaves its sheet known only to the metadata: read those too.
-      if (options.sheets !== 'all') {
+      if (pick === undefined || pick === 'templates') {
         const known = new Set(grids.map((g) => g.name.toLowerCase()));
         const extra = new Set<string>();
         for (const t of findTemplates(book).templates) {

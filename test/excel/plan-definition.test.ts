@@ -100,3 +100,34 @@ test('the imported plan is kept in the workbook (veryHidden, replaced on the nex
   expect(fake.sheet(STORED_PLAN_SHEET).visibility).toBe('VeryHidden');
   expect(await readStoredPlan(fake.host)).toEqual(jiaoling);
 });
+
+test('the import reads only the definition sheets, by name, in the same syncs however large the other sheets are', async () => {
+  const jiaoling = plans.find((p) => p.id === 'jiaoling-2023-2025')!;
+  const loaded = async (userRows: number) => {
+    const fake = createFakeExcel({ sheets: ['Sheet1', '学生名册'] });
+    await fake.run(async (ctx) => {
+      const rows = Array.from({ length: userRows }, (_, r) => Array.from({ length: 8 }, (_, c) => `第${r + 1}行${c + 1}`));
+      ctx.workbook.worksheets.getItem('学生名册').getRange(`A1:H${userRows}`).values = rows;
+      await ctx.sync();
+    });
+    await writePlanDefinition(fake.host, planToDefinition(jiaoling));
+    fake.resetLog();
+    const r = await readPlanDefinition(fake.host);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(r.plan).toEqual(jiaoling);
+    // Every sheet whose cells or used range were asked for, by the path the proxy was reached through.
+    const sheetsTouched = new Set(
+      fake.calls
+        .filter((c) => c.kind === 'load' && (c.object === 'Range' || c.path.includes('getUsedRange')))
+        .map((c) => /getItem\("([^"]*)"\)/.exec(c.path)?.[1] ?? c.path),
+    );
+    return { syncs: fake.syncCount, sheets: [...sheetsTouched].sort() };
+  };
+  const small = await loaded(10);
+  const large = await loaded(3000);
+  const definition = ['计划', '分组', '输入项', '指标', '规则', '均衡', '学段权重'].sort();
+  expect(small.sheets).toEqual(definition);
+  expect(large.sheets).toEqual(definition);
+  expect(small.syncs).toBe(3);
+  expect(large.syncs).toBe(3);
+});

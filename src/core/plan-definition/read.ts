@@ -280,6 +280,16 @@ function sheetName(key: SheetKey): string {
   return SHEET_NAMES[key];
 }
 
+const DEFINITION_SHEETS = new Set([...Object.values(SHEET_NAMES), ...Object.values(SHEET_NAMES_EN)].map((n) => n.toLowerCase()));
+
+/**
+ * True for the name of a sheet the definition is read from (Chinese or English, as `Reader.sheet`
+ * matches them), so a host reads only these and never the user's other, possibly large, sheets.
+ */
+export function isDefinitionSheetName(name: string): boolean {
+  return DEFINITION_SHEETS.has(name.trim().toLowerCase());
+}
+
 /** True when the workbook looks like a plan definition (its 计划 and 指标 sheets are there). */
 export function isPlanDefinition(book: WorkbookGrid): boolean {
   const names = new Set(book.sheets.map((s) => s.name.trim().toLowerCase()));
