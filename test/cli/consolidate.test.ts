@@ -250,7 +250,7 @@ describeWithSoffice('summary.xlsx in LibreOffice', () => {
       expect(gridValueAt(sum, `E${r}`)).toBeCloseTo(a.value, 9);
       expect(gridValueAt(sum, `L${r}`)).toBeCloseTo(a.diffCoef, 9);
       expect(gridValueAt(sum, `N${r}`)).toBe(a.diffCoefPasses ? '达标' : '未达标');
-      expect(gridValueAt(sum, `G${r}`)).toBe({ met: '达标', near: '接近', unmet: '未达标' }[a.status as string]);
+      expect(gridValueAt(sum, `G${r}`)).toBe(a.statusLabel.zh);
       checked++;
     }
     expect(checked).toBe(14);

@@ -8,6 +8,7 @@
  * For the 优质均衡 indicators, the enrolment-weighted 校际差异系数 (weightedDiffCoefDetail) with the
  * level's limit and ROUND(cv,3) ≤ limit, and the per-school ratios and weights behind it.
  */
+import { STATUS_LABEL } from '../evaluate/status';
 import { diffCoefLimit, diffCoefPasses, weightedDiffCoefDetail } from '../balance/diffcoef';
 import type { Indicator, Plan } from '../plan/schema';
 import { indicatorInputs } from '../plan/registry';
@@ -65,11 +66,14 @@ export function aggregateIndicator(plan: Plan, ind: Indicator, level: string, un
     parts.numerator = total;
   }
   const ev = judge(plan, ind, value, level, year);
+  const notAdded = value === null && compute.kind === 'direct';
   const agg: Aggregate = {
     ...base,
     ...parts,
     value,
-    status: value === null && compute.kind === 'direct' ? 'noData' : ev.status,
+    status: notAdded ? 'noData' : ev.status,
+    statusLabel: notAdded ? STATUS_LABEL.noData : ev.statusLabel,
+    ...(ev.invalid && !notAdded ? { invalid: true as const } : {}),
     gap: ev.gap,
     achievement: ev.achievement,
     targetText: ev.targetText,

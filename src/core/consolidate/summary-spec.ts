@@ -18,7 +18,7 @@
  */
 import type { Bilingual, Lang } from '../i18n/text';
 import { pick } from '../i18n/text';
-import { STATUS_LABEL, type Status } from '../evaluate/status';
+import { STATUS_LABEL, statusLabelOf, type Status } from '../evaluate/status';
 import type { Indicator, Plan } from '../plan/schema';
 import { allIndicators, indicatorInputs } from '../plan/registry';
 import { buildTemplate } from '../template/build';
@@ -49,7 +49,7 @@ import {
   weightedSquareFormula,
   weightFormula,
 } from '../template/formulas';
-import { formulaThreshold, indicatorModel, missingCodes, templateModel } from '../template/model';
+import { formulaThreshold, indicatorModel, missingCodes, statusRule, templateModel } from '../template/model';
 import { uniqueSheetName } from '../template/options';
 import { SheetBuilder } from '../template/sheet-builder';
 import type { SheetSpec, TemplateSpec } from '../template/spec';
@@ -219,8 +219,11 @@ function unitsSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): { s
       sb.formula(r, vc, formula, 'computed', { numFmt: fmt });
       const th = m.threshold && 'fixed' in m.threshold ? formulaThreshold(m, () => '') : null;
       const sc = statusCol.get(ind.id)!;
-      if (th) sb.formula(r, sc, statusFormula(a1(r, vc), th, m.precision, m.tolerance, words), 'check', { role: 'check' });
-      else sb.text(r, sc, pick(STATUS_LABEL[u.indicators[ind.id]?.status ?? 'noData'], lang), 'check', { role: 'check' });
+      if (th) sb.formula(r, sc, statusFormula(a1(r, vc), th, m.precision, m.tolerance, words, undefined, statusRule(m)), 'check', { role: 'check' });
+      else {
+        const res = u.indicators[ind.id];
+        sb.text(r, sc, pick(statusLabelOf(res?.status ?? 'noData', ind.attribute === '约束性', res?.invalid), lang), 'check', { role: 'check' });
+      }
     }
     if (balance && u.balanced) {
       const rule = balanceRuleFor(u.level, plan);
@@ -482,11 +485,13 @@ function summaryRow(
   }
   const th = comp.kind !== 'direct' && m.threshold && 'fixed' in m.threshold ? formulaThreshold(m, () => '') : null;
   if (th) {
-    sb.formula(row, 6, gapCellFormula(value, th, m.precision), 'computed', { numFmt: fmt });
-    sb.formula(row, 7, statusFormula(value, th, m.precision, m.tolerance, words, a1(row, 6)), 'check', { role: 'check' });
+    // The templates' own rule (evaluate.ts): 未达标（约束性）, and 数据有误 (no gap) above a net rate's 100 %.
+    const rule = statusRule(m);
+    sb.formula(row, 6, gapCellFormula(value, th, m.precision, rule.max), 'computed', { numFmt: fmt });
+    sb.formula(row, 7, statusFormula(value, th, m.precision, m.tolerance, words, a1(row, 6), rule), 'check', { role: 'check' });
   } else {
     sb.text(row, 6, null, 'computed');
-    sb.text(row, 7, pick(STATUS_LABEL[a.status], lang), 'check', { role: 'check' });
+    sb.text(row, 7, pick(a.statusLabel, lang), 'check', { role: 'check' });
   }
   sb.text(row, 10, a.contributors, 'reference');
   const statusCol = layout.statusCol.get(ind.id);

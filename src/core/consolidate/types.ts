@@ -137,6 +137,8 @@ export interface FileOutcome {
 export interface IndicatorResult {
   value: number | null;
   status: Status;
+  /** The value cannot be (a net rate above 100 %, part > total): status 无数据, shown 数据有误. */
+  invalid?: true;
 }
 
 export interface BalancedResult {
@@ -186,6 +188,12 @@ export interface Aggregate {
   /** The region's value: recomputed from summed parts for a ratio, summed for a sum; null when not aggregatable. */
   value: number | null;
   status: Status;
+  /**
+   * The status as a reader sees it (evaluate.ts statusLabel): 未达标（约束性） for a missed 约束性
+   * target, 数据有误 for an impossible value (then `status` is noData and `invalid` is set).
+   */
+  statusLabel: Bilingual;
+  invalid?: true;
   gap: number | null;
   /** 达成度 (%) as the plan's evaluation defines it. */
   achievement: number | null;

@@ -58,7 +58,7 @@ export function unitIndicators(
     const c = computeIndicator(plan, ind, coerced);
     const value = c.kind === 'number' ? c.value : null;
     const ev = judge(plan, ind, value, level, year, referenceOf(ind, coerced));
-    out[ind.id] = { value, status: ev.status };
+    out[ind.id] = ev.invalid ? { value, status: ev.status, invalid: true } : { value, status: ev.status };
   }
   return out;
 }

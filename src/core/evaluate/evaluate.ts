@@ -11,7 +11,7 @@ import type { EduIssue } from './errors';
 import { onTrack, type OnTrackResult } from './ontrack';
 import { precisionOf } from './precision';
 import { roundTo } from './round';
-import { BINDING_UNMET_LABEL, impossibleAbove, INVALID_LABEL, STATUS_LABEL, type Status } from './status';
+import { impossibleAbove, INVALID_LABEL, STATUS_LABEL, statusLabelOf, type Status } from './status';
 import { resolveTarget } from './target';
 import { gap as gapOf, thresholdText, type Threshold } from './threshold';
 import { bandWidth, toleranceOf } from './tolerance';
@@ -165,7 +165,7 @@ export function evaluate(indicator: Indicator, actual: unknown, opts: EvaluateOp
   out.achievement = a.value;
   if (a.regressed) out.regressed = true;
   out.status = g === 0 ? 'met' : g <= band ? 'near' : 'unmet';
-  out.statusLabel = out.status === 'unmet' && out.binding ? BINDING_UNMET_LABEL : STATUS_LABEL[out.status];
+  out.statusLabel = statusLabelOf(out.status, out.binding);
   if (opts.year !== undefined && target && target.comparator !== 'bool' && target.comparator !== 'relative') {
     const t = onTrack(indicator, value, {
       year: opts.year,

@@ -27,6 +27,12 @@ export const BINDING_UNMET_LABEL: Bilingual = { zh: '未达标（约束性）', 
 /** A value that cannot be (a share whose part exceeds its total): never 达标. */
 export const INVALID_LABEL: Bilingual = { zh: '数据有误', en: 'Invalid data' };
 
+/** The words a status is shown with: 数据有误 for an impossible value, 未达标（约束性） for a missed binding target. */
+export function statusLabelOf(status: Status, binding: boolean, invalid = false): Bilingual {
+  if (invalid) return INVALID_LABEL;
+  return status === 'unmet' && binding ? BINDING_UNMET_LABEL : STATUS_LABEL[status];
+}
+
 /**
  * The largest value a measure can take, when it has one: a net rate (巩固率, 占比) cannot exceed
  * 100 %; above it the part exceeds its total. Gross ratios (毛入园率) can.
