@@ -38,3 +38,20 @@ test('stricter, equal, looser for both directions of a bound, strict vs non-stri
   expect(compareTargets(t({ comparator: '>=', value: 100 }), t({ comparator: 'bool', value: true }))).toBe('different');
   expect(compareTargets(t({ comparator: '>=', value: null, placeholder: 'xx%' }), t({ comparator: '>=', value: 95 }))).toBe('different');
 });
+
+test('阳江 → the national standards where its document follows them; its 巩固率 says why it has no parent', () => {
+  const preschool = compareLinks(plans, 'yangjiang-2021-2025', 'national-ppph-2020');
+  const by = (rows: typeof preschool, id: string) => rows.find((r) => r.indicator.id === id);
+  expect(by(preschool, 'preschool-gross-enrolment-rate')).toMatchObject({ parent: { id: 'preschool-gross-enrolment-rate' }, verdict: 'stricter' });
+  expect(by(preschool, 'public-central-kg-per-town')).toMatchObject({ parent: { id: 'public-central-kg-per-town' }, verdict: 'equal' });
+  expect(by(preschool, 'kg-no-primary-schooling')).toMatchObject({ parent: { id: 'no-early-schooling' }, verdict: 'equal' });
+  const compulsory = compareLinks(plans, 'yangjiang-2021-2025', 'national-yzjh-2017');
+  expect(by(compulsory, 'disabled-children-compulsory-enrolment-share')).toMatchObject({ parent: { id: 'b24' }, verdict: 'stricter' });
+  // 九年 巩固率: no provincial plan of the catalog states one, and B23 is the three-year junior rate.
+  const retention = plans.find((p) => p.id === 'yangjiang-2021-2025')!.sections.flatMap((s) => s.indicators).find((i) => i.id === 'compulsory-retention-rate')!;
+  expect(retention.implements).toBeUndefined();
+  expect(retention.note?.zh).toContain('不链接上级');
+  const provincial = plans.filter((p) => p.region.zh === '广东省');
+  expect(provincial.length).toBeGreaterThan(0);
+  for (const p of provincial) expect(p.sections.flatMap((s) => s.indicators).some((i) => i.name.zh.includes('巩固率'))).toBe(false);
+});
