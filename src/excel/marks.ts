@@ -2,7 +2,9 @@
  * Marking the cells validation found problems in, and clearing the marks without destroying the
  * user's own formatting.
  *
- * A mark is a fill colour per severity (a value not filled in has its own). Before marking, the cell's own fill is recorded in a
+ * A mark is a fill colour per severity (a value not filled in has its own), on the cells the filler
+ * changes to fix the issue: a computed value out of range marks the inputs it is made from, never
+ * the locked formula cell that shows it. Before marking, the cell's own fill is recorded in a
  * `veryHidden` registry sheet (`_edu_marks`: sheet, cell, prior fill, mark colour), so the marks
  * survive a reload of the pane or of the workbook and can always be taken off. Clearing puts the
  * prior fill back — but only where the cell still shows our mark: a cell the user recoloured
@@ -15,7 +17,7 @@
  * Limits: a pattern or gradient fill comes back as its colour; below ExcelApi 1.9 a white fill
  * cannot be told from no fill and is restored as no fill.
  */
-import type { IssueSeverity } from '../core/validate/issues';
+import { cellsToFix, type FixableIssue, type IssueSeverity } from '../core/validate/issues';
 import { literalEntry } from './cells';
 import { ExcelTaskError, hostError, officeErrorCode } from './errors';
 import type { ExcelContext, ExcelRange, ExcelWorksheet, ExcelWorksheetProtectionOptions } from './port';
@@ -32,10 +34,11 @@ export const MARK_COLORS: Record<IssueSeverity, string> = { error: '#FFC7CE', wa
  */
 export const MISSING_MARK_COLOR = '#F8CBAD';
 
-/** The part of a validation issue marking needs. */
-export interface MarkableIssue {
-  sheet?: string;
-  cell?: string;
+/**
+ * The part of a validation issue marking needs: where it is, and what `cellsToFix` reads to find
+ * the input cells behind a computed value (a locked formula cell is never the one marked).
+ */
+export interface MarkableIssue extends FixableIssue {
   severity: IssueSeverity;
   /** The issue's code: `required-missing` gets the missing mark. */
   code?: string;
@@ -78,19 +81,24 @@ const DOING_CLEAR = { zh: '清除标记', en: 'Clearing marks' };
 
 const key = (sheet: string, address: string) => `${sheet.toLowerCase()}\u0000${address.toUpperCase()}`;
 
-/** The cells to mark and their colour: the most severe issue of each cell wins. */
+/**
+ * The cells to mark and their colour: the cells a filler changes to fix each issue (its input
+ * cells, not the formula cell that shows the result); the most severe issue of each cell wins.
+ */
 export function plannedMarks(
   issues: readonly MarkableIssue[],
   severities: readonly IssueSeverity[] = ['error', 'warning'],
 ): Map<string, { sheet: string; address: string; severity: IssueSeverity; kind: MarkKind }> {
   const out = new Map<string, { sheet: string; address: string; severity: IssueSeverity; kind: MarkKind }>();
   for (const i of issues) {
-    if (!i.sheet || !i.cell || !severities.includes(i.severity)) continue;
-    const address = i.cell.replace(/\$/g, '').toUpperCase();
-    const k = key(i.sheet, address);
-    const prev = out.get(k);
+    if (!severities.includes(i.severity)) continue;
     const kind = kindOf(i);
-    if (!prev || RANK[kind] > RANK[prev.kind]) out.set(k, { sheet: i.sheet, address, severity: i.severity, kind });
+    for (const at of cellsToFix(i)) {
+      const address = at.cell.replace(/\$/g, '').toUpperCase();
+      const k = key(at.sheet, address);
+      const prev = out.get(k);
+      if (!prev || RANK[kind] > RANK[prev.kind]) out.set(k, { sheet: at.sheet, address, severity: i.severity, kind });
+    }
   }
   return out;
 }

@@ -39,6 +39,34 @@ test('plannedMarks: one mark per cell, the most severe', () => {
   ]);
 });
 
+test('plannedMarks: the cells to fix, not the formula cell: inputs behind a computed value, every cell of a broken relation', () => {
+  const planned = plannedMarks([
+    // A ratio out of range, shown in the formula cell E5, computed from B5 and C5.
+    { sheet: '数据', cell: 'E5', severity: 'error', code: 'out-of-range', inputCells: [{ input: 'a', sheet: '数据', cell: 'B5' }, { input: 'b', sheet: '数据', cell: '$C$5' }] },
+    // Part > total: the part (its own cell) and the total.
+    {
+      sheet: '数据',
+      cell: 'B7',
+      severity: 'error',
+      code: 'part-exceeds-total',
+      params: { parts: [{ input: 'p', sheet: '数据', cell: 'B7' }], totalRef: { input: 't', sheet: '数据', cell: 'B6' } },
+    },
+    // A zero denominator: every denominator cell.
+    { sheet: '数据', cell: 'C8', severity: 'error', code: 'zero-denominator', params: { denominators: [{ input: 'd1', sheet: '数据', cell: 'C8' }, { input: 'd2', sheet: '数据', cell: 'D8' }] } },
+    // An empty input: its own cell.
+    { sheet: '数据', cell: 'B9', severity: 'error', code: 'required-missing' },
+  ]);
+  expect([...planned.values()].map((m) => [m.address, m.kind])).toEqual([
+    ['B5', 'error'],
+    ['C5', 'error'],
+    ['B7', 'error'],
+    ['B6', 'error'],
+    ['C8', 'error'],
+    ['D8', 'error'],
+    ['B9', 'missing'],
+  ]);
+});
+
 test('a value not filled in gets its own mark, apart from a wrong value; a wrong value on the same cell wins', async () => {
   const fake = await workbook();
   await markCells(fake.host, [

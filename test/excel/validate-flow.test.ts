@@ -7,7 +7,7 @@
 import { buildTemplate } from '../../src/core/template/build';
 import { validate, type ValidationIssue } from '../../src/core/validate';
 import { createFakeExcel, type FakeExcel } from '../../src/excel/fake';
-import { clearMarks, MARK_COLORS, markCells, readTemplateGrids, REVIEW_NAME, selectCell, writeReviewSheet } from '../../src/excel';
+import { clearMarks, MARK_COLORS, MARKS_SHEET, MISSING_MARK_COLOR, markCells, readTemplateGrids, REVIEW_NAME, selectCell, writeReviewSheet } from '../../src/excel';
 import { insertTemplate } from '../../src/excel/render';
 import { a1ToRowCol } from '../../src/core/workbook/address';
 import { CellIndex, findTemplates, resolveInputCells } from '../../src/core/workbook/cellmap';
@@ -122,4 +122,69 @@ test('syncs are the same for 5 and 25 units', async () => {
     counts.push(syncs);
   }
   expect(counts[0]).toBe(counts[1]);
+});
+
+/** The syncs and marks of a unit table where one unit's computed pupil–teacher ratio is out of its range. */
+async function outOfRangeRun(units: string[], at: number) {
+  const { fake, cells, type } = await setup(units, 'units');
+  // Consistent inputs (the sum rule holds), but 1200 children for 10 teachers: a ratio of 120 > 30.
+  type(at, 'teachers', '10');
+  type(at, 'teachers-male', '1');
+  type(at, 'teachers-female', '9');
+  const run = await runValidation(fake);
+  return { fake, cells, ...run };
+}
+
+test('a computed value out of range marks the input cells it is made from, never the locked formula cell', async () => {
+  const { fake, cells, result } = await outOfRangeRun(['甲园', '乙园', '丙园'], 2);
+  const issue = result.issues.find((i) => i.code === 'out-of-range' && i.indicator === 'pupil-teacher');
+  expect(issue).toMatchObject({ unitIndex: 2, severity: 'error' });
+  // The issue shows where the value is: the template's formula cell, locked.
+  const shown = fake.cell(issue!.sheet!, issue!.cell!);
+  expect(shown?.formula).toBeTruthy();
+  expect(shown?.locked).not.toBe(false);
+  // The marks go on what the filler can change: the unit's 在园幼儿总数 and 专任教师数.
+  const enrolled = cells.find(2, 'enrolled')!;
+  const teachers = cells.find(2, 'teachers')!;
+  expect(issue!.inputCells?.map((c) => [c.input, c.sheet, c.cell])).toEqual([
+    ['enrolled', enrolled.sheet, enrolled.address],
+    ['teachers', teachers.sheet, teachers.address],
+  ]);
+  expect(fillOf(fake, issue!.sheet!, issue!.cell!)).not.toBe(MARK_COLORS.error);
+  expect(fillOf(fake, enrolled.sheet, enrolled.address)).toBe(MARK_COLORS.error);
+  expect(fillOf(fake, teachers.sheet, teachers.address)).toBe(MARK_COLORS.error);
+  // No formula cell carries a mark; the other units' inputs carry none either.
+  for (const c of cells.cells) if (c.unitIndex !== 2) expect(fillOf(fake, c.sheet, c.address)).not.toBe(MARK_COLORS.error);
+  // Every cell marked (the registry of marks lists them) is an input cell, none a formula.
+  const registry = fake.sheet(MARKS_SHEET);
+  const marked = [...Array(20).keys()].map((r) => [registry.get(r + 1, 1)?.value, registry.get(r + 1, 2)?.value]).filter(([sheet]) => sheet !== undefined);
+  expect(marked.length).toBeGreaterThanOrEqual(2);
+  for (const [sheet, address] of marked) {
+    expect(fake.cell(String(sheet), String(address))?.formula).toBeUndefined();
+    expect(fake.cell(String(sheet), String(address))?.locked).toBe(false);
+  }
+});
+
+test('marking the inputs behind computed values takes the same syncs for 5 and 25 units', async () => {
+  const counts: number[] = [];
+  for (const n of [5, 25]) {
+    const names = Array.from({ length: n }, (_, i) => `第${i + 1}园`);
+    const { syncs, result } = await outOfRangeRun(names, 3);
+    expect(result.issues.some((i) => i.code === 'out-of-range' && (i.inputCells?.length ?? 0) === 2)).toBe(true);
+    counts.push(syncs);
+  }
+  expect(counts[0]).toBe(counts[1]);
+});
+
+test('a part above its total marks the part and the total; a missing value marks the empty input cell (its own colour)', async () => {
+  const { fake, cells, type } = await setup(['甲幼儿园'], 'return');
+  const part = type(1, 'public-enrolled', '1250');
+  const total = cells.find(1, 'enrolled')!;
+  const empty = cells.find(1, 'teachers')!; // may not be left empty (allowMissing: false)
+  fake.typeInto(empty.sheet, empty.address, '', { paste: true });
+  const { result } = await runValidation(fake);
+  expect(result.issues.filter((i) => i.code === 'required-missing').map((i) => i.cell)).toContain(empty.address);
+  expect(fillOf(fake, empty.sheet, empty.address)).toBe(MISSING_MARK_COLOR);
+  expect(fillOf(fake, part.sheet, part.address)).toBe(MARK_COLORS.error);
+  expect(fillOf(fake, total.sheet, total.address)).toBe(MARK_COLORS.error);
 });

@@ -10,8 +10,10 @@ export {
   DEFAULT_SEVERITY,
   SEVERITY_LABEL,
   SEVERITY_ORDER,
+  cellsToFix,
   countBySeverity,
   type CellRef,
+  type FixableIssue,
   type DraftIssue,
   type IssueCode,
   type IssueLocation,
@@ -19,6 +21,7 @@ export {
   type IssueParams,
   type IssueSeverity,
   type IssueValue,
+  type SheetCell,
   type ValidationIssue,
 } from './issues';
 export { renderMessage, CATALOGUES, type MessageContext } from './messages';

@@ -28,7 +28,7 @@ import {
 import type { Indicator, Level, Plan } from '../plan/schema';
 import { a1 } from '../workbook/address';
 import { CELL, type InputColumn, type SheetTable } from './columns';
-import type { DraftIssue, IssueLocation } from './issues';
+import type { CellRef, DraftIssue, IssueLocation } from './issues';
 import { rangeText, readInputCell } from './read';
 
 /** The soft upper bound of a gross ratio when the plan gives none (毛入园率 150% is already extraordinary). */
@@ -149,6 +149,8 @@ export interface IndicatorColumn {
    */
   reference?: Float64Array;
   status?: Array<Status | undefined>;
+  /** The columns of the inputs it is computed from (numerator, then denominator; undefined: no column). */
+  inputs: ReadonlyArray<InputColumn | undefined>;
   /** Where the value shows: the template's value cell, else the first input's cell (sheet -1: nowhere). */
   atSheet: Int32Array;
   atRow: Int32Array;
@@ -204,12 +206,14 @@ export function computeIndicators(plans: readonly IndicatorPlan[], x: IndicatorI
       outcome: new Uint8Array(n).fill(OUTCOME.missing),
       inputsBad: new Uint8Array(n),
       inputsText: new Uint8Array(n),
+      inputs: [],
       atSheet: new Int32Array(n).fill(-1),
       atRow: new Int32Array(n),
       atCol: new Int32Array(n),
     };
-    if (x.withStatus) col.status = new Array<Status | undefined>(n);
     const all = p.all.map((id) => x.columns.get(id));
+    col.inputs = all;
+    if (x.withStatus) col.status = new Array<Status | undefined>(n);
     const num = p.numerator.map((id) => x.columns.get(id));
     const den = p.denominator.map((id) => x.columns.get(id));
     const ratio = ind.compute.kind === 'ratio' ? ind.compute : undefined;
@@ -305,6 +309,14 @@ function locationOf(col: IndicatorColumn, k: number, sheets: SheetTable, unit: {
   const loc: IssueLocation = { sheet: s >= 0 ? sheets.names[s] : undefined, cell: s >= 0 ? a1(col.atRow[k]!, col.atCol[k]!) : undefined, unit: unit.name, unitIndex: unit.index, indicator: col.id };
   // A direct indicator's value is its own input: name the input too, so messages and fixes point at it.
   if (col.plan.indicator.compute.kind === 'direct') loc.input = col.id;
+  // The value shows in a locked formula cell: the cells to change are the unit's inputs (marks go there).
+  const inputCells: CellRef[] = [];
+  col.inputs.forEach((c, i) => {
+    // An input in both numerator and denominator (a share of a total written as a ratio) is named once.
+    if (!c || c.state[k] === CELL.absent || c.sheet[k]! < 0 || col.plan.all.indexOf(col.plan.all[i]!) !== i) return;
+    inputCells.push({ input: col.plan.all[i]!, sheet: sheets.names[c.sheet[k]!]!, cell: a1(c.row[k]!, c.col[k]!) });
+  });
+  if (inputCells.length > 0 && !(inputCells.length === 1 && inputCells[0]!.sheet === loc.sheet && inputCells[0]!.cell === loc.cell)) loc.inputCells = inputCells;
   return loc;
 }
 export { locationOf as indicatorLocation };
@@ -339,6 +351,8 @@ export function indicatorValueIssues(columns: readonly IndicatorColumn[], x: Pic
           .map(cellOf);
         const first = x.columns.get(p.denominator[0] ?? '');
         const den = first && first.state[k] !== CELL.absent ? cellOf(first) : undefined;
+        // Located at a denominator input, which is the cell to fix (its params list every denominator).
+        delete loc.inputCells;
         issues.push({ ...loc, ...(den ?? {}), code: 'zero-denominator', params: { numerator: num, denominators }, value: 0, expected: '> 0' });
       } else if (outside) {
         issues.push({

@@ -219,6 +219,11 @@ export interface IssueLocation {
   unitIndex?: number;
   indicator?: string;
   input?: string;
+  /**
+   * The input cells a computed value is made from, when the issue's cell is the template's
+   * (locked) formula cell: what the filler changes to fix it, so marks go there (`cellsToFix`).
+   */
+  inputCells?: CellRef[];
 }
 
 interface IssueCommon extends IssueLocation {
@@ -286,5 +291,44 @@ export function issueText(v: unknown): string {
 export function countBySeverity(issues: readonly { severity: IssueSeverity }[]): Record<IssueSeverity, number> {
   const out: Record<IssueSeverity, number> = { error: 0, warning: 0, info: 0 };
   for (const i of issues) out[i.severity]++;
+  return out;
+}
+
+/** A cell on a sheet. */
+export interface SheetCell {
+  sheet: string;
+  cell: string;
+}
+
+/** The part of an issue `cellsToFix` reads (a full issue, or a mark request in the adapter's tests). */
+export type FixableIssue = Pick<IssueLocation, 'sheet' | 'cell' | 'inputCells'> & { code?: string; params?: unknown };
+
+/**
+ * The cells a filler changes to fix an issue — never a locked formula cell when the fault is in
+ * its inputs: a computed value out of range, implausible or far from its peers names the input
+ * cells it is computed from (`inputCells`); a broken relation (part > total, parts ≠ total) every
+ * cell of the relation; a zero denominator its denominator cells; any other issue its own cell
+ * (an empty input, a wrong value, a formula overwritten by hand). Empty for a workbook-level issue.
+ */
+export function cellsToFix(issue: FixableIssue): SheetCell[] {
+  const own: SheetCell[] = issue.sheet && issue.cell ? [{ sheet: issue.sheet, cell: issue.cell }] : [];
+  if (issue.inputCells && issue.inputCells.length > 0) return dedupeCells(issue.inputCells);
+  const p = issue.params as Partial<IssueParams['part-exceeds-total'] & IssueParams['zero-denominator']> | undefined;
+  if ((issue.code === 'part-exceeds-total' || issue.code === 'sum-mismatch') && p?.parts && p.totalRef) {
+    return dedupeCells([...own, ...p.parts, p.totalRef]);
+  }
+  if (issue.code === 'zero-denominator' && p?.denominators && p.denominators.length > 0) return dedupeCells([...own, ...p.denominators]);
+  return own;
+}
+
+function dedupeCells(cells: readonly SheetCell[]): SheetCell[] {
+  const seen = new Set<string>();
+  const out: SheetCell[] = [];
+  for (const { sheet, cell } of cells) {
+    const k = `${sheet.toLowerCase()}\u0000${cell.replace(/\$/g, '').toUpperCase()}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ sheet, cell });
+  }
   return out;
 }

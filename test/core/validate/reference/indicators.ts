@@ -26,7 +26,7 @@ import {
   type Threshold,
 } from '../../../../src/core/evaluate';
 import type { Indicator, Level, Plan } from '../../../../src/core/plan/schema';
-import type { DraftIssue, IssueLocation } from '../../../../src/core/validate/issues';
+import type { CellRef, DraftIssue, IssueLocation } from '../../../../src/core/validate/issues';
 import { rangeText, type Reading } from './read';
 
 /** The soft upper bound of a gross ratio when the plan gives none (毛入园率 150% is already extraordinary). */
@@ -57,6 +57,8 @@ export interface IndicatorValue {
   inputsBad: boolean;
   /** An input it is computed from was typed as text (the template's formulas read only true numbers). */
   inputsText: boolean;
+  /** The input cells it is computed from, when they are not just its own cell: where a fix is typed. */
+  inputCells?: CellRef[];
 }
 
 export interface IndicatorContext {
@@ -183,6 +185,11 @@ export function checkIndicator(
   }
   const at = ctx.valueCell(unit.index, ind.id) ?? (first ? { sheet: first.sheet, cell: first.cell } : undefined);
   const value: IndicatorValue = { unitIndex: unit.index, unit: unit.name, indicator: ind, computed, value: number, rounded, precision: p.precision, at, inputsBad, inputsText };
+  const inputCells = [...new Set(p.all)].flatMap((id) => {
+    const r = readings.get(id);
+    return r ? [{ input: id, sheet: r.sheet, cell: r.cell }] : [];
+  });
+  if (inputCells.length > 0 && !(inputCells.length === 1 && inputCells[0]!.sheet === at?.sheet && inputCells[0]!.cell === at?.cell)) value.inputCells = inputCells;
   if (ctx.withStatus) value.status = statusFor(p, computed, coerced, ctx, rounded ?? undefined);
 
   const zeroDen = computed.kind === 'error' && computed.issue.code === 'zero-denominator' && !inputsBad;
@@ -194,6 +201,7 @@ export function checkIndicator(
   const loc: IssueLocation = { sheet: at?.sheet, cell: at?.cell, unit: unit.name, unitIndex: unit.index, indicator: ind.id };
   // A direct indicator's value is its own input: name the input too, so messages and fixes point at it.
   if (ind.compute.kind === 'direct') loc.input = ind.id;
+  if (value.inputCells) loc.inputCells = value.inputCells;
   if (zeroDen) {
     let num = 0;
     for (const id of p.numerator) {
@@ -206,8 +214,11 @@ export function checkIndicator(
         .filter((r): r is Reading => r !== undefined)
         .map((r) => ({ input: r.field.id, sheet: r.sheet, cell: r.cell }));
       const den = readings.get(p.denominator[0] ?? '');
+      // Located at a denominator input, which is the cell to fix: no list of input cells.
+      const { inputCells: _all, ...where } = loc;
+      void _all;
       issues.push({
-        ...loc,
+        ...where,
         ...(den ? { sheet: den.sheet, cell: den.cell, input: den.field.id } : {}),
         code: 'zero-denominator',
         params: { numerator: num, denominators },

@@ -43,6 +43,7 @@ function locOf(v: IndicatorValue) {
     unitIndex: v.unitIndex,
     indicator: v.indicator.id,
     ...(v.indicator.compute.kind === 'direct' ? { input: v.indicator.id } : {}),
+    ...(v.inputCells ? { inputCells: v.inputCells } : {}),
   };
 }
 
