@@ -8,8 +8,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Bilingual } from '../core/i18n/text';
+import { skipByName, type FileSkipCode } from '../core/workbook/file-kind';
 
-export type SkipCode = 'not-found' | 'old-format' | 'other-spreadsheet' | 'text-table' | 'lock-file' | 'hidden-file' | 'not-workbook' | 'folder-unreadable' | 'too-deep';
+/** Why a file is not read: what its name or first bytes say (core/workbook/file-kind.ts), or what the file system said. */
+export type SkipCode = FileSkipCode | 'not-found' | 'folder-unreadable' | 'too-deep';
 
 /** A file the arguments name: to read, or skipped with a reason. */
 export interface ListedFile {
@@ -17,39 +19,13 @@ export interface ListedFile {
   skip?: { code: SkipCode; reason: Bilingual };
 }
 
-const WORKBOOK = /\.(xlsx|xlsm)$/i;
 const MAX_DEPTH = 32;
 
 const skip = (code: SkipCode, zh: string, en: string): NonNullable<ListedFile['skip']> => ({ code, reason: { zh, en } });
 
-/** Why a file of this name is not read, or undefined when it is a workbook to read. */
+/** Why a file of this name is not read, or undefined when it is a workbook to read (the same words as the task pane's). */
 export function skipReason(file: string): ListedFile['skip'] {
-  const base = path.basename(file);
-  if (base.startsWith('~$')) return skip('lock-file', 'Office 的临时锁定文件（文件正被打开时产生），未读取', 'an Office lock file (exists while the workbook is open); not read');
-  if (WORKBOOK.test(base)) return undefined;
-  if (base.startsWith('.')) return skip('hidden-file', '隐藏文件，未读取', 'a hidden file; not read');
-  const ext = path.extname(base).toLowerCase();
-  switch (ext) {
-    case '.xls':
-      return skip('old-format', '旧版 Excel 97-2003 工作簿（.xls）：请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再提交', 'an old Excel 97-2003 workbook (.xls): save it as an Excel workbook (.xlsx) in Excel or WPS');
-    case '.et':
-    case '.ett':
-      return skip('other-spreadsheet', `WPS 表格文件（${ext}）：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再提交`, `a WPS spreadsheet (${ext}): save it as an Excel workbook (.xlsx) in WPS`);
-    case '.ods':
-    case '.fods':
-      return skip('other-spreadsheet', `OpenDocument 表格（${ext}）：请在 WPS、LibreOffice 或 Excel 中“另存为” .xlsx 后再提交`, `an OpenDocument spreadsheet (${ext}): save it as .xlsx in WPS, LibreOffice or Excel`);
-    case '.xlsb':
-    case '.xltx':
-    case '.xltm':
-    case '.numbers':
-      return skip('other-spreadsheet', `不是 .xlsx 工作簿（${ext}）：请“另存为” Excel 工作簿（.xlsx）后再提交`, `not an .xlsx workbook (${ext}): save it as an Excel workbook (.xlsx)`);
-    case '.csv':
-    case '.tsv':
-    case '.txt':
-      return skip('text-table', `文本表格（${ext}）不含模板的单元格映射，无法按模板读取：请把数据填进模板（或用 fill 命令从 CSV 填入）`, `a text table (${ext}) has no template cell map and cannot be read as a return: put the data into the template (or use the fill command)`);
-    default:
-      return skip('not-workbook', `不是 Excel 工作簿（${ext || '无扩展名'}），未读取`, `not an Excel workbook (${ext || 'no extension'}); not read`);
-  }
+  return skipByName(file);
 }
 
 /**

@@ -9,6 +9,7 @@
  * No Node API here: the same code runs in a browser Web Worker (the add-in's 汇总 view).
  */
 import { Inflate, inflateSync } from 'fflate';
+import { skipByContent } from '../core/workbook/file-kind';
 import { DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
 
 export interface ZipEntry {
@@ -23,7 +24,6 @@ export interface ZipEntry {
   localOffset: number;
 }
 
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 /** Compressed bytes handed to the inflater at once: bounds one push's output to ~1,032 × this. */
 const SLICE = 64 * 1024;
@@ -44,15 +44,10 @@ function checkMagic(bytes: Uint8Array, limits: ReadLimits): void {
       en: `file too large (${MB(bytes.length)}, limit ${MB(limits.maxBytes)})`,
     });
   }
-  if (OLE_MAGIC.every((b, i) => bytes[i] === b)) {
-    throw new WorkbookReadError('encrypted', {
-      zh: '文件已加密（设置了打开密码）或为旧版 .xls：请取消打开密码并另存为 .xlsx 后再提交',
-      en: 'the file is password-protected (encrypted) or an old .xls: remove the open password and save as .xlsx',
-    });
-  }
-  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new WorkbookReadError('not-xlsx', { zh: '不是 Excel 工作簿（.xlsx）', en: 'not an Excel workbook (.xlsx)' });
-  }
+  // What the first bytes say (an .xls or encrypted file, a PDF, a text table): core/workbook/file-kind.ts, the pane's words too.
+  const content = skipByContent(bytes);
+  if (content) throw new WorkbookReadError(content.code === 'encrypted' ? 'encrypted' : 'not-xlsx', content.reason);
+  if (bytes.length < 22) throw new WorkbookReadError('not-xlsx', { zh: '不是 Excel 工作簿（.xlsx）：文件过短，可能已损坏', en: 'not an Excel workbook (.xlsx): the file is too short; it may be damaged' });
 }
 
 /**

@@ -86,7 +86,7 @@ describe('zip container', () => {
     const ole = new Uint8Array(4096);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     expect(failure(ole).code).toBe('encrypted');
-    expect(failure(ole).text.zh).toContain('另存为 .xlsx');
+    expect(failure(ole).text.zh).toMatch(/另存为.*\.xlsx/);
     const ods = zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<office:document-content/>') });
     expect(failure(ods).text.zh).toContain('.ods');
     expect(failure(zipSync({ 'hello.txt': strToU8('hi') })).code).toBe('corrupt');

@@ -212,16 +212,3 @@ export function readReturn(source: ReturnSource, plans: PlanSource): ReturnRead 
 export function cellRef(at: { sheet: string; cell: string }): string {
   return cellKey(at.sheet, at.cell);
 }
-
-const WORKBOOK_NAME = /\.(xlsx|xlsm)$/i;
-
-/** Why a file is not read as a return, judged by its name (an .xls, .et, .csv …); undefined for .xlsx/.xlsm. */
-export function notWorkbookReason(fileName: string): { zh: string; en: string } | undefined {
-  if (WORKBOOK_NAME.test(fileName)) return undefined;
-  const m = /\.[^./\\]+$/.exec(fileName);
-  const ext = m ? m[0].toLowerCase() : '';
-  return {
-    zh: `不是 .xlsx 工作簿（${ext || '无扩展名'}）：请用 Excel 或 WPS 另存为 .xlsx 后再汇总`,
-    en: `not an .xlsx workbook (${ext || 'no extension'}): save it as .xlsx in Excel or WPS first`,
-  };
-}
