@@ -30,6 +30,7 @@ import type {
 } from './port';
 import type { Capabilities, Degradation } from './requirements';
 import { capabilitiesOf, SyncBudget, withContext, type ExcelTarget, type TargetOptions } from './session';
+import { isTaskCancelled, TaskCancelled, TaskControl, type TaskProgress } from '../core/task/control';
 
 /** What is in the workbook before the insert, for a spec builder to avoid. */
 export interface ExistingWorkbook {
@@ -44,13 +45,11 @@ export interface InsertConflict {
   names: string[];
 }
 
-export interface InsertProgress {
-  phase: 'inspect' | 'write' | 'sync' | 'done';
-  /** Sheets written so far / to write. */
-  done: number;
-  total: number;
-  sheet?: string;
-}
+/**
+ * Progress of an insert, in cells: `prepare` while the cells are queued (nothing has reached the
+ * workbook), `write` while Excel applies them in the write sync, `done`.
+ */
+export type InsertProgress = TaskProgress;
 
 export interface InsertOptions extends TargetOptions {
   /**
@@ -61,6 +60,12 @@ export interface InsertOptions extends TargetOptions {
   /** Activate the first template sheet afterwards (default true). */
   activate?: boolean;
   onProgress?: (progress: InsertProgress) => void;
+  /**
+   * Stops the insert. Before the write sync nothing has been sent to Excel; during it, the sheets
+   * and names it created are removed again afterwards. Either way the workbook is left as it was
+   * and a TaskCancelled is thrown.
+   */
+  signal?: AbortSignal;
   /** Bytes per sync before the writes are split (default: under Excel on the web's 5 MB). */
   syncBudget?: number;
 }
@@ -110,12 +115,16 @@ function conflictError(c: InsertConflict): ExcelTaskError {
   });
 }
 
-async function inspect(ctx: ExcelContext): Promise<ExistingWorkbook> {
+async function inspect(ctx: ExcelContext): Promise<ExistingWorkbook & { positions: Map<string, number> }> {
   // Names only: their references are not needed to avoid them (and need ExcelApi 1.7).
-  const sheets = ctx.workbook.worksheets.load('items/name');
+  const sheets = ctx.workbook.worksheets.load('items/name,items/position');
   const names = ctx.workbook.names.load('items/name');
   await ctx.sync();
-  return { sheetNames: sheets.items.map((s) => s.name), definedNames: names.items.map((n) => n.name) };
+  return {
+    sheetNames: sheets.items.map((s) => s.name),
+    definedNames: names.items.map((n) => n.name),
+    positions: new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.position])),
+  };
 }
 
 /** Consecutive row blocks of a matrix, each under `maxBytes` of JSON. */
@@ -144,6 +153,7 @@ class SheetWriter {
     private readonly caps: Capabilities,
     private readonly budget: SyncBudget,
     private readonly warnings: Degradation[],
+    private readonly control: TaskControl,
   ) {}
 
   private range(address: string): ExcelRange {
@@ -152,10 +162,23 @@ class SheetWriter {
 
   async contents(): Promise<void> {
     const m = contentMatrix(this.sheet);
+    await this.control.tick();
     // Fresh cells are General, so every string gets the apostrophe guard; null leaves a cell alone.
-    const entries = m.formulas.map((row, r) =>
-      row.map((v, c) => (v === null ? null : m.isText[r][c] ? literalEntry(v as string) : v)),
-    );
+    // Row by row, in time slices: progress is the cells queued so far.
+    const entries: (string | number | boolean | null)[][] = [];
+    for (let r = 0; r < m.formulas.length; r++) {
+      const row = m.formulas[r];
+      let filled = 0;
+      entries.push(
+        row.map((v, c) => {
+          if (v === null) return null;
+          filled++;
+          return m.isText[r][c] ? literalEntry(v as string) : v;
+        }),
+      );
+      this.control.advance(filled);
+      await this.control.tick();
+    }
     for (const block of rowBlocks(entries, MAX_BLOCK_BYTES)) {
       if (block.rows.every((row) => row.every((v) => v === null))) continue;
       const box = { top: block.start + 1, bottom: block.start + block.rows.length, left: 1, right: m.box.right };
@@ -182,15 +205,18 @@ class SheetWriter {
     for (const run of runsBy(this.sheet, (c: CellSpec) => c.style)) {
       const style = this.spec.styles[run.key];
       if (style) await this.applyStyle(this.range(run.range), style);
+      await this.control.tick();
     }
     // Borders by colour rather than by style: most styles share one border colour, so the
     // rectangles are fewer and larger (inside edges included).
     for (const run of runsBy(this.sheet, (c: CellSpec) => (c.style ? this.spec.styles[c.style]?.border : undefined))) {
       await this.applyBorder(this.range(run.range), run.key, run.box);
+      await this.control.tick();
     }
     for (const run of runsBy(this.sheet, (c: CellSpec) => (c.locked === false ? 'unlocked' : undefined))) {
       await this.budget.spend(60);
       this.range(run.range).format.protection.locked = false;
+      await this.control.tick();
     }
   }
 
@@ -237,6 +263,7 @@ class SheetWriter {
     for (const r of this.sheet.rows) {
       await this.budget.spend(60);
       this.range(rowsA1(r.index)).format.rowHeight = r.height;
+      await this.control.tick();
     }
   }
 
@@ -254,6 +281,7 @@ class SheetWriter {
       dv.errorAlert = v.error
         ? { showAlert: true, style: ALERT_STYLE[v.error.style], title: v.error.title, message: v.error.text }
         : { showAlert: false, style: 'Stop', title: '', message: '' };
+      await this.control.tick();
     }
   }
 
@@ -264,7 +292,10 @@ class SheetWriter {
     // Office.js puts each new conditional format first; adding from the last to the first
     // leaves them in the spec's priority order without reordering calls.
     const ordered = [...this.sheet.conditionalFormats].map((cf, i) => ({ cf, i })).sort((a, b) => a.cf.priority - b.cf.priority || a.i - b.i);
-    for (const { cf } of ordered.reverse()) await this.conditionalFormat(cf);
+    for (const { cf } of ordered.reverse()) {
+      await this.conditionalFormat(cf);
+      await this.control.tick();
+    }
   }
 
   private async conditionalFormat(cf: ConditionalFormatSpec): Promise<void> {
@@ -284,6 +315,7 @@ class SheetWriter {
       for (const [address, c] of notes) {
         await this.budget.spend(jsonSize(c.note) + 60);
         this.ws.notes.add(address, c.note as string);
+        await this.control.tick();
       }
     }
   }
@@ -378,16 +410,44 @@ async function writeMetadata(ctx: ExcelContext, spec: TemplateSpec, budget: Sync
   ws.visibility = 'VeryHidden';
 }
 
-async function rollback(ctx: ExcelContext, created: string[], names: string[]): Promise<void> {
+/** What a failed or cancelled insert puts back: its own sheets and names removed, a replaced template restored. */
+interface Undo {
+  created: string[];
+  names: string[];
+  /** Replaced sheets renamed out of the way: backup name → original name. */
+  renamed: Array<{ backup: string; original: string }>;
+  /** Defined names of the replaced template, deleted, to add back. */
+  removedNames: Array<{ name: string; ref: string }>;
+}
+
+async function rollback(ctx: ExcelContext, undo: Undo): Promise<boolean> {
   try {
-    const sheets = created.map((n) => ctx.workbook.worksheets.getItemOrNullObject(n));
-    const items = names.map((n) => ctx.workbook.names.getItemOrNullObject(n));
+    const sheets = undo.created.map((n) => ctx.workbook.worksheets.getItemOrNullObject(n));
+    const items = undo.names.map((n) => ctx.workbook.names.getItemOrNullObject(n));
+    const backups = undo.renamed.map((r) => ctx.workbook.worksheets.getItemOrNullObject(r.backup));
     await ctx.sync();
     for (const n of items) if (!n.isNullObject) n.delete();
     for (const s of sheets) if (!s.isNullObject) s.delete();
+    backups.forEach((b, i) => {
+      if (!b.isNullObject) b.name = undo.renamed[i].original;
+    });
+    for (const n of undo.removedNames) ctx.workbook.names.add(n.name, `=${n.ref}`);
     await ctx.sync();
+    return true;
   } catch {
     // The original failure is what the user needs to see; a failed clean-up leaves new sheets only.
+    return false;
+  }
+}
+
+/** A sheet name that is free (backups of a replaced template while the new one is written). */
+function freeName(base: string, taken: Set<string>): string {
+  for (let k = 1; ; k++) {
+    const name = `${base}${k}`;
+    if (!taken.has(name.toLowerCase())) {
+      taken.add(name.toLowerCase());
+      return name;
+    }
   }
 }
 
@@ -409,43 +469,106 @@ async function settleSpec(
   return spec;
 }
 
+/** Cells with something written into them (a value or a formula): what progress counts. */
+export function contentCells(sheet: SheetSpec): number {
+  let n = 0;
+  for (const c of Object.values(sheet.cells)) if (c.formula !== undefined || (c.value !== undefined && c.value !== null)) n++;
+  return n;
+}
+
+/** A template already in the workbook that an insert replaces (update in place). */
+export interface ReplaceTemplate {
+  /** The sheets it lives on: its input sheets, its overview sheet, its metadata sheet. */
+  sheets: string[];
+  /** Its defined names with their references (`'指标填报'!$C$5`), put back if the update fails. */
+  names: Array<{ name: string; ref: string }>;
+}
+
 /**
  * Inserts a template into the open workbook. `spec` is a TemplateSpec, or a builder given the
  * workbook's current sheet and defined names (so it can pick free names), e.g.
  * `existing => buildTemplate(plan, { ...options, existingSheetNames: existing.sheetNames })`.
+ *
+ * With `replace`, the new template takes the place of one already there (same sheet names and
+ * tab positions; the builder is given the workbook without the replaced sheets and names): the
+ * old sheets are renamed out of the way in the write sync and deleted in one more sync once the
+ * new ones are written, so a failure or a cancel puts the old template back. Values to keep go in
+ * the spec's input cells (see core/template/migrate.ts).
+ *
+ * Syncs: 2 (inspect, write), 3 with `replace`, plus one per 5 MB of requests.
  */
 export async function insertTemplate(
   target: ExcelTarget,
   spec: TemplateSpec | ((existing: ExistingWorkbook) => TemplateSpec),
-  options: InsertOptions = {},
+  options: InsertOptions & { replace?: ReplaceTemplate } = {},
 ): Promise<InsertResult> {
   const caps = capabilitiesOf(target, options);
   caps.require('insertTemplate');
   const warnings: Degradation[] = [];
-  const progress = options.onProgress ?? (() => undefined);
+  const control = new TaskControl({ signal: options.signal, onProgress: options.onProgress });
   return withContext(target, async (ctx) => {
     let syncs = 0;
-    progress({ phase: 'inspect', done: 0, total: 0 });
-    let existing: ExistingWorkbook;
+    control.report({ stage: 'prepare', done: 0, total: 0, of: 'cells' });
+    control.throwIfCancelled();
+    let inspected: Awaited<ReturnType<typeof inspect>>;
     try {
-      existing = await inspect(ctx);
+      inspected = await inspect(ctx);
       syncs++;
     } catch (e) {
       throw hostError(DOING, e);
     }
+    const replace = options.replace;
+    const replacedSheets = lower(replace?.sheets ?? []);
+    const replacedNames = lower(replace?.names.map((n) => n.name) ?? []);
+    const present = lower(inspected.sheetNames);
+    if (replace) {
+      const gone = replace.sheets.filter((n) => !present.has(n.toLowerCase()));
+      if (gone.length > 0) {
+        throw new ExcelTaskError('sheet-missing', {
+          zh: `要更新的模板工作表已不存在：${gone.join('、')}（已被重命名或删除），未作任何更改`,
+          en: `the template sheets to update are gone: ${gone.join(', ')} (renamed or deleted); nothing was changed`,
+        });
+      }
+    }
+    const existing: ExistingWorkbook = {
+      sheetNames: inspected.sheetNames.filter((n) => !replacedSheets.has(n.toLowerCase())),
+      definedNames: inspected.definedNames.filter((n) => !replacedNames.has(n.toLowerCase())),
+    };
+    // Building a large template takes a while: let the pane paint first.
+    await control.pause();
     const final = await settleSpec(spec, existing, options.onConflict);
-    const total = final.sheets.length;
-    const created: string[] = [];
-    const names: string[] = [];
+    await control.pause();
+    const total = final.sheets.reduce((n, s) => n + contentCells(s), 0);
+    control.report({ stage: 'prepare', done: 0, total, of: 'cells' });
+    const undo: Undo = { created: [], names: [], renamed: [], removedNames: [] };
     const budget = new SyncBudget(ctx, options.syncBudget);
     try {
       if (caps.has('suspendScreenUpdating')) ctx.workbook.application.suspendScreenUpdatingUntilNextSync();
-      for (const [i, sheet] of final.sheets.entries()) {
-        progress({ phase: 'write', done: i, total, sheet: sheet.name });
+      if (replace) {
+        const taken = lower(inspected.sheetNames);
+        const actual = new Map(inspected.sheetNames.map((n) => [n.toLowerCase(), n]));
+        for (const n of replace.names) {
+          if (!lower(inspected.definedNames).has(n.name.toLowerCase())) continue;
+          await budget.spend(jsonSize(n.name));
+          ctx.workbook.names.getItemOrNullObject(n.name).delete();
+          undo.removedNames.push(n);
+        }
+        for (const original of replace.sheets) {
+          const name = actual.get(original.toLowerCase())!;
+          const backup = freeName('_edu_old_', taken);
+          await budget.spend(jsonSize(name) + jsonSize(backup));
+          ctx.workbook.worksheets.getItem(name).name = backup;
+          undo.renamed.push({ backup, original: name });
+        }
+      }
+      for (const sheet of final.sheets) {
         await budget.spend(jsonSize(sheet.name));
         const ws = ctx.workbook.worksheets.add(sheet.name);
-        created.push(sheet.name);
-        const w = new SheetWriter(ws, final, sheet, caps, budget, warnings);
+        undo.created.push(sheet.name);
+        // An update keeps the tab where the replaced sheet was.
+        const at = replace ? inspected.positions.get(sheet.name.toLowerCase()) : undefined;
+        if (at !== undefined && replacedSheets.has(sheet.name.toLowerCase())) ws.position = at;
+        const w = new SheetWriter(ws, final, sheet, caps, budget, warnings, control);
         await w.contents();
         await w.styles();
         await w.layout();
@@ -455,28 +578,67 @@ export async function insertTemplate(
         await w.view();
         await w.protect();
       }
-      created.push(final.hiddenMetadata.sheetName);
+      undo.created.push(final.hiddenMetadata.sheetName);
       await writeMetadata(ctx, final, budget);
       for (const n of final.definedNames) {
         await budget.spend(jsonSize(n));
         ctx.workbook.names.add(n.name, `=${n.ref}`, n.comment);
-        names.push(n.name);
+        undo.names.push(n.name);
       }
       if (options.activate !== false && final.sheets.length > 0) {
         ctx.workbook.worksheets.getItem(final.sheets[0].name).activate();
       }
-      progress({ phase: 'sync', done: total, total });
+      // The last moment to stop with nothing sent: the queued commands are dropped with the batch.
+      control.throwIfCancelled();
+      control.report({ stage: 'write', done: total, total, of: 'cells' });
       await ctx.sync();
       syncs += 1 + budget.extraSyncs;
     } catch (e) {
-      await rollback(ctx, created, names);
+      // Commands already synced (a split write, or the write sync itself) are undone; a cancel
+      // before any of them reached Excel needs nothing undone.
+      if (budget.extraSyncs > 0 || !isTaskCancelled(e)) await rollback(ctx, undo);
+      if (isTaskCancelled(e)) throw e;
       throw hostError(DOING, e);
     }
-    progress({ phase: 'done', done: total, total });
+    if (control.cancelled) {
+      // Stopped while Excel was writing: everything is there, so take it all back out.
+      const restored = await rollback(ctx, undo);
+      throw new TaskCancelled(
+        restored
+          ? undefined
+          : {
+              zh: `已取消，但未能撤回已写入的工作表：${undo.created.join('、')}`,
+              en: `Cancelled, but the sheets already written could not be removed: ${undo.created.join(', ')}`,
+            },
+      );
+    }
+    if (undo.renamed.length > 0) {
+      // The replaced template's old sheets go once the new ones are in (one more sync).
+      try {
+        for (const r of undo.renamed) {
+          const ws = ctx.workbook.worksheets.getItem(r.backup);
+          // A very hidden sheet (the metadata) is made visible first: Excel deletes visible sheets only.
+          ws.visibility = 'Visible';
+          ws.delete();
+        }
+        await ctx.sync();
+        syncs++;
+      } catch (e) {
+        warnings.push({
+          feature: 'insertTemplate',
+          needs: '',
+          message: {
+            zh: `旧模板的工作表未能删除（${undo.renamed.map((r) => r.backup).join('、')}），其中的数据已全部带入新模板，可手动删除：${e instanceof Error ? e.message : String(e)}`,
+            en: `the old template's sheets could not be deleted (${undo.renamed.map((r) => r.backup).join(', ')}); their data is all in the new template, delete them by hand: ${e instanceof Error ? e.message : String(e)}`,
+          },
+        });
+      }
+    }
+    control.report({ stage: 'done', done: total, total, of: 'cells' });
     return {
       sheets: final.sheets.map((s) => s.name),
       metadataSheet: final.hiddenMetadata.sheetName,
-      definedNames: names,
+      definedNames: undo.names,
       warnings,
       syncs,
     };

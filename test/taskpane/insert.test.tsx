@@ -1,12 +1,21 @@
 /** @jest-environment jsdom */
 /**
- * 插入模板: plan, kind, units (typed or from the selection), preview, insert into the fake
- * workbook with progress; new sheets only; a too-old Excel turns insert off with a message.
+ * 插入模板: plan, kind, units (typed or from the selection, several names asking before the kind
+ * changes), the one-line summary in the sticky footer, insert into the fake workbook, the next
+ * step; a second insert of the same plan asks (update in place carrying the typed values, or a
+ * copy); a too-old Excel turns insert off with a message.
  */
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { indicatorCount } from '../../src/core/plan/registry';
 import { createFakeExcel } from '../../src/excel/fake';
+import { a1ToRowCol } from '../../src/core/workbook/address';
+import { readTemplates } from '../../src/excel/read';
 import { renderPane } from './helpers';
+
+function rowCol(address: string): [number, number] {
+  const { row, col } = a1ToRowCol(address);
+  return [row, col];
+}
 
 const YJ = 'yangjiang-2021-2025';
 
@@ -24,6 +33,11 @@ test('previews and inserts a return for one unit into new sheets', async () => {
   expect((await view()).textContent).toContain('阳江市教育发展');
   expect(screen.getByRole('radio', { name: /单位填报表/ })).toBeChecked();
   fireEvent.change(screen.getByRole('textbox', { name: /填报单位名称/ }), { target: { value: '阳江市第一小学' } });
+  // One line says what will be inserted; the sheets are listed behind the disclosure.
+  const summary = screen.getByTestId('insert-summary');
+  expect(summary.textContent).toMatch(/^将插入：阳江市教育发展.* · 2025 年 · \d+ 个指标，\d+ 个填报项 · 单位填报表/);
+  expect(screen.queryByRole('region', { name: '将新建的工作表' })).toBeNull();
+  fireEvent.click(screen.getByRole('button', { name: /^指标与工作表/ }));
   const preview = screen.getByRole('region', { name: '将新建的工作表' });
   await waitFor(() => expect(preview.textContent).toMatch(/指标填报：\d+ 行 × \d+ 列，\d+ 个填报格/));
   expect(preview.textContent).toContain('不会覆盖已有数据');
@@ -34,10 +48,68 @@ test('previews and inserts a return for one unit into new sheets', async () => {
   expect(fake.view('Sheet1', 1, 1).text).toBe('已有数据');
   expect(fake.view('指标填报', 2, 3).text).toBe('阳江市第一小学');
   expect(fake.model.activeSheet.name).toBe('指标填报');
+  expect(screen.getByText('下一步：在黄色单元格中填写数据，然后校验。')).toBeTruthy();
 
-  // A second insert never overwrites: the new sheets get numbered names.
+  // A second insert of the same plan asks; 新增一份 gives numbered sheets beside the first.
   fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
+  expect(dialog.textContent).toContain('工作簿中已有此计划的模板');
+  expect(dialog.textContent).toContain('新增一份：新建工作表 指标填报 (2)、规划指标 (2)');
+  fireEvent.click(screen.getByRole('button', { name: '新增一份' }));
   await waitFor(() => expect(screen.getByText(/已插入：指标填报 \(2\)/)).toBeTruthy(), { timeout: 20000 });
+
+  // 去校验 goes to the validate view.
+  fireEvent.click(screen.getByRole('button', { name: '去校验' }));
+  expect(await screen.findByRole('button', { name: '校验' }, { timeout: 20000 })).toBeTruthy();
+});
+
+test('updating in place keeps every typed value and leaves one template', async () => {
+  const fake = createFakeExcel();
+  renderPane({ view: 'insert', planId: YJ, fake });
+  await view();
+  fireEvent.change(screen.getByRole('textbox', { name: /填报单位名称/ }), { target: { value: '阳江市第一小学' } });
+  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  await waitFor(() => expect(screen.getByText(/已插入：指标填报/)).toBeTruthy(), { timeout: 20000 });
+  const read = await readTemplates(fake.host);
+  const inputs = read.templates[0].cells.filter((c) => !c.input.endsWith('#note'));
+  inputs.slice(0, 4).forEach((c, i) => expect(fake.typeInto(c.sheet, c.address, String(10 + i)).ok).toBe(true));
+
+  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
+  expect(dialog.textContent).toContain('已填 4 个数值');
+  expect(dialog.textContent).toContain('已填的 4 个数值按单位和填报项带入');
+  fireEvent.click(screen.getByRole('button', { name: '更新已有模板' }));
+  await waitFor(() => expect(screen.getByText(/已更新：指标填报、规划指标（带入 4 个已填数值）/)).toBeTruthy(), { timeout: 20000 });
+  expect(fake.sheetNames().filter((n) => /指标填报|规划指标|_edu/.test(n))).toEqual(['指标填报', '规划指标', '_edu_meta']);
+  const after = await readTemplates(fake.host);
+  expect(after.templates).toHaveLength(1);
+  for (const [i, c] of inputs.slice(0, 4).entries()) {
+    const now = after.templates[0].cells.find((x) => x.input === c.input)!;
+    expect(fake.view(now.sheet, ...rowCol(now.address)).value).toBe(10 + i);
+  }
+});
+
+test('an update that would leave a typed value without a place is not offered, and says which', async () => {
+  const fake = createFakeExcel();
+  renderPane({ view: 'insert', planId: YJ, fake });
+  await view();
+  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  await waitFor(() => expect(screen.getByText(/已插入：指标填报/)).toBeTruthy(), { timeout: 20000 });
+  const read = await readTemplates(fake.host);
+  const first = read.templates[0].cells.find((c) => !c.input.endsWith('#note'))!;
+  expect(fake.typeInto(first.sheet, first.address, '1200').ok).toBe(true);
+  // Leave every indicator out but one section, so that input has no place any more.
+  fireEvent.click(screen.getByRole('button', { name: /^指标与工作表/ }));
+  for (const box of screen.getAllByRole('checkbox', { name: /（已选 \d+ \/ \d+）/ }).slice(0, -1)) {
+    if ((box as HTMLInputElement).checked || box.getAttribute('aria-checked') === 'mixed') fireEvent.click(box);
+  }
+  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
+  expect(dialog.textContent).toMatch(/无法更新：有 1 个已填数值在新模板中没有位置：'指标填报'!\w+\d+（1200，新模板不含此项）/);
+  expect(screen.getByRole('button', { name: '更新已有模板' })).toBeDisabled();
+  fireEvent.click(screen.getByRole('button', { name: '取消' }));
+  await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  expect(fake.sheetNames().filter((n) => n.startsWith('_edu'))).toEqual(['_edu_meta']);
 });
 
 test('a unit table takes the units from the selected cells and refuses duplicates', async () => {
@@ -46,10 +118,18 @@ test('a unit table takes the units from the selected cells and refuses duplicate
   fake.model.select(fake.model.sheets[0], { top: 1, left: 1, bottom: 3, right: 1 });
   renderPane({ view: 'insert', planId: 'national-yzjh-2017', fake });
   await view();
-  fireEvent.click(screen.getByRole('radio', { name: /多单位汇总表/ }));
   // 优质均衡 targets differ by level: a level must be chosen, 小学 first.
   expect(screen.getByRole('combobox', { name: '学段' }).textContent).toBe('小学');
+  // Several names while a return is chosen: the pane asks instead of switching the kind.
   fireEvent.click(screen.getByRole('button', { name: '读取所选区域' }));
+  expect(await screen.findByText(/所选区域有 3 个名称（甲校、乙校、丙校）/)).toBeTruthy();
+  expect(screen.getByRole('radio', { name: /单位填报表/ })).toBeChecked();
+  fireEvent.click(screen.getByRole('button', { name: /保持当前（只用“甲校”）/ }));
+  expect(screen.getByRole('radio', { name: /单位填报表/ })).toBeChecked();
+  expect((screen.getByRole('textbox', { name: /填报单位名称/ }) as HTMLInputElement).value).toBe('甲校');
+  fireEvent.click(screen.getByRole('button', { name: '读取所选区域' }));
+  fireEvent.click(await screen.findByRole('button', { name: '改为单位表' }));
+  expect(screen.getByRole('radio', { name: /多单位汇总表/ })).toBeChecked();
   const units = await screen.findByRole('textbox', { name: /填报单位（3 个单位）/ });
   expect((units as HTMLTextAreaElement).value).toBe('甲校\n乙校\n丙校');
 
@@ -70,6 +150,7 @@ test('choosing indicators narrows the template; none chosen says so', async () =
   const { registry } = renderPane({ view: 'insert', planId: YJ });
   await view();
   const total = indicatorCount(registry.get(YJ)!);
+  fireEvent.click(screen.getByRole('button', { name: /^指标与工作表/ }));
   const label = () => screen.getByText(/指标（已选 \d+ \/ \d+）/).textContent;
   expect(label()).toContain(`已选 ${total} / ${total}`);
   const section = screen.getByRole('checkbox', { name: /^学前教育（已选 3 \/ 3）/ });

@@ -10,6 +10,7 @@
  *    fails with `ApiNotFound`, as the host would.
  *  - Every call is recorded (`FakeCall`), every sync counted.
  */
+import { macrotask } from '../../core/task/control';
 import type {
   BorderIndex,
   ExcelApplication,
@@ -119,6 +120,9 @@ export function versionAtLeast(have: string, need: string): boolean {
   return true;
 }
 
+/** Longest stretch the fake applies commands without letting the page run (ms). */
+const FAKE_SLICE_MS = 40;
+
 interface Command {
   label: string;
   need?: string;
@@ -183,7 +187,14 @@ export class FakeRequestContext implements ExcelContext {
       if (requestBytes > this.rec.payloadLimit) {
         throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} bytes > ${this.rec.payloadLimit}).`);
       }
+      // Real Excel applies a batch in its own process; the fake runs in the page (the preview), so
+      // it applies a long batch in time slices and lets the pane paint and take clicks between them.
+      let slice = Date.now();
       for (const cmd of batch) {
+        if (Date.now() - slice > FAKE_SLICE_MS) {
+          await macrotask();
+          slice = Date.now();
+        }
         this.requireApi(cmd.need, cmd.label);
         try {
           cmd.run();

@@ -14,7 +14,13 @@ import type { TemplateOptions } from '../../core/template/options';
 import type { TemplateSpec } from '../../core/template/spec';
 import type { ValidationIssue } from '../../core/validate/issues';
 import { validate, type ValidationResult } from '../../core/validate/validate';
+import { describeLeft, migrateValues, type Migration } from '../../core/template/migrate';
+import { label } from '../../core/template/labels';
+import { normalizeUnitName } from '../../core/unit-name';
 import {
+  findPlanTemplates,
+  ExcelTaskError,
+  type ExistingTemplate,
   applyFix,
   clearMarks,
   insertTemplate,
@@ -29,7 +35,7 @@ import {
 import type { PaneEnv } from '../app/env';
 import { unitsFromCells } from '../views/insert/units';
 
-export type { InsertProgress, InsertResult };
+export type { InsertProgress, InsertResult, ExistingTemplate };
 
 /** The options the pane collects; the workbook's own sheet names are added at insert time. */
 export type PaneTemplateOptions = Omit<TemplateOptions, 'existingSheetNames'>;
@@ -39,12 +45,90 @@ export function previewTemplate(plan: Plan, options: PaneTemplateOptions): Templ
   return buildTemplate(plan, options);
 }
 
+/** Templates of this plan already in the workbook (an insert asks whether to update one or add a copy). */
+export function findExistingTemplates(env: PaneEnv, plan: Plan): Promise<ExistingTemplate[]> {
+  const titles = new Set((['zh-CN', 'en'] as const).map((l) => `${pick(plan.title, l)} ${label('overviewTitle', l)}`));
+  return findPlanTemplates(env.excel, plan.id, { isOverviewTitle: (text) => titles.has(text) });
+}
+
+export interface InsertRequest {
+  onProgress?: (p: InsertProgress) => void;
+  signal?: AbortSignal;
+  /** Update this template in place (its instance), carrying every typed value; else add new sheets. */
+  update?: { instance: number };
+}
+
+export interface PaneInsertResult extends InsertResult {
+  /** Update in place: the values carried into the new template. */
+  carried?: number;
+  updated?: boolean;
+}
+
 /**
- * Inserts a template: new sheets only, named around what the workbook already has (`指标填报 (2)`),
- * with progress per sheet. Features this Excel lacks come back as warnings.
+ * The units an update keeps when the form names none: the old template's, as given or as typed
+ * by its fillers (a unit table without names would move every typed row into blank rows).
  */
-export function insertTemplateInto(env: PaneEnv, plan: Plan, options: PaneTemplateOptions, onProgress?: (p: InsertProgress) => void): Promise<InsertResult> {
-  return insertTemplate(env.excel, (existing) => buildTemplate(plan, { ...options, existingSheetNames: existing.sheetNames }), { onProgress });
+function unitsToKeep(old: ExistingTemplate): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (n: string) => {
+    const k = normalizeUnitName(n);
+    if (k && !seen.has(k)) {
+      seen.add(k);
+      out.push(n);
+    }
+  };
+  old.meta.units.forEach(add);
+  for (const v of old.values) if (v.unitNamed) add(v.unit);
+  return out;
+}
+
+/**
+ * What updating `old` with these options does: the new spec with the typed values in it, how many
+ * are carried and which would have no place. The pane shows this before asking; the update runs
+ * it again on what the workbook holds then.
+ */
+export function planUpdate(plan: Plan, options: PaneTemplateOptions, old: ExistingTemplate, existingSheetNames: string[] = []): Migration {
+  const units = options.kind !== 'overview' && (options.units ?? []).length === 0 ? unitsToKeep(old).slice(0, options.kind === 'return' ? 1 : undefined) : options.units;
+  const spec = buildTemplate(plan, { ...options, units, existingSheetNames });
+  return migrateValues(old.values, old.meta.kind, spec);
+}
+
+/**
+ * Inserts a template: new sheets named around what the workbook already has (`指标填报 (2)`), or,
+ * with `update`, in place of a template of the same plan (same sheet names and tabs; every typed
+ * value carried by unit and input id — refused, with nothing changed, when a value would have no
+ * place). Progress in cells; `signal` cancels with the workbook left as it was.
+ */
+export async function insertTemplateInto(env: PaneEnv, plan: Plan, options: PaneTemplateOptions, request: InsertRequest = {}): Promise<PaneInsertResult> {
+  const { onProgress, signal } = request;
+  if (!request.update) {
+    return insertTemplate(env.excel, (existing) => buildTemplate(plan, { ...options, existingSheetNames: existing.sheetNames }), { onProgress, signal });
+  }
+  const instance = request.update.instance;
+  // Read again now: what the filler typed since the question was asked is carried too.
+  const old = (await findExistingTemplates(env, plan)).find((t) => t.instance === instance);
+  if (!old) {
+    throw new ExcelTaskError('sheet-missing', { zh: '要更新的模板已不在工作簿中，未作任何更改', en: 'the template to update is no longer in the workbook; nothing was changed' });
+  }
+  let carried = 0;
+  const result = await insertTemplate(
+    env.excel,
+    (existing) => {
+      const m = planUpdate(plan, options, old, existing.sheetNames);
+      if (m.left.length > 0) {
+        const list = describeLeft(m.left);
+        throw new ExcelTaskError('conflict', {
+          zh: `有 ${m.left.length} 个已填数值在新模板中没有位置，未作任何更改：${list.zh}。请把这些指标或单位加入新模板，或选择“新增一份”。`,
+          en: `${m.left.length} typed value(s) would have no place in the new template; nothing was changed: ${list.en}. Add those indicators or units to the new template, or choose "Add a copy".`,
+        });
+      }
+      carried = m.carried;
+      return m.spec;
+    },
+    { onProgress, signal, replace: { sheets: [...old.sheets, old.metaSheet], names: old.names } },
+  );
+  return { ...result, carried, updated: true };
 }
 
 /** The unit names in the user's selected cells (for 读取所选区域). */

@@ -1,7 +1,12 @@
 /**
- * 插入模板: plan, template kind, sections or indicators, level, report year and the reporting
- * units (typed, pasted, or read from the selected cells); a preview of the sheets to be created;
- * insert with progress. Only new sheets are created, so Excel's data is never overwritten.
+ * 插入模板: plan, template kind, level, report year and the reporting units (typed, pasted, or
+ * read from the selected cells — several names never switch the kind silently: a notice asks);
+ * indicators and the sheets to be created behind one disclosure, so the form stays short. A footer
+ * stuck to the bottom of the pane holds a one-line summary of what will be inserted and the
+ * button, then determinate progress with 取消, then the result and the next step.
+ *
+ * A template of the same plan already in the workbook is never silently doubled: a dialog asks to
+ * update it in place (every typed value carried by unit and input id) or to add a copy.
  */
 import {
   Button,
@@ -20,8 +25,14 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { TableAdd20Regular, TableCellEdit20Regular } from '@fluentui/react-icons';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { ChevronDown20Regular, ChevronRight20Regular, Dismiss16Regular, TableAdd20Regular, TableCellEdit20Regular } from '@fluentui/react-icons';
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { pick } from '../../../core/i18n/text';
+import { REPORTER_LABEL } from '../../../core/plan/reporting';
+import { isTaskCancelled } from '../../../core/task/control';
+import { fill, type Params } from '../../i18n/strings';
+import { ExistsDialog, type ExistsQuestionView } from './ExistsDialog';
+import { INSERT_STRINGS, type InsertStringKey } from './strings';
 import { allIndicators } from '../../../core/plan/registry';
 import type { Level, Plan, Reporter } from '../../../core/plan/schema';
 import { ReporterField } from './ReporterField';
@@ -33,7 +44,7 @@ import { reveal, useLayout } from '../../app/layout';
 import { protectionPassword } from '../../app/settings';
 import { useApp } from '../../app/store';
 import { useAction } from '../../app/useAction';
-import { insertTemplateInto, previewTemplate, readSelectedUnits, type InsertProgress, type PaneTemplateOptions } from '../../host/workbook';
+import { findExistingTemplates, insertTemplateInto, planUpdate, previewTemplate, readSelectedUnits, type InsertProgress, type PaneTemplateOptions } from '../../host/workbook';
 import { levelLabel } from '../../i18n/levels';
 import { useText } from '../../i18n/text';
 import { IndicatorPicker } from './IndicatorPicker';
@@ -51,6 +62,27 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
   },
   sheets: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  noticeActions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
+  disclosure: { justifyContent: 'flex-start', paddingLeft: 0, fontWeight: tokens.fontWeightRegular, textAlign: 'left' },
+  /** Stuck to the bottom of the pane's scrolling area, above the form as it scrolls by. */
+  footer: {
+    position: 'sticky',
+    bottom: 0,
+    zIndex: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    margin: `0 calc(-1 * ${tokens.spacingHorizontalM}) calc(-1 * ${tokens.spacingVerticalXXL})`,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalM}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    boxShadow: tokens.shadow4,
+  },
+  summary: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground2, wordBreak: 'keep-all', overflowWrap: 'anywhere' },
+  summaryLabel: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold },
+  progress: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS },
+  next: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalXS },
 });
 
 /** Levels some target of the plan is set for (优质均衡: 小学, 初中); the template must pick one of them. */
@@ -91,9 +123,19 @@ export default function InsertTemplateView() {
   return <InsertForm key={plan.id} plan={plan} plans={plans} onPlan={(id) => dispatch({ type: 'navigate', view: 'insert', planId: id })} />;
 }
 
+type ExistsQuestion = ExistsQuestionView;
+
+interface Inserted {
+  sheets: string[];
+  warnings: string[];
+  /** Set for an update in place: the values carried over. */
+  carried?: number;
+}
+
 function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan: (id: string) => void }) {
-  const { env, state } = useApp();
+  const { env, state, dispatch } = useApp();
   const { t, p, lang, paren, colon } = useText();
+  const ti = useCallback((key: InsertStringKey, params?: Params) => fill(pick(INSERT_STRINGS[key], lang), params), [lang]);
   const l = useLayout();
   const s = useStyles();
   const levels = useMemo(() => targetLevels(plan), [plan]);
@@ -104,10 +146,15 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
   const [year, setYear] = useState<number>(defaultYear(plan));
   const [unitsText, setUnitsText] = useState('');
   const [includeSummary, setIncludeSummary] = useState(true);
+  const [optionsOpen, setOptionsOpen] = useState(false);
   /** undefined: the template's own default choice of indicators. */
   const [chosen, setChosen] = useState<Set<string> | undefined>(undefined);
   const [progress, setProgress] = useState<InsertProgress | undefined>(undefined);
-  const [inserted, setInserted] = useState<{ sheets: string[]; warnings: string[] } | undefined>(undefined);
+  const [inserted, setInserted] = useState<Inserted | undefined>(undefined);
+  const [cancelled, setCancelled] = useState<string | undefined>(undefined);
+  const [selectionNotice, setSelectionNotice] = useState<string[] | undefined>(undefined);
+  const [question, setQuestion] = useState<ExistsQuestion | undefined>(undefined);
+  const abort = useRef<AbortController | undefined>(undefined);
 
   const units = useMemo(() => splitList(unitsText), [unitsText]);
   const deferredUnits = useDeferredValue(units);
@@ -137,25 +184,81 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
   const shownChoice = chosen ?? new Set('spec' in built ? built.spec.meta.indicators : []);
   const dups = duplicateUnits(units);
 
+  /** One line: plan, year, level or reporter, what it holds, and its kind. */
+  const summary = useMemo(() => {
+    if (!('spec' in built)) return undefined;
+    const meta = built.spec.meta;
+    const parts = [p(plan.title), ti('summaryYear', { year })];
+    if (level) parts.push(levelLabel(level, lang));
+    if (reporter) parts.push(p(REPORTER_LABEL[reporter]));
+    parts.push(ti('summaryCounts', { indicators: meta.indicators.length, inputs: meta.inputs.length }));
+    const named = meta.units.filter((u) => u !== '').length;
+    parts.push(kind === 'return' ? ti('summaryKindReturn') : kind === 'units' ? (named > 0 ? ti('summaryKindUnits', { n: named }) : ti('summaryKindUnitsBlank')) : ti('summaryKindOverview'));
+    return parts.join(lang === 'en' ? ' · ' : ' · ');
+  }, [built, p, plan, ti, year, level, lang, reporter, kind]);
+
   const fromSelection = useAction(
     useCallback(async () => {
       const names = await readSelectedUnits(env);
       if (names.length === 0) throw new PaneError('unitsFromSelectionNone');
+      // A return holds one unit: several names would change the template kind, so ask instead.
+      if (names.length > 1 && kind === 'return') {
+        setSelectionNotice(names);
+        return;
+      }
+      setSelectionNotice(undefined);
       setUnitsText(names.join('\n'));
-      if (names.length > 1 && kind === 'return') setKind('units');
     }, [env, kind]),
   );
+
   const insert = useAction(
+    useCallback(
+      async (update?: { instance: number }) => {
+        setInserted(undefined);
+        setCancelled(undefined);
+        setProgress(undefined);
+        const controller = new AbortController();
+        abort.current = controller;
+        try {
+          const r = await insertTemplateInto(env, plan, options, { onProgress: setProgress, signal: controller.signal, update });
+          setInserted({ sheets: r.sheets, warnings: r.warnings.map((w) => p(w.message)), carried: r.updated ? r.carried : undefined });
+          return r;
+        } catch (e) {
+          if (isTaskCancelled(e)) {
+            setCancelled(p(e.text));
+            return undefined;
+          }
+          throw e;
+        } finally {
+          abort.current = undefined;
+        }
+      },
+      [env, plan, options, p],
+    ),
+  );
+
+  /** 插入模板: first look for a template of this plan in the workbook; if there is one, ask. */
+  const check = useAction(
     useCallback(async () => {
       setInserted(undefined);
-      const r = await insertTemplateInto(env, plan, options, setProgress);
-      setInserted({ sheets: r.sheets, warnings: r.warnings.map((w) => p(w.message)) });
-      return r;
-    }, [env, plan, options, p]),
+      setCancelled(undefined);
+      const existing = await findExistingTemplates(env, plan);
+      if (existing.length === 0) {
+        void insert.run();
+        return;
+      }
+      const target = existing[existing.length - 1];
+      const m = planUpdate(plan, options, target);
+      const taken = existing.flatMap((x) => [...x.sheets, x.metaSheet]);
+      const copy = previewTemplate(plan, { ...options, existingSheetNames: taken } as PaneTemplateOptions);
+      setQuestion({ count: existing.length, target, carried: m.carried, left: m.left, copySheets: copy.sheets.map((x) => x.name) });
+    }, [env, plan, options, insert]),
   );
 
   const enabled = env.capabilities.can.insert;
-  const canInsert = enabled && 'spec' in built && !insert.busy && dups.length === 0;
+  const busy = insert.busy || check.busy;
+  const canInsert = enabled && 'spec' in built && !busy && dups.length === 0;
+  const listJoin = (xs: readonly string[]) => xs.join(lang === 'en' ? ', ' : '、');
 
   return (
     <div className={l.view}>
@@ -175,7 +278,13 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
       </Field>
 
       <Field label={t('templateKind')}>
-        <RadioGroup value={kind} onChange={(_, d) => setKind(d.value as TemplateKind)}>
+        <RadioGroup
+          value={kind}
+          onChange={(_, d) => {
+            setKind(d.value as TemplateKind);
+            setSelectionNotice(undefined);
+          }}
+        >
           <Radio value="return" label={t('kindReturn')} />
           <Radio value="units" label={t('kindUnits')} />
           <Radio value="overview" label={t('kindOverview')} />
@@ -223,7 +332,7 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
             label={`${t('units')}${paren(t('unitsCount', { n: units.length }))}`}
             hint={t('unitsHint')}
             validationState={dups.length > 0 ? 'error' : 'none'}
-            validationMessage={dups.length > 0 ? t('unitsDuplicate', { names: dups.join('、') }) : undefined}
+            validationMessage={dups.length > 0 ? t('unitsDuplicate', { names: dups.join(lang === 'en' ? ', ' : '、') }) : undefined}
           >
             <Textarea value={unitsText} onChange={(_, d) => setUnitsText(d.value)} rows={5} resize="vertical" />
           </Field>
@@ -231,66 +340,173 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
         </>
       )}
       {kind !== 'overview' && (
-        <div>
-          <Button size="small" icon={<TableCellEdit20Regular />} disabled={fromSelection.busy} onClick={() => void fromSelection.run()}>
-            {t('unitsFromSelection')}
-          </Button>
+        <div className={s.column}>
+          <div>
+            <Button size="small" icon={<TableCellEdit20Regular />} disabled={fromSelection.busy} onClick={() => void fromSelection.run()}>
+              {t('unitsFromSelection')}
+            </Button>
+          </div>
           {fromSelection.error !== undefined && <div className={l.secondary} role="alert">{errorMessage(fromSelection.error, lang)}</div>}
+          {selectionNotice && (
+            <MessageBar intent="info" layout="multiline" ref={reveal}>
+              <MessageBarBody>
+                {ti('selectionMany', { n: selectionNotice.length, names: listJoin(selectionNotice.slice(0, 3)) + (selectionNotice.length > 3 ? (lang === 'en' ? ' …' : '…') : '') })}
+                <div className={s.noticeActions}>
+                  <Button
+                    size="small"
+                    appearance="primary"
+                    onClick={() => {
+                      setKind('units');
+                      setUnitsText(selectionNotice.join('\n'));
+                      setSelectionNotice(undefined);
+                    }}
+                  >
+                    {ti('selectionToUnits')}
+                  </Button>
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      setUnitsText(selectionNotice[0]);
+                      setSelectionNotice(undefined);
+                    }}
+                  >
+                    {ti('selectionKeep', { first: selectionNotice[0] })}
+                  </Button>
+                </div>
+              </MessageBarBody>
+            </MessageBar>
+          )}
         </div>
       )}
 
-      <Field label={`${t('indicators')}${paren(t('selectedOf', { n: shownChoice.size, total: allIndicators(plan).length }))}`}>
-        <IndicatorPicker plan={plan} chosen={shownChoice} onChange={setChosen} />
-      </Field>
-
-      <section className={s.preview} aria-label={t('previewTitle')}>
-        <strong>{t('previewTitle')}</strong>
-        {'spec' in built ? (
-          <ul className={s.sheets}>
-            {sheetSummary(built.spec).map((x) => (
-              <li key={x.name}>{t('previewSheet', { name: x.name, rows: x.rows, cols: x.cols, inputs: x.inputs })}</li>
-            ))}
-          </ul>
-        ) : (
-          <div role="alert">
-            {colon(t('buildFailed'), errorMessage(built.error, lang))}
-          </div>
+      <div className={s.column}>
+        <Button
+          appearance="subtle"
+          className={s.disclosure}
+          icon={optionsOpen ? <ChevronDown20Regular /> : <ChevronRight20Regular />}
+          aria-expanded={optionsOpen}
+          onClick={() => setOptionsOpen((o) => !o)}
+        >
+          {ti('optionsToggle', { n: shownChoice.size, total: allIndicators(plan).length })}
+        </Button>
+        {optionsOpen && (
+          <>
+            <Field label={`${t('indicators')}${paren(t('selectedOf', { n: shownChoice.size, total: allIndicators(plan).length }))}`}>
+              <IndicatorPicker plan={plan} chosen={shownChoice} onChange={setChosen} />
+            </Field>
+            <section className={s.preview} aria-label={t('previewTitle')}>
+              <strong>{t('previewTitle')}</strong>
+              {'spec' in built && (
+                <ul className={s.sheets}>
+                  {sheetSummary(built.spec).map((x) => (
+                    <li key={x.name}>{t('previewSheet', { name: x.name, rows: x.rows, cols: x.cols, inputs: x.inputs })}</li>
+                  ))}
+                </ul>
+              )}
+              <span className={l.secondary}>{t('previewSafe')}</span>
+            </section>
+          </>
         )}
-        <span className={l.secondary}>{t('previewSafe')}</span>
-        {password && <span className={l.secondary}>{t('protectedWithPassword')}</span>}
-      </section>
+      </div>
 
       {!enabled && env.capabilities.blocked.insert && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>{p(env.capabilities.blocked.insert)}</MessageBarBody>
         </MessageBar>
       )}
-      <Button appearance="primary" icon={<TableAdd20Regular />} disabled={!canInsert} onClick={() => void insert.run()}>
-        {t('insert')}
-      </Button>
-      {insert.busy && (
-        <Field validationMessage={t('inserting', { done: progress?.done ?? 0, total: progress?.total ?? 0 })} validationState="none">
-          <ProgressBar value={progress && progress.total > 0 ? progress.done / progress.total : undefined} />
-        </Field>
-      )}
-      {insert.error !== undefined && (
-        <div ref={reveal}>
-          <ErrorPanel error={insert.error} />
-        </div>
-      )}
-      {inserted && (
-        <MessageBar key={inserted.sheets.join('|')} intent="success" layout="multiline" ref={reveal}>
-          <MessageBarBody>
-            <MessageBarTitle>{t('inserted', { sheets: inserted.sheets.join('、') })}</MessageBarTitle>
-            {inserted.warnings.length > 0 && (
-              <ul className={s.sheets}>
-                {inserted.warnings.map((w) => (
-                  <li key={w}>{w}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
+
+      {/* The action stays in reach however long the form is: a footer stuck to the pane's bottom. */}
+      <footer className={s.footer} aria-label={t('insert')}>
+        {'spec' in built ? (
+          <div className={s.summary} data-testid="insert-summary">
+            <span className={s.summaryLabel}>{colon(ti('summaryLabel'), '')}</span>
+            {summary}
+            {password && <div>{t('protectedWithPassword')}</div>}
+          </div>
+        ) : (
+          <div role="alert" className={s.summary}>
+            {colon(t('buildFailed'), errorMessage(built.error, lang))}
+          </div>
+        )}
+        {insert.busy ? (
+          <div className={s.progress}>
+            <Field
+              className={l.grow}
+              validationState="none"
+              validationMessage={
+                !progress || progress.total === 0
+                  ? ti('progressStart')
+                  : progress.stage === 'prepare'
+                    ? ti('progressPrepare', { done: progress.done.toLocaleString(lang), total: progress.total.toLocaleString(lang) })
+                    : ti('progressWrite', { total: progress.total.toLocaleString(lang) })
+              }
+            >
+              <ProgressBar
+                aria-label={ti('progressStart')}
+                value={progress && progress.stage === 'prepare' && progress.total > 0 ? progress.done / progress.total : undefined}
+              />
+            </Field>
+            <Button size="small" icon={<Dismiss16Regular />} onClick={() => abort.current?.abort()}>
+              {ti('cancel')}
+            </Button>
+          </div>
+        ) : (
+          <Button appearance="primary" icon={<TableAdd20Regular />} disabled={!canInsert} onClick={() => void check.run()}>
+            {check.busy ? ti('checking') : t('insert')}
+          </Button>
+        )}
+        {cancelled && (
+          <div role="status" className={l.secondary}>
+            {cancelled}
+          </div>
+        )}
+        {(insert.error ?? check.error) !== undefined && (
+          <div ref={reveal}>
+            <ErrorPanel error={insert.error ?? check.error} />
+          </div>
+        )}
+        {inserted && (
+          <MessageBar key={inserted.sheets.join('|')} intent="success" layout="multiline" ref={reveal}>
+            <MessageBarBody>
+              <MessageBarTitle>
+                {inserted.carried !== undefined
+                  ? ti('updated', { sheets: listJoin(inserted.sheets), values: inserted.carried })
+                  : t('inserted', { sheets: listJoin(inserted.sheets) })}
+              </MessageBarTitle>
+              {inserted.warnings.length > 0 && (
+                <ul className={s.sheets}>
+                  {inserted.warnings.map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
+                </ul>
+              )}
+              <div className={s.next}>
+                <span>{ti('nextStep')}</span>
+                <Button size="small" appearance="primary" onClick={() => dispatch({ type: 'navigate', view: 'validate' })}>
+                  {ti('goValidate')}
+                </Button>
+              </div>
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </footer>
+
+      {question && (
+        <ExistsDialog
+          question={question}
+          ti={ti}
+          listJoin={listJoin}
+          onClose={() => setQuestion(undefined)}
+          onUpdate={() => {
+            const instance = question.target.instance;
+            setQuestion(undefined);
+            void insert.run({ instance });
+          }}
+          onCopy={() => {
+            setQuestion(undefined);
+            void insert.run();
+          }}
+        />
       )}
     </div>
   );
