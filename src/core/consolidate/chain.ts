@@ -2,7 +2,9 @@
  * Up the reporting chain: a region's summary is itself a return one level up. Per level, the
  * region is one unit whose inputs are the sums of its counted units' inputs — so a city that
  * consolidates county summaries adds scale figures up and recomputes every rate from the carried
- * parts, and gets the same totals as consolidating every school directly.
+ * parts, and gets the same totals as consolidating every school directly. The sums are carried
+ * exactly: a 九年一贯制 school's shared resources split by stage make a count fractional, and the
+ * carried return (TemplateOptions.carried) accepts it, so nothing is rounded on the way up.
  */
 import type { Plan } from '../plan/schema';
 import { TEMPLATE_VERSION } from '../template/spec';
@@ -27,15 +29,6 @@ export function carriedInputs(c: Consolidation, level: string): Record<string, n
   return out;
 }
 
-/**
- * The value a region carries up for an input: the sum, except that a count made fractional by a
- * combined school's stage split (资源按学段权重分摊) is carried as the nearest whole number — a
- * return's count must be whole; the exact split stays in 明细 and 差异系数.
- */
-export function carriedValue(kind: string | undefined, sum: number): number {
-  return kind === 'count' && !Number.isInteger(sum) ? Math.round(sum) : sum;
-}
-
 /** Inputs a region can carry up: counts and amounts add up; typed rates and yes/no answers do not. */
 export function additiveInputs(c: Consolidation, plan: Plan): string[] {
   const kinds = new Map(plan.inputs.map((i) => [i.id, i.kind]));
@@ -57,14 +50,14 @@ export function summaryAsReturn(
   cellOf: (level: string, input: string) => { sheet: string; cell: string } = (level, input) => ({ sheet: level || '汇总', cell: input }),
 ): ReturnRead {
   const additive = new Set(additiveInputs(c, plan));
-  const kinds = new Map(plan.inputs.map((i) => [i.id, i.kind]));
   const templates: TemplateRead[] = c.levels.map((level, i) => {
     const sums = carriedInputs(c, level);
     const inputs: TemplateRead['units'][number]['inputs'] = {};
     for (const id of c.inputs) {
       if (!additive.has(id)) continue;
-      const sum = sums[id] ?? null;
-      const v = sum === null ? null : carriedValue(kinds.get(id), sum);
+      // Exactly the sum: a count made fractional by a combined school's stage split stays fractional
+      // (a carried return's counts need not be whole), so the city adds up what the county added.
+      const v = sums[id] ?? null;
       inputs[id] = { value: v, ...(v === null ? { missing: '暂无数据' as const } : {}), ...cellOf(level, id) };
     }
     return {

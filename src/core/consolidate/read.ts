@@ -60,7 +60,7 @@ function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource,
     const carried = embeddedPlanOf(t);
     if (carried && 'plan' in carried) plan = carried.plan;
   }
-  const fields = checked && plan ? checked.fields() : plan ? fieldsOf(plan, meta.indicators, meta.year, meta.level) : new Map<string, Field>();
+  const fields = checked && plan ? checked.fields() : plan ? fieldsOf(plan, meta.indicators, meta.year, meta.level, meta.carried) : new Map<string, Field>();
   const { cells } = resolveInputCells(t, book.definedNames, book);
   const summary = checked?.summary;
   // Units validation counted (a unit table's blank rows are not units); all named ones without a plan.

@@ -57,7 +57,7 @@ import { TEMPLATE_STYLES } from '../template/styles';
 import { balanceRuleFor } from '../balance/school';
 import { a1, absA1, rangeA1, sheetRef } from '../workbook/address';
 import { renameSheetInMap } from '../workbook/cellmap';
-import { additiveInputs, carriedInputs, carriedValue } from './chain';
+import { additiveInputs, carriedInputs } from './chain';
 import { longRows } from './long';
 import { asLevel } from './units';
 import type { Aggregate, Consolidation, FileStatus } from './types';
@@ -684,7 +684,7 @@ function renameSheet(spec: TemplateSpec, from: string, to: string): void {
 function upChainSpec(c: Consolidation, plan: Plan, level: string, lang: Lang, region: string, taken: Set<string>): TemplateSpec | undefined {
   let spec: TemplateSpec;
   try {
-    spec = buildTemplate(plan, { kind: 'return', level: level || undefined, year: c.year, lang, units: [region], indicators: c.indicators, includeOverview: false, existingSheetNames: [...taken] });
+    spec = buildTemplate(plan, { kind: 'return', level: level || undefined, year: c.year, lang, units: [region], indicators: c.indicators, includeOverview: false, existingSheetNames: [...taken], carried: true });
   } catch {
     return undefined; // e.g. no indicator of the plan can be carried at this level
   }
@@ -704,7 +704,11 @@ function upChainSpec(c: Consolidation, plan: Plan, level: string, lang: Lang, re
     const model = inputs.get(input);
     if (!cell || !model) continue; // explanation (说明) cells stay empty
     const v = additive.has(input) ? sums[input] : null;
-    if (typeof v === 'number') cell.value = carriedValue(model.kind, v);
+    if (typeof v === 'number') {
+      // The exact sum (a combined school's split makes a count fractional): shown to 4 decimals, stored whole.
+      cell.value = v;
+      if (!Number.isInteger(v)) cell.numFmt = '#,##0.00##';
+    }
     else if (missingCodes(model).includes('暂无数据')) cell.value = '暂无数据';
   }
   return spec;

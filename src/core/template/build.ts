@@ -10,7 +10,7 @@ import { buildReturnSheet } from './kinds/return';
 import { buildUnitsSheet } from './kinds/units';
 import { label } from './labels';
 import { fitRowHeights } from './layout';
-import { templateModel } from './model';
+import { carriedInputModels, templateModel } from './model';
 import { normalizeOptions, uniqueSheetName, type TemplateOptions } from './options';
 
 export type { TemplateOptions } from './options';
@@ -21,7 +21,8 @@ import { TEMPLATE_STYLES } from './styles';
 export function buildTemplate(plan: Plan, options: TemplateOptions = {}): TemplateSpec {
   const opts = normalizeOptions(plan, options);
   const lang = opts.lang;
-  const model = templateModel(plan, opts.indicators, opts.year, opts.level, opts.kind !== 'overview', opts.contributions, opts.kind !== 'overview');
+  const built = templateModel(plan, opts.indicators, opts.year, opts.level, opts.kind !== 'overview', opts.contributions, opts.kind !== 'overview');
+  const model = opts.carried ? { ...built, inputs: carriedInputModels(built.inputs) } : built;
   const taken = new Set(opts.existingSheetNames.map((n) => n.toLowerCase()));
   const sheets: SheetSpec[] = [];
   let map: CellMapModel = { planId: plan.id, units: [], columns: [], cells: [] };
@@ -55,6 +56,7 @@ export function buildTemplate(plan: Plan, options: TemplateOptions = {}): Templa
     indicators: model.indicators.map((m) => m.indicator.id),
     inputs: model.inputs.map((i) => i.id),
     ...(opts.kind === 'units' && !opts.includeSummary ? { summary: false } : {}),
+    ...(opts.carried ? { carried: true } : {}),
   };
   const { hidden, names } = encodeMetadata(meta, map, opts.instance, columnBottoms, plan);
   // Printed pages never cut wrapped text off: rows grow to what their text needs.

@@ -122,7 +122,7 @@ export function inputValidation(input: InputModel, range: string, anchor: string
   if (input.kind === 'text') {
     return { range, rule: { type: 'custom', formula: maxLengthFormula(anchor, 255) }, allowBlank: true, prompt: { title, text: clip(`${name}：${label('textPrompt', lang)}`, 255) } };
   }
-  const whole = input.kind === 'count';
+  const whole = input.kind === 'count' && !input.fractional;
   const min = input.min ?? (input.kind === 'count' || input.kind === 'amount' || input.kind === 'percent' ? 0 : undefined);
   const max = input.max;
   const range_ = min !== undefined && max !== undefined ? `（${min}–${max}）` : min !== undefined ? `（≥${min}）` : max !== undefined ? `（≤${max}）` : '';

@@ -32,6 +32,13 @@ export interface InputModel {
   /** One stage's part of a plan input collected per stage (`pupils.primary` of `pupils`). */
   stage?: Level;
   of?: string;
+  /** A count that may be fractional: a region's carried sum (see TemplateOptions.carried). */
+  fractional?: boolean;
+}
+
+/** The inputs of a carried return: counts may be fractional (a combined school's stage split summed). */
+export function carriedInputModels<T extends InputModel>(inputs: readonly T[]): T[] {
+  return inputs.map((i) => (i.kind === 'count' ? { ...i, fractional: true } : i));
 }
 
 export interface IndicatorModel {

@@ -39,6 +39,12 @@ export interface TemplateOptions {
   password?: string;
   /** Sheet names already in the workbook (the add-in inserts beside them, never over them). */
   existingSheetNames?: string[];
+  /**
+   * A region's return carried up from a consolidation (summary.xlsx's 上报 sheets): its counts are
+   * sums in which a 九年一贯制 school's shared resources are split by stage, so they may be
+   * fractional and are not held to whole numbers (template validation and `validate` alike).
+   */
+  carried?: boolean;
 }
 
 export interface NormalizedOptions {
@@ -61,6 +67,7 @@ export interface NormalizedOptions {
   password?: string;
   instance: number;
   existingSheetNames: string[];
+  carried: boolean;
 }
 
 /** A template that cannot be built as asked; the message says what to change. */
@@ -249,6 +256,7 @@ export function normalizeOptions(plan: Plan, options: TemplateOptions): Normaliz
     password: password || undefined,
     instance,
     existingSheetNames: existing,
+    carried: options.carried === true,
   };
 }
 

@@ -11,7 +11,7 @@ import type { Coerced, CoercedBoolean } from '../coerce';
 import { coerceBoolean } from '../coerce';
 import { a1 } from '../workbook/address';
 import { isGridError, type GridValue, type SheetGrid } from '../workbook/grid';
-import type { Field } from './fields';
+import { wholeRequired, type Field } from './fields';
 import type { DraftIssue } from './issues';
 import { readInputCell, type Reading } from './read';
 
@@ -103,7 +103,7 @@ function stateOf(c: Coerced): CellState {
 
 /** Whether a number is acceptable as it is for its field (the fast path of `readInputCell`). */
 function plainNumberOk(field: Field, n: number): boolean {
-  return (field.kind !== 'count' || (Number.isInteger(n) && n >= 0)) && (field.min === undefined || n >= field.min) && (field.max === undefined || n <= field.max);
+  return (field.kind !== 'count' || ((!wholeRequired(field) || Number.isInteger(n)) && n >= 0)) && (field.min === undefined || n >= field.min) && (field.max === undefined || n <= field.max);
 }
 
 /** A yes/no answer typed as text: the same few words (是, 否, √) fill a whole column, read once each. */

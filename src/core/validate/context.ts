@@ -139,7 +139,7 @@ export class TemplateContext {
     return this.meta.templateVersion === TEMPLATE_VERSION;
   });
 
-  readonly fields = once((): Map<string, Field> => (this.plan ? fieldsOf(this.plan, this.meta.indicators, this.meta.year, this.meta.level) : new Map()));
+  readonly fields = once((): Map<string, Field> => (this.plan ? fieldsOf(this.plan, this.meta.indicators, this.meta.year, this.meta.level, this.meta.carried) : new Map()));
 
   readonly sheets = once(() => new SheetTable((name) => this.book.sheets.get(name)?.grid));
 

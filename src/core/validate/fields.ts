@@ -6,22 +6,29 @@
  */
 import type { Indicator, Level, Plan } from '../plan/schema';
 import { allIndicators, findIndicator } from '../plan/registry';
-import { templateModel, type InputModel } from '../template/model';
+import { carriedInputModels, templateModel, type InputModel } from '../template/model';
 
 export interface Field extends InputModel {
   /** Set when the field is a `direct` indicator's own value. */
   indicator?: Indicator;
 }
 
+/** Whether a number in this field must be whole: counts, except a carried return's sums. */
+export function wholeRequired(field: Field): boolean {
+  return field.kind === 'count' && field.fractional !== true;
+}
+
 /**
- * The fields of a template over `indicatorIds` (every indicator when empty) for a year and level.
+ * The fields of a template over `indicatorIds` (every indicator when empty) for a year and level;
+ * `carried`: a region's return carried up from a consolidation, whose counts may be fractional.
  */
-export function fieldsOf(plan: Plan, indicatorIds: readonly string[], year?: number, level?: Level): Map<string, Field> {
+export function fieldsOf(plan: Plan, indicatorIds: readonly string[], year?: number, level?: Level, carried = false): Map<string, Field> {
   const chosen = indicatorIds.length > 0 ? indicatorIds.map((id) => findIndicator(plan, id)?.indicator).filter((i): i is Indicator => i !== undefined) : allIndicators(plan);
   const indicators = chosen.length > 0 ? chosen : allIndicators(plan);
   // requireLevel = false: a returned file is read as it is, even when its level is ambiguous.
   // Without a level the template covers every stage and asks per-stage inputs (pupils.primary …).
-  const inputs: InputModel[] = templateModel(plan, indicators, year, level, false, new Set(), level === undefined).inputs;
+  const modelled: InputModel[] = templateModel(plan, indicators, year, level, false, new Set(), level === undefined).inputs;
+  const inputs = carried ? carriedInputModels(modelled) : modelled;
   const out = new Map<string, Field>();
   const byId = new Map(indicators.map((i) => [i.id, i]));
   for (const input of inputs) out.set(input.id, input.directOf ? { ...input, indicator: byId.get(input.directOf) } : input);
@@ -37,6 +44,7 @@ export function fieldsOf(plan: Plan, indicatorIds: readonly string[], year?: num
         max: input.max,
         allowMissing: input.allowMissing,
         required: input.required,
+        ...(carried && input.kind === 'count' ? { fractional: true } : {}),
       });
     }
   }

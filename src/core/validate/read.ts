@@ -11,7 +11,7 @@ import { coerceBoolean, coerceNumber, type Coerced } from '../coerce';
 import type { Bilingual } from '../i18n/text';
 import type { GridValue } from '../workbook/grid';
 import { isGridError } from '../workbook/grid';
-import type { Field } from './fields';
+import { wholeRequired, type Field } from './fields';
 import { issueText, issueValue, type DraftIssue, type IssueLocation } from './issues';
 
 export interface Reading {
@@ -51,7 +51,7 @@ export function readInputCell(field: Field, raw: GridValue, loc: Required<Pick<I
     const c = coerceNumber(raw, { unit: field.unit });
     if (c.kind === 'number') {
       const n = c.value;
-      const ok = (field.kind !== 'count' || (Number.isInteger(n) && n >= 0)) && (field.min === undefined || n >= field.min) && (field.max === undefined || n <= field.max);
+      const ok = (field.kind !== 'count' || ((!wholeRequired(field) || Number.isInteger(n)) && n >= 0)) && (field.min === undefined || n >= field.min) && (field.max === undefined || n <= field.max);
       if (ok) return { reading: { field, unitIndex: loc.unitIndex, unit: loc.unit, sheet: loc.sheet, cell: loc.cell, raw, coerced: c, bad: false }, issues: NO_ISSUES };
     }
   }
@@ -115,7 +115,7 @@ function readSlowly(field: Field, raw: GridValue, loc: Required<Pick<IssueLocati
   const n = coerced.value;
 
   if (field.kind === 'count') {
-    if (!Number.isInteger(n)) {
+    if (wholeRequired(field) && !Number.isInteger(n)) {
       issues.push({ ...where().at, code: 'not-whole', params: { number: n }, value: where().value, expected: 'integer ≥ 0' });
       reading.bad = true;
     }

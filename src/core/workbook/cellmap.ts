@@ -227,6 +227,7 @@ export function encodeMetadata(
     ['instance', String(instance)],
   ];
   if (meta.summary === false) rows.push(['summary', '0']);
+  if (meta.carried) rows.push(['carried', '1']);
   for (const id of meta.indicators) rows.push(['indicator', id]);
   for (const id of meta.inputs) rows.push(['input', id]);
   const names: DefinedNameSpec[] = [];
@@ -359,6 +360,7 @@ export function decodeMetadata(grid: SheetGrid): DecodedTemplate | { problem: Ma
       indicators,
       inputs,
       ...(kv.get('summary') === '0' ? { summary: false } : {}),
+      ...(kv.get('carried') === '1' ? { carried: true } : {}),
     },
     instance: Number(kv.get('instance')) || 1,
     metaSheet: grid.name,

@@ -35,6 +35,8 @@ export interface TemplateMeta {
   inputs: string[];
   /** Unit table: whether the county summary block is there (absent = true, the default). */
   summary?: boolean;
+  /** A region's return carried up from a consolidation: counts may be fractional (TemplateOptions.carried). */
+  carried?: boolean;
 }
 
 /** A workbook-scoped defined name (never sheet-scoped: those make Excel repair files). */

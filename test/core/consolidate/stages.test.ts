@@ -58,18 +58,29 @@ test('each stage\'s sums and coefficient include the school\'s part, by hand', (
   }
 });
 
-test('the summary as a return one level up: whole counts, valid, one unit per stage', () => {
+test('the summary as a return one level up: the exact (fractional) sums, valid, one unit per stage, the same totals', () => {
   const specs = buildSummarySpecs(c, yzjh, { region: '示范县' });
   expect(specs).toHaveLength(2);
+  // The carried returns say so, and their count cells take fractions (data validation not whole-only).
+  expect(specs.every((s) => s.meta.carried === true)).toBe(true);
   const city = consolidate(
     specs.map((s, i) => readReturn({ file: `汇总-${i}.xlsx`, book: specToGrid(s) }, plans)),
     plans,
   );
+  // Validation of the carried return: no 'not-whole' (or any) error for the fractional counts.
+  expect(city.files.flatMap((f) => f.issues.filter((i) => i.severity === 'error').map((i) => i.code))).toEqual([]);
   expect(city.units.map((u) => [u.unit, u.level, u.included, u.errors])).toEqual([
     ['示范县', '小学', true, 0],
     ['示范县', '初中', true, 0],
   ]);
-  // Teachers split by the stage share are carried as whole numbers; pupils exactly.
-  for (const u of city.units) for (const id of SHARED.slice(0, 3)) expect(Number.isInteger(u.inputs[id])).toBe(true);
+  const W = combined.primary + combined.junior * 1.1;
+  // Teachers split by the stage share are carried exactly as summed: 城关小学's 9 + 12 × 600/1040 = 15.923….
+  expect(city.units[0]!.inputs['backbone-teachers']).toBe(primary.res[1]! + combined.res[1]! * (combined.primary / W));
+  expect(city.units[0]!.inputs['backbone-teachers']).toBeCloseTo(15.923077, 6);
   expect(city.units[0]!.inputs.pupils).toBe(combined.primary + primary.pupils);
+  // So the city's figures are the county's, to the last bit here (one county: the same sums).
+  for (const a of c.aggregates) {
+    const b = city.aggregates.find((x) => x.indicator === a.indicator && x.level === a.level)!;
+    expect([a.indicator, a.level, b.numerator, b.denominator, b.value]).toEqual([a.indicator, a.level, a.numerator, a.denominator, a.value]);
+  }
 });
