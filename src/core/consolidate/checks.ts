@@ -7,7 +7,7 @@
 import { runChecks, type PlanSource, type TemplateSummary, type ValidationIssue } from '../validate';
 import type { Field } from '../validate/fields';
 import type { Plan } from '../plan/schema';
-import type { DecodedTemplate } from '../workbook/cellmap';
+import type { DecodedTemplate, ResolvedMap } from '../workbook/cellmap';
 import type { WorkbookGrid } from '../workbook/grid';
 
 export type { PlanSource };
@@ -17,7 +17,9 @@ export interface CheckedTemplate {
   template: DecodedTemplate;
   /** The plan validation used (the catalog's, or the one carried inside the workbook when its hash matches). */
   plan?: Plan;
-  fields(): Map<string, Field>;
+  fields(): ReadonlyMap<string, Field>;
+  /** The cell map validation resolved against this workbook (undefined: it could not be resolved). */
+  map(): ResolvedMap | undefined;
 }
 
 export interface ReturnCheck {
@@ -30,6 +32,6 @@ export function checkReturn(book: WorkbookGrid, plans: PlanSource): ReturnCheck 
   const run = runChecks(book, plans, { status: false });
   return {
     issues: run.issues,
-    templates: run.templates.map((t) => ({ summary: t.summary, template: t.context.template, plan: t.context.plan, fields: () => t.context.fields() })),
+    templates: run.templates.map((t) => ({ summary: t.summary, template: t.context.template, plan: t.context.plan, fields: () => t.context.fields(), map: () => t.context.resolvedMap() })),
   };
 }

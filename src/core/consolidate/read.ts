@@ -10,7 +10,7 @@
 import { coerceBoolean, coerceNumber, type Coerced } from '../coerce';
 import type { Plan } from '../plan/schema';
 import { normalizeUnitName } from '../unit-name';
-import { findTemplates, isNoteInput, resolveInputCells, cellKey, type DecodedTemplate } from '../workbook/cellmap';
+import { expandInputCells, findTemplates, isNoteInput, resolveInputCells, cellKey, type DecodedTemplate } from '../workbook/cellmap';
 import { embeddedPlanOf } from '../workbook/embedded';
 import { gridValueAt, type WorkbookGrid } from '../workbook/grid';
 import type { Field } from '../validate/fields';
@@ -60,8 +60,10 @@ function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource,
     const carried = embeddedPlanOf(t);
     if (carried && 'plan' in carried) plan = carried.plan;
   }
-  const fields = checked && plan ? checked.fields() : plan ? fieldsOf(plan, meta.indicators, meta.year, meta.level, meta.carried) : new Map<string, Field>();
-  const { cells } = resolveInputCells(t, book.definedNames, book);
+  const fields = checked && plan ? checked.fields() : plan ? fieldsOf(plan, meta.indicators, meta.year, meta.level, meta.carried) : (new Map() as ReadonlyMap<string, Field>);
+  // The map validation resolved for this workbook, when it could (resolving again gives the same).
+  const resolved = checked?.map();
+  const { cells } = resolved ? expandInputCells(t, resolved) : resolveInputCells(t, book.definedNames, book);
   const summary = checked?.summary;
   // Units validation counted (a unit table's blank rows are not units); all named ones without a plan.
   const active = summary
@@ -105,8 +107,22 @@ function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource,
   };
 }
 
+// The split per plan object and (indicators, year): the same for every return of one template.
+const splits = new WeakMap<Plan, Map<string, StageSplit | undefined>>();
+
 /** How a template without a level splits its stages (none when the plan has no per-stage targets). */
 function stageSplitOf(plan: Plan, ids: readonly string[], year: number | undefined): StageSplit | undefined {
+  let perPlan = splits.get(plan);
+  if (!perPlan) splits.set(plan, (perPlan = new Map()));
+  const key = JSON.stringify([ids, year ?? null]);
+  if (perPlan.has(key)) return perPlan.get(key);
+  const split = buildStageSplit(plan, ids, year);
+  if (perPlan.size >= 16) perPlan.delete(perPlan.keys().next().value as string);
+  perPlan.set(key, split);
+  return split;
+}
+
+function buildStageSplit(plan: Plan, ids: readonly string[], year: number | undefined): StageSplit | undefined {
   const wanted = new Set(ids);
   const indicators = allIndicators(plan).filter((i) => wanted.has(i.id));
   try {

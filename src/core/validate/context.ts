@@ -121,11 +121,14 @@ export class TemplateContext {
   }
 
   /** The map resolved against the workbook's names (empty when the metadata is too damaged to resolve). */
-  readonly map = once((): ResolvedMap => {
+  readonly map = once((): ResolvedMap => this.resolvedMap() ?? { units: [], columns: [], cells: [], problems: [] as MapProblem[] });
+
+  /** The map as resolved; undefined when the metadata is too damaged to resolve (then `map` is empty). */
+  readonly resolvedMap = once((): ResolvedMap | undefined => {
     try {
       return resolveMap(this.template, this.book.grid.definedNames, this.book.grid);
     } catch {
-      return { units: [], columns: [], cells: [], problems: [] as MapProblem[] };
+      return undefined;
     }
   });
 
@@ -139,7 +142,7 @@ export class TemplateContext {
     return this.meta.templateVersion === TEMPLATE_VERSION;
   });
 
-  readonly fields = once((): Map<string, Field> => (this.plan ? fieldsOf(this.plan, this.meta.indicators, this.meta.year, this.meta.level, this.meta.carried) : new Map()));
+  readonly fields = once((): ReadonlyMap<string, Field> => (this.plan ? fieldsOf(this.plan, this.meta.indicators, this.meta.year, this.meta.level, this.meta.carried) : new Map()));
 
   readonly sheets = once(() => new SheetTable((name) => this.book.sheets.get(name)?.grid));
 

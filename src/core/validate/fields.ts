@@ -18,11 +18,31 @@ export function wholeRequired(field: Field): boolean {
   return field.kind === 'count' && field.fractional !== true;
 }
 
+// Fields per plan object and (indicators, year, level, carried): every return of one round asks
+// the same, and building the template model behind them was a sixth of validating a file. Shared,
+// so read-only.
+const cache = new WeakMap<Plan, Map<string, ReadonlyMap<string, Field>>>();
+const CACHE_PER_PLAN = 16;
+
 /**
  * The fields of a template over `indicatorIds` (every indicator when empty) for a year and level;
  * `carried`: a region's return carried up from a consolidation, whose counts may be fractional.
+ * Computed once per plan object and arguments; the map is shared: never change it.
  */
-export function fieldsOf(plan: Plan, indicatorIds: readonly string[], year?: number, level?: Level, carried = false): Map<string, Field> {
+export function fieldsOf(plan: Plan, indicatorIds: readonly string[], year?: number, level?: Level, carried = false): ReadonlyMap<string, Field> {
+  let perPlan = cache.get(plan);
+  if (!perPlan) cache.set(plan, (perPlan = new Map()));
+  const key = JSON.stringify([indicatorIds, year ?? null, level ?? null, carried]);
+  let out = perPlan.get(key);
+  if (out === undefined) {
+    out = buildFields(plan, indicatorIds, year, level, carried);
+    if (perPlan.size >= CACHE_PER_PLAN) perPlan.delete(perPlan.keys().next().value as string);
+    perPlan.set(key, out);
+  }
+  return out;
+}
+
+function buildFields(plan: Plan, indicatorIds: readonly string[], year: number | undefined, level: Level | undefined, carried: boolean): Map<string, Field> {
   const chosen = indicatorIds.length > 0 ? indicatorIds.map((id) => findIndicator(plan, id)?.indicator).filter((i): i is Indicator => i !== undefined) : allIndicators(plan);
   const indicators = chosen.length > 0 ? chosen : allIndicators(plan);
   // requireLevel = false: a returned file is read as it is, even when its level is ambiguous.

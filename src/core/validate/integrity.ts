@@ -22,16 +22,11 @@
 import type { Plan } from '../plan/schema';
 import { embeddedPlanOf } from '../workbook/embedded';
 import type { DecodedTemplate } from '../workbook/cellmap';
-import { planHash } from '../workbook/hash';
+import { planHashOf } from '../workbook/hash';
 import type { DraftIssue } from './issues';
 
 // planHash is a SHA-256 over the whole plan: computed once per plan object, not per file.
-const hashes = new WeakMap<Plan, string>();
-export function hashOf(plan: Plan): string {
-  let h = hashes.get(plan);
-  if (h === undefined) hashes.set(plan, (h = planHash(plan)));
-  return h;
-}
+export const hashOf = planHashOf;
 
 export interface PlanChoice {
   /** The plan to judge the return against (undefined: not judged; `issues` say why). */

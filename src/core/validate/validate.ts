@@ -256,7 +256,7 @@ function finish(d: DraftIssue, ctx: MessageContext, notes: UnitNotes | undefined
   return issue;
 }
 
-function messageContext(plan: Plan | undefined, fields: Map<string, Field>, multiUnit: boolean): MessageContext {
+function messageContext(plan: Plan | undefined, fields: ReadonlyMap<string, Field>, multiUnit: boolean): MessageContext {
   // Same-named indicators (蕉岭 body text and annex) are told apart in messages too.
   const indicators = plan ? distinctNames(plan) : new Map<string, { zh: string; en?: string }>();
   return {

@@ -33,7 +33,7 @@ import type { Level, Plan, Reporter } from '../plan/schema';
 
 const REPORTER_VALUES: readonly string[] = ['school', 'county', 'city', 'province'];
 import { toLang } from '../i18n/text';
-import { joinPlanChunks, PLAN_JSON_KEY, planJsonChunks } from './embedded';
+import { joinPlanText, PLAN_JSON_KEY, planJsonChunks } from './embedded';
 import { normalizeUnitName } from '../unit-name';
 
 /** First cell of the metadata sheet: identifies a template and the metadata format version. */
@@ -273,9 +273,9 @@ export interface DecodedTemplate {
   instance: number;
   metaSheet: string;
   model: CellMapModel;
-  /** The plan's raw JSON value carried in the metadata (untrusted: read it with `embeddedPlanOf`). */
-  embeddedPlan?: unknown;
-  /** Why the carried plan could not be read (too large, not JSON). */
+  /** The plan's JSON text carried in the metadata (untrusted: read it with `embeddedPlanOf`). */
+  embeddedPlanText?: string;
+  /** Why the carried plan could not be read (too large). */
   embeddedPlanProblem?: Bilingual;
 }
 
@@ -344,7 +344,7 @@ export function decodeMetadata(grid: SheetGrid): DecodedTemplate | { problem: Ma
   model.planId = planId;
   const year = Number(kv.get('year'));
   const units = [...model.units].sort((a, b) => a.index - b.index).map((u) => u.name);
-  const carried = planChunks.length > 0 ? joinPlanChunks(planChunks) : undefined;
+  const carried = planChunks.length > 0 ? joinPlanText(planChunks) : undefined;
   return {
     meta: {
       planId,
@@ -365,7 +365,7 @@ export function decodeMetadata(grid: SheetGrid): DecodedTemplate | { problem: Ma
     instance: Number(kv.get('instance')) || 1,
     metaSheet: grid.name,
     model,
-    ...(carried && 'value' in carried ? { embeddedPlan: carried.value } : {}),
+    ...(carried && 'text' in carried ? { embeddedPlanText: carried.text } : {}),
     ...(carried && 'problem' in carried ? { embeddedPlanProblem: carried.problem } : {}),
   };
 }
@@ -565,7 +565,11 @@ export function resolveInputCells(
   definedNames: DefinedNameGrid[],
   book?: WorkbookGrid,
 ): { cells: InputCell[]; problems: MapProblem[] } {
-  const map = resolveMap(template, definedNames, book);
+  return expandInputCells(template, resolveMap(template, definedNames, book));
+}
+
+/** A resolved map's input cells (each column at each unit row on its sheet, then the single cells). */
+export function expandInputCells(template: DecodedTemplate, map: ResolvedMap): { cells: InputCell[]; problems: MapProblem[] } {
   const plan = template.model.planId;
   const unitLoc = new Map(map.units.map((u) => [u.index, u]));
   const cells: InputCell[] = [];

@@ -104,3 +104,13 @@ export function sha256Text(text: string): string {
 export function planHash(plan: Plan): string {
   return `sha256:${sha256Text(canonicalJson(plan))}`;
 }
+
+// A plan object is not changed once parsed: its hash is computed once per object, not per use.
+const hashes = new WeakMap<Plan, string>();
+
+/** `planHash(plan)`, computed once per plan object. */
+export function planHashOf(plan: Plan): string {
+  let h = hashes.get(plan);
+  if (h === undefined) hashes.set(plan, (h = planHash(plan)));
+  return h;
+}

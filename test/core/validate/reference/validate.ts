@@ -223,7 +223,7 @@ function finish(d: DraftIssue, ctx: MessageContext, notes: UnitNotes | undefined
   return issue;
 }
 
-function messageContext(plan: Plan | undefined, fields: Map<string, Field>, multiUnit: boolean): MessageContext {
+function messageContext(plan: Plan | undefined, fields: ReadonlyMap<string, Field>, multiUnit: boolean): MessageContext {
   const indicators = new Map(plan ? plan.sections.flatMap((s) => s.indicators).map((i) => [i.id, i.name] as const) : []);
   return {
     inputName: (id) => {
