@@ -64,6 +64,9 @@ export function aggregateIndicator(plan: Plan, ind: Indicator, level: string, un
     }
     value = contributors > 0 ? total : null;
     parts.numerator = total;
+  } else {
+    // Typed by each unit, not added up: the units that typed a value.
+    contributors = units.filter((u) => typeof u.indicators[ind.id]?.value === 'number').length;
   }
   const ev = judge(plan, ind, value, level, year);
   const notAdded = value === null && compute.kind === 'direct';

@@ -234,7 +234,8 @@ export function consolidate(readsIn: readonly ReturnRead[], plans: PlanSource, o
   const byFileName = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const o = outcomes.get(c.read.file)!;
-    o.units.push(c.unit.name);
+    // A combined school is one unit per stage: listed once.
+    if (!o.units.includes(c.unit.name)) o.units.push(c.unit.name);
     const list = byFileName.get(c.read.file);
     if (list) list.push(c);
     else byFileName.set(c.read.file, [c]);
@@ -256,6 +257,8 @@ export function consolidate(readsIn: readonly ReturnRead[], plans: PlanSource, o
     else if (errored > 0) status = 'excluded';
     else status = dup > 0 ? 'superseded' : 'excluded';
     o.status = status;
+    const why = fileNotes(mine, (c) => groups.get(key(c.unit.name, c.level))![0]!, superseded, includeInvalid);
+    if (why) o.reason = why;
   }
 
   applyExpected(completeness, units, options.expected);
@@ -273,6 +276,38 @@ export function consolidate(readsIn: readonly ReturnRead[], plans: PlanSource, o
     inputs: inputIds,
     indicators: indicators.map((i) => i.id),
   };
+}
+
+/**
+ * Why a file's units were not all counted, unit by unit (another file kept, hard errors), and
+ * whether it was read through an older version's map: the 说明 of its row on 完整性.
+ */
+function fileNotes(mine: readonly Candidate[], keptOf: (c: Candidate) => Candidate, superseded: ReadonlySet<Candidate>, includeInvalid: boolean): Bilingual | undefined {
+  const zh: string[] = [];
+  const en: string[] = [];
+  for (const c of mine) {
+    const who = `${c.unit.name}${c.level ? `（${c.level}）` : ''}`;
+    const whoEn = `${c.unit.name}${c.level ? ` (${c.level})` : ''}`;
+    if (superseded.has(c)) {
+      const k = keptOf(c);
+      if (k.read.modified === c.read.modified) {
+        zh.push(`${who}：与 ${k.read.file} 保存时间相同，只计一次，采用后者`);
+        en.push(`${whoEn}: saved at the same time as ${k.read.file}; counted once, from that file`);
+      } else {
+        zh.push(`${who}：${k.read.file} 保存得更晚，采用该文件`);
+        en.push(`${whoEn}: ${k.read.file} was saved later and is used instead`);
+      }
+    } else if (c.unit.errors > 0 && !includeInvalid) {
+      zh.push(`${who}：${c.unit.errors} 个强制性错误（见「问题」），未计入；改正后重新提交，或加 --include-invalid 计入`);
+      en.push(`${whoEn}: ${c.unit.errors} error(s) (see Issues), not counted; correct and resend, or use --include-invalid`);
+    }
+  }
+  const old = mine.find((c) => c.migrated);
+  if (old) {
+    zh.push(`旧版本模板（规划 v${old.template.planVersion}），已按其单元格映射读取`);
+    en.push(`an older template (plan v${old.template.planVersion}), read through its cell map`);
+  }
+  return zh.length > 0 ? { zh: zh.join('；'), en: en.join('; ') } : undefined;
 }
 
 /** Missing and unknown units against the expected list (names normalised; a level given must match). */

@@ -22,6 +22,7 @@ import { STATUS_LABEL, statusLabelOf, type Status } from '../evaluate/status';
 import type { Indicator, Plan } from '../plan/schema';
 import { allIndicators, indicatorInputs } from '../plan/registry';
 import { buildTemplate } from '../template/build';
+import { label } from '../template/labels';
 import { cellText, indicatorName, planLine, statusFormats, statusWords, valueFormat } from '../template/common';
 import {
   balanceFloor,
@@ -52,7 +53,7 @@ import {
 import { formulaThreshold, indicatorModel, missingCodes, statusRule, templateModel } from '../template/model';
 import { uniqueSheetName } from '../template/options';
 import { SheetBuilder } from '../template/sheet-builder';
-import type { SheetSpec, TemplateSpec } from '../template/spec';
+import type { PrintSpec, SheetSpec, TemplateSpec } from '../template/spec';
 import { TEMPLATE_STYLES } from '../template/styles';
 import { balanceRuleFor } from '../balance/school';
 import { a1, absA1, rangeA1, sheetRef } from '../workbook/address';
@@ -88,7 +89,7 @@ export const FILE_STATUS_LABEL: Record<FileStatus, Bilingual> = {
   consolidated: T('已汇总', 'consolidated'),
   partial: T('部分汇总', 'partly consolidated'),
   excluded: T('未计入（有强制性错误）', 'excluded (errors)'),
-  superseded: T('被更新的文件取代', 'superseded by a newer file'),
+  superseded: T('重复提交，采用另一文件', 'returned again; the other file is used'),
   migrated: T('旧版本，已按映射读取', 'older version, read through its map'),
   'other-plan': T('其他规划', 'another plan'),
   'other-version': T('旧版本，无法读取', 'older version, unusable'),
@@ -137,6 +138,22 @@ function note(sb: SheetBuilder, row: number, text: string, width: number): void 
   sb.merge({ top: row, left: 1, bottom: row, right: width });
 }
 
+/** Print setup of a summary sheet: A4 unless said, one page wide, the page footer 第 k 页，共 N 页. */
+function printed(lang: Lang, o: Partial<PrintSpec> & Pick<PrintSpec, 'orientation'>): PrintSpec {
+  return { paperSize: 'A4', fitToWidth: 1, fitToHeight: 0, footer: label('pageFooter', lang), ...o };
+}
+
+/**
+ * A sum's or amount's format: whole numbers as they are, fractions (a combined school's stage
+ * split) to 2 decimals — never `#,##0.##`, which Excel shows as `56.` for a whole number.
+ */
+function amountFormat(x: number | undefined): string {
+  return x === undefined || Number.isInteger(x) ? '#,##0' : '#,##0.00';
+}
+
+/** Column widths of 汇总. */
+const SUMMARY_WIDTHS = [6, 40, 8, 12, 12, 10, 10, 14, 14, 10, 10, 10, 8, 12];
+
 function time(ms: number | undefined): string {
   return ms === undefined ? '' : new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
@@ -168,8 +185,8 @@ function unitsSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): { s
     2,
     pick(
       T(
-        '“计入”为“否”的单位未计入汇总（有强制性错误，或被同一单位更新的文件取代：见「完整性」）。数值来源的文件和单元格见「来源」。',
-        'Units with 计入 = 否 are not counted (hard errors: see Completeness). The file and cell of every number are on Sources.',
+        '“计入”为“否”的单位有强制性错误，未计入汇总（见「完整性」「问题」）；同一单位提交了几份时只列采用的一份。数值来源的文件和单元格见「来源」。',
+        'Units with 计入 = 否 have hard errors and are not counted (see Completeness, Issues); a unit returned several times is listed once, from the file kept. The file and cell of every number are on Sources.',
       ),
       lang,
     ),
@@ -190,7 +207,9 @@ function unitsSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): { s
   if (balance) {
     header(sb, head, [pick(T('达标项数', 'Met'), lang), pick(T('低于85%项数', 'Below 85%'), lang), pick(T('缺数项数', 'Missing'), lang), pick(T('6项达标且余项≥85%', '6 met, rest ≥ 85%'), lang)], balance.met);
   }
-  sb.row(head, 48);
+  const widths = [6, 22, 8, 7, 8, 26, ...Array.from({ length: Math.max(0, width - 6) }, () => 11)];
+  // Headers wrap in full (an indicator's name is long): the row is as tall as the longest needs.
+  fitRow(sb, head, widths.map((_, k) => sb.sheet.cells[a1(head, k + 1)]?.value ?? null), widths, 48);
   const first = head + 1;
   c.units.forEach((u, i) => {
     const r = first + i;
@@ -202,7 +221,7 @@ function unitsSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): { s
     sb.text(r, cols.file, cellText(u.file), 'label');
     for (const [id, cIdx] of inputCol) {
       const v = u.inputs[id];
-      sb.text(r, cIdx, typeof v === 'number' ? v : null, 'reference');
+      sb.text(r, cIdx, typeof v === 'number' ? v : null, 'reference', typeof v === 'number' && !Number.isInteger(v) ? { numFmt: amountFormat(v) } : {});
     }
     const ref = (id: string) => a1(r, inputCol.get(id) ?? 1);
     for (const ind of indicators) {
@@ -239,15 +258,10 @@ function unitsSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): { s
     const anchor = a1(first, sc);
     statusFormats(sb, `${anchor}:${a1(last, sc)}`, anchor, lang);
   }
-  sb.column(1, 6);
-  sb.column(2, 22);
-  sb.column(3, 8);
-  sb.column(4, 7);
-  sb.column(5, 8);
-  sb.column(6, 26);
-  for (let k = 7; k <= width; k++) sb.column(k, 11);
+  widths.forEach((w, k) => sb.column(k + 1, w));
   sb.freeze(head, 2);
-  sb.print({ orientation: 'landscape', paperSize: 'A3', fitToWidth: 1, fitToHeight: 0, titleRows: `${head}:${head}` });
+  // Too wide for one page at a readable size: pages across, each with the header row and the unit's number, name and stage.
+  sb.print(printed(lang, { orientation: 'landscape', paperSize: 'A3', fitToWidth: width > 30 ? 0 : 1, titleRows: `${head}:${head}`, titleColumns: 'A:C' }));
   return { sheet: sb.sheet, layout: { sheet: name, first, last, levelCol: cols.level, includedCol: cols.included, inputCol, statusCol } };
 }
 
@@ -308,7 +322,7 @@ function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): 
       sb.text(r, 1, i + 1, 'label-center');
       sb.text(r, 2, cellText(d.unit), 'label');
       sb.text(r, 3, cellText(d.file), 'label');
-      sb.text(r, 4, d.amount, 'reference', { numFmt: '#,##0.##' });
+      sb.text(r, 4, d.amount, 'reference', { numFmt: amountFormat(d.amount) });
       sb.text(r, 5, d.pupils, 'reference', { numFmt: '#,##0' });
       sb.formula(r, 6, unitRatioFormula(a1(r, 4), a1(r, 5), k === 100), 'computed', { numFmt: '0.0000' });
       sb.formula(r, 7, weightFormula(a1(r, 5), absA1(totalRow, 5)), 'computed', { numFmt: '0.000000' });
@@ -321,7 +335,7 @@ function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): 
       sb.merge({ top: r, left: 1, bottom: r, right });
     };
     lbl(totalRow, pick(T('合计 ΣR、ΣP', 'Totals ΣR, ΣP'), lang), 3);
-    sb.formula(totalRow, 4, sumRangeFormula(rangeA1({ top: first, left: 4, bottom: last, right: 4 })), 'summary', { numFmt: '#,##0.##' });
+    sb.formula(totalRow, 4, sumRangeFormula(rangeA1({ top: first, left: 4, bottom: last, right: 4 })), 'summary', { numFmt: amountFormat(rows.reduce((n, d) => n + d.amount, 0)) });
     sb.formula(totalRow, 5, sumRangeFormula(rangeA1({ top: first, left: 5, bottom: last, right: 5 })), 'summary', { numFmt: '#,##0' });
     lbl(meanRow, pick(T('全县均值 X̄ = ΣR ÷ ΣP', 'Mean X̄ = ΣR ÷ ΣP'), lang));
     sb.formula(meanRow, 6, pooledMeanFormula(absA1(totalRow, 4), absA1(totalRow, 5), k === 100), 'summary', { numFmt: '0.0000' });
@@ -338,7 +352,7 @@ function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): 
     row = passRow + 2;
   }
   [6, 22, 26, 14, 12, 12, 12, 14].forEach((w, i) => sb.column(i + 1, w));
-  sb.print({ orientation: 'portrait', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0 });
+  sb.print(printed(lang, { orientation: 'portrait' }));
   return { sheet: sb.sheet, cells };
 }
 
@@ -441,8 +455,8 @@ function summarySheet(c: Consolidation, plan: Plan, lang: Lang, name: string, la
     statusFormats(sb, rangeA1({ top: first, left: 14, bottom: row - 1, right: 14 }), a1(first, 14), lang);
     row++;
   }
-  [6, 40, 8, 12, 12, 10, 10, 14, 14, 10, 10, 10, 8, 12].forEach((w, i) => sb.column(i + 1, w));
-  sb.print({ orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0 });
+  SUMMARY_WIDTHS.forEach((w, i) => sb.column(i + 1, w));
+  sb.print(printed(lang, { orientation: 'landscape' }));
   return sb.sheet;
 }
 
@@ -464,6 +478,7 @@ function summaryRow(
   const fmt = valueFormat(ind, m.precision);
   sb.text(row, 1, n, 'label-center');
   sb.text(row, 2, indicatorName(ind, lang), 'label');
+  fitRow(sb, row, [null, indicatorName(ind, lang), null, pick(a.targetText, lang)], SUMMARY_WIDTHS);
   sb.text(row, 3, cellText(ind.unit), 'label-center');
   sb.text(row, 4, cellText(pick(a.targetText, lang)), 'reference-text');
   const comp = ind.compute;
@@ -471,11 +486,11 @@ function summaryRow(
   const value = a1(row, 5);
   if (comp.kind === 'ratio') {
     const sumOf = (ids: string[]) => ids.map((id) => sumifs(layout, id, a.level, parts, yes)).join('+');
-    sb.formula(row, 8, sumOf(comp.numerator), 'computed', { numFmt: '#,##0.##' });
-    sb.formula(row, 9, sumOf(comp.denominator), 'computed', { numFmt: '#,##0.##' });
+    sb.formula(row, 8, sumOf(comp.numerator), 'computed', { numFmt: amountFormat(a.numerator) });
+    sb.formula(row, 9, sumOf(comp.denominator), 'computed', { numFmt: amountFormat(a.denominator) });
     sb.formula(row, 5, countedRatioFormula(a1(row, 10), a1(row, 8), a1(row, 9), comp.scale), 'summary', { numFmt: fmt });
   } else if (comp.kind === 'sum') {
-    sb.formula(row, 8, parts.map((id) => sumifs(layout, id, a.level, parts, yes)).join('+'), 'computed', { numFmt: '#,##0.##' });
+    sb.formula(row, 8, parts.map((id) => sumifs(layout, id, a.level, parts, yes)).join('+'), 'computed', { numFmt: amountFormat(a.numerator) });
     sb.text(row, 9, null, 'computed');
     sb.formula(row, 5, countedValueFormula(a1(row, 10), a1(row, 8)), 'summary', { numFmt: fmt });
   } else {
@@ -529,12 +544,13 @@ function textWidth(text: string): number {
 }
 
 /** A row tall enough for its wrapped text (hosts do not grow rows of a generated file on their own). */
-function fitRow(sb: SheetBuilder, row: number, cells: ReadonlyArray<string | number | null>, widths: readonly number[]): void {
+function fitRow(sb: SheetBuilder, row: number, cells: ReadonlyArray<unknown>, widths: readonly number[], least = 0): void {
   let lines = 1;
   cells.forEach((v, i) => {
     if (typeof v === 'string') lines = Math.max(lines, Math.ceil(textWidth(v) / Math.max(4, (widths[i] ?? 10) - 1)));
   });
-  if (lines > 1) sb.row(row, Math.min(409, 14 * lines + 2));
+  const height = lines > 1 ? Math.min(409, 14 * lines + 2) : 0;
+  if (height > 0 || least > 0) sb.row(row, Math.max(height, least));
 }
 
 function table(sb: SheetBuilder, row: number, heading: string, titles: string[], rows: Array<Array<string | number | null>>, lang: Lang, width: number, widths: readonly number[]): number {
@@ -610,7 +626,7 @@ function completenessSheet(c: Consolidation, plan: Plan, lang: Lang, name: strin
     widths,
   );
   widths.forEach((w, i) => sb.column(i + 1, w));
-  sb.print({ orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0 });
+  sb.print(printed(lang, { orientation: 'landscape' }));
   return sb.sheet;
 }
 
@@ -639,7 +655,7 @@ function issuesSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): Sh
   if (row === 4) sb.text(4, 1, p('没有问题', 'no issues'), 'note');
   ISSUE_WIDTHS.forEach((w, i) => sb.column(i + 1, w));
   sb.freeze(3, 0);
-  sb.print({ orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0, titleRows: '3:3' });
+  sb.print(printed(lang, { orientation: 'landscape', titleRows: '3:3' }));
   return sb.sheet;
 }
 
@@ -667,6 +683,7 @@ function provenanceSheet(c: Consolidation, plan: Plan, lang: Lang, name: string,
   }
   [22, 8, 36, 26, 12, 30, 16].forEach((w, i) => sb.column(i + 1, w));
   sb.freeze(3, 1);
+  sb.print(printed(lang, { orientation: 'landscape', titleRows: '3:3' }));
   return sb.sheet;
 }
 

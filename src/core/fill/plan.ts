@@ -12,6 +12,8 @@
 import type { Bilingual } from '../i18n/text';
 import { coerceBoolean, coerceCount, coerceNumber, type Coerced } from '../coerce';
 import type { Plan } from '../plan/schema';
+import { LEVELS } from '../plan/levels';
+import { stageInputId, stageInputName } from '../template/model';
 import { isNoteInput, notedId, type InputCell } from '../workbook/cellmap';
 import type { FillRecord } from './csv';
 import { describeXmlInvalid, hasXmlInvalid, stripXmlInvalid } from '../text/xml-chars';
@@ -105,6 +107,16 @@ export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan,
     if (!inputIds.has(i.id)) continue;
     inputByKey.set(norm(i.name.zh), i.id);
     if (i.name.en) inputByKey.set(norm(i.name.en), i.id);
+  }
+  // A stage's part of an input (pupils.primary) by the header the template shows: 在校生数（小学）.
+  for (const i of plan?.inputs ?? []) {
+    for (const stage of LEVELS) {
+      const id = stageInputId(i.id, stage);
+      if (!inputIds.has(id)) continue;
+      const name = stageInputName(i.name, stage);
+      inputByKey.set(norm(name.zh), id);
+      inputByKey.set(norm(name.en), id);
+    }
   }
   for (const ind of plan?.sections.flatMap((s) => s.indicators) ?? []) {
     if (inputIds.has(ind.id)) {

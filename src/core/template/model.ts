@@ -278,6 +278,11 @@ function splitStages(plan: Plan, models: IndicatorModel[], year: number | undefi
   return { models: out, split: { stages, collected, split, basis } };
 }
 
+/** The header of one stage's part of an input: 在校生数（小学） / Pupils (primary). */
+export function stageInputName(name: { zh: string; en?: string }, stage: Level): Bilingual {
+  return { zh: `${name.zh}（${stage}）`, en: `${name.en ?? name.zh} (${STAGE_WORD[stage] ?? stage})` };
+}
+
 /** The per-stage inputs of a split (in plan order, each stage in turn). */
 function stageInputs(plan: Plan, split: StageSplit): InputModel[] {
   const out: InputModel[] = [];
@@ -289,7 +294,7 @@ function stageInputs(plan: Plan, split: StageSplit): InputModel[] {
       out.push({
         ...base,
         id,
-        name: { zh: `${base.name.zh}（${stage}）`, en: `${base.name.en} (${STAGE_WORD[stage] ?? stage})` },
+        name: stageInputName(base.name, stage),
         required: false,
         stage,
         of: i.id,

@@ -1,4 +1,5 @@
 /** The CSV reader and fill planning. */
+import { shippedPlan } from '../../helpers/shipped';
 import { buildTemplate } from '../../../src/core/template/build';
 import { CellIndex, decodeMetadata, resolveInputCells, type DecodedTemplate } from '../../../src/core/workbook/cellmap';
 import { CsvError, parseCsv, parseFillCsv } from '../../../src/core/fill/csv';
@@ -157,5 +158,29 @@ describe('fill planning for a return', () => {
     ], plan);
     expect(r.assignments.map((a) => a.value)).toEqual([1, 2]);
     expect(r.problems.map((p) => [p.line, p.code])).toEqual([[4, 'unknown-unit']]);
+  });
+});
+
+describe('fill planning for a two-stage unit table', () => {
+  test('a stage\'s part of an input by the header the template shows: 在校生数（小学）, 在校生数(初中), Pupils enrolled (primary)', () => {
+    const plan = shippedPlan('national-yzjh-2017');
+    const spec = buildTemplate(plan, { kind: 'units', year: 2025, units: ['城关九年一贯制学校'] });
+    const d = decodeMetadata({ name: spec.hiddenMetadata.sheetName, values: spec.hiddenMetadata.rows, formulas: [] }) as DecodedTemplate;
+    const cells = resolveInputCells(d, spec.definedNames.map((n) => ({ name: n.name, ref: n.ref }))).cells;
+    const index = new CellIndex(cells);
+    const r = planFill(
+      cells,
+      [
+        { line: 2, unit: '城关九年一贯制学校', input: '在校生数（小学）', value: '600' },
+        { line: 3, unit: '城关九年一贯制学校', input: '在校生数(初中)', value: '400' },
+        { line: 4, unit: '城关九年一贯制学校', input: '高于规定学历教师数', value: '52' },
+      ],
+      plan,
+    );
+    expect(r.problems).toEqual([]);
+    const at = (input: string) => r.assignments.find((a) => a.address === index.find('城关九年一贯制学校', input)!.address)?.value;
+    expect([at('pupils.primary'), at('pupils.junior'), at('teachers-above-qualification')]).toEqual([600, 400, 52]);
+    const en = planFill(cells, [{ line: 2, unit: '城关九年一贯制学校', input: 'Pupils enrolled (primary)', value: '600' }], plan);
+    expect(en.problems.map((p) => p.code)).toEqual([]);
   });
 });
