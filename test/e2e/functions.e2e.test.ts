@@ -2,7 +2,8 @@
  * Custom functions you can try without Excel: in real headless Chromium (Debian's, never
  * downloaded), formulas typed into the preview grid call EDU.* — English and Chinese names —
  * through the implementations Excel runs: a target, a gap, pass/fail, a 差异系数 over a range and
- * an indicator given by its Chinese name. The values shown are checked, and a screenshot kept.
+ * an indicator given by its Chinese name; beside them, the library-backed functions templates use.
+ * The values shown are checked, and a screenshot kept.
  *
  * Chromium is required (never skipped): without /usr/bin/chromium the suite fails saying so.
  */
@@ -69,6 +70,12 @@ describe('EDU functions in the preview grid, in Chromium', () => {
     expect(cv).toBeGreaterThan(0);
     expect(cv).toBeLessThan(1);
     await expect(shown('F7')).resolves.toBe('#VALUE!');
+    // The grid's other functions run through @formulajs/formulajs behind the fake's adapter, with the
+    // template's array arithmetic (the 差异系数 formula's --ISNUMBER over a range) and Excel's ROUND.
+    await typeInto('F8', '=SUMPRODUCT(H1:H3,--ISNUMBER(G1:G3))');
+    await typeInto('F9', '=ROUND(69/120*100,0)&"|"&COUNTIF(G1:G3,">=20")&"|"&IF(ISBLANK(Z1),"空","")');
+    await expect(shown('F8')).resolves.toBe('1500');
+    await expect(shown('F9')).resolves.toBe('58|2|空');
     await page.screenshot({ path: path.join(SHOTS, 'functions-preview.png') });
     expect(pageErrors).toEqual([]);
   });

@@ -48,8 +48,7 @@ import type {
 } from '../port';
 import { COMMAND_OVERHEAD_BYTES, jsonSize } from '../payload';
 import { FakeOfficeError, notLoaded } from './errors';
-import { MAX_COLS, MAX_ROWS } from './formula';
-import { splitSheetRef } from '../../core/workbook/address';
+import { MAX_COLS, MAX_ROWS, splitSheetRef } from '../../core/workbook/address';
 import {
   boxAddress,
   boxCols,

@@ -1,39 +1,34 @@
 /**
- * A small Excel formula evaluator for the fake workbook, so the preview grid and the tests see
- * computed numbers instead of formula text. It covers the functions templates use (SUM, IF,
- * ROUND, IFERROR, SUMPRODUCT, COUNTIF …) with Excel's coercion, comparison and error rules; an
- * unknown function gives `#NAME?`, as in a spreadsheet without it. It is not a spreadsheet
- * engine: no dynamic arrays (an array result shows its top-left value), no dates beyond serials.
+ * Formulas of the fake workbook (the preview grid and the adapter tests see numbers, not formula
+ * text): a thin adapter around @formulajs/formulajs, which implements Excel's functions.
+ *
+ * What is here and not in the library, and why:
+ *  - reading the formula: the project's one tokenizer (core/workbook/formula.ts, shared with
+ *    validation) into a small tree — sheet-qualified and quoted Chinese sheet names, whole
+ *    columns, defined names, array constants, `EDU.目标值(…)`;
+ *  - references: the grid lookup through `FormulaHost` (blank cells are null), relative
+ *    references shifted for conditional formats and validation rules;
+ *  - operators with Excel's coercion, applied element by element to ranges and arrays, as
+ *    `SUMPRODUCT(C8:C9,--ISNUMBER(K8:K9))` (the 差异系数 formula) needs;
+ *  - error values mapped both ways (the library's `Error('#DIV/0!')` singletons ↔ `ErrorValue`);
+ *  - the functions the library lacks or computes differently from Excel and LibreOffice, each
+ *    tested: ROUND (the core's `roundTo`, 15 significant digits as Excel reads them —
+ *    formulajs rounds 69/120*100 = 57.49999999999999 to 57, Excel to 58), SUMPRODUCT (non-numbers
+ *    count as 0, unequal sizes are #VALUE!), ROW/COLUMN (they need the reference), HYPERLINK;
+ *  - the add-in's own functions (EDU.*) registered by the host, called as Excel calls them.
+ *
+ * fast-formula-parser was tried for the parsing and rejected: its operators take an array's first
+ * element (so the 差异系数 formula is #VALUE!), function names must be ASCII, text compares
+ * case-sensitively, and its ROUND, COUNTIF and IF(blank) differ from Excel (see README).
+ *
+ * Not a spreadsheet engine: no dynamic arrays (an array result shows its top-left value).
  */
+import * as formulajs from '@formulajs/formulajs';
+import { roundTo } from '../../core/evaluate/round';
 import { FormulaSyntaxError, tokenize, type Token } from '../../core/workbook/formula';
-import { parseRefEnd, type RefEnd } from '../../core/workbook/address';
+import { MAX_COLS, MAX_ROWS, parseRefEnd, type RefEnd } from '../../core/workbook/address';
+import { compare, ERR, errorOf, ErrorValue, toNumber, toText, type Scalar } from './values';
 
-import { MAX_COLS, MAX_ROWS } from '../../core/workbook/address';
-
-export { MAX_ROWS, MAX_COLS };
-
-export class ErrorValue {
-  constructor(readonly code: string) {}
-  toString(): string {
-    return this.code;
-  }
-}
-
-export const ERR = {
-  div0: new ErrorValue('#DIV/0!'),
-  value: new ErrorValue('#VALUE!'),
-  ref: new ErrorValue('#REF!'),
-  name: new ErrorValue('#NAME?'),
-  num: new ErrorValue('#NUM!'),
-  na: new ErrorValue('#N/A'),
-};
-
-export function errorOf(code: string): ErrorValue {
-  return Object.values(ERR).find((e) => e.code === code.toUpperCase()) ?? new ErrorValue(code.toUpperCase());
-}
-
-/** A cell's evaluated content: null is a blank cell. */
-export type Scalar = number | string | boolean | null | ErrorValue;
 
 export interface Box {
   top: number;
@@ -42,7 +37,7 @@ export interface Box {
   right: number;
 }
 
-/** A reference, dereferenced lazily so ISBLANK, ROW and the *IF functions see cells, not values. */
+/** A reference, dereferenced lazily so ROW, COLUMN and the host see cells, not values. */
 export interface RangeValue {
   kind: 'range';
   sheet: string;
@@ -64,14 +59,12 @@ export interface FormulaHost {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Parsing
-
-type RefPart = RefEnd;
+// Reading the formula (tokens from the core's tokenizer)
 
 type Node =
   | { k: 'lit'; v: Scalar }
-  | { k: 'ref'; sheet?: string; a: RefPart; b: RefPart }
-  | { k: 'name'; sheet?: string; name: string }
+  | { k: 'ref'; sheet?: string; a: RefEnd; b: RefEnd }
+  | { k: 'name'; name: string }
   | { k: 'fn'; name: string; args: Node[] }
   | { k: 'bin'; op: string; a: Node; b: Node }
   | { k: 'neg'; a: Node }
@@ -79,20 +72,12 @@ type Node =
   | { k: 'arr'; rows: Scalar[][] }
   | { k: 'missing' };
 
-function parseRefPart(text: string): RefPart {
+const LEVELS: readonly (readonly string[])[] = [['=', '<>', '<', '>', '<=', '>='], ['&'], ['+', '-'], ['*', '/'], ['^']];
+
+function refEnd(text: string): RefEnd {
   const end = parseRefEnd(text);
   if (!end) throw new FormulaSyntaxError(`bad reference ${text}`, 0);
   return end;
-}
-
-function refNode(local: string, sheet?: string): Node {
-  const [x, y] = local.split(':');
-  const a = parseRefPart(x);
-  return { k: 'ref', sheet, a, b: y === undefined ? a : parseRefPart(y) };
-}
-
-function unquoteString(text: string): string {
-  return text.slice(1, -1).replace(/""/g, '"');
 }
 
 class Parser {
@@ -101,77 +86,32 @@ class Parser {
   constructor(src: string) {
     this.toks = tokenize(src).filter((t) => t.type !== 'space');
   }
-  private peek(): Token | undefined {
-    return this.toks[this.i];
+  parse(): Node {
+    const n = this.binary(0);
+    const extra = this.toks[this.i];
+    if (extra) throw new FormulaSyntaxError(`unexpected ${extra.text}`, extra.start);
+    return n;
   }
   private next(): Token {
     const t = this.toks[this.i++];
     if (!t) throw new FormulaSyntaxError('unexpected end of formula', Number.MAX_SAFE_INTEGER);
     return t;
   }
-  parse(): Node {
-    const n = this.comparison();
-    if (this.i < this.toks.length) throw new FormulaSyntaxError(`unexpected ${this.toks[this.i].text}`, this.toks[this.i].start);
-    return n;
-  }
-  private isOp(...ops: string[]): boolean {
-    const t = this.peek();
+  private opAhead(ops: readonly string[]): boolean {
+    const t = this.toks[this.i];
     return t !== undefined && t.type === 'op' && ops.includes(t.text);
   }
-  private comparison(): Node {
-    let a = this.concat();
-    while (this.isOp('=', '<>', '<', '>', '<=', '>=')) {
-      const op = this.next().text;
-      a = { k: 'bin', op, a, b: this.concat() };
-    }
-    return a;
-  }
-  private concat(): Node {
-    let a = this.additive();
-    while (this.isOp('&')) {
-      this.next();
-      a = { k: 'bin', op: '&', a, b: this.additive() };
-    }
-    return a;
-  }
-  private additive(): Node {
-    let a = this.multiplicative();
-    while (this.isOp('+', '-')) {
-      const op = this.next().text;
-      a = { k: 'bin', op, a, b: this.multiplicative() };
-    }
-    return a;
-  }
-  private multiplicative(): Node {
-    let a = this.power();
-    while (this.isOp('*', '/')) {
-      const op = this.next().text;
-      a = { k: 'bin', op, a, b: this.power() };
-    }
-    return a;
-  }
-  private power(): Node {
-    let a = this.unary();
-    while (this.isOp('^')) {
-      this.next();
-      a = { k: 'bin', op: '^', a, b: this.unary() };
-    }
+  /** Left-associative binary operators by precedence level (comparison lowest, ^ highest). */
+  private binary(level: number): Node {
+    if (level === LEVELS.length) return this.unary();
+    let a = this.binary(level + 1);
+    while (this.opAhead(LEVELS[level])) a = { k: 'bin', op: this.next().text, a, b: this.binary(level + 1) };
     return a;
   }
   private unary(): Node {
-    if (this.isOp('-')) {
-      this.next();
-      return { k: 'neg', a: this.unary() };
-    }
-    if (this.isOp('+')) {
-      this.next();
-      return this.unary();
-    }
-    return this.postfix();
-  }
-  private postfix(): Node {
+    if (this.opAhead(['-', '+'])) return this.next().text === '-' ? { k: 'neg', a: this.unary() } : this.unary();
     let a = this.primary();
-    while (this.isOp('%')) {
+    while (this.opAhead(['%'])) {
       this.next();
       a = { k: 'pct', a };
     }
@@ -179,55 +119,62 @@ class Parser {
   }
   private primary(): Node {
     const t = this.next();
+    const local = () => t.text.slice((t.localStart ?? t.start) - t.start);
     switch (t.type) {
       case 'number':
         return { k: 'lit', v: Number(t.text) };
       case 'string':
-        return { k: 'lit', v: unquoteString(t.text) };
+        return { k: 'lit', v: t.text.slice(1, -1).replace(/""/g, '"') };
       case 'bool':
         return { k: 'lit', v: t.text.toUpperCase() === 'TRUE' };
       case 'error':
         return { k: 'lit', v: errorOf(t.text) };
-      case 'ref':
-        return refNode(t.text.slice((t.localStart ?? t.start) - t.start), t.sheet);
+      case 'ref': {
+        const [x, y] = local().split(':');
+        const a = refEnd(x);
+        return { k: 'ref', sheet: t.sheet, a, b: y === undefined ? a : refEnd(y) };
+      }
       case 'name':
-        return { k: 'name', sheet: t.sheet, name: t.text.slice((t.localStart ?? t.start) - t.start) };
+        return { k: 'name', name: local() };
       case 'lparen': {
-        const n = this.comparison();
+        const n = this.binary(0);
         if (this.next().type !== 'rparen') throw new FormulaSyntaxError('expected )', t.start);
         return n;
       }
-      case 'func': {
-        if (this.next().type !== 'lparen') throw new FormulaSyntaxError('expected (', t.end);
-        const args: Node[] = [];
-        if (this.peek()?.type === 'rparen') {
-          this.next();
-          return { k: 'fn', name: t.text.toUpperCase(), args };
-        }
-        for (;;) {
-          const p = this.peek();
-          args.push(p && (p.type === 'comma' || p.type === 'rparen') ? { k: 'missing' } : this.comparison());
-          const sep = this.next();
-          if (sep.type === 'rparen') break;
-          if (sep.type !== 'comma') throw new FormulaSyntaxError(`expected , or ) in ${t.text}`, sep.start);
-        }
-        return { k: 'fn', name: t.text.toUpperCase().replace(/^_XLFN\./, ''), args };
-      }
-      case 'lbrace': {
-        const rows: Scalar[][] = [[]];
-        for (;;) {
-          const item = this.unary();
-          const v = item.k === 'lit' ? item.v : item.k === 'neg' && item.a.k === 'lit' && typeof item.a.v === 'number' ? -item.a.v : ERR.value;
-          rows[rows.length - 1].push(v);
-          const sep = this.next();
-          if (sep.type === 'rbrace') break;
-          if (sep.type === 'semicolon') rows.push([]);
-          else if (sep.type !== 'comma') throw new FormulaSyntaxError('bad array constant', sep.start);
-        }
-        return { k: 'arr', rows };
-      }
+      case 'func':
+        return this.call(t);
+      case 'lbrace':
+        return this.arrayConstant();
       default:
         throw new FormulaSyntaxError(`unexpected ${t.text}`, t.start);
+    }
+  }
+  private call(t: Token): Node {
+    if (this.next().type !== 'lparen') throw new FormulaSyntaxError('expected (', t.end);
+    const name = t.text.toUpperCase().replace(/^_XLFN\./, '');
+    const args: Node[] = [];
+    if (this.toks[this.i]?.type === 'rparen') {
+      this.next();
+      return { k: 'fn', name, args };
+    }
+    for (;;) {
+      const p = this.toks[this.i];
+      args.push(p && (p.type === 'comma' || p.type === 'rparen') ? { k: 'missing' } : this.binary(0));
+      const sep = this.next();
+      if (sep.type === 'rparen') return { k: 'fn', name, args };
+      if (sep.type !== 'comma') throw new FormulaSyntaxError(`expected , or ) in ${t.text}`, sep.start);
+    }
+  }
+  private arrayConstant(): Node {
+    const rows: Scalar[][] = [[]];
+    for (;;) {
+      const item = this.unary();
+      const v = item.k === 'lit' ? item.v : item.k === 'neg' && item.a.k === 'lit' && typeof item.a.v === 'number' ? -item.a.v : ERR.value;
+      rows[rows.length - 1].push(v);
+      const sep = this.next();
+      if (sep.type === 'rbrace') return { k: 'arr', rows };
+      if (sep.type === 'semicolon') rows.push([]);
+      else if (sep.type !== 'comma') throw new FormulaSyntaxError('bad array constant', sep.start);
     }
   }
 }
@@ -249,90 +196,13 @@ function parseCached(formula: string): Node | FormulaSyntaxError {
   return n;
 }
 
-/** True when the text parses as a formula the evaluator understands syntactically. */
+/** True when Excel would accept the text as a formula (the fake refuses what it cannot read, as Excel does). */
 export function isValidFormula(formula: string): boolean {
   return !(parseCached(formula) instanceof FormulaSyntaxError);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Coercion and comparison (Excel's rules)
-
-function isRange(v: Value): v is RangeValue {
-  return typeof v === 'object' && v !== null && !(v instanceof ErrorValue) && !Array.isArray(v) && v.kind === 'range';
-}
-
-function toNumber(v: Scalar): number | ErrorValue {
-  if (v instanceof ErrorValue) return v;
-  if (v === null) return 0;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  const t = v.trim();
-  if (t === '') return ERR.value;
-  const pct = /%$/.test(t);
-  const n = Number(t.replace(/%$/, '').replace(/,/g, ''));
-  return Number.isFinite(n) ? (pct ? n / 100 : n) : ERR.value;
-}
-
-function toText(v: Scalar): string | ErrorValue {
-  if (v instanceof ErrorValue) return v;
-  if (v === null) return '';
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'number') return formatGeneral(v);
-  return v;
-}
-
-function toBool(v: Scalar): boolean | ErrorValue {
-  if (v instanceof ErrorValue) return v;
-  if (v === null) return false;
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v !== 0;
-  if (/^true$/i.test(v)) return true;
-  if (/^false$/i.test(v)) return false;
-  return ERR.value;
-}
-
-/** Excel's General format for a number: up to 11 significant characters, no trailing zeros. */
-export function formatGeneral(n: number): string {
-  if (!Number.isFinite(n)) return '#NUM!';
-  if (Number.isInteger(n) && Math.abs(n) < 1e11) return String(n);
-  const abs = Math.abs(n);
-  if (abs !== 0 && (abs >= 1e11 || abs < 1e-9)) return n.toExponential(5).replace(/\.?0+e/, 'E').replace('E+', 'E+');
-  return String(Number(n.toPrecision(10)));
-}
-
-function typeRank(v: Scalar): number {
-  if (typeof v === 'number' || v === null) return 0;
-  if (typeof v === 'string') return 1;
-  return 2;
-}
-
-function compare(a: Scalar, b: Scalar): number {
-  // Blank compares as 0 against numbers, "" against text, FALSE against booleans.
-  const x = a === null ? (typeof b === 'string' ? '' : typeof b === 'boolean' ? false : 0) : a;
-  const y = b === null ? (typeof a === 'string' ? '' : typeof a === 'boolean' ? false : 0) : b;
-  const rx = typeRank(x as Scalar);
-  const ry = typeRank(y as Scalar);
-  if (rx !== ry) return rx - ry;
-  if (typeof x === 'string' && typeof y === 'string') {
-    const lx = x.toLowerCase();
-    const ly = y.toLowerCase();
-    return lx < ly ? -1 : lx > ly ? 1 : 0;
-  }
-  const nx = Number(x);
-  const ny = Number(y);
-  return nx < ny ? -1 : nx > ny ? 1 : 0;
-}
-
-/** Excel's ROUND: half away from zero, after trimming binary noise to 15 significant digits. */
-export function excelRound(x: number, digits: number): number {
-  const d = Math.trunc(digits);
-  const f = 10 ** d;
-  const y = Number((Math.abs(x) * f).toPrecision(15));
-  return (Math.sign(x) * Math.round(y)) / f;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Evaluation
+// References and operators
 
 interface Ctx {
   host: FormulaHost;
@@ -342,25 +212,27 @@ interface Ctx {
   dc: number;
 }
 
-function resolveBox(node: Extract<Node, { k: 'ref' }>, ctx: Ctx): Box | ErrorValue {
-  const sheet = node.sheet ?? ctx.sheet;
-  const shift = (p: RefPart) => ({
+const isRange = (v: Value): v is RangeValue => typeof v === 'object' && v !== null && !(v instanceof ErrorValue) && !Array.isArray(v);
+
+function resolveRef(node: Extract<Node, { k: 'ref' }>, ctx: Ctx): Value {
+  const sheet = node.sheet === undefined ? ctx.sheet : ctx.host.sheetName(node.sheet);
+  if (sheet === undefined) return ERR.ref;
+  const shift = (p: RefEnd) => ({
     row: p.row === undefined ? undefined : p.rowAbs ? p.row : p.row + ctx.dr,
     col: p.col === undefined ? undefined : p.colAbs ? p.col : p.col + ctx.dc,
   });
   const a = shift(node.a);
   const b = shift(node.b);
-  // Only whole-column/row references need the sheet's extent (it is not free to compute).
-  const ext = a.row === undefined || b.row === undefined || a.col === undefined || b.col === undefined ? ctx.host.extent(sheet) : { rows: 1, cols: 1 };
-  const top = a.row ?? 1;
-  const bottom = b.row ?? Math.max(1, ext.rows);
-  const left = a.col ?? 1;
-  const right = b.col ?? Math.max(1, ext.cols);
-  const box = { top: Math.min(top, bottom), bottom: Math.max(top, bottom), left: Math.min(left, right), right: Math.max(left, right) };
-  if (box.top < 1 || box.left < 1 || box.bottom > MAX_ROWS || box.right > MAX_COLS) return ERR.ref;
-  return box;
+  // Whole columns or rows end at the sheet's used extent (computing it is not free: only when needed).
+  const whole = a.row === undefined || b.row === undefined || a.col === undefined || b.col === undefined;
+  const ext = whole ? ctx.host.extent(sheet) : { rows: 1, cols: 1 };
+  const [top, bottom] = [a.row ?? 1, b.row ?? Math.max(1, ext.rows)].sort((x, y) => x - y);
+  const [left, right] = [a.col ?? 1, b.col ?? Math.max(1, ext.cols)].sort((x, y) => x - y);
+  if (top < 1 || left < 1 || bottom > MAX_ROWS || right > MAX_COLS) return ERR.ref;
+  return { kind: 'range', sheet, box: { top, bottom, left, right } };
 }
 
+/** A value with its reference read: a single cell as its value, a larger range as a grid. */
 function deref(v: Value, ctx: Ctx): Scalar | Scalar[][] {
   if (!isRange(v)) return v;
   const { box, sheet } = v;
@@ -374,90 +246,49 @@ function deref(v: Value, ctx: Ctx): Scalar | Scalar[][] {
   return rows;
 }
 
-/** A single value (a 1×1 range, or the top-left of an array: Excel's implicit intersection, simplified). */
-function scalarOf(v: Value, ctx: Ctx): Scalar {
-  const d = deref(v, ctx);
-  if (Array.isArray(d)) return d[0]?.[0] ?? null;
-  return d;
+/**
+ * `f` element by element over grids, a single value or a 1-wide side broadcast as Excel does
+ * (an array formula's arithmetic); plain values stay plain.
+ */
+function elementwise(values: Array<Scalar | Scalar[][]>, f: (...xs: Scalar[]) => Scalar): Scalar | Scalar[][] {
+  if (!values.some(Array.isArray)) return f(...(values as Scalar[]));
+  const grids = values.map((v) => (Array.isArray(v) ? v : [[v]]));
+  const rows = Math.max(...grids.map((g) => g.length));
+  const cols = Math.max(...grids.map((g) => g[0]?.length ?? 0));
+  const at = (g: Scalar[][], r: number, c: number): Scalar => g[g.length === 1 ? 0 : r]?.[(g[0]?.length ?? 0) === 1 ? 0 : c] ?? ERR.na;
+  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => f(...grids.map((g) => at(g, r, c)))));
 }
 
-function flatten(values: Value[], ctx: Ctx): Array<{ v: Scalar; direct: boolean }> {
-  const out: Array<{ v: Scalar; direct: boolean }> = [];
-  for (const v of values) {
-    const d = deref(v, ctx);
-    if (Array.isArray(d)) for (const row of d) for (const x of row) out.push({ v: x, direct: false });
-    else out.push({ v: d, direct: !isRange(v) });
-  }
-  return out;
-}
-
-function elementwise(a: Value, b: Value, ctx: Ctx, f: (x: Scalar, y: Scalar) => Scalar): Value {
-  const x = deref(a, ctx);
-  const y = deref(b, ctx);
-  if (!Array.isArray(x) && !Array.isArray(y)) return f(x, y);
-  const rowsOf = (m: Scalar | Scalar[][]) => (Array.isArray(m) ? m.length : 1);
-  const colsOf = (m: Scalar | Scalar[][]) => (Array.isArray(m) ? (m[0]?.length ?? 0) : 1);
-  const at = (m: Scalar | Scalar[][], r: number, c: number): Scalar => {
-    if (!Array.isArray(m)) return m;
-    const rr = m.length === 1 ? 0 : r;
-    const cc = (m[0]?.length ?? 0) === 1 ? 0 : c;
-    return m[rr]?.[cc] ?? ERR.na;
-  };
-  const rows = Math.max(rowsOf(x), rowsOf(y));
-  const cols = Math.max(colsOf(x), colsOf(y));
-  const out: Scalar[][] = [];
-  for (let r = 0; r < rows; r++) {
-    const row: Scalar[] = [];
-    for (let c = 0; c < cols; c++) row.push(f(at(x, r, c), at(y, r, c)));
-    out.push(row);
-  }
-  return out;
-}
-
-function mapValue(v: Value, ctx: Ctx, f: (x: Scalar) => Scalar): Value {
-  const d = deref(v, ctx);
-  return Array.isArray(d) ? d.map((row) => row.map(f)) : f(d);
-}
-
-function arith(op: string, x: Scalar, y: Scalar): Scalar {
+function arithmetic(op: string, x: Scalar, y: Scalar): Scalar {
   const a = toNumber(x);
   if (a instanceof ErrorValue) return a;
   const b = toNumber(y);
   if (b instanceof ErrorValue) return b;
-  switch (op) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      return b === 0 ? ERR.div0 : a / b;
-    default: {
-      const p = a ** b;
-      return Number.isFinite(p) ? p : ERR.num;
-    }
-  }
+  if (op === '/' && b === 0) return ERR.div0;
+  const r = op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a ** b;
+  return Number.isFinite(r) ? r : ERR.num;
 }
 
-function binary(op: string, a: Value, b: Value, ctx: Ctx): Value {
+const COMPARE: Readonly<Record<string, (c: number) => boolean>> = {
+  '=': (c) => c === 0,
+  '<>': (c) => c !== 0,
+  '<': (c) => c < 0,
+  '>': (c) => c > 0,
+  '<=': (c) => c <= 0,
+  '>=': (c) => c >= 0,
+};
+
+function operator(op: string, x: Scalar, y: Scalar): Scalar {
+  if (x instanceof ErrorValue) return x;
+  if (y instanceof ErrorValue) return y;
+  const test = COMPARE[op];
+  if (test) return test(compare(x, y));
   if (op === '&') {
-    return elementwise(a, b, ctx, (x, y) => {
-      const s = toText(x);
-      if (s instanceof ErrorValue) return s;
-      const t = toText(y);
-      return t instanceof ErrorValue ? t : s + t;
-    });
+    const s = toText(x);
+    const t = toText(y);
+    return s instanceof ErrorValue ? s : t instanceof ErrorValue ? t : s + t;
   }
-  if (['=', '<>', '<', '>', '<=', '>='].includes(op)) {
-    return elementwise(a, b, ctx, (x, y) => {
-      if (x instanceof ErrorValue) return x;
-      if (y instanceof ErrorValue) return y;
-      const c = compare(x, y);
-      return op === '=' ? c === 0 : op === '<>' ? c !== 0 : op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
-    });
-  }
-  return elementwise(a, b, ctx, (x, y) => arith(op, x, y));
+  return arithmetic(op, x, y);
 }
 
 function evaluateNode(node: Node, ctx: Ctx): Value {
@@ -468,434 +299,117 @@ function evaluateNode(node: Node, ctx: Ctx): Value {
       return null;
     case 'arr':
       return node.rows;
-    case 'ref': {
-      const sheet = node.sheet === undefined ? ctx.sheet : ctx.host.sheetName(node.sheet);
-      if (sheet === undefined) return ERR.ref;
-      const box = resolveBox(node, { ...ctx, sheet });
-      return box instanceof ErrorValue ? box : { kind: 'range', sheet, box };
-    }
-    case 'name': {
-      const v = ctx.host.definedName(node.name);
-      return v === undefined ? ERR.name : v;
-    }
+    case 'ref':
+      return resolveRef(node, ctx);
+    case 'name':
+      return ctx.host.definedName(node.name) ?? ERR.name;
     case 'neg':
-      return mapValue(evaluateNode(node.a, ctx), ctx, (x) => {
-        const n = toNumber(x);
-        return n instanceof ErrorValue ? n : -n;
-      });
+      return elementwise([deref(evaluateNode(node.a, ctx), ctx)], (x) => arithmetic('-', 0, x));
     case 'pct':
-      return mapValue(evaluateNode(node.a, ctx), ctx, (x) => {
-        const n = toNumber(x);
-        return n instanceof ErrorValue ? n : n / 100;
-      });
+      return elementwise([deref(evaluateNode(node.a, ctx), ctx)], (x) => arithmetic('/', x, 100));
     case 'bin':
-      return binary(node.op, evaluateNode(node.a, ctx), evaluateNode(node.b, ctx), ctx);
-    case 'fn': {
-      const fn = FUNCTIONS[node.name];
-      if (fn) return fn(node.args, ctx);
-      const ext = EXTERNAL.get(node.name);
-      return ext ? callExternal(ext, node.args, ctx) : ERR.name;
-    }
+      return elementwise([deref(evaluateNode(node.a, ctx), ctx), deref(evaluateNode(node.b, ctx), ctx)], (x, y) => operator(node.op, x, y));
+    case 'fn':
+      return callFunction(node, ctx);
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Functions
+// Functions: @formulajs/formulajs, with errors and blanks mapped both ways
+
+type LibFunction = (...args: unknown[]) => unknown;
+
+/** Every function formulajs exports, by Excel name (`ERROR.TYPE` is `formulajs.ERROR.TYPE`). */
+const LIBRARY = new Map<string, LibFunction>();
+for (const [name, value] of Object.entries(formulajs)) {
+  if (typeof value === 'function') LIBRARY.set(name, value as LibFunction);
+  if ((typeof value === 'function' || typeof value === 'object') && value !== null) {
+    for (const [sub, f] of Object.entries(value)) if (typeof f === 'function' && /^[A-Z0-9]+$/.test(sub)) LIBRARY.set(`${name}.${sub}`, f as LibFunction);
+  }
+}
+
+/** The library's error singletons (its IS* functions compare by identity). */
+const LIB_ERRORS = new Map<string, Error>(Object.values(formulajs.utils.errors).map((e: Error) => [e.message, e]));
+
+function toLibrary(v: Scalar | Scalar[][]): unknown {
+  if (Array.isArray(v)) return v.map((row) => row.map(toLibrary));
+  return v instanceof ErrorValue ? (LIB_ERRORS.get(v.code) ?? new Error(v.code)) : v;
+}
+
+function fromLibrary(v: unknown): Scalar | Scalar[][] {
+  if (Array.isArray(v)) return (Array.isArray(v[0]) ? (v as unknown[][]) : [v]).map((row) => row.map((x) => fromLibrary(x) as Scalar));
+  if (v instanceof Error) return errorOf(v.message);
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : ERR.num;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return ERR.value;
+  return ERR.value;
+}
+
+/**
+ * Functions whose parameters are single values: given a range or an array they apply to each
+ * element (Excel's array evaluation), so `--ISNUMBER(K8:K9)` is a column of 1s and 0s.
+ */
+const ELEMENTWISE = new Set(
+  'ABS INT TRUNC SIGN SQRT ROUND ROUNDUP ROUNDDOWN MOD POWER ISBLANK ISLOGICAL ISNUMBER ISTEXT ISNONTEXT ISERROR ISERR ISNA N NOT IF IFERROR IFNA LEN TRIM UPPER LOWER LEFT RIGHT MID EXACT VALUE'.split(' '),
+);
 
 type Fn = (args: Node[], ctx: Ctx) => Value;
 
-const ev = (n: Node | undefined, ctx: Ctx): Value => (n === undefined ? null : evaluateNode(n, ctx));
-const sc = (n: Node | undefined, ctx: Ctx): Scalar => scalarOf(ev(n, ctx), ctx);
+const valuesOf = (args: Node[], ctx: Ctx) => args.map((a) => deref(evaluateNode(a, ctx), ctx));
 
-function num(n: Node | undefined, ctx: Ctx): number | ErrorValue {
-  return toNumber(sc(n, ctx));
-}
-
-function firstError(values: Array<{ v: Scalar }>): ErrorValue | undefined {
-  return values.find((x) => x.v instanceof ErrorValue)?.v as ErrorValue | undefined;
-}
-
-/** The numbers an aggregate counts: numbers in ranges, and numbers/booleans/numeric text typed directly. */
-function numbersOf(args: Node[], ctx: Ctx): number[] | ErrorValue {
-  const vals = flatten(
-    args.map((a) => ev(a, ctx)),
-    ctx,
-  );
-  const err = firstError(vals);
-  if (err) return err;
-  const out: number[] = [];
-  for (const { v, direct } of vals) {
-    if (typeof v === 'number') out.push(v);
-    else if (direct && v !== null) {
-      const n = toNumber(v);
-      if (n instanceof ErrorValue) return n;
-      out.push(n);
-    }
-  }
-  return out;
-}
-
-function aggregate(f: (xs: number[]) => Scalar): Fn {
-  return (args, ctx) => {
-    const xs = numbersOf(args, ctx);
-    return xs instanceof ErrorValue ? xs : f(xs);
-  };
-}
-
-function unaryMath(f: (x: number) => number): Fn {
-  return (args, ctx) => {
-    const x = num(args[0], ctx);
-    if (x instanceof ErrorValue) return x;
-    const y = f(x);
-    return Number.isFinite(y) ? y : ERR.num;
-  };
-}
-
-function roundWith(mode: 'round' | 'up' | 'down'): Fn {
-  return (args, ctx) => {
-    const x = num(args[0], ctx);
-    if (x instanceof ErrorValue) return x;
-    const d = args[1] ? num(args[1], ctx) : 0;
-    if (d instanceof ErrorValue) return d;
-    if (mode === 'round') return excelRound(x, d);
-    const f = 10 ** Math.trunc(d);
-    const y = Number((Math.abs(x) * f).toPrecision(15));
-    return (Math.sign(x) * (mode === 'up' ? Math.ceil(y) : Math.floor(y))) / f;
-  };
-}
-
-/** COUNTIF-style criteria: `">=5"`, `"<>"`, `"甲*"`, 5, TRUE. */
-function matcher(crit: Scalar): (v: Scalar) => boolean {
-  if (crit instanceof ErrorValue) return () => false;
-  if (typeof crit === 'number' || typeof crit === 'boolean') return (v) => v !== null && !(v instanceof ErrorValue) && compare(v, crit) === 0 && typeRank(v) === typeRank(crit);
-  const text = crit ?? '';
-  const m = /^(<=|>=|<>|<|>|=)?(.*)$/s.exec(text)!;
-  const op = m[1] ?? '=';
-  const operand = m[2];
-  const n = operand.trim() === '' ? NaN : Number(operand);
-  if (Number.isFinite(n)) {
-    return (v) => {
-      if (typeof v !== 'number') return op === '<>';
-      const c = v < n ? -1 : v > n ? 1 : 0;
-      return op === '=' ? c === 0 : op === '<>' ? c !== 0 : op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
-    };
-  }
-  if (operand === '') {
-    return op === '<>' ? (v) => v !== null && v !== '' : (v) => v === null || v === '';
-  }
-  const re = new RegExp(`^${operand.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'is');
-  const eq = (v: Scalar) => typeof v === 'string' && re.test(v);
-  if (op === '=') return eq;
-  if (op === '<>') return (v) => !eq(v);
-  return (v) => typeof v === 'string' && (op === '<' ? compare(v, operand) < 0 : op === '>' ? compare(v, operand) > 0 : op === '<=' ? compare(v, operand) <= 0 : compare(v, operand) >= 0);
-}
-
-function grid(v: Value, ctx: Ctx): Scalar[][] {
-  const d = deref(v, ctx);
-  return Array.isArray(d) ? d : [[d]];
-}
-
-/** Cells of criteria ranges that all match; used by COUNTIFS/SUMIFS/AVERAGEIFS. */
-function matchMask(pairs: Array<[Node, Node]>, ctx: Ctx): boolean[][] | ErrorValue {
-  let mask: boolean[][] | undefined;
-  for (const [rangeNode, critNode] of pairs) {
-    const g = grid(ev(rangeNode, ctx), ctx);
-    const crit = sc(critNode, ctx);
-    const test = matcher(crit);
-    const m = g.map((row) => row.map(test));
-    if (mask && (mask.length !== m.length || (mask[0]?.length ?? 0) !== (m[0]?.length ?? 0))) return ERR.value;
-    mask = mask ? mask.map((row, r) => row.map((x, c) => x && m[r][c])) : m;
-  }
-  return mask ?? [];
-}
-
-function sumMasked(values: Scalar[][], mask: boolean[][]): { sum: number; count: number } {
-  let sum = 0;
-  let count = 0;
-  mask.forEach((row, r) =>
-    row.forEach((ok, c) => {
-      const v = values[r]?.[c];
-      if (ok && typeof v === 'number') {
-        sum += v;
-        count++;
-      }
+/** Where Excel (and LibreOffice, which the templates are tested in) differs from formulajs, or formulajs has no such function. */
+const OVERRIDES: Readonly<Record<string, Fn>> = {
+  ROUND: (args, ctx) =>
+    elementwise(valuesOf(args, ctx), (x, d = 0) => {
+      const n = toNumber(x);
+      const p = toNumber(d);
+      return n instanceof ErrorValue ? n : p instanceof ErrorValue ? p : roundTo(n, p);
     }),
-  );
-  return { sum, count };
-}
-
-function isErr(v: Scalar): v is ErrorValue {
-  return v instanceof ErrorValue;
-}
-
-function predicate(f: (v: Scalar, isRef: boolean) => boolean): Fn {
-  return (args, ctx) => {
-    const raw = ev(args[0], ctx);
-    return f(scalarOf(raw, ctx), isRange(raw));
-  };
-}
-
-const FUNCTIONS: Record<string, Fn> = {
-  SUM: aggregate((xs) => xs.reduce((s, x) => s + x, 0)),
-  PRODUCT: aggregate((xs) => xs.reduce((s, x) => s * x, 1)),
-  COUNT: aggregate((xs) => xs.length),
-  AVERAGE: aggregate((xs) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : ERR.div0)),
-  MIN: aggregate((xs) => (xs.length ? Math.min(...xs) : 0)),
-  MAX: aggregate((xs) => (xs.length ? Math.max(...xs) : 0)),
-  COUNTA: (args, ctx) => flatten(args.map((a) => ev(a, ctx)), ctx).filter(({ v }) => v !== null).length,
-  COUNTBLANK: (args, ctx) => flatten([ev(args[0], ctx)], ctx).filter(({ v }) => v === null || v === '').length,
   SUMPRODUCT: (args, ctx) => {
-    const grids = args.map((a) => grid(ev(a, ctx), ctx));
+    const grids = valuesOf(args, ctx).map((v) => (Array.isArray(v) ? v : [[v]]));
     const rows = grids[0]?.length ?? 0;
     const cols = grids[0]?.[0]?.length ?? 0;
-    if (grids.some((g) => g.length !== rows || (g[0]?.length ?? 0) !== cols)) return ERR.value;
-    let total = 0;
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        let p = 1;
-        for (const g of grids) {
-          const v = g[r][c];
-          if (isErr(v)) return v;
-          p *= typeof v === 'number' ? v : 0;
-        }
-        total += p;
-      }
-    }
-    return total;
+    if (grids.length === 0 || grids.some((g) => g.length !== rows || (g[0]?.length ?? 0) !== cols)) return ERR.value;
+    for (const g of grids) for (const row of g) for (const x of row) if (x instanceof ErrorValue) return x;
+    const numeric = grids.map((g) => g.map((row) => row.map((x) => (typeof x === 'number' ? x : 0))));
+    return fromLibrary(formulajs.SUMPRODUCT(...numeric));
   },
-  COUNTIF: (args, ctx) => {
-    const mask = matchMask([[args[0], args[1]]], ctx);
-    return mask instanceof ErrorValue ? mask : mask.flat().filter(Boolean).length;
-  },
-  COUNTIFS: (args, ctx) => {
-    const pairs: Array<[Node, Node]> = [];
-    for (let i = 0; i + 1 < args.length; i += 2) pairs.push([args[i], args[i + 1]]);
-    const mask = matchMask(pairs, ctx);
-    return mask instanceof ErrorValue ? mask : mask.flat().filter(Boolean).length;
-  },
-  SUMIF: (args, ctx) => {
-    const mask = matchMask([[args[0], args[1]]], ctx);
-    if (mask instanceof ErrorValue) return mask;
-    return sumMasked(grid(ev(args[2] ?? args[0], ctx), ctx), mask).sum;
-  },
-  SUMIFS: (args, ctx) => {
-    const pairs: Array<[Node, Node]> = [];
-    for (let i = 1; i + 1 < args.length; i += 2) pairs.push([args[i], args[i + 1]]);
-    const mask = matchMask(pairs, ctx);
-    if (mask instanceof ErrorValue) return mask;
-    return sumMasked(grid(ev(args[0], ctx), ctx), mask).sum;
-  },
-  AVERAGEIF: (args, ctx) => {
-    const mask = matchMask([[args[0], args[1]]], ctx);
-    if (mask instanceof ErrorValue) return mask;
-    const { sum, count } = sumMasked(grid(ev(args[2] ?? args[0], ctx), ctx), mask);
-    return count ? sum / count : ERR.div0;
-  },
-  IF: (args, ctx) => {
-    const c = toBool(sc(args[0], ctx));
-    if (c instanceof ErrorValue) return c;
-    if (c) return args[1] === undefined ? true : ev(args[1], ctx);
-    return args.length < 3 ? false : ev(args[2], ctx);
-  },
-  IFERROR: (args, ctx) => {
-    const v = sc(args[0], ctx);
-    return isErr(v) ? ev(args[1], ctx) : v;
-  },
-  IFNA: (args, ctx) => {
-    const v = sc(args[0], ctx);
-    return isErr(v) && v.code === '#N/A' ? ev(args[1], ctx) : v;
-  },
-  IFS: (args, ctx) => {
-    for (let i = 0; i + 1 < args.length; i += 2) {
-      const c = toBool(sc(args[i], ctx));
-      if (c instanceof ErrorValue) return c;
-      if (c) return ev(args[i + 1], ctx);
-    }
-    return ERR.na;
-  },
-  AND: (args, ctx) => {
-    const vals = flatten(args.map((a) => ev(a, ctx)), ctx).filter(({ v, direct }) => direct || typeof v === 'number' || typeof v === 'boolean');
-    const err = firstError(vals);
-    if (err) return err;
-    let all = true;
-    for (const { v } of vals) {
-      const b = toBool(v);
-      if (b instanceof ErrorValue) return b;
-      all = all && b;
-    }
-    return vals.length ? all : ERR.value;
-  },
-  OR: (args, ctx) => {
-    const vals = flatten(args.map((a) => ev(a, ctx)), ctx).filter(({ v, direct }) => direct || typeof v === 'number' || typeof v === 'boolean');
-    const err = firstError(vals);
-    if (err) return err;
-    let any = false;
-    for (const { v } of vals) {
-      const b = toBool(v);
-      if (b instanceof ErrorValue) return b;
-      any = any || b;
-    }
-    return vals.length ? any : ERR.value;
-  },
-  NOT: (args, ctx) => {
-    const b = toBool(sc(args[0], ctx));
-    return b instanceof ErrorValue ? b : !b;
-  },
-  ROUND: roundWith('round'),
-  ROUNDUP: roundWith('up'),
-  ROUNDDOWN: roundWith('down'),
-  INT: unaryMath(Math.floor),
-  TRUNC: unaryMath(Math.trunc),
-  ABS: unaryMath(Math.abs),
-  SIGN: unaryMath(Math.sign),
-  SQRT: (args, ctx) => {
-    const x = num(args[0], ctx);
-    if (x instanceof ErrorValue) return x;
-    return x < 0 ? ERR.num : Math.sqrt(x);
-  },
-  POWER: (args, ctx) => binary('^', sc(args[0], ctx), sc(args[1], ctx), ctx),
-  MOD: (args, ctx) => {
-    const a = num(args[0], ctx);
-    const b = num(args[1], ctx);
-    if (a instanceof ErrorValue) return a;
-    if (b instanceof ErrorValue) return b;
-    return b === 0 ? ERR.div0 : a - b * Math.floor(a / b);
-  },
-  ISNUMBER: predicate((v) => typeof v === 'number'),
-  ISTEXT: predicate((v) => typeof v === 'string'),
-  ISNONTEXT: predicate((v) => typeof v !== 'string'),
-  ISLOGICAL: predicate((v) => typeof v === 'boolean'),
-  ISBLANK: predicate((v, isRef) => isRef && v === null),
-  ISERROR: predicate((v) => isErr(v)),
-  ISERR: predicate((v) => isErr(v) && v.code !== '#N/A'),
-  ISNA: predicate((v) => isErr(v) && v.code === '#N/A'),
-  NA: () => ERR.na,
-  N: (args, ctx) => {
-    const v = sc(args[0], ctx);
-    return typeof v === 'number' || isErr(v) ? v : v === true ? 1 : 0;
-  },
-  VALUE: (args, ctx) => {
-    const v = sc(args[0], ctx);
-    return typeof v === 'string' ? toNumber(v) : toNumber(v);
-  },
-  LEN: (args, ctx) => {
-    const t = toText(sc(args[0], ctx));
-    return t instanceof ErrorValue ? t : t.length;
-  },
-  TRIM: (args, ctx) => {
-    const t = toText(sc(args[0], ctx));
-    return t instanceof ErrorValue ? t : t.trim().replace(/ {2,}/g, ' ');
-  },
-  UPPER: (args, ctx) => {
-    const t = toText(sc(args[0], ctx));
-    return t instanceof ErrorValue ? t : t.toUpperCase();
-  },
-  LOWER: (args, ctx) => {
-    const t = toText(sc(args[0], ctx));
-    return t instanceof ErrorValue ? t : t.toLowerCase();
-  },
-  EXACT: (args, ctx) => {
-    const a = toText(sc(args[0], ctx));
-    const b = toText(sc(args[1], ctx));
-    if (a instanceof ErrorValue) return a;
-    if (b instanceof ErrorValue) return b;
-    return a === b;
-  },
-  LEFT: (args, ctx) => {
-    const t = toText(sc(args[0], ctx));
-    const n = args[1] ? num(args[1], ctx) : 1;
-    if (t instanceof ErrorValue) return t;
-    if (n instanceof ErrorValue) return n;
-    return [...t].slice(0, n).join('');
-  },
-  RIGHT: (args, ctx) => {
-    const t = toText(sc(args[0], ctx));
-    const n = args[1] ? num(args[1], ctx) : 1;
-    if (t instanceof ErrorValue) return t;
-    if (n instanceof ErrorValue) return n;
-    return n <= 0 ? '' : [...t].slice(-n).join('');
-  },
-  MID: (args, ctx) => {
-    const t = toText(sc(args[0], ctx));
-    const s = num(args[1], ctx);
-    const n = num(args[2], ctx);
-    if (t instanceof ErrorValue) return t;
-    if (s instanceof ErrorValue) return s;
-    if (n instanceof ErrorValue) return n;
-    return [...t].slice(s - 1, s - 1 + n).join('');
-  },
-  CONCATENATE: (args, ctx) => {
-    let out = '';
-    for (const a of args) {
-      const t = toText(sc(a, ctx));
-      if (t instanceof ErrorValue) return t;
-      out += t;
-    }
-    return out;
-  },
-  CONCAT: (args, ctx) => {
-    let out = '';
-    for (const { v } of flatten(args.map((a) => ev(a, ctx)), ctx)) {
-      const t = toText(v);
-      if (t instanceof ErrorValue) return t;
-      out += t;
-    }
-    return out;
-  },
-  TEXT: (args, ctx) => {
-    const v = sc(args[0], ctx);
-    const f = toText(sc(args[1], ctx));
-    if (isErr(v)) return v;
-    if (f instanceof ErrorValue) return f;
-    return typeof v === 'number' ? formatNumber(v, f) : (toText(v) as string);
-  },
-  HYPERLINK: (args, ctx) => (args.length > 1 ? sc(args[1], ctx) : sc(args[0], ctx)),
-  CHOOSE: (args, ctx) => {
-    const i = num(args[0], ctx);
-    if (i instanceof ErrorValue) return i;
-    const pick = args[Math.trunc(i)];
-    return i >= 1 && pick ? ev(pick, ctx) : ERR.value;
-  },
-  ROW: (args, ctx) => {
-    if (!args.length) return ctx.dr + 1;
-    const r = ev(args[0], ctx);
-    return isRange(r) ? r.box.top : ERR.value;
-  },
-  COLUMN: (args, ctx) => {
-    if (!args.length) return ctx.dc + 1;
-    const r = ev(args[0], ctx);
-    return isRange(r) ? r.box.left : ERR.value;
-  },
-  ROWS: (args, ctx) => grid(ev(args[0], ctx), ctx).length,
-  COLUMNS: (args, ctx) => grid(ev(args[0], ctx), ctx)[0]?.length ?? 0,
-  INDEX: (args, ctx) => {
-    const g = grid(ev(args[0], ctx), ctx);
-    const r = args[1] ? num(args[1], ctx) : 1;
-    const c = args[2] ? num(args[2], ctx) : 1;
-    if (r instanceof ErrorValue) return r;
-    if (c instanceof ErrorValue) return c;
-    const row = g.length === 1 && !args[2] ? 0 : r - 1;
-    const col = g.length === 1 && !args[2] ? r - 1 : c - 1;
-    const v = g[row]?.[col];
-    return v === undefined ? ERR.ref : v;
-  },
-  MATCH: (args, ctx) => {
-    const x = sc(args[0], ctx);
-    const flat = grid(ev(args[1], ctx), ctx).flat();
-    const type = args[2] ? num(args[2], ctx) : 1;
-    if (type instanceof ErrorValue) return type;
-    if (type === 0) {
-      const test = typeof x === 'string' ? matcher(x) : (v: Scalar) => v !== null && compare(v, x) === 0;
-      const i = flat.findIndex(test);
-      return i < 0 ? ERR.na : i + 1;
-    }
-    let best = -1;
-    flat.forEach((v, i) => {
-      if (v !== null && !isErr(v) && (type > 0 ? compare(v, x) <= 0 : compare(v, x) >= 0)) best = i;
-    });
-    return best < 0 ? ERR.na : best + 1;
+  ROW: (args, ctx) => position(args, ctx, 'top', ctx.dr),
+  COLUMN: (args, ctx) => position(args, ctx, 'left', ctx.dc),
+  HYPERLINK: (args, ctx) => {
+    const [link, label] = valuesOf(args, ctx);
+    return (args.length > 1 ? label : link) as Scalar;
   },
 };
+
+function position(args: Node[], ctx: Ctx, side: 'top' | 'left', offset: number): Value {
+  if (args.length === 0) return offset + 1;
+  const r = evaluateNode(args[0], ctx);
+  return isRange(r) ? r.box[side] : ERR.value;
+}
+
+function callLibrary(f: LibFunction, name: string, args: Node[], ctx: Ctx): Value {
+  const values = valuesOf(args, ctx);
+  const call = (...xs: Array<Scalar | Scalar[][]>) => {
+    try {
+      return fromLibrary(f(...xs.map(toLibrary)));
+    } catch {
+      return ERR.value;
+    }
+  };
+  if (ELEMENTWISE.has(name)) return elementwise(values, (...xs) => call(...xs) as Scalar);
+  return call(...values);
+}
+
+function callFunction(node: Extract<Node, { k: 'fn' }>, ctx: Ctx): Value {
+  const own = OVERRIDES[node.name];
+  if (own) return own(node.args, ctx);
+  const external = EXTERNAL.get(node.name);
+  if (external) return callExternal(external, node.args, ctx);
+  const lib = LIBRARY.get(node.name);
+  return lib ? callLibrary(lib, node.name, node.args, ctx) : ERR.name;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Functions the host adds: in the preview, the add-in's own custom functions (EDU.*), so a formula
@@ -914,11 +428,7 @@ export function registerExternalFunctions(fns: Readonly<Record<string, ExternalF
 function callExternal(f: ExternalFunction, args: Node[], ctx: Ctx): Value {
   const values: unknown[] = [];
   for (const a of args) {
-    if (a.k === 'missing') {
-      values.push(null);
-      continue;
-    }
-    const v = deref(evaluateNode(a, ctx), ctx);
+    const v = a.k === 'missing' ? null : deref(evaluateNode(a, ctx), ctx);
     if (v instanceof ErrorValue) return v;
     values.push(Array.isArray(v) ? v.map((row) => row.map((x) => (x instanceof ErrorValue ? { error: x.code } : x))) : v);
   }
@@ -938,7 +448,7 @@ function callExternal(f: ExternalFunction, args: Node[], ctx: Ctx): Value {
 }
 
 /** Function names the evaluator implements (tests check every template formula uses only these). */
-export const SUPPORTED_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS);
+export const SUPPORTED_FUNCTIONS: readonly string[] = [...new Set([...LIBRARY.keys(), ...Object.keys(OVERRIDES)])].sort();
 
 /** Every function name a formula calls, upper-cased. */
 export function functionsIn(formula: string): string[] {
@@ -955,36 +465,7 @@ export function evaluateFormula(formula: string, host: FormulaHost, sheet: strin
   const node = parseCached(formula);
   if (node instanceof FormulaSyntaxError) return ERR.name;
   const ctx: Ctx = { host, sheet, dr: offset.rows, dc: offset.cols };
-  const v = scalarOf(evaluateNode(node, ctx), ctx);
-  if (typeof v === 'number' && !Number.isFinite(v)) return ERR.num;
-  return v;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Number formats (display text for the preview grid and `range.text`)
-
-/** Formats a number with the common codes templates use; anything else falls back to General. */
-export function formatNumber(n: number, code: string): string {
-  const section = code.split(';')[n < 0 && code.includes(';') ? 1 : 0] ?? code;
-  const clean = section.replace(/_.|\\.|"[^"]*"|\[[^\]]*\]/g, '').trim();
-  if (clean === '' || /^general$/i.test(clean) || clean === '@') return formatGeneral(n);
-  const pct = clean.includes('%');
-  const m = /([#0,]*0)(?:\.(0+|#+))?/.exec(clean);
-  if (!m) return formatGeneral(n);
-  const decimals = m[2]?.length ?? 0;
-  const value = pct ? n * 100 : n;
-  const abs = Math.abs(value);
-  let s = excelRound(abs, decimals).toFixed(decimals);
-  if (m[2]?.startsWith('#')) s = s.replace(/\.?0+$/, '');
-  if (m[1].includes(',')) {
-    const [int, frac] = s.split('.');
-    s = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
-  }
-  const sign = value < 0 && !code.includes(';') && Number(s.replace(/,/g, '')) !== 0 ? '-' : '';
-  // Quoted literals keep their side of the number: `"≥"0.0` shows ≥11.0, `0.0"%"` shows 11.0%.
-  const quoted = [...section.matchAll(/"([^"]*)"/g)];
-  const firstDigit = section.replace(/"[^"]*"/g, (q) => ' '.repeat(q.length)).search(/[#0]/);
-  const before = quoted.filter((q) => q.index! < firstDigit).map((q) => q[1]).join('');
-  const after = quoted.filter((q) => q.index! >= firstDigit).map((q) => q[1]).join('');
-  return `${before}${sign}${s}${pct ? '%' : ''}${after}`;
+  const v = deref(evaluateNode(node, ctx), ctx);
+  const top = Array.isArray(v) ? (v[0]?.[0] ?? null) : v;
+  return typeof top === 'number' && !Number.isFinite(top) ? ERR.num : top;
 }

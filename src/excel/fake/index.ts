@@ -12,14 +12,17 @@ import type { ExcelContext, ExcelHost } from '../port';
 import { EXCEL_PAYLOAD_LIMIT } from '../payload';
 import { FakeRequestContext, versionAtLeast, type FakeCall, type FakeSyncRecord, type Recorder } from './client';
 import { FakeOfficeError } from './errors';
-import { ErrorValue, evaluateFormula } from './formula';
+import { evaluateFormula } from './formula';
+import { ErrorValue } from './values';
 import { FakeWorkbook, interpretEntry, parseAddress, type FakeCell, type FakeSheet, type FakeValidation } from './model';
 
 export { FakeOfficeError } from './errors';
 export type { FakeCall, FakeSyncRecord } from './client';
 export { FakeWorkbook, FakeSheet, parseAddress, boxAddress, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from './model';
 export type { FakeCell, FakeChart, FakeConditionalFormat, FakeName, FakeValidation, Box } from './model';
-export { evaluateFormula, formatNumber, SUPPORTED_FUNCTIONS, functionsIn, ErrorValue, registerExternalFunctions, type ExternalFunction } from './formula';
+export { evaluateFormula, SUPPORTED_FUNCTIONS, functionsIn, registerExternalFunctions, type ExternalFunction } from './formula';
+export { formatNumber } from './number-format';
+export { ErrorValue } from './values';
 
 /** The newest ExcelApi the fake models; a plain fake behaves like a current Microsoft 365. */
 export const LATEST_EXCEL_API = '1.18';

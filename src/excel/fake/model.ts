@@ -11,7 +11,7 @@
  *
  * Proxies (`client.ts`) call into this model only while a `sync()` executes their queue.
  */
-import { absRangeA1, parseArea, rangeA1, sheetPrefix, splitSheetRef, type RangeBox } from '../../core/workbook/address';
+import { absRangeA1, MAX_COLS, parseArea, rangeA1, sheetPrefix, splitSheetRef, type RangeBox } from '../../core/workbook/address';
 import type {
   ExcelDataValidationErrorAlert,
   ExcelDataValidationPrompt,
@@ -20,18 +20,9 @@ import type {
   SheetVisibility,
 } from '../port';
 import { FakeOfficeError } from './errors';
-import {
-  ErrorValue,
-  evaluateFormula,
-  isValidFormula,
-  errorOf,
-  formatGeneral,
-  formatNumber,
-  MAX_COLS,
-  type FormulaHost,
-  type RangeValue,
-  type Scalar,
-} from './formula';
+import { evaluateFormula, isValidFormula, type FormulaHost, type RangeValue } from './formula';
+import { formatNumber } from './number-format';
+import { ErrorValue, errorOf, formatGeneral, type Scalar } from './values';
 
 export type Box = RangeBox;
 
