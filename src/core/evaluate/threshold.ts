@@ -21,7 +21,8 @@
  *   A template writes t⁺ / t⁻ and q as literals computed by `strictBound` and `gapPrecision`.
  */
 import type { Relation } from '../plan/schema';
-import type { Bilingual } from '../i18n/text';
+import type { Bilingual, Lang } from '../i18n/text';
+import { withUnit } from '../i18n/units';
 import { decimalsOf, roundTo, stepOf } from './round';
 
 export type Threshold =
@@ -162,19 +163,11 @@ export function parseThreshold(text: string, defaultOp: Relation = '>='): Thresh
 
 const OP_SYMBOL: Record<Relation, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
 
-function fmt(v: number, unit: string): string {
-  return `${v}${unit}`;
-}
-
-/** "≥ 95%", "0.15 以内"… as short bilingual text ("是" / "yes" for yes/no). */
+/** "≥ 95%", "≥ 2000元" / "≥ 2000 yuan"… as short bilingual text ("是" / "yes" for yes/no). */
 export function thresholdText(th: Threshold, unit = ''): Bilingual {
   if (th.op === 'bool') return th.value ? { zh: '是', en: 'yes' } : { zh: '否', en: 'no' };
-  if (th.op === 'between') {
-    const t = `${th.low}–${fmt(th.high, unit)}`;
-    return { zh: t, en: t };
-  }
-  const t = `${OP_SYMBOL[th.op]} ${fmt(th.value, unit)}`;
-  return { zh: t, en: t };
+  const text = (lang: Lang) => (th.op === 'between' ? `${th.low}–${withUnit(th.high, unit, lang)}` : `${OP_SYMBOL[th.op]} ${withUnit(th.value, unit, lang)}`);
+  return { zh: text('zh-CN'), en: text('en') };
 }
 
 /** True for the thresholds where more is better (≥, >). */

@@ -23,3 +23,36 @@ export function toLang(tag: string | undefined | null): Lang {
   if (!tag) return DEFAULT_LANG;
   return /^en\b/i.test(tag) ? 'en' : 'zh-CN';
 }
+
+/**
+ * Punctuation by language, one definition for templates, messages and the pane: Chinese text
+ * uses full-width marks, English never does (`（万人）` is ` (10k persons)` in English).
+ */
+export function paren(inner: string, lang: Lang): string {
+  return lang === 'en' ? ` (${inner})` : `（${inner}）`;
+}
+
+/** `标签：值` / `label: value` */
+export function colon(label: string, value: string, lang: Lang): string {
+  return lang === 'en' ? `${label}: ${value}` : `${label}：${value}`;
+}
+
+/** A label followed by its colon alone (a cell before the value's cell): `填报单位：` / `Reporting unit:` */
+export function colonAfter(label: string, lang: Lang): string {
+  return lang === 'en' ? `${label}:` : `${label}：`;
+}
+
+/** Items of one line: `甲，乙` / `a, b` */
+export function joinItems(items: readonly string[], lang: Lang): string {
+  return items.join(lang === 'en' ? ', ' : '，');
+}
+
+/** Alternatives or a short list: `甲、乙` / `a, b` */
+export function enumerate(items: readonly string[], lang: Lang): string {
+  return items.join(lang === 'en' ? ', ' : '、');
+}
+
+/** Clauses: `甲；乙` / `a; b` */
+export function clauses(items: readonly string[], lang: Lang): string {
+  return items.join(lang === 'en' ? '; ' : '；');
+}

@@ -15,7 +15,8 @@ function sectionPlace(section: Section): Text {
   if (annex) return { zh: annex[0].replace(/\s+/g, ''), en: `annex ${annex[0].replace(/^附件\s*/, '')}` };
   const article = /^[一二三四五六七八九十]+(（[一二三四五六七八九十]+）|、)?/.exec(zh);
   const num = article ? article[0].replace(/、$/, '') : '';
-  return { zh: `正文${num}`, en: `body text${num ? ` ${num}` : ''}` };
+  // The article number stays the document's (三（一）), with English brackets in English text.
+  return { zh: `正文${num}`, en: `body text${num ? ` ${num.replace(/（/g, '(').replace(/）/g, ')')}` : ''}` };
 }
 
 /** Each indicator's name, with its place in the document when another indicator has the same name. */

@@ -1,5 +1,6 @@
 /** Pieces every template kind shares: status words, input validation, number formats, legend, protection. */
-import { pick, type Lang } from '../i18n/text';
+import { colon, colonAfter, paren, pick, type Lang } from '../i18n/text';
+import { levelText, unitText, withUnit } from '../i18n/units';
 import { BINDING_UNMET_LABEL, INVALID_LABEL, STATUS_LABEL, type Status } from '../evaluate/status';
 import { REGRESSED_LABEL } from '../evaluate/achievement';
 import { distinctName } from '../plan/names';
@@ -79,25 +80,25 @@ export function targetCell(m: IndicatorModel, lang: Lang, style: { number: Style
 
 /** A target's text for the overview (`2025 ≥ 95`, `小学 ≥ 4.2`, `≥ 当地公务员平均工资`). */
 export function targetText(t: Target, unit: string, lang: Lang): string {
-  const when = [t.year !== undefined ? String(t.year) : '', t.level ?? '', t.condition ? pick(t.condition, lang) : ''].filter(Boolean).join(' ');
+  const when = [t.year !== undefined ? String(t.year) : '', t.level ? levelText(t.level, lang) : '', t.condition ? pick(t.condition, lang) : ''].filter(Boolean).join(' ');
   let what: string;
   switch (t.comparator) {
     case 'between':
-      what = `${t.value[0]}–${t.value[1]}${unit}`;
+      what = `${t.value[0]}–${withUnit(t.value[1], unit, lang)}`;
       break;
     case 'bool':
-      what = t.value ? '是' : '否';
+      what = lang === 'en' ? (t.value ? 'yes' : 'no') : t.value ? '是' : '否';
       break;
     case 'relative':
       what = `${OP_MARK[t.relation] || '='} ${pick(t.reference.name, lang)}${t.factor !== 1 ? ` × ${t.factor}` : ''}`;
       break;
     case 'count':
-      what = t.value === null ? (t.placeholder ?? 'xx') : `≥ ${t.value}${unit}${t.per ? ` / ${pick(t.per, lang)}` : ''}`;
+      what = t.value === null ? (t.placeholder ?? 'xx') : `≥ ${withUnit(t.value, unit, lang)}${t.per ? ` / ${pick(t.per, lang)}` : ''}`;
       break;
     default:
-      what = t.value === null ? (t.placeholder ?? 'xx') : `${OP_MARK[t.comparator] || '='} ${t.value}${unit}`.trim();
+      what = t.value === null ? (t.placeholder ?? 'xx') : `${OP_MARK[t.comparator] || '='} ${withUnit(t.value, unit, lang)}`.trim();
   }
-  return when ? `${when}：${what}` : what;
+  return when ? colon(when, what, lang) : what;
 }
 
 export function baselineCell(b: Baseline | undefined, fmt: string, style: StyleId): CellSpec {
@@ -115,23 +116,24 @@ export function inputValidation(input: InputModel, range: string, anchor: string
       range,
       rule: { type: 'list', values: ['是', '否', ...(input.allowMissing ? ['不适用'] : [])] },
       allowBlank: true,
-      prompt: { title, text: clip(`${name}：${label('booleanPrompt', lang)}`, 255) },
+      prompt: { title, text: clip(colon(name, label('booleanPrompt', lang), lang), 255) },
       error: { title: clip(label('inputError', lang), 32), text: label('booleanError', lang), style: 'stop' },
     };
   }
   if (input.kind === 'text') {
-    return { range, rule: { type: 'custom', formula: maxLengthFormula(anchor, 255) }, allowBlank: true, prompt: { title, text: clip(`${name}：${label('textPrompt', lang)}`, 255) } };
+    return { range, rule: { type: 'custom', formula: maxLengthFormula(anchor, 255) }, allowBlank: true, prompt: { title, text: clip(colon(name, label('textPrompt', lang), lang), 255) } };
   }
   const whole = input.kind === 'count' && !input.fractional;
   const min = input.min ?? (input.kind === 'count' || input.kind === 'amount' || input.kind === 'percent' ? 0 : undefined);
   const max = input.max;
-  const range_ = min !== undefined && max !== undefined ? `（${min}–${max}）` : min !== undefined ? `（≥${min}）` : max !== undefined ? `（≤${max}）` : '';
+  const bounds = min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `≥${min}` : max !== undefined ? `≤${max}` : '';
+  const range_ = bounds ? paren(bounds, lang) : '';
   const help = input.help ? ` ${pick(input.help, lang)}` : '';
   return {
     range,
     rule: { type: 'custom', formula: numberValidationFormula(anchor, { min, max, whole, codes }) },
     allowBlank: true,
-    prompt: { title, text: clip(`${label('numberPrompt', lang, { what: name, unit: input.unit || '—' })}${help}`, 255) },
+    prompt: { title, text: clip(`${label('numberPrompt', lang, { what: name, unit: unitText(input.unit, lang) || '—' })}${help}`, 255) },
     error: {
       title: clip(label('inputError', lang), 32),
       text: clip(whole ? label('countError', lang, { min: min ?? 0 }) : label('amountError', lang, { range: range_ }), 255),
@@ -174,7 +176,7 @@ export function partTotalFormats(sb: SheetBuilder, plan: Plan, cellOf: (inputId:
 
 /** The legend row: input / computed / check colours, then every status in its colour. */
 export function legendRow(sb: SheetBuilder, row: number, col: number, lang: Lang): void {
-  sb.text(row, col, `${label('legend', lang)}：`, 'label');
+  sb.text(row, col, colonAfter(label('legend', lang), lang), 'label');
   const items: Array<[string, StyleId]> = [
     [label('legendInput', lang), 'input-text'],
     [label('legendComputed', lang), 'computed'],
@@ -247,7 +249,7 @@ export function signOffBlock(sb: SheetBuilder, row: number, width: number, lang:
 
 /** "计划：标题（id v1.0.0）" */
 export function planLine(plan: Plan, lang: Lang): string {
-  return cellText(`${label('plan', lang)}：${pick(plan.title, lang)}（${plan.id} v${plan.version}）`);
+  return cellText(colon(label('plan', lang), `${pick(plan.title, lang)}${paren(`${plan.id} v${plan.version}`, lang)}`, lang));
 }
 
 /** The indicator's display name with its code: "B1 每百名学生…". */
@@ -263,7 +265,7 @@ export function conflictText(plan: Plan, ind: Indicator, lang: Lang): string | u
   const others = ind.conflictsWith
     .map((id) => plan.sections.flatMap((s) => s.indicators).find((i) => i.id === id))
     .filter((i): i is Indicator => i !== undefined)
-    .map((o) => `「${indicatorName(o, lang, plan)}」${o.targets.map((t) => targetText(t, o.unit, lang)).join('；')}`);
+    .map((o) => (lang === 'en' ? `"${indicatorName(o, lang, plan)}" ${o.targets.map((t) => targetText(t, o.unit, lang)).join(', ')}` : `「${indicatorName(o, lang, plan)}」${o.targets.map((t) => targetText(t, o.unit, lang)).join('；')}`));
   if (others.length === 0) return undefined;
   return cellText(lang === 'en' ? `Conflicting threshold elsewhere in the plan: ${others.join('; ')}` : `另有阈值：${others.join('；')}（同一指标两处规定不一致）`);
 }

@@ -4,6 +4,7 @@
  * value, and how each input is validated. Layout-free, so every template kind shares it.
  */
 import type { Bilingual } from '../i18n/text';
+import { unitText } from '../i18n/units';
 import { MISSING_CODES } from '../coerce';
 import type { EduIssue } from '../evaluate/errors';
 import { precisionOf } from '../evaluate/precision';
@@ -113,7 +114,7 @@ function derivedHelp(plan: Plan, i: Input): Bilingual {
   const unit = i.unit ? `（${i.unit}）` : '';
   return {
     zh: `本单位报告年度的${i.name.zh}${unit}实际数${list.length > 0 ? `，用于计算${list.map((u) => u.zh).join('、')}${more.zh}` : ''}。`,
-    en: `Your unit's ${i.name.en ?? i.name.zh} for the report year${i.unit ? ` (${i.unit})` : ''}${list.length > 0 ? `; used as the ${list.map((u) => u.en).join(', ')}${more.en}` : ''}.`,
+    en: `Your unit's ${i.name.en ?? i.name.zh} for the report year${i.unit ? ` (${unitText(i.unit, 'en')})` : ''}${list.length > 0 ? `; used as the ${list.map((u) => u.en).join(', ')}${more.en}` : ''}.`,
   };
 }
 
@@ -151,7 +152,7 @@ function directInput(plan: Plan, ind: Indicator, boolean: boolean): InputModel {
     // The indicator's own note is its 口径 where the plan gives one.
     help: ind.note
       ? bi(ind.note)
-      : { zh: `填本单位报告年度「${distinctName(plan, ind).zh}」的实际值${ind.unit ? `（${ind.unit}）` : ''}。`, en: `Your unit's actual "${distinctName(plan, ind).en ?? ind.name.zh}" for the report year${ind.unit ? ` (${ind.unit})` : ''}.` },
+      : { zh: `填本单位报告年度「${distinctName(plan, ind).zh}」的实际值${ind.unit ? `（${ind.unit}）` : ''}。`, en: `Your unit's actual "${distinctName(plan, ind).en ?? ind.name.zh}" for the report year${ind.unit ? ` (${unitText(ind.unit, 'en')})` : ''}.` },
   };
 }
 

@@ -3,7 +3,7 @@
  * strings, `p(text)` for bilingual texts that come from plans and the core.
  */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { DEFAULT_LANG, pick, type Lang } from '../../core/i18n/text';
+import { colon, DEFAULT_LANG, joinItems, paren, pick, type Lang } from '../../core/i18n/text';
 import { fill, STRINGS, type Params, type StringKey } from './strings';
 
 const LangContext = createContext<Lang>(DEFAULT_LANG);
@@ -29,9 +29,9 @@ export function textApi(lang: Lang): TextApi {
     lang,
     t: (key, params) => fill(pick(STRINGS[key], lang), params),
     p: (text) => pick(text, lang),
-    paren: (inner) => (lang === 'en' ? ` (${inner})` : `（${inner}）`),
-    colon: (a, b) => (lang === 'en' ? `${a}: ${b}` : `${a}：${b}`),
-    join: (items) => items.join(lang === 'en' ? ', ' : '，'),
+    paren: (inner) => paren(inner, lang),
+    colon: (a, b) => colon(a, b, lang),
+    join: (items) => joinItems(items, lang),
   };
 }
 

@@ -3,8 +3,8 @@
  * for the template's year and level, all its targets, 属性, how it is computed and where it comes
  * from — for reference inside the workbook. Only text and numbers; nothing to fill.
  */
-import { levelText, unitText } from '../../i18n/units';
-import { pick, type Lang } from '../../i18n/text';
+import { attributeText, levelText, unitText } from '../../i18n/units';
+import { clauses, colon, paren, pick, type Lang } from '../../i18n/text';
 import type { Citation, Indicator, Plan, Tolerance } from '../../plan/schema';
 import { distinctName } from '../../plan/names';
 import { baselineCell, cellText, conflictText, planLine, printSetup, protection, targetCell, targetText, valueFormat } from '../common';
@@ -26,7 +26,7 @@ function computeText(plan: Plan, ind: Indicator, lang: Lang): string {
   const name = (id: string) => pick(plan.inputs.find((i) => i.id === id)?.name ?? { zh: id }, lang);
   const c = ind.compute;
   if (c.kind === 'ratio') {
-    const part = (ids: string[]) => (ids.length === 1 ? name(ids[0]) : `（${ids.map(name).join(' + ')}）`);
+    const part = (ids: string[]) => (ids.length === 1 ? name(ids[0]) : `(${ids.map(name).join(' + ')})`);
     return `${part(c.numerator)} ÷ ${part(c.denominator)}${c.scale !== 1 ? ` × ${c.scale}` : ''}`;
   }
   if (c.kind === 'sum') return c.inputs.map(name).join(' + ');
@@ -49,7 +49,7 @@ export function buildOverviewSheet(plan: Plan, model: TemplateModel, opts: Norma
     label('level', lang),
     label('attribute', lang),
     label('baseline', lang),
-    opts.year !== undefined ? `${label('target', lang)}（${opts.year}）` : label('target', lang),
+    opts.year !== undefined ? `${label('target', lang)}${paren(String(opts.year), lang)}` : label('target', lang),
     lang === 'en' ? 'All targets' : '全部目标',
     label('computeHow', lang),
     lang === 'en' ? 'Near band' : '接近容差',
@@ -80,14 +80,14 @@ export function buildOverviewSheet(plan: Plan, model: TemplateModel, opts: Norma
     sb.text(r, 4, cellText(`${pick(distinctName(plan, ind), lang)}${conflict ? `\n⚠ ${conflict}` : ''}`), 'label');
     sb.text(r, 5, cellText(unitText(ind.unit, lang)), 'label-center');
     sb.text(r, 6, levelText(ind.level, lang), 'label-center');
-    sb.text(r, 7, ind.attribute ?? '', 'label-center');
+    sb.text(r, 7, attributeText(ind.attribute, lang), 'label-center');
     sb.set(r, 8, baselineCell(ind.baseline, fmt, 'reference'));
     const stages = model.indicators.filter((x) => x.indicator.id === ind.id && x.stage);
     if (stages.length > 0) {
-      const text = stages.map((x) => (x.resolved.ok ? targetText(x.resolved.value.target, ind.unit, lang) : `${x.stage}：—`)).join('；');
+      const text = clauses(stages.map((x) => (x.resolved.ok ? targetText(x.resolved.value.target, ind.unit, lang) : colon(levelText(x.stage!, lang), '—', lang))), lang);
       sb.text(r, 9, cellText(text), 'reference-text', { role: 'reference' });
     } else sb.set(r, 9, targetCell(m, lang, { number: 'reference', text: 'reference-text' }));
-    sb.text(r, 10, cellText(ind.targets.map((t) => targetText(t, ind.unit, lang)).join('；')), 'reference-text', { role: 'reference' });
+    sb.text(r, 10, cellText(clauses(ind.targets.map((t) => targetText(t, ind.unit, lang)), lang)), 'reference-text', { role: 'reference' });
     sb.text(r, 11, cellText(computeText(plan, ind, lang)), 'reference-text', { role: 'reference' });
     sb.text(r, 12, toleranceText(m.tolerance), 'label-center');
     sb.text(r, 13, cellText(citationText(plan, ind.source, lang)), 'reference-text', { role: 'reference' });

@@ -3,8 +3,8 @@
  * raw counts in block 1; block 2 computes every indicator from them (or takes the typed value of
  * a direct indicator) with its gap, achievement and status.
  */
-import { levelText, unitText } from '../../i18n/units';
-import { pick, type Lang } from '../../i18n/text';
+import { attributeText, levelText, unitText } from '../../i18n/units';
+import { colonAfter, paren, pick, type Lang } from '../../i18n/text';
 import type { Level, Plan } from '../../plan/schema';
 import { a1 } from '../../workbook/address';
 import { inputName, noteInputId, unitName, type CellMapModel } from '../../workbook/cellmap';
@@ -53,7 +53,7 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
   sb.text(1, 1, cellText(`${pick(plan.title, lang)} ${label('returnTitle', lang)}`), 'title', { role: 'title' });
   sb.merge({ top: 1, left: 1, bottom: 1, right: LAST });
   sb.row(1, 26);
-  sb.text(2, 1, `${label('unit', lang)}：`, 'label');
+  sb.text(2, 1, colonAfter(label('unit', lang), lang), 'label');
   sb.merge({ top: 2, left: 1, bottom: 2, right: 2 });
   const unit = opts.units[0] ?? '';
   const unitAddress = unit
@@ -63,9 +63,9 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
   sb.merge({ top: 2, left: COL.unit, bottom: 2, right: COL.target });
   if (!unit) sb.validate({ range: a1(2, COL.unit), rule: { type: 'custom', formula: maxLengthFormula(a1(2, COL.unit), TEMPLATE_LIMITS.maxUnitName) }, allowBlank: true, prompt: { title: label('inputPrompt', lang), text: label('unitPrompt', lang) } });
   map.units.push({ index: 1, name: unit, definedName: unitName(opts.instance, 1), sheet: sheetName, address: unitAddress });
-  sb.text(2, COL.value, `${label('year', lang)}：`, 'label');
+  sb.text(2, COL.value, colonAfter(label('year', lang), lang), 'label');
   sb.text(2, COL.gap, opts.year ?? null, 'reference', { role: 'reference' });
-  sb.text(2, COL.ach, `${label('level', lang)}：`, 'label');
+  sb.text(2, COL.ach, colonAfter(label('level', lang), lang), 'label');
   sb.text(2, COL.status, opts.level ? levelText(opts.level, lang) : '', 'reference-text', { role: 'reference' });
   sb.text(3, 1, planLine(plan, lang), 'subtitle');
   sb.merge({ top: 3, left: 1, bottom: 3, right: LAST });
@@ -143,7 +143,7 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
     for (const st of split.stages) {
       const w = basis.weights.get(st);
       if (w === undefined) continue;
-      sb.text(row, COL.name, `${label('stageShare', lang, { stage: st })}（${label('stageWeight', lang)} ${w}）`, 'label');
+      sb.text(row, COL.name, `${label('stageShare', lang, { stage: levelText(st, lang) })}${paren(`${label('stageWeight', lang)} ${w}`, lang)}`, 'label');
       sb.fill({ top: row, left: COL.no, bottom: row, right: COL.no }, 'label');
       sb.fill({ top: row, left: COL.unit, bottom: row, right: COL.target }, 'label');
       shareCell.set(st, sb.formula(row, COL.value, stageShareFormula(inputCell.get(stageInputId(basis.input, st))!, w, all), 'computed', { numFmt: '0.0000', tag: { what: 'stageShare', unit: 1, level: st } }));
@@ -158,7 +158,7 @@ export function buildReturnSheet(plan: Plan, model: TemplateModel, opts: Normali
   sb.fill({ top: row, left: 2, bottom: row, right: LAST }, 'section');
   sb.merge({ top: row, left: 1, bottom: row, right: LAST });
   row++;
-  const targetHeader = opts.year !== undefined ? `${label('target', lang)}（${opts.year}）` : label('target', lang);
+  const targetHeader = opts.year !== undefined ? `${label('target', lang)}${paren(String(opts.year), lang)}` : label('target', lang);
   const headers = [label('no', lang), label('indicator', lang), label('measureUnit', lang), label('attribute', lang), label('baseline', lang), targetHeader, label('actual', lang), label('gap', lang), label('achievement', lang), label('status', lang), label('explanation', lang)];
   headers.forEach((h, i) => sb.text(row, i + 1, h, 'header', { role: 'header' }));
   const headerRow = row;
@@ -223,12 +223,12 @@ function indicatorRow(
   const fmt = valueFormat(ind, m.precision);
   const level = m.stage ? { level: m.stage } : {};
   sb.text(row, COL.no, n, 'label-center');
-  const name = m.stage ? `${indicatorName(ind, lang, plan)}（${m.stage}）` : indicatorName(ind, lang, plan);
+  const name = m.stage ? `${indicatorName(ind, lang, plan)}${paren(levelText(m.stage, lang), lang)}` : indicatorName(ind, lang, plan);
   const conflict = conflictText(plan, ind, lang);
   // A measure with two thresholds in the documents says so on its row and names the other one.
   sb.text(row, COL.name, conflict ? `${name}\n⚠ ${conflict}` : name, 'label', conflict ? { note: conflict } : {});
   sb.text(row, COL.unit, cellText(unitText(ind.unit, lang)), 'label-center');
-  sb.text(row, COL.attr, ind.attribute ?? '', 'label-center');
+  sb.text(row, COL.attr, attributeText(ind.attribute, lang), 'label-center');
   sb.set(row, COL.base, baselineCell(ind.baseline, fmt, 'reference'));
 
   const valueAddress = a1(row, COL.value);

@@ -6,7 +6,7 @@
  * with its limit and status, and how many units meet each indicator.
  */
 import { levelText, unitText } from '../../i18n/units';
-import { pick, type Lang } from '../../i18n/text';
+import { colon, colonAfter, paren, pick, type Lang } from '../../i18n/text';
 import { balanceRuleFor, type BalanceRuleSpec } from '../../balance/school';
 import type { Level, Plan } from '../../plan/schema';
 import { a1, a1ToRowCol } from '../../workbook/address';
@@ -172,7 +172,7 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
   sb.text(1, 1, unitsLabel, 'title', { role: 'title' });
   sb.merge({ top: 1, left: 1, bottom: 1, right: span });
   sb.row(1, 26);
-  const info = [planLine(plan, lang), opts.year !== undefined ? `${label('year', lang)}：${opts.year}` : '', opts.level ? `${label('level', lang)}：${levelText(opts.level, lang)}` : '']
+  const info = [planLine(plan, lang), opts.year !== undefined ? colon(label('year', lang), String(opts.year), lang) : '', opts.level ? colon(label('level', lang), levelText(opts.level, lang), lang) : '']
     .filter(Boolean)
     .join('    ');
   sb.text(2, 1, info, 'subtitle');
@@ -213,9 +213,9 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
     const s = statusCols.get(m.key)!;
     const conflict = conflictText(plan, m.indicator, lang);
     const name = indicatorName(m.indicator, lang, plan);
-    sb.text(5, v, `${m.stage ? `${stageName(m.stage, lang)}：${name}` : name}${conflict ? ' ⚠' : ''}`, 'header', { role: 'header', ...(conflict ? { note: conflict } : {}) });
+    sb.text(5, v, `${m.stage ? colon(stageName(m.stage, lang), name, lang) : name}${conflict ? ' ⚠' : ''}`, 'header', { role: 'header', ...(conflict ? { note: conflict } : {}) });
     sb.fill({ top: 5, left: s, bottom: 5, right: s }, 'header');
-    sb.text(6, v, `${label('actual', lang)}${m.indicator.unit ? `（${cellText(unitText(m.indicator.unit, lang))}）` : ''}`, 'header', { role: 'header' });
+    sb.text(6, v, `${label('actual', lang)}${m.indicator.unit ? paren(cellText(unitText(m.indicator.unit, lang)), lang) : ''}`, 'header', { role: 'header' });
     sb.text(6, s, label('status', lang), 'header', { role: 'header' });
     sb.set(7, v, targetCell(m, lang, { number: 'reference', text: 'reference-text' }));
     sb.text(7, s, label('target', lang), 'header', { role: 'header' });
@@ -223,7 +223,7 @@ export function buildUnitsSheet(plan: Plan, model: TemplateModel, opts: Normaliz
   for (const balance of balances) {
     const { meetingCol, belowFloorCol, missingCol, resultCol, rule } = balance;
     const group = label('balanceGroup', lang, { min: rule.minMeeting, floor: Math.round(rule.floorRatio * 100) });
-    sb.text(5, meetingCol, balance.stage ? `${stageName(balance.stage, lang)}：${group}` : group, 'header', { role: 'header' });
+    sb.text(5, meetingCol, balance.stage ? colon(stageName(balance.stage, lang), group, lang) : group, 'header', { role: 'header' });
     sb.fill({ top: 5, left: meetingCol, bottom: 5, right: resultCol }, 'header');
     sb.text(6, meetingCol, label('metCount', lang), 'header', { role: 'header' });
     sb.text(6, belowFloorCol, label('belowFloorCount', lang, { floor: Math.round(rule.floorRatio * 100) }), 'header', { role: 'header' });
@@ -473,6 +473,6 @@ function summaryBlock(sb: SheetBuilder, model: TemplateModel, layout: UnitsLayou
     sb.formula(countRow, balance.resultCol, `COUNTIF(${colRange(balance.resultCol)},${str(words.met)})`, 'summary', { numFmt: '0', tag: { what: 'unitsMeeting', ...(balance.stage ? { level: balance.stage } : {}) } });
   }
   // How many units have a name (typed or given), for "达标单位数 / 单位数".
-  sb.formula(countRow, layout.noteCol, `${str(`${label('unitsCount', lang)}：`)}&COUNTA(${colRange(layout.nameCol)})`, 'summary', { role: 'computed', tag: { what: 'unitsCount' } });
+  sb.formula(countRow, layout.noteCol, `${str(colonAfter(label('unitsCount', lang), lang) + (lang === 'en' ? ' ' : ''))}&COUNTA(${colRange(layout.nameCol)})`, 'summary', { role: 'computed', tag: { what: 'unitsCount' } });
   return { totalRow, cvRow, limitRow, countRow };
 }
