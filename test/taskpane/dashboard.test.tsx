@@ -88,7 +88,51 @@ test('a unit table shows every unit per indicator, and one unit on request', asy
   expect(screen.getByRole('combobox', { name: '单位' }).textContent).toBe('全部单位');
   expect(screen.getAllByRole('figure', { name: /各指标的单位达标情况/ }).length).toBeGreaterThan(0);
   expect(tile('noData')).toBe(2 * plan.balance!.indicators.length);
+  // The tiles say what they count: unit × indicator pairs.
+  const n = plan.balance!.indicators.length;
+  expect(screen.getByTestId('tiles-count').textContent).toBe(`按“单位 × 指标”计：2 个单位 × ${n} 个指标，共 ${2 * n} 项`);
+  // Nothing is filled in: no empty bar per indicator, one line saying so.
+  const stacks = screen.getAllByRole('figure', { name: /各指标的单位达标情况/ });
+  for (const f of stacks) {
+    expect(f.querySelectorAll('[aria-hidden] > div').length).toBe(0);
+    expect(within(f).getByTestId('empty-indicators').textContent).toMatch(/^\d+ 个指标在所有单位都无数据$/);
+  }
   fireEvent.click(screen.getByRole('combobox', { name: '单位' }));
   fireEvent.click(await screen.findByRole('option', { name: '乙校' }));
   await waitFor(() => expect(tile('noData')).toBe(plan.balance!.indicators.length));
+  expect(screen.getByTestId('tiles-count').textContent).toBe(`按指标计：共 ${n} 个指标`);
+});
+
+test('every number is labelled, every mark has its legend, indicators without data collapse into one line', async () => {
+  const { fake } = await yangjiangReturn();
+  renderPane({ view: 'dashboard', fake });
+  await readData();
+  expect(screen.getByTestId('tiles-count').textContent).toMatch(/^按指标计：共 \d+ 个指标$/);
+  const chart = screen.getByRole('figure', { name: /学前教育：各指标达成度/ });
+  // Value, target and achievement each named: never "104.3% / ≥ 100% · 100.0%".
+  const line = within(chart).getByText(/^实际 104\.3% · 目标 ≥ 100% · 达成度 100\.0% · 达标$/);
+  expect(line).toBeTruthy();
+  expect(chart.textContent).not.toMatch(/\d%\s*\/\s*[≥≤]/);
+  // The legend names every mark the chart draws: the status colours, the target line, ★ and ⚠.
+  const legend = within(chart).getByRole('list', { name: '图例' });
+  for (const text of ['达标', '目标（100%）', '⚠', '数据待核实']) expect(legend.textContent).toContain(text);
+  // In every chart, each mark drawn (★ binding, ⚠ data to check) is in that chart's legend.
+  const figures = screen.getAllByRole('figure', { name: /各指标达成度/ });
+  for (const f of figures) {
+    const own = within(f).getByRole('list', { name: '图例' });
+    const drawn = (f.textContent ?? '').replace(own.textContent ?? '', '');
+    for (const mark of ['★', '⚠']) if (drawn.includes(mark)) expect(own.textContent).toContain(mark);
+  }
+  expect(figures.some((f) => within(f).getByRole('list', { name: '图例' }).textContent!.includes('★约束性'))).toBe(true);
+  // Indicators without a value: one collapsed line, opening onto their names.
+  const empty = within(chart).getByTestId('empty-indicators');
+  const head = within(empty).getByRole('button');
+  expect(head.getAttribute('aria-expanded')).toBe('false');
+  expect(head.textContent).toMatch(/^\d+ 个指标无数据（未填报或无法计算）$/);
+  fireEvent.click(head);
+  expect(head.getAttribute('aria-expanded')).toBe('true');
+  expect(empty.textContent).toContain('在园幼儿');
+  // No bar is drawn for them.
+  const bars = [...chart.querySelectorAll('li[aria-label]')].map((li) => li.getAttribute('aria-label')!);
+  expect(bars.some((b) => b.includes('实际 —'))).toBe(false);
 });

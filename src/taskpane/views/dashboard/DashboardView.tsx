@@ -17,7 +17,9 @@ import { useText } from '../../i18n/text';
 import type { Level } from '../../../core/plan/schema';
 import type { TemplateSummary } from '../../../core/validate/validate';
 import { AchievementChart, issueList, StatusStackChart, useStatusStyles } from './charts';
-import { dashboardModel, progressChartTable } from './model';
+import { dashboardModel, progressChartTable, type DashboardModel } from './model';
+import { word } from './words';
+import type { Lang } from '../../../core/i18n/text';
 
 const useStyles = makeStyles({
   tiles: { display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: tokens.spacingHorizontalXS },
@@ -52,6 +54,17 @@ const useStyles = makeStyles({
 });
 
 const TILES: Status[] = ['met', 'near', 'unmet', 'noData'];
+
+/** What the tiles count: indicators (one unit), or unit × indicator pairs (every unit of a table). */
+function countedText(model: DashboardModel, lang: Lang): string {
+  const rows = model.sections.flatMap((sec) => sec.rows);
+  const units = new Set(rows.map((r) => r.unitIndex)).size;
+  const indicators = new Set(rows.map((r) => r.indicator.id)).size;
+  if (units <= 1) return word('countsIndicators', lang, { n: rows.length });
+  return rows.length === units * indicators
+    ? word('countsPairs', lang, { units, indicators, n: rows.length })
+    : word('countsPairsUneven', lang, { units, n: rows.length });
+}
 
 const INSERT_CHARTS = { zh: '插入图表到工作簿', en: 'Insert charts into the workbook' };
 const chartsInserted = (r: ChartSheetResult) => ({
@@ -147,6 +160,9 @@ export default function DashboardView() {
               </Dropdown>
             </Field>
           )}
+          <div className={l.secondary} data-testid="tiles-count">
+            {countedText(model, lang)}
+          </div>
           <div className={s.tiles} role="list" aria-label={t('statusCounts')}>
             {TILES.map((status) => (
               <div key={status} role="listitem" className={mergeClasses(s.tile, st[status])} data-status={status}>
