@@ -23,6 +23,7 @@ import {
   longCsvLine,
   longRows,
   LONG_HEADER,
+  REGIONS_NOTE,
   type Consolidation,
   type ExpectedUnit,
 } from '../../core/consolidate';
@@ -103,6 +104,7 @@ export function renderConsolidation(c: Consolidation, lang: Lang, output?: strin
       ),
     );
   }
+  if (c.units.some((u) => u.region)) lines.push(`  ${pick(REGIONS_NOTE, lang)}`);
   if (k.expected > 0) lines.push(t(lang, `  应报 ${k.expected}，未报 ${k.missing.length}：${k.missing.map((m) => m.unit + (m.level ? `（${m.level}）` : '')).join('、') || '无'}`, `  expected ${k.expected}, missing ${k.missing.length}: ${k.missing.map((m) => m.unit).join(', ') || 'none'}`));
   if (k.unknown.length) lines.push(t(lang, `  不在名单中：${k.unknown.map((u) => u.unit).join('、')}`, `  not on the list: ${k.unknown.map((u) => u.unit).join(', ')}`));
   for (const d of k.duplicates) lines.push(t(lang, `  重复：${d.unit}${d.level ? `（${d.level}）` : ''} 见于 ${d.files.join('、')}，采用 ${d.kept}`, `  duplicate: ${d.unit} in ${d.files.join(', ')}; kept ${d.kept}`));

@@ -89,6 +89,9 @@ export function aggregateIndicator(plan: Plan, ind: Indicator, level: string, un
 function addDiffCoef(agg: Aggregate, plan: Plan, level: string, rows: Array<{ unit: UnitRow; amount: number; pupils: number }>, scale: number): void {
   const limit = level === '小学' || level === '初中' ? diffCoefLimit(level, plan) : undefined;
   if (limit === undefined) return;
+  // 校际: between schools. Over counties carried up it would be another measure (each county's
+  // summary has its own coefficient), so none is computed when regions are among the units.
+  if (rows.some((r) => r.unit.region)) return;
   agg.diffCoefLimit = limit;
   // A school without pupils has no ratio: it cannot enter the coefficient (validation reports it).
   const used = rows.filter((r) => r.pupils > 0);

@@ -69,6 +69,7 @@ export function summaryAsReturn(
       level: level || undefined,
       year: c.year,
       instance: i + 1,
+      carried: true,
       units: [{ name: region, index: 1, at: cellOf(level, 'unit'), inputs, errors: 0 }],
     };
   });

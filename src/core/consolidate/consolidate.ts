@@ -212,7 +212,9 @@ export function consolidate(readsIn: readonly ReturnRead[], plans: PlanSource, o
         indicators: ind,
       };
       if (c.migrated) row.migrated = true;
-      const balanced = unitBalance(plan, c.level, ind);
+      // A county carried up is not a school: the school rule of 优质均衡 is its own summary's business.
+      if (c.template.carried) row.region = true;
+      const balanced = c.template.carried ? undefined : unitBalance(plan, c.level, ind);
       if (balanced) row.balanced = balanced;
       if (c.unit.errors > 0) completeness.invalid.push({ unit: c.unit.name, level: c.level, file: c.read.file, errors: c.unit.errors, included });
       return row;

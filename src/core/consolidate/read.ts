@@ -104,6 +104,7 @@ function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource,
     instance: t.instance,
     units: list,
     ...(dropped.size > 0 ? { dropped: [...dropped].sort() } : {}),
+    ...(meta.carried ? { carried: true as const } : {}),
   };
 }
 

@@ -98,6 +98,12 @@ export const FILE_STATUS_LABEL: Record<FileStatus, Bilingual> = {
   empty: T('未填报', 'empty'),
 };
 
+/** Said wherever a consolidation of regions' summaries is shown (CLI, summary sheet): what is not judged here. */
+export const REGIONS_NOTE: Bilingual = T(
+  '由下级汇总表（上报）汇总：学校的 6 项达标且余项≥85% 和校际差异系数由各下级汇总表判定，此处不再计算；本表只把各项数量相加并重新计算比率。',
+  "Consolidated from regions' summaries (上报): the schools' 6-of-7 rule and the between-school coefficients are judged in each region's own summary, not here; this table adds the figures up and recomputes the ratios.",
+);
+
 const LEVEL_NONE = '—';
 const levelText = (level: string) => level || LEVEL_NONE;
 
@@ -398,6 +404,11 @@ function summarySheet(c: Consolidation, plan: Plan, lang: Lang, name: string, la
   );
   sb.row(4, 30);
   let row = 6;
+  if (c.units.some((u) => u.region)) {
+    note(sb, 5, pick(REGIONS_NOTE, lang), width);
+    sb.row(5, 30);
+    row = 7;
+  }
   if (c.verdicts.length > 0) {
     section(sb, row++, pick(T('优质均衡资源配置结论', '优质均衡 resource allocation'), lang), width);
     header(sb, row++, [

@@ -68,6 +68,8 @@ export interface TemplateRead {
   units: UnitRead[];
   /** Inputs of its cell map the current plan does not have (an older version's), not read. */
   dropped?: string[];
+  /** A region's summary carried up (summary.xlsx's 上报): its unit is a county, not a school. */
+  carried?: true;
 }
 
 /** A validation issue reduced to what a summary lists. */
@@ -162,6 +164,11 @@ export interface UnitRow {
   /** Hard errors in its return. */
   errors: number;
   migrated?: boolean;
+  /**
+   * A region (a county's summary carried up), not a school: the school rules of 优质均衡 (6 of 7,
+   * 85 %) and the between-school 差异系数 are not applied to it — each county's own summary judged them.
+   */
+  region?: true;
   inputs: Record<string, number | null>;
   /** Where each input was read (`'sheet'!C7`). */
   cells: Record<string, string>;

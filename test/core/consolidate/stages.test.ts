@@ -78,6 +78,11 @@ test('the summary as a return one level up: the exact (fractional) sums, valid, 
   expect(city.units[0]!.inputs['backbone-teachers']).toBe(primary.res[1]! + combined.res[1]! * (combined.primary / W));
   expect(city.units[0]!.inputs['backbone-teachers']).toBeCloseTo(15.923077, 6);
   expect(city.units[0]!.inputs.pupils).toBe(combined.primary + primary.pupils);
+  // A county is not a school: no 6-of-7 result for it, no between-school coefficient over counties.
+  expect(city.units.every((u) => u.region === true && u.balanced === undefined)).toBe(true);
+  expect(city.verdicts).toEqual([]);
+  expect(city.aggregates.filter((a) => a.diffCoef !== undefined || a.diffCoefLimit !== undefined)).toEqual([]);
+  expect(c.aggregates.filter((a) => a.diffCoefLimit !== undefined)).toHaveLength(14);
   // So the city's figures are the county's, to the last bit here (one county: the same sums).
   for (const a of c.aggregates) {
     const b = city.aggregates.find((x) => x.indicator === a.indicator && x.level === a.level)!;

@@ -6,7 +6,7 @@
 import { Button, Checkbox, Field, Input, ProgressBar, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowUpload20Regular, DocumentTable20Regular, TableAdd20Regular } from '@fluentui/react-icons';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
-import { consolidate, expectedFromRows, FILE_STATUS_LABEL, type Consolidation, type ExpectedUnit, type ReturnRead } from '../../../core/consolidate';
+import { consolidate, expectedFromRows, FILE_STATUS_LABEL, REGIONS_NOTE, type Consolidation, type ExpectedUnit, type ReturnRead } from '../../../core/consolidate';
 import type { Bilingual } from '../../../core/i18n/text';
 import { decodeText } from '../../../core/text/decode';
 import { parseCsv } from '../../../core/fill/csv';
@@ -221,6 +221,7 @@ export default function ConsolidateView() {
               {fill(p(TEXT.verdict), { level: v.level, pass: v.schoolsPassing, n: v.schools, cv: v.coefficientsPassing, cvn: v.coefficients })}
             </div>
           ))}
+          {c.units.some((u) => u.region) && <div className={l.secondary}>{p(REGIONS_NOTE)}</div>}
           <ul className={l.list}>
             {k.expected > 0 && <Line label={p(TEXT.missing)} items={k.missing.map((m) => m.unit + (m.level ? `（${m.level}）` : ''))} />}
             <Line label={p(TEXT.duplicates)} items={k.duplicates.map((d) => `${d.unit}：${d.kept}`)} />
@@ -232,6 +233,7 @@ export default function ConsolidateView() {
             {c.files.map((f) => (
               <li key={f.file} className={mergeClasses(l.secondary, l.breakable)}>
                 {f.file} · {p(FILE_STATUS_LABEL[f.status])}
+                {f.reason && f.status !== 'unreadable' ? `：${p(f.reason)}` : ''}
               </li>
             ))}
           </ul>
