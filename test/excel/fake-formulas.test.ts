@@ -138,6 +138,18 @@ describe('Excel rules the adapter keeps where formulajs alone differs', () => {
     expect(ev('没有这个表!A1')).toMatchObject({ code: '#REF!' });
     expect(ev('HYPERLINK("#\'指标 填报\'!A1","去填报")')).toBe('去填报');
   });
+
+  test('defined names: a range (Chinese name) and a constant', async () => {
+    await fake.run(async (ctx) => {
+      ctx.workbook.names.add('权重', '=Sheet1!$B$1:$B$3');
+      ctx.workbook.names.add('目标', '96');
+      await ctx.sync();
+    });
+    expect(ev('SUM(权重)')).toBe(60);
+    expect(ev('SUMPRODUCT(权重,--ISNUMBER(A1:A3))')).toBe(30);
+    expect(ev('目标-1')).toBe(95);
+    expect(ev('没有的名称+1')).toMatchObject({ code: '#NAME?' });
+  });
 });
 
 test('property: the 差异系数 pieces over any column of numbers, missing codes and blanks match plain arithmetic', () => {
