@@ -21,6 +21,7 @@ import type { Bilingual } from '../i18n/text';
 import { Level, type Indicator, type Plan } from '../plan/schema';
 import { allIndicators, indicatorInputs } from '../plan/registry';
 import { planHash } from '../workbook/hash';
+import { resolvePlan } from '../plan/resolve';
 import { TEMPLATE_VERSION } from '../template/spec';
 import { normalizeUnitName } from '../unit-name';
 import { aggregateIndicator, levelVerdict } from './aggregate';
@@ -55,11 +56,20 @@ export function levelOrder(a: string, b: string): number {
 
 const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
+function planList(plans: PlanSource): Plan[] {
+  if (Array.isArray(plans)) return [...(plans as readonly Plan[])];
+  if ('list' in plans && typeof plans.list === 'function') return plans.list();
+  return [plans as Plan];
+}
+
 function choosePlan(reads: readonly ReturnRead[], plans: PlanSource, wanted?: string): Plan {
   if (wanted) {
     const p = lookupPlan(plans, wanted);
-    if (!p) throw new ConsolidateError({ zh: `未知的规划「${wanted}」`, en: `unknown plan "${wanted}"` });
-    return p;
+    if (p) return p;
+    // A name works where an id is asked (优质均衡, 蕉岭), as everywhere else.
+    const found = resolvePlan(planList(plans), wanted);
+    if (!found.ok) throw new ConsolidateError(found.message);
+    return found.value;
   }
   const counts = new Map<string, number>();
   for (const r of reads) for (const t of r.templates) if (lookupPlan(plans, t.planId)) counts.set(t.planId, (counts.get(t.planId) ?? 0) + t.units.length);

@@ -123,6 +123,21 @@ test('every file accounted for, with its status', () => {
   expect(result.files.find((f) => f.file === 'returns/南山小学.xlsx')!.issues.some((i) => i.severity === 'error' && i.cell)).toBe(true);
 });
 
+test('each file not wholly counted says why, naming the file kept or the errors', () => {
+  const reason = (f: string) => result.files.find((x) => x.file === f)!.reason?.zh ?? '';
+  expect(reason('returns/南山小学.xlsx')).toMatch(/^南山小学（小学）：\d+ 个强制性错误（见「问题」），未计入/);
+  expect(reason('returns/城关镇.xlsx')).toContain('城关小学5（小学）：returns/新铺镇.xlsx 保存得更晚，采用该文件');
+  const copy = ['returns/广福镇 - 副本.xlsx', 'returns/广福镇.xlsx'].find((f) => result.files.find((x) => x.file === f)!.status === 'superseded')!;
+  expect(reason(copy)).toMatch(/与 returns\/广福镇.*保存时间相同，只计一次，采用后者/);
+  expect(reason('returns/育才小学.xlsx')).toMatch(/旧版本模板（规划 v0\.9\.0）/);
+  expect(result.files.find((x) => x.file === 'returns/城关镇.xlsx')!.units.filter((u) => u === '实验九年一贯制学校')).toHaveLength(1);
+});
+
+test('--plan takes a name as well as an id', () => {
+  expect(consolidate(reads, plans, { planId: '优质均衡' }).plan.id).toBe('national-yzjh-2017');
+  expect(() => consolidate(reads, plans, { planId: '没有这个规划' })).toThrow(/未知的规划「没有这个规划」/);
+});
+
 test('--include-invalid counts the errored return and says so', () => {
   const all = consolidate(reads, plans, { expected: c.expected, includeInvalid: true });
   expect(all.includeInvalid).toBe(true);
