@@ -3,7 +3,8 @@
  * computes every template of every shipped plan as the core does — and so as LibreOffice does,
  * which test/xlsx/libreoffice.test.ts holds to the same oracle. Templates are inserted into the
  * fake through the add-in's own insert, filled by typing (random values, missing codes, zeros,
- * yes/no answers), and EVERY formula cell is compared with the core; no error value may appear.
+ * yes/no answers), and EVERY formula cell is compared with the core; no error value may appear,
+ * neither in a cell nor in a conditional format or custom validation rule evaluated over its range.
  */
 import * as formulajs from '@formulajs/formulajs';
 import fc from 'fast-check';
@@ -59,6 +60,24 @@ async function insertAndFill(plan: Plan, options: TemplateOptions, seed: number)
       const expected = oracle.expected(cell.tag);
       if (!agrees(view.value, expected)) {
         failures.push(`${label} ${sheet.name}!${address} ${JSON.stringify(cell.tag)}: preview ${JSON.stringify(view.value)} ≠ core ${JSON.stringify(expected)}  [=${cell.formula.slice(0, 160)}]`);
+      }
+    }
+  }
+  // Conditional formats and custom validation rules are formulas too, relative to their range's top-left.
+  for (const sheet of spec.sheets) {
+    const rules = [...sheet.conditionalFormats.map((c) => [c.range, c.formula] as const), ...sheet.validations.flatMap((v) => (v.rule.type === 'custom' ? [[v.range, v.rule.formula] as const] : []))];
+    for (const [range, formula] of rules) {
+      for (const part of range.split(/\s+/)) {
+        const [a, b = a] = part.split(':');
+        const top = a1ToRowCol(a!);
+        const bottom = a1ToRowCol(b);
+        for (let row = top.row; row <= Math.min(bottom.row, top.row + 60); row++) {
+          for (let col = top.col; col <= bottom.col; col++) {
+            const v = evaluateFormula(formula.replace(/^=/, ''), fake.model, sheet.name, { rows: row - top.row, cols: col - top.col });
+            compared++;
+            if (typeof v === 'object' && v !== null) failures.push(`${label} ${sheet.name} rule on ${range} at row ${row} col ${col}: ${v.code}  [=${formula.slice(0, 120)}]`);
+          }
+        }
       }
     }
   }
