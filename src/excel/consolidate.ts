@@ -11,15 +11,13 @@ import type { Lang } from '../core/i18n/text';
 import type { Plan } from '../core/plan/schema';
 import { buildSummarySpecs, summaryCharts, type Consolidation } from '../core/consolidate';
 import { insertChartSheet } from './charts';
-import { insertTemplate, type InsertResult } from './render';
+import { contentCells, insertTemplate, type InsertResult } from './render';
+import { TaskCancelled, type TaskProgress } from '../core/task/control';
 import type { Degradation } from './requirements';
 import type { ExcelTarget, TargetOptions } from './session';
 
-export interface SummaryProgress {
-  /** Steps done / total (each spec, then the charts). */
-  done: number;
-  total: number;
-}
+/** Cells of the summary sheets written so far / in all (the charts come after, at the total). */
+export type SummaryProgress = TaskProgress;
 
 export interface InsertSummaryOptions extends TargetOptions {
   lang?: Lang;
@@ -28,6 +26,11 @@ export interface InsertSummaryOptions extends TargetOptions {
   /** Insert the chart sheet too (default true; needs ExcelApi 1.1 charts). */
   charts?: boolean;
   onProgress?: (p: SummaryProgress) => void;
+  /**
+   * Stops between (and inside) the sheet groups: a group being written is taken back out, the
+   * groups already written stay and the TaskCancelled says which.
+   */
+  signal?: AbortSignal;
 }
 
 export interface InsertSummaryResult {
@@ -40,18 +43,42 @@ export interface InsertSummaryResult {
 
 export async function insertSummary(target: ExcelTarget, c: Consolidation, plan: Plan, options: InsertSummaryOptions = {}): Promise<InsertSummaryResult> {
   const build = (existing: { sheetNames: string[] }) => buildSummarySpecs(c, plan, { lang: options.lang, region: options.region, existingSheetNames: existing.sheetNames });
-  // How many specs there are does not depend on the names: count them once, without the workbook.
-  const count = build({ sheetNames: [] }).length;
+  // How many specs there are and their cells do not depend on the names: count them once, without the workbook.
+  const sizes = build({ sheetNames: [] }).map((spec) => spec.sheets.reduce((n, sh) => n + contentCells(sh), 0));
+  const count = sizes.length;
   const withCharts = options.charts !== false;
-  const total = count + (withCharts ? 1 : 0);
+  const total = sizes.reduce((a, b) => a + b, 0);
   const progress = options.onProgress ?? (() => undefined);
   const sheets: string[] = [];
   const warnings: Degradation[] = [];
   let syncs = 0;
+  let before = 0;
+  const stopped = () =>
+    new TaskCancelled(
+      sheets.length === 0
+        ? undefined
+        : {
+            zh: `已取消：已写入工作表 ${sheets.join('、')}，其余未写入`,
+            en: `Cancelled: sheets ${sheets.join(', ')} were written, the rest was not`,
+          },
+    );
   for (let i = 0; i < count; i++) {
-    progress({ done: i, total });
+    if (options.signal?.aborted) throw stopped();
+    const offset = before;
     // Built against the workbook as it is now (the previous spec's sheets included), so names are free.
-    const r: InsertResult = await insertTemplate(target, (existing) => build(existing)[i]!, { isSetSupported: options.isSetSupported, activate: i === 0 });
+    let r: InsertResult;
+    try {
+      r = await insertTemplate(target, (existing) => build(existing)[i]!, {
+        isSetSupported: options.isSetSupported,
+        activate: i === 0,
+        signal: options.signal,
+        onProgress: (x) => progress({ stage: x.stage === 'done' ? 'write' : x.stage, done: offset + (x.total > 0 ? x.done : 0), total, of: 'cells' }),
+      });
+    } catch (e) {
+      if (e instanceof TaskCancelled) throw stopped();
+      throw e;
+    }
+    before += sizes[i]!;
     sheets.push(...r.sheets);
     warnings.push(...r.warnings);
     syncs += r.syncs;
@@ -59,7 +86,8 @@ export async function insertSummary(target: ExcelTarget, c: Consolidation, plan:
   let chartSheet: string | undefined;
   let charts = 0;
   if (withCharts) {
-    progress({ done: count, total });
+    if (options.signal?.aborted) throw stopped();
+    progress({ stage: 'write', done: total, total, of: 'cells' });
     const data = summaryCharts(c, plan, options.lang);
     if (data.blocks.length > 0) {
       const r = await insertChartSheet(target, data, { isSetSupported: options.isSetSupported, sheetName: options.lang === 'en' ? 'Summary charts' : '汇总图表', activate: false });
@@ -68,6 +96,6 @@ export async function insertSummary(target: ExcelTarget, c: Consolidation, plan:
       syncs += 2;
     }
   }
-  progress({ done: total, total });
+  progress({ stage: 'done', done: total, total, of: 'cells' });
   return { sheets, chartSheet, charts, syncs, warnings };
 }

@@ -7,21 +7,27 @@ import { consolidate } from '../../src/core/consolidate';
 import { insertSummary } from '../../src/excel/consolidate';
 import { readTemplates } from '../../src/excel/read';
 import { createFakeExcel } from '../../src/excel/fake';
+import { isTaskCancelled, type TaskProgress } from '../../src/core/task/control';
 import { plans, yzjh } from '../core/consolidate/county';
 import { generatedReads } from '../core/consolidate/generate';
 
 test('sheets, charts and the return of each level, in the open workbook', async () => {
   const c = consolidate(generatedReads(10), plans);
   const fake = createFakeExcel();
-  const progress: number[] = [];
-  const r = await insertSummary(fake.host, c, yzjh, { region: '某县', onProgress: (p) => progress.push(p.done) });
+  const progress: TaskProgress[] = [];
+  const r = await insertSummary(fake.host, c, yzjh, { region: '某县', onProgress: (p) => progress.push(p) });
   expect(r.sheets).toEqual(['汇总', '明细', '差异系数', '完整性', '问题', '来源', '上报·小学', '上报·初中']);
   expect(r.chartSheet).toBe('汇总图表');
   // Per level: status counts and 达成度; per 差异系数 (7 × 2) the school ratios.
   expect(r.charts).toBe(2 * 2 + 14);
   expect(fake.sheet('汇总图表').charts).toHaveLength(r.charts);
-  expect(progress[0]).toBe(0);
-  expect(progress[progress.length - 1]).toBe(3);
+  // Progress in cells over all the summary sheets, never going back, ending at the total.
+  const total = progress[0].total;
+  expect(total).toBeGreaterThan(500);
+  expect(progress.every((p) => p.of === 'cells' && p.total === total)).toBe(true);
+  expect(progress[0].done).toBe(0);
+  for (let i = 1; i < progress.length; i++) expect(progress[i].done).toBeGreaterThanOrEqual(progress[i - 1].done);
+  expect(progress[progress.length - 1]).toEqual({ stage: 'done', done: total, total, of: 'cells' });
   const summary = fake.sheet('汇总');
   expect(summary.get(1, 1)?.value).toContain('汇总表');
   // The 汇总 value cells are formulas over 明细 (they recompute), not typed numbers.
@@ -58,4 +64,31 @@ test('never overwrites: taken sheet names get free variants and the user\'s shee
   expect(r.sheets.slice(0, 2)).toEqual(['汇总 (2)', '明细 (2)']);
   expect(fake.sheet('汇总').get(1, 1)?.value).toBe('我的汇总');
   expect(fake.sheet('汇总').cells.size).toBe(1);
+});
+
+test('cancelled while the first group is written: nothing stays; after it, the message names what was written', async () => {
+  const c = consolidate(generatedReads(6), plans);
+  const fake = createFakeExcel();
+  const before = fake.sheetNames();
+  const first = new AbortController();
+  const e1 = await insertSummary(fake.host, c, yzjh, { signal: first.signal, onProgress: (p) => p.done > 0 && first.abort() }).catch((e: unknown) => e);
+  expect(isTaskCancelled(e1)).toBe(true);
+  expect(fake.sheetNames()).toEqual(before);
+  expect((e1 as { text: { zh: string } }).text.zh).toBe('已取消，工作簿未作任何更改');
+
+  // Stop once the first group (the 汇总 sheets) is in: those stay, and the message lists them.
+  const second = new AbortController();
+  let firstTotal = 0;
+  const e2 = await insertSummary(fake.host, c, yzjh, {
+    signal: second.signal,
+    onProgress: (p) => {
+      firstTotal = p.total;
+      if (p.stage === 'prepare' && p.done > 0 && fake.sheetNames().includes('汇总')) second.abort();
+    },
+  }).catch((e: unknown) => e);
+  expect(firstTotal).toBeGreaterThan(0);
+  expect(isTaskCancelled(e2)).toBe(true);
+  const written = fake.sheetNames().filter((n) => !before.includes(n) && !n.startsWith('_edu'));
+  expect(written.length).toBeGreaterThan(0);
+  expect((e2 as { text: { zh: string } }).text.zh).toBe(`已取消：已写入工作表 ${written.join('、')}，其余未写入`);
 });

@@ -64,7 +64,7 @@ test('clicking an issue selects its cell; accepting a fix writes the number and 
   fireEvent.click(screen.getByRole('button', { name: '接受修正' }));
   await waitFor(() => expect(screen.getByText(`已将 ${fixCell} 改为 70。`)).toBeTruthy(), { timeout: 30000 });
   expect(fake.cell(RETURN_SHEET, fixCell)?.value).toBe(70);
-  await waitFor(() => expect(screen.queryByRole('button', { name: '接受修正' })).toBeNull());
+  await waitFor(() => expect(screen.queryByRole('button', { name: '接受修正' })).toBeNull(), { timeout: 30000 });
 });
 
 test('filters by severity and by text', async () => {

@@ -15,6 +15,7 @@ import type { TemplateSpec } from '../../core/template/spec';
 import type { ValidationIssue } from '../../core/validate/issues';
 import { validate, type ValidationResult } from '../../core/validate/validate';
 import { describeLeft, migrateValues, type Migration } from '../../core/template/migrate';
+import { TaskCancelled, TaskControl, type TaskProgress } from '../../core/task/control';
 import { label } from '../../core/template/labels';
 import { normalizeUnitName } from '../../core/unit-name';
 import {
@@ -158,7 +159,17 @@ export interface ValidateRequest {
   mark: boolean;
   /** Password of the template sheets, when they were protected with one (Settings). */
   password?: string;
+  /** Progress in the pane's terms: units checked, then cells marked. */
+  onProgress?: (p: ValidateProgress) => void;
+  /**
+   * Stops between the steps: before the marks nothing is written; after them the TaskCancelled
+   * says the marks are there and the review sheet is not.
+   */
+  signal?: AbortSignal;
 }
+
+/** Which step of a validation run: reading the workbook, checking its units, marking cells, writing the review sheet. */
+export type ValidateProgress = TaskProgress & { step: 'read' | 'check' | 'mark' | 'review' };
 
 /** The display name of an issue's input or indicator, from the plans of the templates validated. */
 function itemNamer(plans: Plan[], lang: Lang): (issue: ValidationIssue) => string | undefined {
@@ -178,6 +189,9 @@ function itemNamer(plans: Plan[], lang: Lang): (issue: ValidationIssue) => strin
  * with issues and writes the review sheet (values typed by the filler are never changed).
  */
 export async function validateWorkbook(env: PaneEnv, lang: Lang, request: ValidateRequest): Promise<ValidationRun> {
+  const control = new TaskControl({ signal: request.signal });
+  const report = (p: ValidateProgress) => request.onProgress?.(p);
+  report({ step: 'read', stage: 'prepare', done: 0, total: 0, of: 'cells' });
   const book = await readTemplateGrids(env.excel);
   const { templates } = findTemplates(book);
   // Plans carried inside the workbook join the library when the catalog lacks them (hash-checked).
@@ -186,14 +200,29 @@ export async function validateWorkbook(env: PaneEnv, lang: Lang, request: Valida
     const carried = embeddedPlanOf(t);
     if (carried && 'plan' in carried) env.registry.add(carried.plan);
   }
+  const units = templates.reduce((n, t) => n + Math.max(1, t.model.units.length), 0);
+  report({ step: 'check', stage: 'prepare', done: 0, total: units, of: 'units' });
+  await control.pause();
   const result = validate(book, env.registry);
+  report({ step: 'check', stage: 'prepare', done: units, total: units, of: 'units' });
   const at = Date.now();
   const plans = templates.map((t) => env.registry.get(t.meta.planId)).filter((p): p is Plan => p !== undefined);
   if (templates.length === 0) return { at, result, notFound: {}, warnings: [] };
   if (plans.length === 0) return { at, result, notFound: { planId: templates[0].meta.planId }, warnings: [] };
   if (!request.mark) return { at, result, warnings: [] };
+  const cells = new Set(result.issues.filter((i) => i.sheet && i.cell).map((i) => `${i.sheet}!${i.cell}`)).size;
+  report({ step: 'mark', stage: 'write', done: 0, total: cells, of: 'cells' });
+  await control.pause();
   const marks = await markCells(env.excel, result.issues, { password: request.password });
+  report({ step: 'review', stage: 'write', done: cells, total: cells, of: 'cells' });
+  if (control.cancelled) {
+    throw new TaskCancelled({
+      zh: `已取消：已标记 ${marks.marked} 个单元格，未写入审核结果表（可用“清除标记”撤回标记）`,
+      en: `Cancelled: ${marks.marked} cells were marked, the review sheet was not written (Clear marks takes the marks off)`,
+    });
+  }
   const review = await writeReviewSheet(env.excel, result.issues, { lang, itemName: itemNamer(plans, lang), activate: false });
+  report({ step: 'review', stage: 'done', done: cells, total: cells, of: 'cells' });
   const warnings = marks.missingSheets.map((sheet) => ({
     zh: `工作表“${sheet}”已不存在（被重命名或删除），其中的问题无法标记`,
     en: `sheet "${sheet}" no longer exists (renamed or deleted); its issues cannot be marked`,

@@ -101,7 +101,6 @@ export const STRINGS = {
     en: 'Only new sheets are created (numbered when a name is taken); existing data is never overwritten.',
   },
   insert: { zh: '插入模板', en: 'Insert template' },
-  inserting: { zh: '正在插入… {done}/{total}', en: 'Inserting… {done}/{total}' },
   inserted: { zh: '已插入：{sheets}', en: 'Inserted: {sheets}' },
   noIndicatorsChosen: { zh: '请至少选择一个指标。', en: 'Choose at least one indicator.' },
   buildFailed: { zh: '无法生成模板', en: 'Cannot build the template' },
@@ -110,7 +109,6 @@ export const STRINGS = {
   // validate
   runValidation: { zh: '校验', en: 'Validate' },
   rerunValidation: { zh: '重新校验', en: 'Validate again' },
-  validating: { zh: '正在校验…', en: 'Validating…' },
   validateIntro: {
     zh: '读取本工作簿中的模板，按计划检查已填数据，标记有问题的单元格并生成“审核结果”表。不会修改已填的数值。',
     en: 'Reads the templates in this workbook, checks the entered data against the plan, marks the cells with issues and writes the review sheet. Entered values are never changed.',

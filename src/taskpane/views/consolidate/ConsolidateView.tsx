@@ -18,6 +18,7 @@ import { useApp } from '../../app/store';
 import { useAction } from '../../app/useAction';
 import { useText } from '../../i18n/text';
 import { readPickedFiles, type PickedFile } from './reader';
+import { isTaskCancelled } from '../../../core/task/control';
 
 const T = (zh: string, en: string): Bilingual => ({ zh, en });
 const TEXT = {
@@ -35,9 +36,10 @@ const TEXT = {
   includeInvalid: T('计入含强制性错误的填报（默认不计入）', 'Count returns with hard errors (not counted by default)'),
   region: T('本级单位名称（汇总表作为上一级的填报）', 'This region’s name (the summary is its return one level up)'),
   read: T('读取并汇总', 'Read and consolidate'),
-  reading: T('正在读取 {done}/{total}', 'Reading {done}/{total}'),
+  reading: T('正在读取文件 {done} / {total}', 'Reading files: {done} of {total}'),
   write: T('写入工作簿', 'Write to the workbook'),
-  writing: T('正在写入 {done}/{total}', 'Writing {done}/{total}'),
+  writing: T('正在写入单元格 {done} / {total}', 'Writing cells: {done} of {total}'),
+  cancel: T('取消', 'Cancel'),
   written: T('已写入 {sheets} 个新工作表{charts}', 'Wrote {sheets} new sheet(s){charts}'),
   charts: T('和 {n} 个图表', ' and {n} chart(s)'),
   counted: T('计入汇总 {units} 个单位（{files} 个文件）', '{units} unit(s) counted ({files} file(s))'),
@@ -95,6 +97,26 @@ export default function ConsolidateView() {
   const [includeInvalid, setIncludeInvalid] = useState(false);
   const [region, setRegion] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number; what: 'read' | 'write' } | undefined>(undefined);
+  /** Reading and writing can be stopped; what a stop left behind is said in `stopped`. */
+  const abort = useRef<AbortController | undefined>(undefined);
+  const [stopped, setStopped] = useState<string | undefined>(undefined);
+  const cancellable = useCallback(
+    async (work: (signal: AbortSignal) => Promise<void>) => {
+      const controller = new AbortController();
+      abort.current = controller;
+      setStopped(undefined);
+      try {
+        await work(controller.signal);
+      } catch (e) {
+        if (isTaskCancelled(e)) setStopped(p(e.text));
+        else throw e;
+      } finally {
+        abort.current = undefined;
+        setProgress(undefined);
+      }
+    },
+    [p],
+  );
   const [reads, setReads] = useState<ReturnRead[] | undefined>(undefined);
   const [written, setWritten] = useState<InsertSummaryResult | undefined>(undefined);
   // plansVersion changes when a plan is imported: the list is read again.
@@ -113,12 +135,8 @@ export default function ConsolidateView() {
     useCallback(async () => {
       setWritten(undefined);
       setProgress({ done: 0, total: files.length, what: 'read' });
-      try {
-        setReads(await readPickedFiles(files, plans, (done, total) => setProgress({ done, total, what: 'read' })));
-      } finally {
-        setProgress(undefined);
-      }
-    }, [files, plans]),
+      await cancellable(async (signal) => setReads(await readPickedFiles(files, plans, (done, total) => setProgress({ done, total, what: 'read' }), signal)));
+    }, [files, plans, cancellable]),
   );
   const loadList = useAction(useCallback(async (file: File) => setExpected(await readExpectedFile(file)), []));
   const write = useAction(
@@ -126,12 +144,12 @@ export default function ConsolidateView() {
       const c = result.c;
       if (!c) return;
       const plan = plans.find((x) => x.id === c.plan.id)!;
-      try {
-        setWritten(await insertSummary(env.excel, c, plan, { lang, region: region.trim() || undefined, onProgress: (x) => setProgress({ ...x, what: 'write' }) }));
-      } finally {
-        setProgress(undefined);
-      }
-    }, [result.c, plans, env.excel, lang, region]),
+      await cancellable(async (signal) =>
+        setWritten(
+          await insertSummary(env.excel, c, plan, { lang, region: region.trim() || undefined, signal, onProgress: (x) => setProgress({ done: x.done, total: x.total, what: 'write' }) }),
+        ),
+      );
+    }, [result.c, plans, env.excel, lang, region, cancellable]),
   );
 
   const choose = (list: PickedFile[]) => {
@@ -201,9 +219,23 @@ export default function ConsolidateView() {
         </Button>
       </div>
       {progress && (
-        <Field validationMessage={fill(p(progress.what === 'read' ? TEXT.reading : TEXT.writing), progress)} validationState="none">
-          <ProgressBar value={progress.total > 0 ? progress.done / progress.total : 0} max={1} thickness="large" />
-        </Field>
+        <div className={l.row}>
+          <Field
+            className={l.grow}
+            validationMessage={fill(p(progress.what === 'read' ? TEXT.reading : TEXT.writing), { done: progress.done.toLocaleString(lang), total: progress.total.toLocaleString(lang) })}
+            validationState="none"
+          >
+            <ProgressBar value={progress.total > 0 ? progress.done / progress.total : 0} max={1} thickness="large" />
+          </Field>
+          <Button size="small" onClick={() => abort.current?.abort()}>
+            {p(TEXT.cancel)}
+          </Button>
+        </div>
+      )}
+      {stopped && (
+        <div role="status" className={l.secondary}>
+          {stopped}
+        </div>
       )}
       {read.error !== undefined && <ErrorPanel error={read.error} />}
       {result.error && (

@@ -6,6 +6,7 @@
 import type { ReturnRead } from '../../../core/consolidate';
 import type { Plan } from '../../../core/plan/schema';
 import { readReturnBytes, type FromWorker, type ToWorker } from './readFile';
+import { TaskCancelled } from '../../../core/task/control';
 
 export interface PickedFile {
   name: string;
@@ -25,12 +26,19 @@ function startWorker(): Worker | undefined {
   }
 }
 
-export async function readPickedFiles(files: readonly PickedFile[], plans: readonly Plan[], onProgress: (done: number, total: number) => void): Promise<ReturnRead[]> {
+/** Reads the files; `signal` stops before the next file (reading changes nothing in the workbook). */
+export async function readPickedFiles(
+  files: readonly PickedFile[],
+  plans: readonly Plan[],
+  onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<ReturnRead[]> {
   const worker = startWorker();
   const out: ReturnRead[] = [];
   try {
     if (worker) worker.postMessage({ type: 'plans', plans: [...plans] } satisfies ToWorker);
     for (const [id, f] of files.entries()) {
+      if (signal?.aborted) throw new TaskCancelled({ zh: `已取消读取（已读 ${out.length} / ${files.length} 个文件），工作簿未作任何更改`, en: `Reading cancelled (${out.length} of ${files.length} files read); the workbook was not changed` });
       const bytes = await f.bytes();
       let read: ReturnRead;
       if (worker) read = await inWorker(worker, { type: 'read', id, name: f.name, bytes, lastModified: f.lastModified });

@@ -9,7 +9,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   SearchBox,
-  Spinner,
   ToggleButton,
   makeStyles,
   mergeClasses,
@@ -35,7 +34,9 @@ import { reveal, useLayout } from '../../app/layout';
 import { protectionPassword } from '../../app/settings';
 import { useApp } from '../../app/store';
 import { useAction } from '../../app/useAction';
-import { acceptFix, clearIssueMarks, goToCell, validateWorkbook } from '../../host/workbook';
+import { acceptFix, clearIssueMarks, goToCell, validateWorkbook, type ValidateProgress } from '../../host/workbook';
+import { isTaskCancelled } from '../../../core/task/control';
+import { ValidateProgressBar } from './ValidateProgress';
 import { useText } from '../../i18n/text';
 import { counted, type StringKey } from '../../i18n/strings';
 import { issueCounts, issueKey, layoutIssues, messageWithoutPlace, type GroupId, type MissingGroup, type SeverityFilter } from './groups';
@@ -196,12 +197,28 @@ export default function ValidateView() {
   const enabled = env.capabilities.can.validate;
   const password = protectionPassword(state.settings);
 
+  const [progress, setProgress] = useState<ValidateProgress | undefined>(undefined);
+  const abort = useRef<AbortController | undefined>(undefined);
   const validate = useAction(
     useCallback(async () => {
-      const r = await validateWorkbook(env, lang, { mark: true, password });
-      dispatch({ type: 'validated', run: r });
-      return r;
-    }, [env, lang, dispatch, password]),
+      const controller = new AbortController();
+      abort.current = controller;
+      setProgress(undefined);
+      try {
+        const r = await validateWorkbook(env, lang, { mark: true, password, onProgress: setProgress, signal: controller.signal });
+        dispatch({ type: 'validated', run: r });
+        return r;
+      } catch (e) {
+        // A cancel is not a failure: say what it left behind.
+        if (isTaskCancelled(e)) {
+          setNotice(p(e.text));
+          return undefined;
+        }
+        throw e;
+      } finally {
+        abort.current = undefined;
+      }
+    }, [env, lang, dispatch, password, p]),
   );
   const goTo = useAction(useCallback((issue: ValidationIssue) => goToCell(env, issue.sheet ?? '', issue.cell ?? ''), [env]));
   const fix = useAction(
@@ -260,7 +277,7 @@ export default function ValidateView() {
         )}
       </div>
       {!run && !validate.busy && <div className={l.secondary}>{t('validateIntro')}</div>}
-      {validate.busy && <Spinner size="small" label={t('validating')} />}
+      {validate.busy && <ValidateProgressBar progress={progress} onCancel={() => abort.current?.abort()} />}
       {!enabled && env.capabilities.blocked.validate && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>{p(env.capabilities.blocked.validate)}</MessageBarBody>
