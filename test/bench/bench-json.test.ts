@@ -17,6 +17,9 @@ const REQUIRED: Record<string, string> = {
   'consolidate.300.floor': 'ms',
   'consolidate.300.vs.exceljs': 'ratio',
   'consolidate.300.vs.floor': 'ratio',
+  'consolidate.300.exceljs.speedup': 'ratio',
+  'consolidate.300.workers': 'ms',
+  'consolidate.300.workers.vs.floor': 'ratio',
   'taskpane.firstload.gz': 'KB',
   'syncs.insert.10': 'count',
   'syncs.insert.1000': 'count',
@@ -50,5 +53,7 @@ test('bench --json --quick prints one object {results:[{id,value,unit}]} with ev
   expect(Number.isInteger(value('syncs.insert.10'))).toBe(true);
   expect(value('syncs.insert.1000')).toBe(value('syncs.insert.10'));
   // A ratio is the quotient of the two numbers it names, from the same run.
+  expect(value('consolidate.300.vs.floor')).toBeCloseTo(value('consolidate.300') / value('consolidate.300.floor'), 3);
+  expect(value('consolidate.300.exceljs.speedup')).toBeCloseTo(value('consolidate.300.exceljs') / value('consolidate.300'), 3);
   expect(value('validate.core.vs.exceljs')).toBeCloseTo(value('validate.core.5000x31') / value('read.exceljs.5000'), 3);
 }, 600_000);
