@@ -180,11 +180,34 @@ const damaged = (part: string, zh: string, en: string) =>
   });
 
 /**
+ * One buffer for the one-shot inflation of parts whose bytes are decoded at once (inflateText):
+ * 300 returns are 100 MB of short-lived buffers otherwise, each zeroed, then collected. Grown to
+ * the largest part (at most ONE_SHOT_MAX); a nested use (never today) gets a fresh buffer.
+ */
+let scratchBuffer = new Uint8Array(0);
+let scratchFree = true;
+
+function takeScratch(size: number): Uint8Array | undefined {
+  if (!scratchFree) return undefined;
+  if (scratchBuffer.length < size) scratchBuffer = new Uint8Array(Math.max(size, Math.min(ONE_SHOT_MAX, scratchBuffer.length * 2)));
+  scratchFree = false;
+  return scratchBuffer;
+}
+
+/**
  * Inflates one entry, handing its bytes to `sink` slice by slice. Stops (throws) as soon as the
  * output passes the entry's declared size or the file's budget; checks the declared size and
  * the CRC at the end.
  */
-export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: ByteBudget, sink: (chunk: Uint8Array) => void, limits: ReadLimits = DEFAULT_READ_LIMITS): void {
+export function inflateEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  budget: ByteBudget,
+  sink: (chunk: Uint8Array) => void,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+  /** The sink is done with each chunk when it returns (it keeps no reference): one-shot parts may share a scratch buffer. */
+  transient = false,
+): void {
   const part = entry.name;
   if (entry.flags & 1) {
     throw new WorkbookReadError('encrypted', {
@@ -202,15 +225,21 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: ByteBud
   if (entry.method === 8 && entry.size <= ONE_SHOT_MAX && entry.size <= budget.remaining && data.length * DEFLATE_MAX_RATIO <= budget.oneShotWork) {
     budget.oneShotWork -= data.length * DEFLATE_MAX_RATIO;
     let out: Uint8Array | undefined;
+    const scratch = transient ? takeScratch(entry.size) : undefined;
     try {
-      out = inflateSync(data, { out: new Uint8Array(entry.size) });
+      // Exactly the declared size either way: a fresh buffer, or that much of the scratch one.
+      out = inflateSync(data, { out: scratch ? scratch.subarray(0, entry.size) : new Uint8Array(entry.size) });
     } catch {
       out = undefined;
     }
-    if (out && out.length === entry.size && crc32(0, out) === entry.crc) {
-      budget.remaining -= out.length;
-      sink(out);
-      return;
+    try {
+      if (out && out.length === entry.size && crc32(0, out) === entry.crc) {
+        budget.remaining -= out.length;
+        sink(out);
+        return;
+      }
+    } finally {
+      if (scratch) scratchFree = true;
     }
     // Something is wrong: the streaming path below stops at the first excess byte and says what.
   }
@@ -261,9 +290,17 @@ export function inflateText(
 ): void {
   const decoder = new TextDecoder('utf-8');
   let done = false;
-  inflateEntry(bytes, entry, budget, (chunk) => {
-    if (!done) done = onText(decoder.decode(chunk, { stream: true })) === true;
-  }, limits);
+  // The decoder copies each chunk into a string before the sink returns: chunks are transient.
+  inflateEntry(
+    bytes,
+    entry,
+    budget,
+    (chunk) => {
+      if (!done) done = onText(decoder.decode(chunk, { stream: true })) === true;
+    },
+    limits,
+    true,
+  );
   if (done) return;
   const rest = decoder.decode();
   if (rest) onText(rest);

@@ -16,7 +16,6 @@ import { indicatorValueIssues } from './indicators';
 import { gridFormula, gridValue, type GridValue, type SheetGrid } from '../workbook/grid';
 import { label } from '../template/labels';
 import { issueText, issueValue, type DraftIssue } from './issues';
-import { templateCells } from './template-cells';
 import { check, type Check, type WorkbookContext } from './pipeline';
 import { checkBaselineChange, checkPeers, checkPreviousChange } from './plausibility';
 
@@ -144,7 +143,7 @@ function cellMap(ctx: PlannedContext): DraftIssue[] {
 function unplacedValues(ctx: PlannedContext): DraftIssue[] {
   if (!ctx.sameTemplate()) return [];
   const map = ctx.map();
-  const layout = templateCells(ctx.plan, ctx.template, map);
+  const layout = ctx.templateCells();
   const sheet = layout.sheetName;
   if (sheet === undefined) return [];
   const taken = new Set<string>();
@@ -262,7 +261,7 @@ function sameHeader(a: SheetGrid, b: SheetGrid, firstRow: number): boolean {
 function templateValueCells(ctx: PlannedContext): Set<string> {
   const out = new Set<string>();
   // Whether or not formula cells are compared (options.formulas), they are not unplaced values.
-  const layout = ctx.sameTemplate() ? templateCells(ctx.plan, ctx.template, ctx.map()) : templateCells.none;
+  const layout = ctx.templateCells();
   const sheet = layout.sheetName;
   if (sheet === undefined) return out;
   for (const id of ctx.meta.indicators) {

@@ -278,9 +278,15 @@ export class TemplateContext {
   readonly relations = once((): RuleOutcome => checkRules(this.plan?.rules ?? [], this.inputs().columns, this.active(), this.units(), this.sheets()));
 
   /** The template's own formula cells, when the workbook is the template it says it is. */
-  readonly layout = once((): TemplateCells => {
+  readonly layout = once((): TemplateCells => (this.options.formulas === false ? templateCells.none : this.templateCells()));
+
+  /**
+   * The template's cells found again, whether or not formulas are compared (unplaced values and
+   * the value cells need them too): worked out once per template, not once per check.
+   */
+  readonly templateCells = once((): TemplateCells => {
     const plan = this.plan;
-    if (!plan || this.options.formulas === false || !this.sameTemplate()) return templateCells.none;
+    if (!plan || !this.sameTemplate()) return templateCells.none;
     return templateCells(plan, this.template, this.map());
   });
 

@@ -414,12 +414,7 @@ function locate(plan: Plan, t: DecodedTemplate, map: ResolvedMap): TemplateCells
     unplaced: (book, unitRows, skip) => {
       const grid = book.sheets.find((s) => s.name === sheetName);
       if (!grid) return [];
-      const made = new Map<string, WrittenCell>();
-      for (const w of expected.written) {
-        const row = mapRow ? mapRow(w.row) : w.row;
-        made.set(`${row}:${w.col}`, w);
-      }
-      for (const e of expected.cells) made.set(`${mapRow ? mapRow(e.row) : e.row}:${e.col}`, { row: e.row, col: e.col, value: null, free: true });
+      const made = mapRow ? madeCells(expected, mapRow) : unmovedMadeCells(expected);
       const onUnitRow = new Set(unitRows);
       const unitCols = new Set(expected.unitRowCols);
       const out: Array<{ row: number; col: number; value: GridValue }> = [];
@@ -438,6 +433,25 @@ function locate(plan: Plan, t: DecodedTemplate, map: ResolvedMap): TemplateCells
       return out;
     },
   };
+}
+
+/** What the template wrote, by `row:col` in the workbook's rows now (formula cells: free). */
+function madeCells(expected: Expected, mapRow?: (row: number) => number): Map<string, WrittenCell> {
+  const made = new Map<string, WrittenCell>();
+  for (const w of expected.written) {
+    const row = mapRow ? mapRow(w.row) : w.row;
+    made.set(`${row}:${w.col}`, w);
+  }
+  for (const e of expected.cells) made.set(`${mapRow ? mapRow(e.row) : e.row}:${e.col}`, { row: e.row, col: e.col, value: null, free: true });
+  return made;
+}
+
+// Rows not moved (most returns): the same map for every return of the template.
+const unmoved = new WeakMap<Expected, Map<string, WrittenCell>>();
+function unmovedMadeCells(expected: Expected): Map<string, WrittenCell> {
+  let made = unmoved.get(expected);
+  if (!made) unmoved.set(expected, (made = madeCells(expected)));
+  return made;
 }
 
 function checkFormulas(grid: SheetGrid, sheet: string, expected: readonly ExpectedCell[], values: ComputedValues): DraftIssue[] {
