@@ -342,7 +342,7 @@ function fromLibrary(v: unknown): Scalar | Scalar[][] {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : ERR.num;
   if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return ERR.value;
+  // Dates and other objects: the fake has no date cells (numbers are serials).
   return ERR.value;
 }
 
