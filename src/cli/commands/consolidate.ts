@@ -32,6 +32,7 @@ import { readWorkbookGrid } from '../../xlsx/read';
 import { WorkbookReadError } from '../../xlsx/limits';
 import { cliLang, CliError } from '../output';
 import { terminalSafe } from '../../core/text/terminal';
+import { jsonPieces } from '../../core/text/json-pieces';
 import { loadPlans } from '../plan-registry';
 import { listReturnFiles, readReturns } from '../consolidate-read';
 import { checkOutput, writeAtomically, writeStreamAtomically } from '../output-file';
@@ -129,6 +130,23 @@ function writeOut(text: string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
 }
 
+/**
+ * `--json`: the consolidation written member by member (files, units, aggregates …), the same
+ * text as JSON.stringify(c, null, 2), never held whole (a province's is hundreds of MB). Pieces
+ * are gathered to about 64 KB per write, and each write waits for the pipe.
+ */
+async function writeJson(c: Consolidation): Promise<void> {
+  let buffer = '';
+  for (const piece of jsonPieces(c)) {
+    buffer += piece;
+    if (buffer.length >= 65536) {
+      await writeOut(buffer);
+      buffer = '';
+    }
+  }
+  await writeOut(`${buffer}\n`);
+}
+
 export function registerConsolidate(program: Command): void {
   program
     .command('consolidate')
@@ -180,7 +198,8 @@ export function registerConsolidate(program: Command): void {
         writeAtomically(output, await renderTemplatesBuffer(specs));
       }
       if (long) await writeLong(long, c);
-      await writeOut(opts.json ? `${JSON.stringify(c, null, 2)}\n` : renderConsolidation(c, lang, output));
+      if (opts.json) await writeJson(c);
+      else await writeOut(renderConsolidation(c, lang, output));
       if (!c.units.some((u) => u.included)) process.exitCode = 1;
     });
 }
