@@ -322,6 +322,8 @@ type LibFunction = (...args: unknown[]) => unknown;
 /** Every function formulajs exports, by Excel name (`ERROR.TYPE` is `formulajs.ERROR.TYPE`). */
 const LIBRARY = new Map<string, LibFunction>();
 for (const [name, value] of Object.entries(formulajs)) {
+  // Excel names only (not `utils`, nor the module's `default` namespace in a CommonJS build).
+  if (!/^[A-Z][A-Z0-9]*$/.test(name)) continue;
   if (typeof value === 'function') LIBRARY.set(name, value as LibFunction);
   if ((typeof value === 'function' || typeof value === 'object') && value !== null) {
     for (const [sub, f] of Object.entries(value)) if (typeof f === 'function' && /^[A-Z0-9]+$/.test(sub)) LIBRARY.set(`${name}.${sub}`, f as LibFunction);
