@@ -57,7 +57,7 @@ import type { PrintSpec, SheetSpec, TemplateSpec } from '../template/spec';
 import { TEMPLATE_STYLES } from '../template/styles';
 import { balanceRuleFor } from '../balance/school';
 import { a1, absA1, rangeA1, sheetRef } from '../workbook/address';
-import { renameSheetInMap } from '../workbook/cellmap';
+import { noteInputId, renameSheetInMap } from '../workbook/cellmap';
 import { additiveInputs, carriedInputs } from './chain';
 import { longRows } from './long';
 import { asLevel } from './units';
@@ -102,6 +102,12 @@ export const FILE_STATUS_LABEL: Record<FileStatus, Bilingual> = {
 export const REGIONS_NOTE: Bilingual = T(
   '由下级汇总表（上报）汇总：学校的 6 项达标且余项≥85% 和校际差异系数由各下级汇总表判定，此处不再计算；本表只把各项数量相加并重新计算比率。',
   "Consolidated from regions' summaries (上报): the schools' 6-of-7 rule and the between-school coefficients are judged in each region's own summary, not here; this table adds the figures up and recomputes the ratios.",
+);
+
+/** The 说明 of a carried count that is not whole. */
+const SPLIT_NOTE = T(
+  '含九年一贯制、完全中学等跨学段学校按学段分摊（在校生数 × 学段权重）的份额，故不是整数；按原值汇总',
+  'includes combined schools\' shares split by stage (pupils × stage weight), hence not whole; summed as is',
 );
 
 const LEVEL_NONE = '—';
@@ -156,6 +162,9 @@ function printed(lang: Lang, o: Partial<PrintSpec> & Pick<PrintSpec, 'orientatio
 function amountFormat(x: number | undefined): string {
   return x === undefined || Number.isInteger(x) ? '#,##0' : '#,##0.00';
 }
+
+/** Column widths of 差异系数. */
+const DIFFCOEF_WIDTHS = [6, 22, 26, 14, 12, 12, 12, 14];
 
 /** Column widths of 汇总. */
 const SUMMARY_WIDTHS = [6, 40, 8, 12, 12, 10, 10, 14, 14, 10, 10, 10, 8, 12];
@@ -225,6 +234,7 @@ function unitsSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): { s
     sb.text(r, cols.included, pick(u.included ? T('是', 'yes') : T('否', 'no'), lang), u.included ? 'label-center' : 'status-unmet');
     sb.text(r, cols.errors, u.errors, 'label-center');
     sb.text(r, cols.file, cellText(u.file), 'label');
+    fitRow(sb, r, [null, u.unit, null, null, null, u.file], widths);
     for (const [id, cIdx] of inputCol) {
       const v = u.inputs[id];
       sb.text(r, cIdx, typeof v === 'number' ? v : null, 'reference', typeof v === 'number' && !Number.isInteger(v) ? { numFmt: amountFormat(v) } : {});
@@ -328,6 +338,7 @@ function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): 
       sb.text(r, 1, i + 1, 'label-center');
       sb.text(r, 2, cellText(d.unit), 'label');
       sb.text(r, 3, cellText(d.file), 'label');
+      fitRow(sb, r, [null, d.unit, d.file], DIFFCOEF_WIDTHS);
       sb.text(r, 4, d.amount, 'reference', { numFmt: amountFormat(d.amount) });
       sb.text(r, 5, d.pupils, 'reference', { numFmt: '#,##0' });
       sb.formula(r, 6, unitRatioFormula(a1(r, 4), a1(r, 5), k === 100), 'computed', { numFmt: '0.0000' });
@@ -357,7 +368,7 @@ function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): 
     cells.set(`${a.indicator}/${a.level}`, sheetRef(name, { top: cvRow, left: 6, bottom: cvRow, right: 6 }));
     row = passRow + 2;
   }
-  [6, 22, 26, 14, 12, 12, 12, 14].forEach((w, i) => sb.column(i + 1, w));
+  DIFFCOEF_WIDTHS.forEach((w, i) => sb.column(i + 1, w));
   sb.print(printed(lang, { orientation: 'portrait' }));
   return { sheet: sb.sheet, cells };
 }
@@ -724,20 +735,24 @@ function upChainSpec(c: Consolidation, plan: Plan, level: string, lang: Lang, re
   const additive = new Set(additiveInputs(c, plan));
   const model = templateModel(plan, allIndicators(plan).filter((i) => c.indicators.includes(i.id)), c.year, asLevel(level), false);
   const inputs = new Map(model.inputs.map((i) => [i.id, i]));
-  for (const row of spec.hiddenMetadata.rows) {
-    if (row[0] !== 'cell') continue;
+  const rows = spec.hiddenMetadata.rows.filter((row) => row[0] === 'cell');
+  const noteCell = new Map(rows.map((row) => [row[2] ?? '', row[5] ?? '']));
+  for (const row of rows) {
     const input = row[2] ?? '';
     const address = row[5] ?? '';
     const cell = sheet.cells[address];
     const model = inputs.get(input);
-    if (!cell || !model) continue; // explanation (说明) cells stay empty
+    if (!cell || !model) continue; // explanation (说明) cells are written below, or stay empty
     const v = additive.has(input) ? sums[input] : null;
     if (typeof v === 'number') {
-      // The exact sum (a combined school's split makes a count fractional): shown to 4 decimals, stored whole.
+      // The exact sum, stored as it is; shown to at most 4 decimals when a combined school's stage split made it fractional.
       cell.value = v;
-      if (!Number.isInteger(v)) cell.numFmt = '#,##0.00##';
-    }
-    else if (missingCodes(model).includes('暂无数据')) cell.value = '暂无数据';
+      if (!Number.isInteger(v)) {
+        cell.numFmt = '#,##0.00##';
+        const note = sheet.cells[noteCell.get(noteInputId(input)) ?? ''];
+        if (note && model.kind === 'count') note.value = pick(SPLIT_NOTE, lang);
+      }
+    } else if (missingCodes(model).includes('暂无数据')) cell.value = '暂无数据';
   }
   return spec;
 }

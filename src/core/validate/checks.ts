@@ -201,6 +201,9 @@ function filledCell(v: GridValue): boolean {
 function foreignSheets(ctx: WorkbookContext): DraftIssue[] {
   const decoded = ctx.decoded ?? [];
   if (decoded.length === 0) return [];
+  // A region's summary carried up (summary.xlsx): its other sheets (汇总, 明细, 差异系数 …) are the
+  // summary itself, written by the tool, not values typed beside the return.
+  if (decoded.some((t) => t.meta.carried)) return [];
   const ours = new Set<string>();
   const present = new Set(ctx.book.sheets.map((s) => s.name));
   // A template's sheet renamed: its inputs are reported missing; the renamed sheet is not the school's own.
