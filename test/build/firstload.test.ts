@@ -46,4 +46,7 @@ test('the views, the tooltip and the plan parser are chunks of their own, not in
   // zod (the schema library) is only in the plan-parser's chunks, not in what every start loads.
   const first = ['shared.js', 'functions.js', 'taskpane.js'].map((f) => fs.readFileSync(path.join(DIST, f), 'utf8')).join('\n');
   expect(first).not.toMatch(/ZodError|_zod/);
+  // Nor the preview's fake workbook and its formula library (@formulajs/formulajs): preview.html only.
+  expect(first).not.toMatch(/WEIBULL|BESSELI/);
+  expect(fs.readFileSync(path.join(DIST, 'preview.js'), 'utf8')).toMatch(/WEIBULL/);
 });
