@@ -237,7 +237,7 @@ function unitsSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): { s
     fitRow(sb, r, [null, u.unit, null, null, null, u.file], widths);
     for (const [id, cIdx] of inputCol) {
       const v = u.inputs[id];
-      sb.text(r, cIdx, typeof v === 'number' ? v : null, 'reference', typeof v === 'number' && !Number.isInteger(v) ? { numFmt: amountFormat(v) } : {});
+      sb.text(r, cIdx, typeof v === 'number' ? v : null, 'reference', typeof v === 'number' ? { numFmt: amountFormat(v) } : {});
     }
     const ref = (id: string) => a1(r, inputCol.get(id) ?? 1);
     for (const ind of indicators) {

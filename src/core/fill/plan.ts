@@ -139,6 +139,8 @@ export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan,
   const singleUnit = new Set(cells.map((c) => c.unitIndex)).size === 1;
   const cellOf = new Map(cells.map((c) => [`${c.unitIndex}\u0000${c.input}`, c]));
   const kindOf = new Map((plan?.inputs ?? []).map((i) => [i.id, { kind: i.kind as string, unit: i.unit }]));
+  // A stage's part (pupils.primary) is read as its input is.
+  for (const i of plan?.inputs ?? []) for (const stage of LEVELS) kindOf.set(stageInputId(i.id, stage), { kind: i.kind, unit: i.unit });
   for (const ind of plan?.sections.flatMap((s) => s.indicators) ?? []) {
     if (!kindOf.has(ind.id) && ind.compute.kind === 'direct') {
       const bool = ind.kind === 'boolean' || ind.targets.every((t) => t.comparator === 'bool');
@@ -191,7 +193,11 @@ export function planFill(cells: InputCell[], records: FillRecord[], plan?: Plan,
     }
     const k = isNoteInput(input) ? { kind: 'text', unit: '' } : kindOf.get(input);
     const { value, error } = convert(r.value, k?.kind, k?.unit);
-    if (error) problem(r, 'invalid-value', `「${r.value}」${error.zh}；已按文字写入，请核对`, `"${r.value}": ${error.en}; written as text, check it`);
+    if (error) {
+      // The value once: coercion's message usually quotes it already (无法识别为数字：「四百五十左右」).
+      const quoted = r.value !== '' && error.zh.includes(r.value);
+      problem(r, 'invalid-value', `${quoted ? '' : `「${r.value}」`}${error.zh}；已按文字写入，请核对`, `${quoted ? '' : `"${r.value}": `}${error.en}; written as text, check it`);
+    }
     const key = `${target.sheet}!${target.address}`;
     const prev = assignments.get(key);
     if (prev) {

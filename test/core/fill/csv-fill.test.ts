@@ -182,5 +182,8 @@ describe('fill planning for a two-stage unit table', () => {
     expect([at('pupils.primary'), at('pupils.junior'), at('teachers-above-qualification')]).toEqual([600, 400, 52]);
     const en = planFill(cells, [{ line: 2, unit: '城关九年一贯制学校', input: 'Pupils enrolled (primary)', value: '600' }], plan);
     expect(en.problems.map((p) => p.code)).toEqual([]);
+    // A value that is not a number is quoted once in the message, Chinese first.
+    const words = planFill(cells, [{ line: 2, unit: '城关九年一贯制学校', input: '在校生数（小学）', value: '四百五十左右' }], plan);
+    expect(words.problems.map((p) => p.message.zh)).toEqual(['第 2 行：无法识别为数字：「四百五十左右」；已按文字写入，请核对']);
   });
 });
