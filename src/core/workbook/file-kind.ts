@@ -57,7 +57,7 @@ export function skipByName(file: string): FileSkip | undefined {
     case '.csv':
     case '.tsv':
     case '.txt':
-      return skip('text-table', `文本表格（${ext}）不含模板的单元格映射，无法按模板读取：请把数据填进模板（或用 fill 命令从 CSV 填入）`, `a text table (${ext}) has no template cell map and cannot be read as a return: put the data into the template (or use the fill command)`);
+      return skip('text-table', `文本表格（${ext}）不含模板的单元格映射，无法按模板读取：请把数据填进模板后提交（命令行可用 fill 从 CSV 填入）`, `a text table (${ext}) has no template cell map and cannot be read as a return: put the data into the template (on the command line, fill does it from a CSV)`);
     default:
       return skip('not-workbook', `不是 Excel 工作簿（${ext || '无扩展名'}），未读取`, `not an Excel workbook (${ext || 'no extension'}); not read`);
   }
@@ -94,7 +94,7 @@ export function skipByContent(bytes: Uint8Array): FileSkip | undefined {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return skip('not-xlsx', '不是 Excel 工作簿（.xlsx），而是 PDF 文件：请提交填好的 Excel 模板', 'not an Excel workbook (.xlsx) but a PDF: send the filled-in Excel template');
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return skip('not-xlsx', '不是 Excel 工作簿（.xlsx），而是 RTF 文档：请提交填好的 Excel 模板', 'not an Excel workbook (.xlsx) but an RTF document: send the filled-in Excel template');
   if (looksLikeText(bytes)) {
-    return skip('not-xlsx', '不是 Excel 工作簿（.xlsx），而是文本文件（如 CSV 或网页）：请把数据填进模板（或用 fill 命令从 CSV 填入）', 'not an Excel workbook (.xlsx) but a text file (a CSV or a web page): put the data into the template (or use the fill command)');
+    return skip('not-xlsx', '不是 Excel 工作簿（.xlsx），而是文本文件（如 CSV 或网页）：请提交填好的 Excel 模板', 'not an Excel workbook (.xlsx) but a text file (a CSV or a web page): send the filled-in Excel template');
   }
   return skip('not-xlsx', '不是 Excel 工作簿（.xlsx）：文件开头不是 .xlsx 的格式，可能已损坏或是其他类型的文件', 'not an Excel workbook (.xlsx): the file does not start as an .xlsx does; it may be damaged or of another kind');
 }
