@@ -8,7 +8,6 @@
  * For the 优质均衡 indicators, the enrolment-weighted 校际差异系数 (weightedDiffCoefDetail) with the
  * level's limit and ROUND(cv,3) ≤ limit, and the per-school ratios and weights behind it.
  */
-import { STATUS_LABEL } from '../evaluate/status';
 import { diffCoefLimit, diffCoefPasses, weightedDiffCoefDetail } from '../balance/diffcoef';
 import type { Indicator, Plan } from '../plan/schema';
 import { indicatorInputs } from '../plan/registry';
@@ -24,6 +23,9 @@ function sumOf(ids: readonly string[], inputs: Readonly<Record<string, number | 
   }
   return s;
 }
+
+/** The status words of an indicator each unit types itself (学校规模, 班额): no regional value, each unit is judged. */
+export const PER_UNIT_LABEL = { zh: '逐校判定（见「明细」）', en: 'judged per unit (see Units)' } as const;
 
 export function aggregateIndicator(plan: Plan, ind: Indicator, level: string, units: readonly UnitRow[], year: number | undefined): Aggregate {
   const base = {
@@ -75,7 +77,7 @@ export function aggregateIndicator(plan: Plan, ind: Indicator, level: string, un
     ...parts,
     value,
     status: notAdded ? 'noData' : ev.status,
-    statusLabel: notAdded ? STATUS_LABEL.noData : ev.statusLabel,
+    statusLabel: notAdded ? PER_UNIT_LABEL : ev.statusLabel,
     ...(ev.invalid && !notAdded ? { invalid: true as const } : {}),
     gap: ev.gap,
     achievement: ev.achievement,

@@ -5,6 +5,7 @@
  */
 import { consolidate, readReturn, longRows, expectedFromRows, type Consolidation } from '../../../src/core/consolidate';
 import { balancedByHand, byHand, county, INPUTS, plans, type CountySchool, type SchoolData } from './county';
+import { template } from '../validate/helpers';
 
 const c = county();
 const reads = c.sources.map((s) => readReturn(s, plans));
@@ -168,4 +169,16 @@ test('counted schools in the fixture are what the hand computation expects (guar
   const names = new Set(c.counted.map((s: CountySchool) => `${s.name}/${s.level}`));
   expect(names.size).toBe(c.counted.length);
   expect(c.counted.some((s) => s.name === '南山小学')).toBe(false);
+});
+
+test('an indicator each unit types itself (B11 学校规模) is judged per unit: no regional value, the units that typed one', () => {
+  const yzjh = plans.find((p) => p.id === 'national-yzjh-2017')!;
+  const one = (name: string, size: number | null) => {
+    const f = template(yzjh, { kind: 'return', level: '小学', year: 2025, units: [name], indicators: ['b11'], includeOverview: false });
+    if (size !== null) f.set(1, 'b11', size);
+    return readReturn({ file: `${name}.xlsx`, book: f.book }, plans);
+  };
+  const r = consolidate([one('甲校', 1800), one('乙校', 2400), one('丙校', null)], plans, { includeInvalid: true });
+  const a = r.aggregates.find((x) => x.indicator === 'b11')!;
+  expect(a).toMatchObject({ value: null, status: 'noData', statusLabel: { zh: '逐校判定（见「明细」）' }, contributors: 2, unitsMet: 1 });
 });
