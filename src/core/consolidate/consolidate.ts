@@ -126,6 +126,12 @@ export function consolidate(readsIn: readonly ReturnRead[], plans: PlanSource, o
   for (const read of reads) {
     const outcome: FileOutcome = { file: read.file, status: 'consolidated', units: [], issues: read.issues, modified: read.modified, modifiedFrom: read.modifiedFrom };
     outcomes.set(read.file, outcome);
+    if (read.status === 'skipped') {
+      // A lock or hidden file beside the returns: accounted for, not a problem.
+      outcome.status = 'skipped';
+      outcome.reason = read.reason;
+      continue;
+    }
     if (read.status !== 'read') {
       outcome.status = read.status;
       outcome.reason = read.reason;

@@ -1,6 +1,6 @@
 /** Consolidation: many returned workbooks into one summary (see consolidate.ts). */
 export * from './types';
-export { readReturn, VERSION_ISSUES, cellRef } from './read';
+export { readReturn, skippedReturn, VERSION_ISSUES, cellRef } from './read';
 export { consolidate, ConsolidateError, levelOrder } from './consolidate';
 export { carriedInputs, additiveInputs, summaryAsReturn } from './chain';
 export { longRows, longCsvLine, csvField, LONG_HEADER, type LongRow } from './long';

@@ -168,6 +168,11 @@ export function byStage(u: UnitRead, split: StageSplit, fields: ReadonlyMap<stri
   return out;
 }
 
+/** A file beside the returns that is none (an Office lock file, a hidden file): listed, never read. */
+export function skippedReturn(file: string, reason: ReturnRead['reason']): ReturnRead {
+  return { file, status: 'skipped', reason, templates: [], issues: [] };
+}
+
 /** Reads one returned file (see the module comment). */
 export function readReturn(source: ReturnSource, plans: PlanSource): ReturnRead {
   const base = { file: source.file, modified: source.modified, modifiedFrom: source.modifiedFrom };

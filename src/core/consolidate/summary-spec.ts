@@ -95,6 +95,7 @@ export const FILE_STATUS_LABEL: Record<FileStatus, Bilingual> = {
   'other-version': T('旧版本，无法读取', 'older version, unusable'),
   unreadable: T('无法读取', 'unreadable'),
   'not-a-template': T('不是填报模板', 'not a template'),
+  skipped: T('未读取（不是填报文件）', 'not read (not a return)'),
   empty: T('未填报', 'empty'),
 };
 

@@ -82,7 +82,8 @@ export interface IssueRow {
   unit?: string;
 }
 
-export type ReadStatus = 'read' | 'unreadable' | 'not-a-template';
+/** skipped: not a return at all (an Office lock file, a hidden file), listed so every file is accounted for, never a problem. */
+export type ReadStatus = 'read' | 'unreadable' | 'not-a-template' | 'skipped';
 
 /** What one file contributes (JSON-able: may come back from a worker). */
 export interface ReturnRead {
@@ -122,6 +123,7 @@ export type FileStatus =
   | 'other-version' // an older version whose cell map has none of the current inputs
   | 'unreadable'
   | 'not-a-template'
+  | 'skipped' // an Office lock file or a hidden file: not a return, listed only
   | 'empty'; // a template with no unit filled in
 
 export interface FileOutcome {

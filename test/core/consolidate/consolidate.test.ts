@@ -3,7 +3,7 @@
  * written out in the test (sums of parts, the weighted coefficient, the 6-of-7 rule), never with
  * the code under test.
  */
-import { consolidate, readReturn, longRows, expectedFromRows, type Consolidation } from '../../../src/core/consolidate';
+import { consolidate, readReturn, longRows, expectedFromRows, skippedReturn, type Consolidation } from '../../../src/core/consolidate';
 import { balancedByHand, byHand, county, INPUTS, plans, type CountySchool, type SchoolData } from './county';
 import { template } from '../validate/helpers';
 
@@ -181,4 +181,12 @@ test('an indicator each unit types itself (B11 学校规模) is judged per unit:
   const r = consolidate([one('甲校', 1800), one('乙校', 2400), one('丙校', null)], plans, { includeInvalid: true });
   const a = r.aggregates.find((x) => x.indicator === 'b11')!;
   expect(a).toMatchObject({ value: null, status: 'noData', statusLabel: { zh: '逐校判定（见「明细」）' }, contributors: 2, unitsMet: 1 });
+});
+
+test('a lock or hidden file beside the returns is accounted for as skipped, never as a problem', () => {
+  const lock = skippedReturn('returns/~$城关镇.xlsx', { zh: 'Office 的临时锁定文件', en: 'an Office lock file' });
+  const r = consolidate([...reads, lock], plans, { expected: c.expected });
+  expect(r.files.find((f) => f.file === 'returns/~$城关镇.xlsx')).toMatchObject({ status: 'skipped', reason: { zh: 'Office 的临时锁定文件' } });
+  expect(r.completeness).toEqual(result.completeness);
+  expect(r.aggregates).toEqual(result.aggregates);
 });

@@ -3,7 +3,7 @@
  * (src/xlsx/returns + core readReturn). Runs in the Web Worker, or in the pane when the browser
  * gives no worker (tests, very old hosts).
  */
-import { readReturn, type ReturnRead } from '../../../core/consolidate';
+import { readReturn, skippedReturn, type ReturnRead } from '../../../core/consolidate';
 import { skipByName } from '../../../core/workbook/file-kind';
 import type { Plan } from '../../../core/plan/schema';
 import { readReturnSource } from '../../../xlsx/returns';
@@ -11,6 +11,7 @@ import { readReturnSource } from '../../../xlsx/returns';
 export async function readReturnBytes(name: string, bytes: Uint8Array, lastModified: number | undefined, plans: readonly Plan[]): Promise<ReturnRead> {
   // The CLI's words for the same file (core/workbook/file-kind.ts); its content is judged by the reader.
   const skip = skipByName(name);
+  if (skip?.code === 'lock-file' || skip?.code === 'hidden-file') return skippedReturn(name, skip.reason);
   if (skip) return readReturn({ file: name, unreadable: skip.reason }, plans);
   return readReturn(await readReturnSource(bytes, name, lastModified), plans);
 }
