@@ -453,11 +453,11 @@ function freeName(base: string, taken: Set<string>): string {
 
 /** Checks names against the workbook, asking `onConflict` when they are taken. */
 async function settleSpec(
-  build: TemplateSpec | ((existing: ExistingWorkbook) => TemplateSpec),
+  build: TemplateSpec | SpecBuilder,
   existing: ExistingWorkbook,
   onConflict: InsertOptions['onConflict'],
 ): Promise<TemplateSpec> {
-  let spec = typeof build === 'function' ? build(existing) : build;
+  let spec = typeof build === 'function' ? await build(existing) : build;
   let conflict = findConflicts(spec, existing);
   if (conflict.sheets.length + conflict.names.length === 0) return spec;
   if (!onConflict) throw conflictError(conflict);
@@ -475,6 +475,9 @@ export function contentCells(sheet: SheetSpec): number {
   for (const c of Object.values(sheet.cells)) if (c.formula !== undefined || (c.value !== undefined && c.value !== null)) n++;
   return n;
 }
+
+/** Builds the spec once the workbook's names are known (may build elsewhere: a Web Worker). */
+export type SpecBuilder = (existing: ExistingWorkbook) => TemplateSpec | Promise<TemplateSpec>;
 
 /** A template already in the workbook that an insert replaces (update in place). */
 export interface ReplaceTemplate {
@@ -499,7 +502,7 @@ export interface ReplaceTemplate {
  */
 export async function insertTemplate(
   target: ExcelTarget,
-  spec: TemplateSpec | ((existing: ExistingWorkbook) => TemplateSpec),
+  spec: TemplateSpec | SpecBuilder,
   options: InsertOptions & { replace?: ReplaceTemplate } = {},
 ): Promise<InsertResult> {
   const caps = capabilitiesOf(target, options);

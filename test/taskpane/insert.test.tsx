@@ -12,6 +12,12 @@ import { a1ToRowCol } from '../../src/core/workbook/address';
 import { readTemplates } from '../../src/excel/read';
 import { renderPane } from './helpers';
 
+/** The template is built off the thread: the button is enabled once the spec is there. */
+async function clickInsert() {
+  await waitFor(() => expect(screen.getByRole('button', { name: '插入模板' })).toBeEnabled(), { timeout: 20000 });
+  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+}
+
 function rowCol(address: string): [number, number] {
   const { row, col } = a1ToRowCol(address);
   return [row, col];
@@ -35,6 +41,7 @@ test('previews and inserts a return for one unit into new sheets', async () => {
   fireEvent.change(screen.getByRole('textbox', { name: /填报单位名称/ }), { target: { value: '阳江市第一小学' } });
   // One line says what will be inserted; the sheets are listed behind the disclosure.
   const summary = screen.getByTestId('insert-summary');
+  await waitFor(() => expect(summary.textContent).toMatch(/阳江市第一小学|单位填报表$/));
   expect(summary.textContent).toMatch(/^将插入：阳江市教育发展.* · 2025 年 · \d+ 个指标，\d+ 个填报项 · 单位填报表/);
   expect(screen.queryByRole('region', { name: '将新建的工作表' })).toBeNull();
   fireEvent.click(screen.getByRole('button', { name: /^指标与工作表/ }));
@@ -42,7 +49,7 @@ test('previews and inserts a return for one unit into new sheets', async () => {
   await waitFor(() => expect(preview.textContent).toMatch(/指标填报：\d+ 行 × \d+ 列，\d+ 个填报格/));
   expect(preview.textContent).toContain('不会覆盖已有数据');
 
-  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  await clickInsert();
   await waitFor(() => expect(screen.getByText(/已插入：指标填报、规划指标/)).toBeTruthy(), { timeout: 20000 });
   expect(fake.sheetNames()).toEqual(expect.arrayContaining(['Sheet1', '指标填报', '规划指标']));
   expect(fake.view('Sheet1', 1, 1).text).toBe('已有数据');
@@ -51,7 +58,7 @@ test('previews and inserts a return for one unit into new sheets', async () => {
   expect(screen.getByText('下一步：在黄色单元格中填写数据，然后校验。')).toBeTruthy();
 
   // A second insert of the same plan asks; 新增一份 gives numbered sheets beside the first.
-  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  await clickInsert();
   const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
   expect(dialog.textContent).toContain('工作簿中已有此计划的模板');
   expect(dialog.textContent).toContain('新增一份：新建工作表 指标填报 (2)、规划指标 (2)');
@@ -68,13 +75,13 @@ test('updating in place keeps every typed value and leaves one template', async 
   renderPane({ view: 'insert', planId: YJ, fake });
   await view();
   fireEvent.change(screen.getByRole('textbox', { name: /填报单位名称/ }), { target: { value: '阳江市第一小学' } });
-  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  await clickInsert();
   await waitFor(() => expect(screen.getByText(/已插入：指标填报/)).toBeTruthy(), { timeout: 20000 });
   const read = await readTemplates(fake.host);
   const inputs = read.templates[0].cells.filter((c) => !c.input.endsWith('#note'));
   inputs.slice(0, 4).forEach((c, i) => expect(fake.typeInto(c.sheet, c.address, String(10 + i)).ok).toBe(true));
 
-  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  await clickInsert();
   const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
   expect(dialog.textContent).toContain('已填 4 个数值');
   expect(dialog.textContent).toContain('已填的 4 个数值按单位和填报项带入');
@@ -93,7 +100,7 @@ test('an update that would leave a typed value without a place is not offered, a
   const fake = createFakeExcel();
   renderPane({ view: 'insert', planId: YJ, fake });
   await view();
-  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  await clickInsert();
   await waitFor(() => expect(screen.getByText(/已插入：指标填报/)).toBeTruthy(), { timeout: 20000 });
   const read = await readTemplates(fake.host);
   const first = read.templates[0].cells.find((c) => !c.input.endsWith('#note'))!;
@@ -103,7 +110,7 @@ test('an update that would leave a typed value without a place is not offered, a
   for (const box of screen.getAllByRole('checkbox', { name: /（已选 \d+ \/ \d+）/ }).slice(0, -1)) {
     if ((box as HTMLInputElement).checked || box.getAttribute('aria-checked') === 'mixed') fireEvent.click(box);
   }
-  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  await clickInsert();
   const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
   expect(dialog.textContent).toMatch(/无法更新：有 1 个已填数值在新模板中没有位置：'指标填报'!\w+\d+（1200，新模板不含此项）/);
   expect(screen.getByRole('button', { name: '更新已有模板' })).toBeDisabled();
@@ -139,7 +146,7 @@ test('a unit table takes the units from the selected cells and refuses duplicate
 
   fireEvent.change(units, { target: { value: '甲校，乙校、丙校' } });
   await waitFor(() => expect(screen.getByRole('button', { name: '插入模板' })).toBeEnabled());
-  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  await clickInsert();
   await waitFor(() => expect(screen.getByText(/已插入：单位数据/)).toBeTruthy(), { timeout: 20000 });
   const sheet = fake.sheet('单位数据');
   const names = [...sheet.cells.values()].map((c) => c.value);
@@ -152,7 +159,7 @@ test('choosing indicators narrows the template; none chosen says so', async () =
   const total = indicatorCount(registry.get(YJ)!);
   fireEvent.click(screen.getByRole('button', { name: /^指标与工作表/ }));
   const label = () => screen.getByText(/指标（已选 \d+ \/ \d+）/).textContent;
-  expect(label()).toContain(`已选 ${total} / ${total}`);
+  await waitFor(() => expect(label()).toContain(`已选 ${total} / ${total}`));
   const section = screen.getByRole('checkbox', { name: /^学前教育（已选 3 \/ 3）/ });
   fireEvent.click(section);
   await waitFor(() => expect(label()).toContain(`已选 ${total - 3} / ${total}`));
@@ -176,7 +183,7 @@ test('the sheet-protection password from Settings is used and announced', async 
   await view();
   expect(screen.getByText('工作表将用设置中的密码保护。')).toBeTruthy();
   await act(async () => {
-    fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+    await clickInsert();
   });
   await waitFor(() => expect(screen.getByText(/已插入/)).toBeTruthy(), { timeout: 20000 });
   expect(fake.sheet('指标填报').protection.password).toBe('s3cret');

@@ -7,7 +7,7 @@
 import { pick, type Bilingual, type Lang } from '../../core/i18n/text';
 import { findIndicator, inputById } from '../../core/plan/registry';
 import type { Plan } from '../../core/plan/schema';
-import { buildTemplate } from '../../core/template/build';
+import { buildTemplateAsync } from './template-builder';
 import { findTemplates } from '../../core/workbook/cellmap';
 import { embeddedPlanOf } from '../../core/workbook/embedded';
 import type { TemplateOptions } from '../../core/template/options';
@@ -41,9 +41,9 @@ export type { InsertProgress, InsertResult, ExistingTemplate };
 /** The options the pane collects; the workbook's own sheet names are added at insert time. */
 export type PaneTemplateOptions = Omit<TemplateOptions, 'existingSheetNames'>;
 
-/** The spec the pane previews (before it knows which names the workbook has taken). */
-export function previewTemplate(plan: Plan, options: PaneTemplateOptions): TemplateSpec {
-  return buildTemplate(plan, options);
+/** The spec the pane previews (before it knows which names the workbook has taken), built off the pane's thread. */
+export function previewTemplate(plan: Plan, options: TemplateOptions): Promise<TemplateSpec> {
+  return buildTemplateAsync(plan, options);
 }
 
 /** Templates of this plan already in the workbook (an insert asks whether to update one or add a copy). */
@@ -89,9 +89,9 @@ function unitsToKeep(old: ExistingTemplate): string[] {
  * are carried and which would have no place. The pane shows this before asking; the update runs
  * it again on what the workbook holds then.
  */
-export function planUpdate(plan: Plan, options: PaneTemplateOptions, old: ExistingTemplate, existingSheetNames: string[] = []): Migration {
+export async function planUpdate(plan: Plan, options: PaneTemplateOptions, old: ExistingTemplate, existingSheetNames: string[] = []): Promise<Migration> {
   const units = options.kind !== 'overview' && (options.units ?? []).length === 0 ? unitsToKeep(old).slice(0, options.kind === 'return' ? 1 : undefined) : options.units;
-  const spec = buildTemplate(plan, { ...options, units, existingSheetNames });
+  const spec = await buildTemplateAsync(plan, { ...options, units, existingSheetNames });
   return migrateValues(old.values, old.meta.kind, spec);
 }
 
@@ -104,7 +104,7 @@ export function planUpdate(plan: Plan, options: PaneTemplateOptions, old: Existi
 export async function insertTemplateInto(env: PaneEnv, plan: Plan, options: PaneTemplateOptions, request: InsertRequest = {}): Promise<PaneInsertResult> {
   const { onProgress, signal } = request;
   if (!request.update) {
-    return insertTemplate(env.excel, (existing) => buildTemplate(plan, { ...options, existingSheetNames: existing.sheetNames }), { onProgress, signal });
+    return insertTemplate(env.excel, (existing) => buildTemplateAsync(plan, { ...options, existingSheetNames: existing.sheetNames }), { onProgress, signal });
   }
   const instance = request.update.instance;
   // Read again now: what the filler typed since the question was asked is carried too.
@@ -115,8 +115,8 @@ export async function insertTemplateInto(env: PaneEnv, plan: Plan, options: Pane
   let carried = 0;
   const result = await insertTemplate(
     env.excel,
-    (existing) => {
-      const m = planUpdate(plan, options, old, existing.sheetNames);
+    async (existing) => {
+      const m = await planUpdate(plan, options, old, existing.sheetNames);
       if (m.left.length > 0) {
         const list = describeLeft(m.left);
         throw new ExcelTaskError('conflict', {

@@ -26,7 +26,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ChevronDown20Regular, ChevronRight20Regular, Dismiss16Regular, TableAdd20Regular, TableCellEdit20Regular } from '@fluentui/react-icons';
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { pick } from '../../../core/i18n/text';
 import { REPORTER_LABEL } from '../../../core/plan/reporting';
 import { isTaskCancelled } from '../../../core/task/control';
@@ -173,20 +173,29 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
     }),
     [kind, level, reporter, year, lang, deferredUnits, chosen, includeSummary, password, plan],
   );
-  const built = useMemo((): { spec: TemplateSpec } | { error: unknown } => {
-    if (chosen && chosen.size === 0) return { error: new PaneError('noIndicatorsChosen') };
-    try {
-      return { spec: previewTemplate(plan, options) };
-    } catch (error) {
-      return { error };
+  // Built off the pane's thread (a Web Worker): a long unit list never holds the form still. The
+  // last result stays shown while the next is built.
+  const [built, setBuilt] = useState<{ spec: TemplateSpec } | { error: unknown } | undefined>(undefined);
+  useEffect(() => {
+    if (chosen && chosen.size === 0) {
+      setBuilt({ error: new PaneError('noIndicatorsChosen') });
+      return;
     }
+    let live = true;
+    previewTemplate(plan, options).then(
+      (spec) => live && setBuilt({ spec }),
+      (error: unknown) => live && setBuilt({ error }),
+    );
+    return () => {
+      live = false;
+    };
   }, [plan, options, chosen]);
-  const shownChoice = chosen ?? new Set('spec' in built ? built.spec.meta.indicators : []);
+  const shownChoice = chosen ?? new Set(built && 'spec' in built ? built.spec.meta.indicators : []);
   const dups = duplicateUnits(units);
 
   /** One line: plan, year, level or reporter, what it holds, and its kind. */
   const summary = useMemo(() => {
-    if (!('spec' in built)) return undefined;
+    if (!built || !('spec' in built)) return undefined;
     const meta = built.spec.meta;
     const parts = [p(plan.title), ti('summaryYear', { year })];
     if (level) parts.push(levelLabel(level, lang));
@@ -248,16 +257,16 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
         return;
       }
       const target = existing[existing.length - 1];
-      const m = planUpdate(plan, options, target);
+      const m = await planUpdate(plan, options, target);
       const taken = existing.flatMap((x) => [...x.sheets, x.metaSheet]);
-      const copy = previewTemplate(plan, { ...options, existingSheetNames: taken } as PaneTemplateOptions);
+      const copy = await previewTemplate(plan, { ...options, existingSheetNames: taken });
       setQuestion({ count: existing.length, target, carried: m.carried, left: m.left, copySheets: copy.sheets.map((x) => x.name) });
     }, [env, plan, options, insert]),
   );
 
   const enabled = env.capabilities.can.insert;
   const busy = insert.busy || check.busy;
-  const canInsert = enabled && 'spec' in built && !busy && dups.length === 0;
+  const canInsert = enabled && built !== undefined && 'spec' in built && !busy && dups.length === 0;
   const listJoin = (xs: readonly string[]) => xs.join(lang === 'en' ? ', ' : '、');
 
   return (
@@ -396,7 +405,7 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
             </Field>
             <section className={s.preview} aria-label={t('previewTitle')}>
               <strong>{t('previewTitle')}</strong>
-              {'spec' in built && (
+              {built && 'spec' in built && (
                 <ul className={s.sheets}>
                   {sheetSummary(built.spec).map((x) => (
                     <li key={x.name}>{t('previewSheet', { name: x.name, rows: x.rows, cols: x.cols, inputs: x.inputs })}</li>
@@ -417,10 +426,10 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
 
       {/* The action stays in reach however long the form is: a footer stuck to the pane's bottom. */}
       <footer className={s.footer} aria-label={t('insert')}>
-        {'spec' in built ? (
+        {!built || 'spec' in built ? (
           <div className={s.summary} data-testid="insert-summary">
             <span className={s.summaryLabel}>{colon(ti('summaryLabel'), '')}</span>
-            {summary}
+            {summary ?? t('loading')}
             {password && <div>{t('protectedWithPassword')}</div>}
           </div>
         ) : (
