@@ -45,21 +45,31 @@ export interface XmlHandler {
 }
 
 /**
- * Long texts decoded lately: every return of one template carries the same embedded plan (tens of
- * thousands of characters, thousands of `&quot;`), decoded once per reader instead of per file.
+ * Texts decoded lately: every return of one template carries the same embedded plan (tens of
+ * thousands of characters, thousands of `&quot;`) and the same formulas (`IF(…,&quot;&quot;)` in
+ * every value cell), decoded once per reader instead of per file. A pure function of its input, so
+ * a cached answer is the answer; long and short texts are kept apart so formulas never push the
+ * plan out.
  */
 const LONG_TEXT = 4096;
 const longTexts = new Map<string, string>();
+const shortTexts = new Map<string, string>();
+
+function remembered(cache: Map<string, string>, size: number, s: string): string {
+  const cached = cache.get(s);
+  if (cached !== undefined) return cached;
+  const out = decodeText(s);
+  if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+  cache.set(s, out);
+  return out;
+}
 
 /** XML entities, then OOXML's `_xHHHH_` escapes of characters XML cannot carry. */
 export function decodeXmlText(s: string): string {
-  if (s.length < LONG_TEXT) return decodeText(s);
-  const cached = longTexts.get(s);
-  if (cached !== undefined) return cached;
-  const out = decodeText(s);
-  if (longTexts.size >= 16) longTexts.delete(longTexts.keys().next().value as string);
-  longTexts.set(s, out);
-  return out;
+  if (s.length >= LONG_TEXT) return remembered(longTexts, 16, s);
+  // Short texts with something to decode (a formula's quotes): most repeat from file to file.
+  if (s.length >= 16) return remembered(shortTexts, 4096, s);
+  return decodeText(s);
 }
 
 function decodeText(s: string): string {
