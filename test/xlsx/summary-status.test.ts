@@ -8,7 +8,8 @@
 import { pick } from '../../src/core/i18n/text';
 import { statusLabelOf } from '../../src/core/evaluate/status';
 import { allIndicators } from '../../src/core/plan/registry';
-import { buildSummarySpecs, consolidate, readReturn, type Consolidation } from '../../src/core/consolidate';
+import { buildSummarySpecs, consolidate, readReturn, SUMMARY_SHEETS, type Consolidation } from '../../src/core/consolidate';
+import { indicatorName } from '../../src/core/template/common';
 import { findSheet, gridValueAt, isGridError, type SheetGrid } from '../../src/core/workbook/grid';
 import { readWorkbookGrid } from '../../src/xlsx/read';
 import { renderTemplatesBuffer } from '../../src/xlsx/render';
@@ -72,31 +73,34 @@ function rowsWith(sheet: SheetGrid, col: string, text: string): number[] {
 }
 
 describeWithSoffice('summary statuses after LibreOffice recalculates them', () => {
-  test('every aggregate and unit status on 汇总 and 明细 is the core\'s label', async () => {
+  test('every aggregate and unit status on 汇总 and 明细 is the core\'s label, in Chinese and in English', async () => {
+    const LANGS = ['zh-CN', 'en'] as const;
     const inputs = await Promise.all(
-      Object.entries(CASES).map(async ([name, c]) => ({ name: `${name}.xlsx`, bytes: await renderTemplatesBuffer(buildSummarySpecs(c, yangjiang, { region: name })) })),
+      LANGS.flatMap((lang) =>
+        Object.entries(CASES).map(async ([name, c]) => ({ name: `${name}-${lang}.xlsx`, bytes: await renderTemplatesBuffer(buildSummarySpecs(c, yangjiang, { region: name, lang })) })),
+      ),
     );
     const out = await recalculate(inputs);
-    const names = new Map(allIndicators(yangjiang).map((i) => [i.id, `${i.code ? `${i.code} ` : ''}${i.name.zh}`]));
     let compared = 0;
-    for (const [name, c] of Object.entries(CASES)) {
-      const book = await readWorkbookGrid(out.get(`${name}.xlsx`)!);
+    for (const lang of LANGS) for (const [name, c] of Object.entries(CASES)) {
+      const names = new Map(allIndicators(yangjiang).map((i) => [i.id, indicatorName(i, lang)]));
+      const book = await readWorkbookGrid(out.get(`${name}-${lang}.xlsx`)!);
       const errors: string[] = [];
       for (const s of book.sheets) s.values.forEach((row, r) => row.forEach((v, k) => isGridError(v) && errors.push(`${name} ${s.name}!R${r + 1}C${k + 1}`)));
       expect(errors).toEqual([]);
-      const sum = findSheet(book, '汇总')!;
+      const sum = findSheet(book, pick(SUMMARY_SHEETS.summary, lang))!;
       for (const a of c.aggregates) {
         const rows = rowsWith(sum, 'B', names.get(a.indicator)!);
         expect(rows).toHaveLength(1);
         const r = rows[0]!;
-        expect([name, a.indicator, gridValueAt(sum, `G${r}`)]).toEqual([name, a.indicator, pick(a.statusLabel, 'zh-CN')]);
+        expect([name, a.indicator, gridValueAt(sum, `G${r}`)]).toEqual([name, a.indicator, pick(a.statusLabel, lang)]);
         // The gap: the core's number, or blank where the value is impossible.
         const gap = gridValueAt(sum, `F${r}`);
         if (a.gap === null) expect(gap === null || gap === '').toBe(true);
         else expect(gap).toBeCloseTo(a.gap, 9);
         compared++;
       }
-      const units = findSheet(book, '明细')!;
+      const units = findSheet(book, pick(SUMMARY_SHEETS.units, lang))!;
       const head = 4;
       const statusCols = new Map<string, number>();
       units.values[head - 1]!.forEach((v, k) => {
@@ -109,11 +113,11 @@ describeWithSoffice('summary statuses after LibreOffice recalculates them', () =
         for (const [id, col] of statusCols) {
           const res = u.indicators[id]!;
           const ind = allIndicators(yangjiang).find((i) => i.id === id)!;
-          expect([u.unit, id, units.values[r - 1]![col - 1]]).toEqual([u.unit, id, pick(statusLabelOf(res.status, ind.attribute === '约束性', res.invalid), 'zh-CN')]);
+          expect([u.unit, id, units.values[r - 1]![col - 1]]).toEqual([u.unit, id, pick(statusLabelOf(res.status, ind.attribute === '约束性', res.invalid), lang)]);
           compared++;
         }
       }
     }
-    expect(compared).toBe(6 + 12);
+    expect(compared).toBe(2 * (6 + 12));
   }, 180_000);
 });
