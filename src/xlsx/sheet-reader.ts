@@ -46,18 +46,29 @@ function rowNumberOf(s: string): number {
   return n;
 }
 
-/** Column of an A1 reference (`AB12` → 28), or NaN. Row part validated too. */
-function refColumn(ref: string): number {
+/**
+ * Column of the A1 reference `s[a..b)` (`AB12` → 28), read in place (no substring per cell), or
+ * NaN; the row part is validated too (as rowNumberOf reads a row number).
+ */
+function refColumnAt(s: string, a: number, b: number): number {
   let col = 0;
-  let i = 0;
-  for (; i < ref.length && i < 4; i++) {
-    const c = ref.charCodeAt(i);
+  let i = a;
+  for (; i < b && i < a + 4; i++) {
+    const c = s.charCodeAt(i);
     if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
     else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
     else break;
   }
-  if (i === 0 || i > 3) return NaN;
-  const row = rowNumberOf(ref.slice(i));
+  if (i === a || i > a + 3) return NaN;
+  // The row part as rowNumberOf reads it: 1–7 digits, at least 1.
+  const digits = b - i;
+  if (digits === 0 || digits > 7) return NaN;
+  let row = 0;
+  for (; i < b; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    row = row * 10 + d;
+  }
   return row >= 1 ? col : NaN;
 }
 
@@ -186,7 +197,9 @@ export class SheetGridBuilder implements XmlHandler {
    */
   private cell(s: string, lt: number, nameEnd: number, gt: number, selfClosing: boolean): number {
     // Attributes by hand: `r` (the address) and `t` (the type); `s` (style) and others skipped.
-    let ref: string | undefined;
+    // The reference's place in `s` (start, end), read in place; sliced only to name it in an error.
+    let refAt = -1;
+    let refEnd = -1;
     let type = 'n';
     const attrEnd = selfClosing ? gt - 1 : gt;
     for (let i = nameEnd; i < attrEnd; ) {
@@ -204,14 +217,17 @@ export class SheetGridBuilder implements XmlHandler {
       for (let k = nameStart; k < nameStop; k++) if (s.charCodeAt(k) === 58) nameStart = k + 1;
       if (nameStop - nameStart === 1) {
         const c = s.charCodeAt(nameStart);
-        if (c === 114) ref = s.slice(q + 1, close);
-        else if (c === 116) type = s.slice(q + 1, close);
+        if (c === 114) {
+          refAt = q + 1;
+          refEnd = close;
+        } else if (c === 116) type = close === q + 2 && s.charCodeAt(q + 1) === 115 ? 's' : s.slice(q + 1, close);
       }
       i = close + 1;
     }
-    const col = ref === undefined ? this.col + 1 : refColumn(ref);
+    const col = refAt < 0 ? this.col + 1 : refColumnAt(s, refAt, refEnd);
     if (!(col >= 1 && col <= this.limits.maxColumns)) {
-      throw bad(this.part, `的单元格地址无效（r="${(ref ?? '').slice(0, 20)}"）`, `has an invalid cell address (r="${(ref ?? '').slice(0, 20)}")`);
+      const ref = refAt < 0 ? '' : s.slice(refAt, Math.min(refEnd, refAt + 20));
+      throw bad(this.part, `的单元格地址无效（r="${ref}"）`, `has an invalid cell address (r="${ref}")`);
     }
     if (this.row === 0) this.row = 1;
     this.col = col;
