@@ -136,3 +136,12 @@ test('every number is labelled, every mark has its legend, indicators without da
   const bars = [...chart.querySelectorAll('li[aria-label]')].map((li) => li.getAttribute('aria-label')!);
   expect(bars.some((b) => b.includes('实际 —'))).toBe(false);
 });
+
+test('a workbook without a template: one message and the way to insert one', async () => {
+  renderPane({ view: 'dashboard', fake: createFakeExcel() });
+  fireEvent.click(await screen.findByRole('button', { name: '读取工作簿数据' }, { timeout: 15000 }));
+  await waitFor(() => expect(screen.getByText('本工作簿中还没有模板，先插入一个。')).toBeTruthy(), { timeout: 30000 });
+  expect(screen.getAllByText(/没有模板/)).toHaveLength(1);
+  fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
+  expect(screen.getByRole('tab', { name: /插入模板/, selected: true })).toBeTruthy();
+});

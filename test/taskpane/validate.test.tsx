@@ -8,6 +8,10 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { requestNavigation } from '../../src/taskpane/app/nav';
 import { renderPane } from './helpers';
 import { RETURN_SHEET, yangjiangReturn } from './workbook';
+import { loadShippedPlans } from '../../src/node/seeds';
+import { buildTemplate } from '../../src/core/template/build';
+import { insertTemplate } from '../../src/excel';
+import { createFakeExcel } from '../../src/excel/fake';
 
 // Each test validates a 91-indicator return (twice when a fix is accepted) and renders ~100 issues in jsdom.
 jest.setTimeout(180_000);
@@ -142,4 +146,16 @@ test('in English the list and messages are English', async () => {
   fireEvent.click(await screen.findByRole('button', { name: 'Validate' }, { timeout: 20000 }));
   await waitFor(() => expect(screen.getByText(/\d+ errors? · \d+ warnings? \(\d+ explained\) · \d+ notes?/)).toBeTruthy(), { timeout: 30000 });
   expect(screen.getByRole('region', { name: /^Errors \(must fix\)/ }).textContent).toMatch(/greater than|exceed|more than/i);
+});
+
+test('the review sheet follows the template language: an English template gets "Review" in English, whatever the pane language', async () => {
+  const plan = loadShippedPlans().find((p) => p.id === 'yangjiang-2021-2025')!;
+  const fake = createFakeExcel();
+  await insertTemplate(fake.host, (existing) => buildTemplate(plan, { units: ['School A'], year: 2025, lang: 'en', existingSheetNames: existing.sheetNames }));
+  expect(fake.sheetNames()).toEqual(expect.arrayContaining(['Return', 'Plan']));
+  renderPane({ view: 'validate', fake });
+  await runValidation();
+  expect(fake.sheetNames()).toContain('Review');
+  expect(fake.sheetNames()).not.toContain('审核结果');
+  expect(fake.sheet('Review').get(2, 1)?.value).toBe('No.');
 });

@@ -221,7 +221,11 @@ export async function validateWorkbook(env: PaneEnv, lang: Lang, request: Valida
       en: `Cancelled: ${marks.marked} cells were marked, the review sheet was not written (Clear marks takes the marks off)`,
     });
   }
-  const review = await writeReviewSheet(env.excel, result.issues, { lang, itemName: itemNamer(plans, lang), activate: false });
+  // The review sheet sits beside the templates: its name and words follow their language (an
+  // English template gets "Review"), the pane's language only when templates of both are present.
+  const langs = new Set(templates.map((t) => t.meta.lang));
+  const sheetLang = langs.size === 1 ? [...langs][0]! : lang;
+  const review = await writeReviewSheet(env.excel, result.issues, { lang: sheetLang, itemName: itemNamer(plans, sheetLang), activate: false });
   report({ step: 'review', stage: 'done', done: cells, total: cells, of: 'cells' });
   const warnings = marks.missingSheets.map((sheet) => ({
     zh: `工作表“${sheet}”已不存在（被重命名或删除），其中的问题无法标记`,

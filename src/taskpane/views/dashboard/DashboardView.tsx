@@ -3,7 +3,7 @@
  * and a chart per section. Loaded on demand (its own chunk): most sessions never open it.
  */
 import { Button, Dropdown, Field, Option, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { ArrowClockwise20Regular, ChartMultiple20Regular } from '@fluentui/react-icons';
+import { ArrowClockwise20Regular, ChartMultiple20Regular, TableAdd20Regular } from '@fluentui/react-icons';
 import { useCallback, useMemo, useState } from 'react';
 import { STATUS_LABEL, type Status } from '../../../core/evaluate/status';
 import { insertChartSheet, type ChartSheetResult } from '../../../excel/charts';
@@ -115,7 +115,16 @@ export default function DashboardView() {
       {read.error !== undefined && <ErrorPanel error={read.error} />}
       {goTo.error !== undefined && <ErrorPanel error={goTo.error} />}
       {!model ? (
-        <div className={l.secondary}>{run?.notFound?.planId ? t('unknownPlan', { id: run.notFound.planId }) : run ? t('noTemplate') : t('dashboardEmpty')}</div>
+        <>
+          <div className={l.secondary}>{run?.notFound?.planId ? t('unknownPlan', { id: run.notFound.planId }) : run ? t('noTemplate') : t('dashboardEmpty')}</div>
+          {run && !run.notFound?.planId && (
+            <div className={l.row}>
+              <Button icon={<TableAdd20Regular />} onClick={() => dispatch({ type: 'navigate', view: 'insert' })}>
+                {t('insert')}
+              </Button>
+            </div>
+          )}
+        </>
       ) : (
         <>
           <div>
