@@ -15,6 +15,7 @@
  */
 import type { Status } from '../evaluate';
 import type { Plan } from '../plan/schema';
+import type { Lang } from '../i18n/text';
 import { distinctNames } from '../plan/names';
 import { a1 } from '../workbook/address';
 import { findTemplates, type DecodedTemplate } from '../workbook/cellmap';
@@ -58,6 +59,8 @@ export interface TemplateSummary {
   level?: string;
   year?: number;
   instance: number;
+  /** The template's language (its sheet names and labels): what the pane writes beside it follows it. */
+  lang: Lang;
   /** The plan found for it (absent: unknown plan). */
   planTitle?: { zh: string; en?: string };
   units: Array<{ index: number; name: string; sheet: string; cell: string }>;
@@ -155,6 +158,7 @@ function runTemplate(wb: Book, t: DecodedTemplate, plans: PlanSource, options: V
     level: meta.level,
     year: meta.year,
     instance: t.instance,
+    lang: meta.lang,
     planTitle: plan?.title,
     units: [],
   };

@@ -156,7 +156,7 @@ export const STRINGS = {
   onTrack: { zh: '按进度', en: 'On track' },
   offTrack: { zh: '落后于进度', en: 'Behind schedule' },
   expectedByYear: { zh: '{year} 年应达 {value}', en: 'Expected by {year}: {value}' },
-  chartCaption: { zh: '{section}：各指标达成度（100% = 达到目标）', en: '{section}: achievement per indicator (100% = target met)' },
+  chartCaption: { zh: '{section}：各指标达成度（100%\u00a0=\u00a0达到目标）', en: '{section}: achievement per indicator (100%\u00a0=\u00a0target\u00a0met)' },
   chartCaptionUnits: { zh: '{section}：各指标的单位达标情况', en: '{section}: units by status per indicator' },
   expectedTick: { zh: '本年应达进度', en: 'expected by this year' },
   statusCounts: { zh: '各状态指标数', en: 'Indicators by status' },

@@ -53,6 +53,9 @@ const useStyles = makeStyles({
   },
 });
 
+/** The chart sheet beside an English template (进度图表 beside a Chinese one). */
+const CHART_SHEET_EN = 'Progress charts';
+
 const TILES: Status[] = ['met', 'near', 'unmet', 'noData'];
 
 /** What the tiles count: indicators (one unit), or unit × indicator pairs (every unit of a table). */
@@ -96,9 +99,11 @@ export default function DashboardView() {
   const insertCharts = useAction(
     useCallback(async () => {
       if (!model) return;
-      // The charts show what the pane shows (the unit chosen, the language of the pane).
-      setInserted(await insertChartSheet(env.excel, progressChartTable(model, lang)));
-    }, [env, model, lang]),
+      // The charts show what the pane shows (the unit chosen); like every sheet written beside a
+      // template, they are in the template's language (an English template gets "Progress charts").
+      const sheetLang = model.template.lang;
+      setInserted(await insertChartSheet(env.excel, progressChartTable(model, sheetLang), sheetLang === 'en' ? { sheetName: CHART_SHEET_EN } : {}));
+    }, [env, model]),
   );
 
   /** A template as the user knows it: the sheet it is on and how many units report in it. */

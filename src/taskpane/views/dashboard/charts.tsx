@@ -75,6 +75,7 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
   emptyList: { margin: 0, padding: `0 ${tokens.spacingHorizontalS} ${tokens.spacingVerticalXS} 26px`, fontSize: tokens.fontSizeBase200 },
+  phrase: { whiteSpace: 'nowrap' },
   /** Chinese lines break between phrases, not inside a word; a long run still wraps. */
   keepAll: { wordBreak: 'keep-all', overflowWrap: 'anywhere' },
   behind: { color: tokens.colorPaletteRedForeground1 },
@@ -196,7 +197,13 @@ export function AchievementChart({ section }: { section: SectionProgress }) {
                 <div className={s.target} />
               </div>
               <span className={l.secondary}>
-                {parts.join(' · ')}
+                {/* Wrapped between the labelled numbers, never inside one ("达成度 / 100.0%"). */}
+                {parts.map((part, i) => (
+                  <span key={i}>
+                    {i > 0 && ' · '}
+                    <span className={s.phrase}>{part}</span>
+                  </span>
+                ))}
                 {r.onTrack === false && r.status !== 'met' && (
                   <span className={s.behind}>
                     {' '}

@@ -46,6 +46,7 @@ const PAGE = 50;
 
 const useStyles = makeStyles({
   summary: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  phrase: { whiteSpace: 'nowrap' },
   groupTitle: {
     display: 'flex',
     alignItems: 'center',
@@ -170,6 +171,27 @@ function MissingRow({ group, onGo }: { group: MissingGroup; onGo: (issue: Valida
         </div>
       )}
     </li>
+  );
+}
+
+/**
+ * A line of phrases separated by " · ", wrapped only between phrases: "0 条说明" never loses its
+ * last character to the next line at 320 px.
+ */
+function Phrases({ text }: { text: string }) {
+  const s = useStyles();
+  return (
+    <>
+      {text.split(/(\s*·\s*)/).map((part, i) =>
+        i % 2 === 1 ? (
+          part
+        ) : (
+          <span key={i} className={s.phrase}>
+            {part}
+          </span>
+        ),
+      )}
+    </>
   );
 }
 
@@ -305,17 +327,21 @@ export default function ValidateView() {
           ) : (
             <>
               <div role="status" aria-live="polite">
-                <div className={s.summary}>
-                  {issues.length === 0
-                    ? t('noIssues')
-                    : t('issuesSummary', {
+                <div className={s.summary} data-testid="issues-summary">
+                  {issues.length === 0 ? (
+                    t('noIssues')
+                  ) : (
+                    <Phrases
+                      text={t('issuesSummary', {
                         errors: t('nErrors', counted(counts.error)),
                         warnings: t('nWarnings', counted(counts.warning + counts.explained)),
                         explained: counts.explained,
                         notes: t('nNotes', counted(counts.info)),
                       })}
+                    />
+                  )}
                 </div>
-                <div className={l.secondary}>
+                <div className={mergeClasses(l.secondary, lang !== 'en' && s.keepAll)}>
                   {t('validatedAt', { time: new Date(run.at).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN') })}
                   {run.reviewSheet ? ` · ${t('reviewWritten', { sheet: run.reviewSheet })}` : ''}
                 </div>
@@ -327,7 +353,8 @@ export default function ValidateView() {
               ))}
             </>
           )}
-          {issues.length > 0 && (
+          {/* Nothing to validate: the message above says it once (not again as a "not a template" card). */}
+          {issues.length > 0 && !run.notFound && (
             <>
               <div className={l.row} role="group" aria-label={t('filterSeverity')}>
                 {(

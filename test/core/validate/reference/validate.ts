@@ -22,6 +22,7 @@
 import type { Coerced } from '../../../../src/core/coerce';
 import type { Status } from '../../../../src/core/evaluate';
 import type { Plan } from '../../../../src/core/plan/schema';
+import type { Lang } from '../../../../src/core/i18n/text';
 import { tryA1ToRowCol } from '../../../../src/core/workbook/address';
 import {
   findTemplates,
@@ -87,6 +88,8 @@ export interface TemplateSummary {
   level?: string;
   year?: number;
   instance: number;
+  /** The template's language (its sheet names and labels): what the pane writes beside it follows it. */
+  lang: Lang;
   /** The plan found for it (absent: unknown plan). */
   planTitle?: { zh: string; en?: string };
   units: Array<{ index: number; name: string; sheet: string; cell: string }>;
@@ -257,6 +260,7 @@ function validateTemplate(
     level: meta.level,
     year: meta.year,
     instance: t.instance,
+    lang: meta.lang,
     planTitle: plan?.title,
     units: [],
   };
