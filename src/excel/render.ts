@@ -15,7 +15,8 @@
  *    (defined names) the insert is refused with a message naming the Excel needed.
  */
 import { boxAt, columnsA1, rangeA1, rowsA1, type RangeBox } from '../core/workbook/address';
-import { contentMatrix, runsBy, sheetBox } from '../core/template/layout';
+import { boxOfPlaced, contentMatrix, runsBy, type PlacedCell } from '../core/template/layout';
+import { a1ToRowCol } from '../core/workbook/address';
 import { DEFAULT_FONT, type CellSpec, type ConditionalFormatSpec, type SheetSpec, type StyleSpec, type TemplateSpec, type ValidationSpec } from '../core/template/spec';
 import { literalEntry, columnWidthPoints } from './cells';
 import { ExcelTaskError, hostError } from './errors';
@@ -66,6 +67,8 @@ export interface InsertOptions extends TargetOptions {
    * and a TaskCancelled is thrown.
    */
   signal?: AbortSignal;
+  /** Longest work between two yields to the page, ms (default DEFAULT_SLICE_MS). */
+  sliceMs?: number;
   /** Bytes per sync before the writes are split (default: under Excel on the web's 5 MB). */
   syncBudget?: number;
 }
@@ -79,6 +82,8 @@ export interface InsertResult {
   warnings: Degradation[];
   /** `context.sync()` calls this insert made. */
   syncs: number;
+  /** Times the insert let the page run (paint, take clicks) while it queued the writes. */
+  yields: number;
 }
 
 /** The font both renderers give every template cell; defined once in the spec. */
@@ -156,12 +161,29 @@ class SheetWriter {
     private readonly control: TaskControl,
   ) {}
 
+  /** The sheet's cells with their rows and columns, computed once (in slices) for every pass below. */
+  private placed: PlacedCell[] = [];
+
   private range(address: string): ExcelRange {
     return this.ws.getRange(address);
   }
 
+  /** Parses every cell address once, yielding to the pane every few thousand cells. */
+  async place(): Promise<void> {
+    const entries = Object.entries(this.sheet.cells);
+    const placed: PlacedCell[] = new Array<PlacedCell>(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const [address, cell] = entries[i];
+      const { row, col } = a1ToRowCol(address);
+      placed[i] = { row, col, address, cell };
+      if (i % 2048 === 2047) await this.control.tick();
+    }
+    this.placed = placed;
+    await this.control.tick();
+  }
+
   async contents(): Promise<void> {
-    const m = contentMatrix(this.sheet);
+    const m = contentMatrix(this.sheet, this.placed);
     await this.control.tick();
     // Fresh cells are General, so every string gets the apostrophe guard; null leaves a cell alone.
     // Row by row, in time slices: progress is the cells queued so far.
@@ -198,22 +220,24 @@ class SheetWriter {
   async styles(): Promise<void> {
     if (Object.keys(this.sheet.cells).length > 0) {
       await this.budget.spend(80);
-      const font = this.range(rangeA1(sheetBox(this.sheet))).format.font;
+      const font = this.range(rangeA1(boxOfPlaced(this.placed))).format.font;
       font.name = TEMPLATE_FONT.name;
       font.size = TEMPLATE_FONT.size;
     }
-    for (const run of runsBy(this.sheet, (c: CellSpec) => c.style)) {
+    for (const run of runsBy(this.sheet, (c: CellSpec) => c.style, this.placed)) {
       const style = this.spec.styles[run.key];
       if (style) await this.applyStyle(this.range(run.range), style);
       await this.control.tick();
     }
     // Borders by colour rather than by style: most styles share one border colour, so the
     // rectangles are fewer and larger (inside edges included).
-    for (const run of runsBy(this.sheet, (c: CellSpec) => (c.style ? this.spec.styles[c.style]?.border : undefined))) {
+    await this.control.tick();
+    for (const run of runsBy(this.sheet, (c: CellSpec) => (c.style ? this.spec.styles[c.style]?.border : undefined), this.placed)) {
       await this.applyBorder(this.range(run.range), run.key, run.box);
       await this.control.tick();
     }
-    for (const run of runsBy(this.sheet, (c: CellSpec) => (c.locked === false ? 'unlocked' : undefined))) {
+    await this.control.tick();
+    for (const run of runsBy(this.sheet, (c: CellSpec) => (c.locked === false ? 'unlocked' : undefined), this.placed)) {
       await this.budget.spend(60);
       this.range(run.range).format.protection.locked = false;
       await this.control.tick();
@@ -508,7 +532,7 @@ export async function insertTemplate(
   const caps = capabilitiesOf(target, options);
   caps.require('insertTemplate');
   const warnings: Degradation[] = [];
-  const control = new TaskControl({ signal: options.signal, onProgress: options.onProgress });
+  const control = new TaskControl({ signal: options.signal, onProgress: options.onProgress, sliceMs: options.sliceMs });
   return withContext(target, async (ctx) => {
     let syncs = 0;
     control.report({ stage: 'prepare', done: 0, total: 0, of: 'cells' });
@@ -572,6 +596,7 @@ export async function insertTemplate(
         const at = replace ? inspected.positions.get(sheet.name.toLowerCase()) : undefined;
         if (at !== undefined && replacedSheets.has(sheet.name.toLowerCase())) ws.position = at;
         const w = new SheetWriter(ws, final, sheet, caps, budget, warnings, control);
+        await w.place();
         await w.contents();
         await w.styles();
         await w.layout();
@@ -644,6 +669,7 @@ export async function insertTemplate(
       definedNames: undo.names,
       warnings,
       syncs,
+      yields: control.yields,
     };
   });
 }

@@ -18,6 +18,17 @@ export function placedCells(sheet: SheetSpec): PlacedCell[] {
   return Object.entries(sheet.cells).map(([address, cell]) => ({ ...a1ToRowCol(address), address, cell }));
 }
 
+/** `sheetBox` from cells already placed (no address parsed again). */
+export function boxOfPlaced(placed: readonly PlacedCell[]): RangeBox {
+  let bottom = 1;
+  let right = 1;
+  for (const p of placed) {
+    if (p.row > bottom) bottom = p.row;
+    if (p.col > right) right = p.col;
+  }
+  return { top: 1, left: 1, bottom, right };
+}
+
 /** The smallest box holding every cell (A1 when the sheet is empty). */
 export function sheetBox(sheet: SheetSpec): RangeBox {
   let bottom = 1;
@@ -35,19 +46,23 @@ export function sheetBox(sheet: SheetSpec): RangeBox {
  * otherwise (`null` for empty). Text that `needsTextGuard` must still be guarded by the
  * renderer; `isText` marks every literal string so it can be.
  */
-export function contentMatrix(sheet: SheetSpec): {
+export function contentMatrix(
+  sheet: SheetSpec,
+  /** The sheet's placed cells when the caller has them already (a renderer computes them once per sheet). */
+  placed: readonly PlacedCell[] = placedCells(sheet),
+): {
   box: RangeBox;
   formulas: (string | number | boolean | null)[][];
   isText: boolean[][];
   numberFormats: string[][];
 } {
-  const box = sheetBox(sheet);
+  const box = boxOfPlaced(placed);
   const rows = box.bottom;
   const cols = box.right;
   const formulas = Array.from({ length: rows }, () => new Array<string | number | boolean | null>(cols).fill(null));
   const isText = Array.from({ length: rows }, () => new Array<boolean>(cols).fill(false));
   const numberFormats = Array.from({ length: rows }, () => new Array<string>(cols).fill('General'));
-  for (const p of placedCells(sheet)) {
+  for (const p of placed) {
     const r = p.row - 1;
     const c = p.col - 1;
     if (p.cell.formula !== undefined) formulas[r][c] = `=${p.cell.formula}`;
@@ -66,9 +81,13 @@ export function contentMatrix(sheet: SheetSpec): {
  * vertical runs in each column, then equal runs in adjacent columns merged side by side.
  * Deterministic; every keyed cell lands in exactly one run.
  */
-export function runsBy(sheet: SheetSpec, keyOf: (cell: CellSpec) => string | undefined): Array<{ range: string; box: RangeBox; key: string }> {
+export function runsBy(
+  sheet: SheetSpec,
+  keyOf: (cell: CellSpec) => string | undefined,
+  placed: readonly PlacedCell[] = placedCells(sheet),
+): Array<{ range: string; box: RangeBox; key: string }> {
   const byCol = new Map<number, Array<{ row: number; key: string }>>();
-  for (const p of placedCells(sheet)) {
+  for (const p of placed) {
     const key = keyOf(p.cell);
     if (key === undefined) continue;
     let list = byCol.get(p.col);
