@@ -68,8 +68,9 @@ function remembered(cache: Map<string, string>, size: number, s: string): string
 export function decodeXmlText(s: string): string {
   if (s.length >= LONG_TEXT) return remembered(longTexts, 16, s);
   // Short texts with something to decode (a formula's quotes): most repeat from file to file.
-  if (s.length >= 16) return remembered(shortTexts, 4096, s);
-  return decodeText(s);
+  // Plain text (most labels) is returned as is, cheaper than looking it up.
+  if (!s.includes('&') && !s.includes('_x')) return s;
+  return s.length >= 16 ? remembered(shortTexts, 4096, s) : decodeText(s);
 }
 
 function decodeText(s: string): string {

@@ -424,7 +424,7 @@ function locate(plan: Plan, t: DecodedTemplate, map: ResolvedMap): TemplateCells
           const col = c + 1;
           if (!filledValue(value) || gridFormula(grid, row, col) !== null) return;
           if (onUnitRow.has(row) && unitCols.has(col)) return;
-          const w = made.get(`${row}:${col}`);
+          const w = made.get(cellNumber(row, col));
           if (w && (w.free || unchanged(w.value, value))) return;
           if (skip(row, col)) return;
           out.push({ row, col, value });
@@ -435,20 +435,23 @@ function locate(plan: Plan, t: DecodedTemplate, map: ResolvedMap): TemplateCells
   };
 }
 
-/** What the template wrote, by `row:col` in the workbook's rows now (formula cells: free). */
-function madeCells(expected: Expected, mapRow?: (row: number) => number): Map<string, WrittenCell> {
-  const made = new Map<string, WrittenCell>();
+/** One number per cell (columns end at 16,384): a key with no string built per cell looked up. */
+const cellNumber = (row: number, col: number) => row * 32768 + col;
+
+/** What the template wrote, by cellNumber in the workbook's rows now (formula cells: free). */
+function madeCells(expected: Expected, mapRow?: (row: number) => number): Map<number, WrittenCell> {
+  const made = new Map<number, WrittenCell>();
   for (const w of expected.written) {
     const row = mapRow ? mapRow(w.row) : w.row;
-    made.set(`${row}:${w.col}`, w);
+    made.set(cellNumber(row, w.col), w);
   }
-  for (const e of expected.cells) made.set(`${mapRow ? mapRow(e.row) : e.row}:${e.col}`, { row: e.row, col: e.col, value: null, free: true });
+  for (const e of expected.cells) made.set(cellNumber(mapRow ? mapRow(e.row) : e.row, e.col), { row: e.row, col: e.col, value: null, free: true });
   return made;
 }
 
 // Rows not moved (most returns): the same map for every return of the template.
-const unmoved = new WeakMap<Expected, Map<string, WrittenCell>>();
-function unmovedMadeCells(expected: Expected): Map<string, WrittenCell> {
+const unmoved = new WeakMap<Expected, Map<number, WrittenCell>>();
+function unmovedMadeCells(expected: Expected): Map<number, WrittenCell> {
   let made = unmoved.get(expected);
   if (!made) unmoved.set(expected, (made = madeCells(expected)));
   return made;
