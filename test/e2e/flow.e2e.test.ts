@@ -270,6 +270,8 @@ describe('plan → insert → fill → validate → go to a cell → dashboard �
     // A template inserted in English: its sheets are named in English.
     await pane.getByRole('tab', { name: 'Template' }).click();
     await pane.getByRole('textbox', { name: /Reporting unit/ }).fill('School B');
+    await pane.getByTestId('insert-summary').getByText(/School B|91 indicators/).first().waitFor();
+    expect((await paneText()).match(CHINESE_PUNCTUATION) ?? []).toEqual([]);
     await pane.getByRole('button', { name: 'Insert template', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Add a copy' }).click();
     await pane.getByText(/Inserted: Return, Plan/).waitFor({ timeout: 60_000 });

@@ -145,3 +145,15 @@ test('a workbook without a template: one message and the way to insert one', asy
   fireEvent.click(screen.getByRole('button', { name: '插入模板' }));
   expect(screen.getByRole('tab', { name: /插入模板/, selected: true })).toBeTruthy();
 });
+
+test('beside an English template the chart sheet is in English ("Progress charts")', async () => {
+  const plan = loadShippedPlans().find((p) => p.id === 'yangjiang-2021-2025')!;
+  const fake = createFakeExcel();
+  await insertTemplate(fake.host, (ex) => buildTemplate(plan, { units: ['School A'], year: 2025, lang: 'en', existingSheetNames: ex.sheetNames }));
+  renderPane({ view: 'dashboard', fake });
+  await readData();
+  fireEvent.click(screen.getByRole('button', { name: '插入图表到工作簿' }));
+  await waitFor(() => expect(fake.sheetNames()).toContain('Progress charts'), { timeout: 15000 });
+  expect(fake.sheetNames()).not.toContain('进度图表');
+  expect(fake.sheet('Progress charts').get(1, 1)?.value).toBe('Indicator');
+});
