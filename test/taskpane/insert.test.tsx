@@ -188,3 +188,26 @@ test('the sheet-protection password from Settings is used and announced', async 
   await waitFor(() => expect(screen.getByText(/已插入/)).toBeTruthy(), { timeout: 20000 });
   expect(fake.sheet('指标填报').protection.password).toBe('s3cret');
 });
+
+test('in English the summary, the selection notice and the dialog have no Chinese punctuation', async () => {
+  const fake = createFakeExcel();
+  ['甲校', '乙校'].forEach((n, i) => fake.typeInto('Sheet1', `A${i + 1}`, n));
+  fake.model.select(fake.model.sheets[0], { top: 1, left: 1, bottom: 2, right: 1 });
+  renderPane({ view: 'insert', planId: YJ, fake, lang: 'en' });
+  await screen.findByRole('combobox', { name: 'Choose a plan' }, { timeout: 20000 });
+  const summary = screen.getByTestId('insert-summary');
+  await waitFor(() => expect(summary.textContent).toMatch(/^Will insert: .+ · 2025 · \d+ indicators, \d+ inputs · return$/));
+  fireEvent.click(screen.getByRole('button', { name: 'Use selected cells' }));
+  const notice = await screen.findByText(/The selection holds 2 names/);
+  expect(notice.textContent).not.toMatch(/[，。：（）、“”]/);
+  fireEvent.click(screen.getByRole('button', { name: 'Switch to unit table' }));
+  await waitFor(() => expect(screen.getByRole('button', { name: 'Insert template' })).toBeEnabled(), { timeout: 20000 });
+  fireEvent.click(screen.getByRole('button', { name: 'Insert template' }));
+  await waitFor(() => expect(screen.getByText(/^Inserted: /)).toBeTruthy(), { timeout: 20000 });
+  expect(screen.getByText('Next: fill in the yellow cells, then validate.')).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: 'Insert template' }));
+  const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
+  expect(dialog.textContent).toContain('This workbook already has a template of this plan');
+  expect(dialog.textContent).not.toMatch(/[，。：（）、“”]/);
+  expect(summary.textContent).not.toMatch(/[，。：（）、“”]/);
+});
