@@ -24,7 +24,10 @@
  *                            it depends on how free the cores are, so it is not the goal's ratio)
  *   consolidate.300.summary  writing summary.xlsx for those 300 units (ExcelJS)
  *
- * Rounds interleave floor and consolidation (the machine is shared) and keep the best of each.
+ *   consolidate.300.cpu, .floor.cpu, .exceljs.cpu and consolidate.300.cpu.vs.floor,
+ *   consolidate.300.cpu.exceljs.speedup: the same rounds in CPU time (steadier on a busy machine)
+ *
+ * Rounds interleave floor, consolidation and ExcelJS (the machine is shared) and keep the best of each.
  *   node scripts/bench/consolidate.js [--quick]      (--quick: 5 files, same ids)
  */
 'use strict';
@@ -123,18 +126,38 @@ async function run(opts = options()) {
   const files = (await returns(plan, count)).map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
   const setupMs = msSince(t0);
   const rounds = opts.quick ? 1 : 3;
-  let floor = Infinity;
-  let consolidate = Infinity;
+  // Wall time and CPU time (this process: these paths run in one thread, plus V8's own helpers)
+  // of each round; on a busy machine the CPU times are the steadier ratio.
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const round = async (f) => {
+    const c0 = cpuMs();
+    const t = now();
+    const out = await f();
+    return { ms: msSince(t), cpu: cpuMs() - c0, out };
+  };
+  const min = { floor: Infinity, consolidate: Infinity, exceljs: Infinity };
+  const cpu = { floor: Infinity, consolidate: Infinity, exceljs: Infinity };
   let cells = 0;
   let units = 0;
   for (let r = 0; r < rounds; r++) {
-    let t = now();
-    cells = PATHS.floor(files);
-    floor = Math.min(floor, msSince(t));
-    t = now();
-    units = await PATHS.consolidate(files, plan);
-    consolidate = Math.min(consolidate, msSince(t));
+    for (const [name, f] of [
+      ['floor', () => PATHS.floor(files)],
+      ['consolidate', () => PATHS.consolidate(files, plan)],
+      ['exceljs', () => PATHS.exceljs(files)],
+    ]) {
+      const m = await round(f);
+      min[name] = Math.min(min[name], m.ms);
+      cpu[name] = Math.min(cpu[name], m.cpu);
+      if (name === 'floor') cells = m.out;
+      if (name === 'consolidate') units = m.out;
+    }
   }
+  const floor = min.floor;
+  const consolidate = min.consolidate;
+  const exceljs = { ms: min.exceljs };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edu-bench-consolidate-'));
   let workers;
   try {
@@ -143,7 +166,6 @@ async function run(opts = options()) {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const exceljs = await best(opts.quick ? 1 : 2, () => PATHS.exceljs(files));
   const reads = [];
   for (let i = 0; i < files.length; i++) reads.push(readReturn(await readReturnSource(files[i], `return-${i}.xlsx`), plan));
   const consolidated = consolidateReads(reads, plan);
@@ -154,6 +176,7 @@ async function run(opts = options()) {
   console.log(`  consolidate, one thread (read + validate + consolidate)  ${consolidate.toFixed(0)} ms  (${units} units)  ${(consolidate / floor).toFixed(2)}× the floor, ExcelJS ${(exceljs.ms / consolidate).toFixed(2)}× slower`);
   console.log(`  floor, one thread: unzip + scan                         ${floor.toFixed(0)} ms  (${cells} cells)`);
   console.log(`  ExcelJS full read, one thread                           ${exceljs.ms.toFixed(0)} ms`);
+  console.log(`  CPU time of the same rounds: consolidate ${cpu.consolidate.toFixed(0)} ms, floor ${cpu.floor.toFixed(0)} ms (${(cpu.consolidate / cpu.floor).toFixed(2)}×), ExcelJS ${cpu.exceljs.toFixed(0)} ms (${(cpu.exceljs / cpu.consolidate).toFixed(2)}× slower)`);
   console.log(`  the CLI's path: worker threads from disk (${cores} cores)     ${workers.ms.toFixed(0)} ms  (${workers.out} units; parallel, workers started fresh)`);
   console.log(`  summary.xlsx written                                    ${summary.ms.toFixed(0)} ms  (${(summary.out / 1024).toFixed(0)} KB)`);
   const c = result('consolidate.300', consolidate, 'ms');
@@ -167,6 +190,12 @@ async function run(opts = options()) {
     ratio('consolidate.300.vs.floor', c, f),
     ratio('consolidate.300.vs.exceljs', c, x),
     ratio('consolidate.300.exceljs.speedup', x, c),
+    ...(() => {
+      const cc = result('consolidate.300.cpu', cpu.consolidate, 'ms');
+      const cf = result('consolidate.300.floor.cpu', cpu.floor, 'ms');
+      const cx = result('consolidate.300.exceljs.cpu', cpu.exceljs, 'ms');
+      return [cc, cf, cx, ratio('consolidate.300.cpu.vs.floor', cc, cf), ratio('consolidate.300.cpu.exceljs.speedup', cx, cc)];
+    })(),
     w,
     ratio('consolidate.300.workers.vs.floor', w, f),
     result('consolidate.300.summary', summary.ms, 'ms'),
