@@ -33,7 +33,7 @@ import type { Level } from '../plan/schema';
 export { META_SHEET, TEMPLATE_KINDS, type DefinedNameSpec, type HiddenMetadataSpec, type TemplateKind, type TemplateMeta };
 
 /** Bumped when the layout of a template kind changes (old returns are then recognised as old). */
-export const TEMPLATE_VERSION = '1.0.0';
+export const TEMPLATE_VERSION = '1.1.0';
 
 /** A cell's literal content. Strings are text, always. */
 export type CellValue = string | number | boolean | null;
