@@ -5,7 +5,7 @@
  * step; a second insert of the same plan asks (update in place carrying the typed values, or a
  * copy); a too-old Excel turns insert off with a message.
  */
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { indicatorCount } from '../../src/core/plan/registry';
 import { createFakeExcel } from '../../src/excel/fake';
 import { a1ToRowCol } from '../../src/core/workbook/address';
@@ -62,7 +62,9 @@ test('previews and inserts a return for one unit into new sheets', async () => {
   const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
   expect(dialog.textContent).toContain('工作簿中已有此计划的模板');
   expect(dialog.textContent).toContain('新增一份：新建工作表 指标填报 (2)、规划指标 (2)');
-  fireEvent.click(screen.getByRole('button', { name: '新增一份' }));
+  // The dialog's own buttons (hidden: true: under a loaded machine jsdom may still see the modal's opening
+  // state as aria-hidden; the Chromium e2e clicks and hit-tests the real dialog).
+  fireEvent.click(within(dialog).getByRole('button', { name: '新增一份', hidden: true }));
   await waitFor(() => expect(screen.getByText(/已插入：指标填报 \(2\)/)).toBeTruthy(), { timeout: 20000 });
 
   // 去校验 goes to the validate view.
@@ -85,7 +87,7 @@ test('updating in place keeps every typed value and leaves one template', async 
   const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
   expect(dialog.textContent).toContain('已填 4 个数值');
   expect(dialog.textContent).toContain('已填的 4 个数值按单位和填报项带入');
-  fireEvent.click(screen.getByRole('button', { name: '更新已有模板' }));
+  fireEvent.click(within(dialog).getByRole('button', { name: '更新已有模板', hidden: true }));
   await waitFor(() => expect(screen.getByText(/已更新：指标填报、规划指标（带入 4 个已填数值）/)).toBeTruthy(), { timeout: 20000 });
   expect(fake.sheetNames().filter((n) => /指标填报|规划指标|_edu/.test(n))).toEqual(['指标填报', '规划指标', '_edu_meta']);
   const after = await readTemplates(fake.host);
@@ -113,8 +115,8 @@ test('an update that would leave a typed value without a place is not offered, a
   await clickInsert();
   const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
   expect(dialog.textContent).toMatch(/无法更新：有 1 个已填数值在新模板中没有位置：'指标填报'!\w+\d+（1200，新模板不含此项）/);
-  expect(screen.getByRole('button', { name: '更新已有模板' })).toBeDisabled();
-  fireEvent.click(screen.getByRole('button', { name: '取消' }));
+  expect(within(dialog).getByRole('button', { name: '更新已有模板', hidden: true })).toBeDisabled();
+  fireEvent.click(within(dialog).getByRole('button', { name: '取消', hidden: true }));
   await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   expect(fake.sheetNames().filter((n) => n.startsWith('_edu'))).toEqual(['_edu_meta']);
 });
