@@ -70,7 +70,8 @@ export function targetCell(m: IndicatorModel, lang: Lang, style: { number: Style
   const t = m.resolved.value;
   if (t.threshold) {
     const th = t.threshold;
-    if (th.op === 'bool') return { value: th.value ? '是' : '否', style: style.text, role: 'reference' };
+    // The answer cells take 是/否 in every language (one vocabulary to read back); English says what it means.
+    if (th.op === 'bool') return { value: `${label(th.value ? 'yes' : 'no_', lang)}${lang === 'en' ? (th.value ? ' (yes)' : ' (no)') : ''}`, style: style.text, role: 'reference' };
     if (th.op === 'between') return { value: `${th.low}–${th.high}`, style: style.text, role: 'reference' };
     return { value: th.value, numFmt: boundFormat(th.op, fmt), style: style.number, role: 'reference' };
   }

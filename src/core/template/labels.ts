@@ -40,7 +40,7 @@ export const LABELS = {
   target: { zh: '目标值', en: 'Target' },
   actual: { zh: '实际值', en: 'Actual' },
   gap: { zh: '差距', en: 'Gap' },
-  achievement: { zh: '达成度(%)', en: 'Achievement (%)' },
+  achievement: { zh: '达成度(%)', en: 'Achieved (%)' },
   status: { zh: '状态', en: 'Status' },
   code: { zh: '编号', en: 'Code' },
   section: { zh: '分组', en: 'Section' },
