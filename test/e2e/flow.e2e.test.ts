@@ -8,17 +8,12 @@
  * English (no Chinese punctuation in the pane, an English template gets English sheet names,
  * the 汇总 view too). Screenshots: test-artifacts/screenshots/flow-*.png.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
-import { ensureBuilt, hasChromium, launchChromium, ROOT, serveDir, type StaticServer } from '../../scripts/bench/taskpane/browser';
+import { requireChromium, usePreviewPage } from './preview-page';
 
-const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 jest.setTimeout(300_000);
 
-beforeAll(() => {
-  if (!hasChromium()) throw new Error('Chromium is required by the e2e tests: apt-get install chromium (bash .ci/run installs it)');
-});
+requireChromium();
 
 /** The mark colours as the grid paints them (src/excel/marks.ts): error, warning, value not filled in. */
 const ERROR_FILL = 'rgb(255, 199, 206)';
@@ -27,34 +22,18 @@ const MISSING_FILL = 'rgb(248, 203, 173)';
 const CHINESE_PUNCTUATION = /[，（）：、；。]/g;
 
 describe('plan → insert → fill → validate → go to a cell → dashboard → English, with the mouse at 320 px', () => {
-  let server: StaticServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  const preview = usePreviewPage({ shotPrefix: 'flow-', timeout: 60_000, ready: (p) => p.pane.getByRole('tab', { name: '计划库' }).waitFor() });
   let page: Page;
   let pane: Locator;
-  const pageErrors: string[] = [];
-  const cells: Record<string, string> = {};
-
-  beforeAll(async () => {
-    ensureBuilt();
-    fs.mkdirSync(SHOTS, { recursive: true });
-    server = await serveDir();
-    browser = await launchChromium();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.setDefaultTimeout(60_000);
-    await page.goto(`${server.url}/preview.html`);
-    pane = page.getByTestId('task-pane');
-    await pane.getByRole('tab', { name: '计划库' }).waitFor();
-  }, 900_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    ({ page, pane } = preview);
   });
+  const pageErrors = preview.pageErrors;
+  const cells: Record<string, string> = {};
 
   afterEach(() => expect(pageErrors).toEqual([]));
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `flow-${name}.png`) });
+  const shot = preview.shot;
 
   /** The pane is 320 px and nothing in it is wider. */
   async function fitsPane() {

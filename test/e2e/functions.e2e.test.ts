@@ -7,40 +7,20 @@
  *
  * Chromium is required (never skipped): without /usr/bin/chromium the suite fails saying so.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { ensureBuilt, hasChromium, launchChromium, ROOT, serveDir, type StaticServer } from '../../scripts/bench/taskpane/browser';
+import type { Page } from 'playwright-core';
+import { requireChromium, usePreviewPage } from './preview-page';
 
-const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 jest.setTimeout(240_000);
 
-beforeAll(() => {
-  if (!hasChromium()) throw new Error('Chromium is required by the e2e tests: apt-get install chromium (bash .ci/run installs it)');
-});
+requireChromium();
 
 describe('EDU functions in the preview grid, in Chromium', () => {
-  let server: StaticServer;
-  let browser: { context: BrowserContext; close(): Promise<void> };
+  const preview = usePreviewPage({ shotPrefix: '', timeout: 30_000, ready: (p) => p.page.locator('td[data-address="A1"]').waitFor() });
   let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    ensureBuilt();
-    fs.mkdirSync(SHOTS, { recursive: true });
-    server = await serveDir();
-    browser = await launchChromium();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.setDefaultTimeout(30_000);
-    await page.goto(`${server.url}/preview.html`);
-    await page.locator('td[data-address="A1"]').waitFor();
-  }, 900_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    page = preview.page;
   });
+  const pageErrors = preview.pageErrors;
 
   async function typeInto(address: string, text: string) {
     await page.locator(`td[data-address="${address}"]`).click();
@@ -76,7 +56,7 @@ describe('EDU functions in the preview grid, in Chromium', () => {
     await typeInto('F9', '=ROUND(69/120*100,0)&"|"&COUNTIF(G1:G3,">=20")&"|"&IF(ISBLANK(Z1),"空","")');
     await expect(shown('F8')).resolves.toBe('1500');
     await expect(shown('F9')).resolves.toBe('58|2|空');
-    await page.screenshot({ path: path.join(SHOTS, 'functions-preview.png') });
+    await preview.shot('functions-preview');
     expect(pageErrors).toEqual([]);
   });
 });
