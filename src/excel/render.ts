@@ -15,7 +15,7 @@
  *    (defined names) the insert is refused with a message naming the Excel needed.
  */
 import { boxAt, columnsA1, rangeA1, rowsA1, type RangeBox } from '../core/workbook/address';
-import { boxOfPlaced, contentMatrix, runsBy, type PlacedCell } from '../core/template/layout';
+import { boxOfPlaced, contentMatrix, runsSteps, type PlacedCell, type Run } from '../core/template/layout';
 import { a1ToRowCol } from '../core/workbook/address';
 import { DEFAULT_FONT, type CellSpec, type ConditionalFormatSpec, type SheetSpec, type StyleSpec, type TemplateSpec, type ValidationSpec } from '../core/template/spec';
 import { literalEntry, columnWidthPoints } from './cells';
@@ -217,6 +217,16 @@ class SheetWriter {
     }
   }
 
+  /** The sheet's cells grouped into runs by `keyOf`, yielding to the pane between steps (no sync). */
+  private async runs(keyOf: (cell: CellSpec) => string | undefined): Promise<Run[]> {
+    const steps = runsSteps(this.sheet, keyOf, this.placed);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await this.control.tick();
+    }
+  }
+
   async styles(): Promise<void> {
     if (Object.keys(this.sheet.cells).length > 0) {
       await this.budget.spend(80);
@@ -224,7 +234,7 @@ class SheetWriter {
       font.name = TEMPLATE_FONT.name;
       font.size = TEMPLATE_FONT.size;
     }
-    for (const run of runsBy(this.sheet, (c: CellSpec) => c.style, this.placed)) {
+    for (const run of await this.runs((c: CellSpec) => c.style)) {
       const style = this.spec.styles[run.key];
       if (style) await this.applyStyle(this.range(run.range), style);
       await this.control.tick();
@@ -232,12 +242,12 @@ class SheetWriter {
     // Borders by colour rather than by style: most styles share one border colour, so the
     // rectangles are fewer and larger (inside edges included).
     await this.control.tick();
-    for (const run of runsBy(this.sheet, (c: CellSpec) => (c.style ? this.spec.styles[c.style]?.border : undefined), this.placed)) {
+    for (const run of await this.runs((c: CellSpec) => (c.style ? this.spec.styles[c.style]?.border : undefined))) {
       await this.applyBorder(this.range(run.range), run.key, run.box);
       await this.control.tick();
     }
     await this.control.tick();
-    for (const run of runsBy(this.sheet, (c: CellSpec) => (c.locked === false ? 'unlocked' : undefined), this.placed)) {
+    for (const run of await this.runs((c: CellSpec) => (c.locked === false ? 'unlocked' : undefined))) {
       await this.budget.spend(60);
       this.range(run.range).format.protection.locked = false;
       await this.control.tick();

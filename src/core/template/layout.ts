@@ -76,6 +76,16 @@ export function contentMatrix(
   return { box, formulas, isText, numberFormats };
 }
 
+/** A rectangle of cells sharing one key (see `runsBy`). */
+export interface Run {
+  range: string;
+  box: RangeBox;
+  key: string;
+}
+
+/** Cells `runsSteps` handles between two of its pauses. */
+const RUN_STEP = 2048;
+
 /**
  * Groups cells by `keyOf` (cells where it returns undefined are skipped) into rectangles:
  * vertical runs in each column, then equal runs in adjacent columns merged side by side.
@@ -85,9 +95,29 @@ export function runsBy(
   sheet: SheetSpec,
   keyOf: (cell: CellSpec) => string | undefined,
   placed: readonly PlacedCell[] = placedCells(sheet),
-): Array<{ range: string; box: RangeBox; key: string }> {
+): Run[] {
+  const steps = runsSteps(sheet, keyOf, placed);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `runsBy` in steps: the generator pauses (yields) every few thousand cells so that a caller
+ * in the pane can let the page paint between them, and returns the runs. One algorithm for the
+ * synchronous and the sliced caller.
+ */
+export function* runsSteps(
+  sheet: SheetSpec,
+  keyOf: (cell: CellSpec) => string | undefined,
+  placed: readonly PlacedCell[] = placedCells(sheet),
+  step = RUN_STEP,
+): Generator<void, Run[], void> {
   const byCol = new Map<number, Array<{ row: number; key: string }>>();
-  for (const p of placed) {
+  for (let i = 0; i < placed.length; i++) {
+    const p = placed[i];
+    if (i % step === step - 1) yield;
     const key = keyOf(p.cell);
     if (key === undefined) continue;
     let list = byCol.get(p.col);
@@ -96,11 +126,14 @@ export function runsBy(
   }
   // Vertical runs per column.
   const vertical: Array<{ box: RangeBox; key: string }> = [];
+  let done = 0;
   for (const [col, list] of [...byCol].sort((a, b) => a[0] - b[0])) {
     list.sort((a, b) => a.row - b.row);
+    yield;
     let start = list[0];
     let prev = list[0];
     for (let i = 1; i <= list.length; i++) {
+      if (++done % step === 0) yield;
       const cur = list[i];
       if (cur && cur.key === start.key && cur.row === prev.row + 1) {
         prev = cur;
@@ -113,7 +146,9 @@ export function runsBy(
   // Merge identical vertical runs of adjacent columns.
   const open = new Map<string, { box: RangeBox; key: string }>();
   const out: Array<{ box: RangeBox; key: string }> = [];
-  for (const run of vertical) {
+  for (let i = 0; i < vertical.length; i++) {
+    const run = vertical[i];
+    if (i % step === step - 1) yield;
     const id = `${run.box.top}:${run.box.bottom}:${run.key}`;
     const prev = open.get(id);
     if (prev && prev.box.right === run.box.left - 1) {
@@ -124,7 +159,13 @@ export function runsBy(
       out.push(fresh);
     }
   }
-  return out.map((r) => ({ range: rangeA1(r.box), box: r.box, key: r.key }));
+  const runs: Run[] = new Array<Run>(out.length);
+  for (let i = 0; i < out.length; i++) {
+    if (i % step === step - 1) yield;
+    const r = out[i];
+    runs[i] = { range: rangeA1(r.box), box: r.box, key: r.key };
+  }
+  return runs;
 }
 
 /** Width of a text in Excel character units: a CJK or full-width character takes two. */

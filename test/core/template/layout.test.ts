@@ -2,7 +2,7 @@
 import { parseRange } from '../../../src/core/workbook/address';
 import { buildTemplate } from '../../../src/core/template/build';
 import { emptyGrid, gridFormula, gridValue, isGridError, setGridCell } from '../../../src/core/workbook/grid';
-import { contentMatrix, placedCells, runsBy, sheetBox } from '../../../src/core/template/layout';
+import { contentMatrix, placedCells, runsBy, runsSteps, sheetBox } from '../../../src/core/template/layout';
 import { needsTextGuard, type SheetSpec } from '../../../src/core/template/spec';
 import { comparatorPlan } from './fixture-plan';
 
@@ -45,6 +45,19 @@ describe('layout', () => {
       expect(covered.size).toBe(keyed.length);
       expect(runs.length).toBeLessThan(keyed.length);
     }
+  });
+
+  test('in steps (the pane yields between them): pauses every few cells, the same runs as in one piece', () => {
+    const big = buildTemplate(comparatorPlan(), { kind: 'units', level: '小学', units: Array.from({ length: 200 }, (_, i) => `第${i + 1}校`) }).sheets[0];
+    const cells = placedCells(big);
+    const keyOf = (c: SheetSpec['cells'][string]) => c.style;
+    const steps = runsSteps(big, keyOf, cells, 16);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    // At least one pause per 16 cells read; the result does not depend on the pauses.
+    expect(pauses).toBeGreaterThanOrEqual(Math.floor(cells.length / 16));
+    expect(step.value).toEqual(runsBy(big, keyOf, cells));
   });
 });
 
