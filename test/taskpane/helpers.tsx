@@ -3,7 +3,7 @@
  * preview host runs on), with the shipped plans or test fixtures in the registry.
  */
 import '@testing-library/jest-dom';
-import { render, type RenderResult } from '@testing-library/react';
+import { configure, render, type RenderResult } from '@testing-library/react';
 import { TextDecoder, TextEncoder } from 'util';
 import type { Lang } from '../../src/core/i18n/text';
 import { parsePlan } from '../../src/core/plan/parse';
@@ -16,6 +16,11 @@ import type { ViewId } from '../../src/taskpane/app/nav';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/taskpane/app/settings';
 import type { PaneEnv } from '../../src/taskpane/app/store';
 import { checkCapabilities } from '../../src/taskpane/host/capabilities';
+
+// The pane slices long work into macrotasks (insert, validate, consolidate yield to the UI), so on a
+// loaded machine (the whole suite on two cores) a step takes longer than Testing Library's 1 s default:
+// every findBy/waitFor waits up to 20 s. A wait that never comes true still fails.
+configure({ asyncUtilTimeout: 20_000 });
 
 /** jsdom lacks a few browser APIs Fluent and the core touch (every real browser has them). */
 export function installDomShims(): void {
