@@ -13,6 +13,58 @@ import { buildGridView, formulaBarText, type CellView } from './gridModel';
 
 const HEADER_HEIGHT = 22;
 const ROW_HEADER_WIDTH = 40;
+/**
+ * Rows always in the DOM: a form sheet (one unit) is whole, so what a user or a test looks for by
+ * its text is there. Past them only the rows around the scrolled window are rendered: a unit
+ * table of thousands of schools re-rendered all of its 400 shown rows after every insert, one
+ * task of almost a second.
+ */
+const ALWAYS_RENDERED_ROWS = 100;
+/** Rows rendered beyond the visible window, in screens (scrolling a little never shows a gap). */
+const OVERSCAN_SCREENS = 1;
+/** The window's height before it is measured (jsdom measures nothing). */
+const UNMEASURED_HEIGHT = 800;
+/** The window moves in blocks of rows: scrolling rebuilds the rendered rows every 50 rows, not every frame. */
+const WINDOW_BLOCK = 50;
+
+/**
+ * The rows (0-based indexes into the view's rows) to render: the frozen ones, the first
+ * ALWAYS_RENDERED_ROWS, and those around [scrollTop, scrollTop + height], widened so that no
+ * merge is cut at either end. Returns one contiguous range after the frozen rows.
+ */
+export function renderedRows(
+  heights: readonly number[],
+  spans: readonly number[],
+  freezeRows: number,
+  scrollTop: number,
+  height: number,
+): { start: number; end: number } {
+  const screen = height > 0 ? height : UNMEASURED_HEIGHT;
+  const from = Math.max(0, scrollTop - screen * OVERSCAN_SCREENS);
+  const to = scrollTop + screen * (1 + OVERSCAN_SCREENS);
+  let y = HEADER_HEIGHT;
+  let start = -1;
+  let end = heights.length - 1;
+  for (let i = 0; i < heights.length; i++) {
+    if (start < 0 && y + heights[i] >= from) start = i;
+    if (y > to) {
+      end = i - 1;
+      break;
+    }
+    y += heights[i];
+  }
+  if (start < 0) start = heights.length;
+  start = Math.floor(start / WINDOW_BLOCK) * WINDOW_BLOCK;
+  end = Math.min(heights.length, Math.ceil((end + 1) / WINDOW_BLOCK) * WINDOW_BLOCK) - 1;
+  if (start < ALWAYS_RENDERED_ROWS || start <= freezeRows) start = freezeRows;
+  end = Math.max(end, Math.min(heights.length, ALWAYS_RENDERED_ROWS) - 1);
+  // A merge that starts above the window or reaches past its end is rendered whole.
+  for (let i = 0; i < spans.length; i++) {
+    if (spans[i] > 1 && i < start && i + spans[i] - 1 >= start) start = Math.max(freezeRows, i);
+  }
+  for (let i = start; i <= end && i < spans.length; i++) if (spans[i] > 1) end = Math.max(end, Math.min(heights.length - 1, i + spans[i] - 1));
+  return { start, end };
+}
 
 interface Props {
   fake: FakeExcel;
@@ -42,13 +94,16 @@ export function GridView({ fake, version, paneBatches, onChanged }: Props) {
   const wb = fake.model;
   const sheet = wb.activeSheet;
   // `version` moves on every change: rebuild then.
-  const view = useMemo(() => buildGridView(fake, sheet), [fake, sheet, version]);
+  // Rows and their heights first (no cell evaluated), then the cells of the rendered window only.
+  const layout = useMemo(() => buildGridView(fake, sheet, () => false), [fake, sheet, version]);
   const [editing, setEditing] = useState<Editing | undefined>(undefined);
   const [message, setMessage] = useState<string>('');
   const [barText, setBarText] = useState<string | undefined>(undefined);
   const anchor = useRef<{ row: number; col: number }>({ row: wb.selection.box.top, col: wb.selection.box.left });
   const dragging = useRef(false);
   const gridRef = useRef<HTMLDivElement>(null);
+  const [scroll, setScroll] = useState({ top: 0, height: 0 });
+  const scrollFrame = useRef(0);
   const sel = wb.selection.sheet === sheet ? wb.selection.box : { top: 1, left: 1, bottom: 1, right: 1 };
   const active = { row: sel.top, col: sel.left };
 
@@ -60,10 +115,43 @@ export function GridView({ fake, version, paneBatches, onChanged }: Props) {
     return () => window.removeEventListener('mouseup', up);
   }, []);
 
-  // The add-in may select a cell (clicking an issue): scroll it into view.
+  const heights = useMemo(() => layout.rows.map((r) => r.height), [layout]);
+  const rendered = renderedRows(heights, layout.spans, layout.freezeRows, scroll.top, scroll.height);
+  const view = useMemo(
+    () => buildGridView(fake, sheet, (i) => i < layout.freezeRows || (i >= rendered.start && i <= rendered.end)),
+    // Rebuilt when the window moves (in blocks), not on every scroll.
+    [layout, rendered.start, rendered.end],
+  );
+  const measure = () => {
+    const el = gridRef.current;
+    if (el) setScroll((s) => (s.top === el.scrollTop && s.height === el.clientHeight ? s : { top: el.scrollTop, height: el.clientHeight }));
+  };
+  const onScroll = () => {
+    cancelAnimationFrame(scrollFrame.current);
+    scrollFrame.current = requestAnimationFrame(measure);
+  };
+  useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
+  useEffect(measure, [view]);
+
+  // The add-in may select a cell (clicking an issue): scroll it into view. A row outside the
+  // rendered window is scrolled to by its offset; the window then follows the scroll.
   useEffect(() => {
     const el = gridRef.current?.querySelector<HTMLElement>(`[data-address="${a1(sel.top, sel.left)}"]`);
-    el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    if (el) {
+      el.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+      return;
+    }
+    const grid = gridRef.current;
+    const index = view.rows.findIndex((r) => r.row === sel.top);
+    if (!grid || index < 0) return;
+    let y = HEADER_HEIGHT;
+    let frozen = 0;
+    for (let i = 0; i < index; i++) {
+      if (i < view.freezeRows) frozen += heights[i];
+      y += heights[i];
+    }
+    grid.scrollTop = Math.max(0, y - HEADER_HEIGHT - frozen - grid.clientHeight / 3);
+    measure();
   }, [sel.top, sel.left, sheet]);
 
   const select = (box: Box) => {
@@ -199,7 +287,7 @@ export function GridView({ fake, version, paneBatches, onChanged }: Props) {
           }}
         />
       </div>
-      <div className="grid-scroll" ref={gridRef} tabIndex={0} onKeyDown={onGridKey} onPaste={onPaste} aria-label={`工作表 ${view.sheet} / Sheet ${view.sheet}`} role="region">
+      <div className="grid-scroll" ref={gridRef} tabIndex={0} onKeyDown={onGridKey} onPaste={onPaste} aria-label={`工作表 ${view.sheet} / Sheet ${view.sheet}`} role="region" onScroll={onScroll}>
         <table className="grid" role="grid" aria-label={view.sheet} aria-readonly={false}>
           <colgroup>
             <col style={{ width: ROW_HEADER_WIDTH }} />
@@ -225,6 +313,14 @@ export function GridView({ fake, version, paneBatches, onChanged }: Props) {
           <tbody>
             {view.rows.map((r, ri) => {
               const frozenRow = ri < view.freezeRows;
+              if (!frozenRow && (ri < rendered.start || ri > rendered.end)) {
+                // One spacer row for each run of rows left out, as tall as they are.
+                if (ri !== rendered.end + 1 && ri !== view.freezeRows) return null;
+                const last = ri === view.freezeRows ? rendered.start - 1 : view.rows.length - 1;
+                let h = 0;
+                for (let i = ri; i <= last; i++) h += heights[i];
+                return h > 0 ? <tr key={`gap-${ri}`} className="grid-gap" aria-hidden style={{ height: h }} /> : null;
+              }
               return (
                 <tr key={r.row} style={{ height: r.height }}>
                   <th

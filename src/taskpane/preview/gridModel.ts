@@ -47,7 +47,10 @@ export interface CellView {
 
 export interface GridView {
   sheet: string;
+  /** Every shown row with its height; `cells` is empty for a row left out by `built` (not rendered). */
   rows: Array<{ row: number; height: number; cells: CellView[] }>;
+  /** Per shown row: the rows its tallest merge spans from there (1 without a merge). */
+  spans: number[];
   columns: Array<{ col: number; letter: string; width: number }>;
   truncated: boolean;
   freezeRows: number;
@@ -89,7 +92,11 @@ function borderCss(b: { style: string; color: string } | undefined): string | un
   return `${width} ${style} ${b.color || '#000000'}`;
 }
 
-export function buildGridView(fake: FakeExcel, sheet: FakeSheet): GridView {
+/**
+ * `built(index)` says which rows (0-based) get their cells: the grid renders a window of a long
+ * sheet, and evaluating the cells of every shown row was most of the work of each re-render.
+ */
+export function buildGridView(fake: FakeExcel, sheet: FakeSheet, built: (index: number) => boolean = () => true): GridView {
   const wb = fake.model;
   const used = sheet.usedBox(false);
   const lastRow = Math.max(MIN_ROWS, (used?.bottom ?? 0) + 5);
@@ -112,7 +119,7 @@ export function buildGridView(fake: FakeExcel, sheet: FakeSheet): GridView {
   const rows: GridView['rows'] = [];
   for (let row = 1; row <= rowsShown; row++) {
     const cells: CellView[] = [];
-    for (const { col } of columns) {
+    for (const { col } of built(row - 1) ? columns : []) {
       const cell = sheet.get(row, col);
       const merge = mergeAt.get(`${row}:${col}`);
       const base = {
@@ -151,9 +158,12 @@ export function buildGridView(fake: FakeExcel, sheet: FakeSheet): GridView {
     }
     rows.push({ row, height: Math.round((sheet.rowHeights.get(row) ?? DEFAULT_ROW_HEIGHT) * PX_PER_PT), cells });
   }
+  const spans = new Array<number>(rows.length).fill(1);
+  for (const m of sheet.merges) if (m.top <= rows.length) spans[m.top - 1] = Math.max(spans[m.top - 1], m.bottom - m.top + 1);
   return {
     sheet: sheet.name,
     rows,
+    spans,
     columns,
     truncated: lastRow > rowsShown || lastCol > colsShown,
     freezeRows: sheet.freeze.rows,
