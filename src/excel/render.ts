@@ -15,7 +15,7 @@
  *    (defined names) the insert is refused with a message naming the Excel needed.
  */
 import { boxAt, columnsA1, rangeA1, rowsA1, type RangeBox } from '../core/workbook/address';
-import { boxOfPlaced, contentMatrix, runsSteps, type PlacedCell, type Run } from '../core/template/layout';
+import { boxOfPlaced, contentSteps, runsSteps, type PlacedCell, type Run } from '../core/template/layout';
 import { a1ToRowCol } from '../core/workbook/address';
 import { DEFAULT_FONT, type CellSpec, type ConditionalFormatSpec, type SheetSpec, type StyleSpec, type TemplateSpec, type ValidationSpec } from '../core/template/spec';
 import { literalEntry, columnWidthPoints } from './cells';
@@ -132,12 +132,13 @@ async function inspect(ctx: ExcelContext): Promise<ExistingWorkbook & { position
   };
 }
 
-/** Consecutive row blocks of a matrix, each under `maxBytes` of JSON. */
-function rowBlocks<T>(matrix: T[][], maxBytes: number): Array<{ start: number; rows: T[][] }> {
+/** Consecutive row blocks of a matrix, each under `maxBytes` of JSON (pausing every 256 rows, see `drain`). */
+function* rowBlocks<T>(matrix: T[][], maxBytes: number): Generator<void, Array<{ start: number; rows: T[][] }>, void> {
   const out: Array<{ start: number; rows: T[][] }> = [];
   let start = 0;
   let size = 0;
   for (let r = 0; r < matrix.length; r++) {
+    if (r % 256 === 255) yield;
     const s = jsonSize(matrix[r]);
     if (r > start && size + s > maxBytes) {
       out.push({ start, rows: matrix.slice(start, r) });
@@ -148,6 +149,14 @@ function rowBlocks<T>(matrix: T[][], maxBytes: number): Array<{ start: number; r
   }
   if (matrix.length > start) out.push({ start, rows: matrix.slice(start) });
   return out;
+}
+
+/** A stepped computation run to its end at once (small inputs: the metadata sheet). */
+function whole<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 class SheetWriter {
@@ -183,8 +192,7 @@ class SheetWriter {
   }
 
   async contents(): Promise<void> {
-    const m = contentMatrix(this.sheet, this.placed);
-    await this.control.tick();
+    const m = await this.drain(contentSteps(this.sheet, this.placed));
     // Fresh cells are General, so every string gets the apostrophe guard; null leaves a cell alone.
     // Row by row, in time slices: progress is the cells queued so far.
     const entries: (string | number | boolean | null)[][] = [];
@@ -201,7 +209,7 @@ class SheetWriter {
       this.control.advance(filled);
       await this.control.tick();
     }
-    for (const block of rowBlocks(entries, MAX_BLOCK_BYTES)) {
+    for (const block of await this.drain(rowBlocks(entries, MAX_BLOCK_BYTES))) {
       if (block.rows.every((row) => row.every((v) => v === null))) continue;
       const box = { top: block.start + 1, bottom: block.start + block.rows.length, left: 1, right: m.box.right };
       await this.budget.spend(jsonSize(block.rows));
@@ -209,7 +217,7 @@ class SheetWriter {
     }
     // Number formats after the formulas: Excel gives a General formula cell the format of the
     // cells it refers to, and the spec's format must win.
-    for (const block of rowBlocks(m.numberFormats, MAX_BLOCK_BYTES)) {
+    for (const block of await this.drain(rowBlocks(m.numberFormats, MAX_BLOCK_BYTES))) {
       if (block.rows.every((row) => row.every((v) => v === 'General'))) continue;
       const box = { top: block.start + 1, bottom: block.start + block.rows.length, left: 1, right: m.box.right };
       await this.budget.spend(jsonSize(block.rows));
@@ -218,8 +226,12 @@ class SheetWriter {
   }
 
   /** The sheet's cells grouped into runs by `keyOf`, yielding to the pane between steps (no sync). */
-  private async runs(keyOf: (cell: CellSpec) => string | undefined): Promise<Run[]> {
-    const steps = runsSteps(this.sheet, keyOf, this.placed);
+  private runs(keyOf: (cell: CellSpec) => string | undefined): Promise<Run[]> {
+    return this.drain(runsSteps(this.sheet, keyOf, this.placed));
+  }
+
+  /** Runs a stepped computation of core/template/layout to its end, yielding to the pane between steps. */
+  private async drain<T>(steps: Generator<void, T, void>): Promise<T> {
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
@@ -434,7 +446,7 @@ async function writeMetadata(ctx: ExcelContext, spec: TemplateSpec, budget: Sync
     const values = meta.rows.map((row) => pad(row.map((t) => literalEntry(t)), null));
     // Text format as well, as the ExcelJS renderer does: the metadata is text whoever edits it.
     const formats = meta.rows.map((row) => pad(row.map(() => '@'), null));
-    for (const block of rowBlocks(values, MAX_BLOCK_BYTES)) {
+    for (const block of whole(rowBlocks(values, MAX_BLOCK_BYTES))) {
       await budget.spend(jsonSize(block.rows));
       ws.getRange(rangeA1({ top: block.start + 1, bottom: block.start + block.rows.length, left: 1, right: width })).values = block.rows;
     }

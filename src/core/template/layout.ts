@@ -50,19 +50,39 @@ export function contentMatrix(
   sheet: SheetSpec,
   /** The sheet's placed cells when the caller has them already (a renderer computes them once per sheet). */
   placed: readonly PlacedCell[] = placedCells(sheet),
-): {
+): ContentMatrix {
+  const steps = contentSteps(sheet, placed);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+export interface ContentMatrix {
   box: RangeBox;
   formulas: (string | number | boolean | null)[][];
   isText: boolean[][];
   numberFormats: string[][];
-} {
+}
+
+/** `contentMatrix` in steps, pausing every few thousand cells (see `runsSteps`). */
+export function* contentSteps(sheet: SheetSpec, placed: readonly PlacedCell[] = placedCells(sheet), step = RUN_STEP): Generator<void, ContentMatrix, void> {
   const box = boxOfPlaced(placed);
   const rows = box.bottom;
   const cols = box.right;
-  const formulas = Array.from({ length: rows }, () => new Array<string | number | boolean | null>(cols).fill(null));
-  const isText = Array.from({ length: rows }, () => new Array<boolean>(cols).fill(false));
-  const numberFormats = Array.from({ length: rows }, () => new Array<string>(cols).fill('General'));
-  for (const p of placed) {
+  const formulas: (string | number | boolean | null)[][] = new Array(rows);
+  const isText: boolean[][] = new Array(rows);
+  const numberFormats: string[][] = new Array(rows);
+  const rowsPerStep = Math.max(1, Math.floor(step / Math.max(1, cols)));
+  for (let r = 0; r < rows; r++) {
+    if (r % rowsPerStep === rowsPerStep - 1) yield;
+    formulas[r] = new Array<string | number | boolean | null>(cols).fill(null);
+    isText[r] = new Array<boolean>(cols).fill(false);
+    numberFormats[r] = new Array<string>(cols).fill('General');
+  }
+  for (let i = 0; i < placed.length; i++) {
+    if (i % step === step - 1) yield;
+    const p = placed[i];
     const r = p.row - 1;
     const c = p.col - 1;
     if (p.cell.formula !== undefined) formulas[r][c] = `=${p.cell.formula}`;

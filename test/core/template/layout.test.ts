@@ -2,7 +2,7 @@
 import { parseRange } from '../../../src/core/workbook/address';
 import { buildTemplate } from '../../../src/core/template/build';
 import { emptyGrid, gridFormula, gridValue, isGridError, setGridCell } from '../../../src/core/workbook/grid';
-import { contentMatrix, placedCells, runsBy, runsSteps, sheetBox } from '../../../src/core/template/layout';
+import { contentMatrix, contentSteps, placedCells, runsBy, runsSteps, sheetBox } from '../../../src/core/template/layout';
 import { needsTextGuard, type SheetSpec } from '../../../src/core/template/spec';
 import { comparatorPlan } from './fixture-plan';
 
@@ -58,6 +58,13 @@ describe('layout', () => {
     // At least one pause per 16 cells read; the result does not depend on the pauses.
     expect(pauses).toBeGreaterThanOrEqual(Math.floor(cells.length / 16));
     expect(step.value).toEqual(runsBy(big, keyOf, cells));
+    // The content matrix too.
+    const content = contentSteps(big, cells, 16);
+    let contentPauses = 0;
+    let c = content.next();
+    for (; !c.done; c = content.next()) contentPauses++;
+    expect(contentPauses).toBeGreaterThanOrEqual(Math.floor(cells.length / 16));
+    expect(c.value).toEqual(contentMatrix(big, cells));
   });
 });
 
