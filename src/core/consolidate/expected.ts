@@ -5,6 +5,7 @@
  */
 import type { Bilingual } from '../i18n/text';
 import { normalizeUnitName } from '../unit-name';
+import { cellText } from '../workbook/grid';
 import type { ExpectedUnit } from './types';
 
 const UNIT_HEADERS = new Set(['单位', '学校', '单位名称', '学校名称', '填报单位', 'unit', 'school', 'name']);
@@ -17,7 +18,8 @@ export class ExpectedListError extends Error {
   }
 }
 
-const cell = (v: unknown) => (v === null || v === undefined ? '' : normalizeUnitName(String(v)));
+// An error value or a foreign object in a list cell is no name (never '[object Object]').
+const cell = (v: unknown) => normalizeUnitName(cellText(v));
 
 export function expectedFromRows(rows: ReadonlyArray<ReadonlyArray<unknown>>): ExpectedUnit[] {
   const first = rows.findIndex((r) => r.some((v) => cell(v) !== ''));

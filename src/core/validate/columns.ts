@@ -10,7 +10,7 @@
 import type { Coerced, CoercedBoolean } from '../coerce';
 import { coerceBoolean } from '../coerce';
 import { a1 } from '../workbook/address';
-import { isGridError, type GridValue, type SheetGrid } from '../workbook/grid';
+import { cellText, isGridError, type GridValue, type SheetGrid } from '../workbook/grid';
 import { wholeRequired, type Field } from './fields';
 import type { DraftIssue } from './issues';
 import { readInputCell, type Reading } from './read';
@@ -153,6 +153,6 @@ export function filled(v: GridValue | undefined): boolean {
 }
 
 export function textOf(v: GridValue | undefined): string {
-  if (v === null || v === undefined || isGridError(v)) return '';
-  return String(v).trim();
+  // The codec's one cellText: a foreign object in a cell reads as no text, never '[object Object]'.
+  return cellText(v).trim();
 }
