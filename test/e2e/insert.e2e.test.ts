@@ -7,46 +7,25 @@
  * typed value; a 3,000-unit table shows progress in cells and 取消 leaves the workbook as it was.
  * Screenshots in test-artifacts/screenshots/insert-*.png.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
-import { ensureBuilt, hasChromium, launchChromium, ROOT, serveDir, type StaticServer } from '../../scripts/bench/taskpane/browser';
+import { requireChromium, usePreviewPage } from './preview-page';
 
-const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 jest.setTimeout(300_000);
 
-beforeAll(() => {
-  if (!hasChromium()) throw new Error('Chromium is required by the e2e tests: apt-get install chromium (bash .ci/run installs it)');
-});
+requireChromium();
 
 describe('the insert flow with the mouse, in Chromium at 320 px', () => {
-  let server: StaticServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  const preview = usePreviewPage({ shotPrefix: 'insert-', timeout: 60_000, ready: (p) => p.pane.getByRole('tab', { name: '计划库' }).waitFor() });
   let page: Page;
   let pane: Locator;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    ensureBuilt();
-    fs.mkdirSync(SHOTS, { recursive: true });
-    server = await serveDir();
-    browser = await launchChromium();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.setDefaultTimeout(60_000);
-    await page.goto(`${server.url}/preview.html`);
-    pane = page.getByTestId('task-pane');
-    await pane.getByRole('tab', { name: '计划库' }).waitFor();
-  }, 900_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    ({ page, pane } = preview);
   });
+  const pageErrors = preview.pageErrors;
 
   afterEach(() => expect(pageErrors).toEqual([]));
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `insert-${name}.png`) });
+  const shot = preview.shot;
 
   /** The element is inside the pane's visible area (not scrolled away, not under the bottom edge). */
   async function inView(target: Locator) {
