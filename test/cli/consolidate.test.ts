@@ -178,6 +178,21 @@ test('consolidate a folder with an expected list: exit 0, every file accounted f
   expect(json.units.filter((x: { unit: string }) => x.unit === '实验九年一贯制学校').map((x: { level: string }) => x.level)).toEqual(['小学', '初中']);
 });
 
+test('--json keeps every file\'s issues (another plan\'s too, its status saying so); summary.xlsx\'s 问题 lists only the files consolidated or excluded', async () => {
+  const kinder = json.files.find((f: { file: string }) => path.basename(f.file) === '幼儿园.xlsx');
+  expect(kinder.status).toBe('other-plan');
+  expect(kinder.issues.length).toBeGreaterThan(0);
+  const book = await readWorkbookGrid(fs.readFileSync(summary));
+  const sheet = findSheet(book, '问题')!;
+  const files = sheet.values.slice(3).map((row) => String(row[0] ?? '')).filter(Boolean);
+  expect(files.some((f) => f.endsWith('南山小学.xlsx'))).toBe(true);
+  expect(files.some((f) => f.endsWith('幼儿园.xlsx'))).toBe(false);
+  const listed = json.files.filter((f: { status: string }) => ['consolidated', 'partial', 'migrated', 'excluded'].includes(f.status));
+  expect(files).toHaveLength(listed.reduce((n: number, f: { issues: unknown[] }) => n + f.issues.length, 0));
+  const completeness = findSheet(book, '完整性')!;
+  expect(completeness.values.some((row) => String(row[0] ?? '').endsWith('幼儿园.xlsx') && String(row[4] ?? '').includes('national-ppph-2020'))).toBe(true);
+});
+
 test('the long table: unit,level,input,value,file,cell for every counted value', () => {
   const text = fs.readFileSync(long, 'utf8').replace(/^\uFEFF/, '');
   const lines = text.trim().split(/\r?\n/);

@@ -6,5 +6,5 @@ export { carriedInputs, additiveInputs, summaryAsReturn } from './chain';
 export { longRows, longCsvLine, csvField, LONG_HEADER, type LongRow } from './long';
 export { expectedFromRows, ExpectedListError } from './expected';
 export { checkReturn } from './checks';
-export { buildSummarySpecs, SUMMARY_SHEETS, FILE_STATUS_LABEL, REGIONS_NOTE, type SummaryOptions } from './summary-spec';
+export { buildSummarySpecs, SUMMARY_SHEETS, FILE_STATUS_LABEL, ISSUES_LISTED, REGIONS_NOTE, type SummaryOptions } from './summary-spec';
 export { summaryCharts, type SummaryChartData } from './charts';

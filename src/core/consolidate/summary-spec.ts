@@ -657,13 +657,30 @@ const ISSUE_WIDTHS = [30, 8, 14, 8, 20, 80];
 
 const SEVERITY: Record<string, Bilingual> = { error: T('强制', 'error'), warning: T('提示', 'warning'), info: T('说明', 'note') };
 
-function issuesSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): SheetSpec {
+/**
+ * The files whose issues 问题 lists: their data are counted (wholly, partly, through an older
+ * version's map), or would be once their hard errors are fixed. The others — another plan's
+ * return, a copy superseded by a newer one, an unusable version, an empty template, what could
+ * not be read — are accounted for on 完整性 with the reason; their own issues are not this
+ * consolidation's problems (--json keeps every file's issues, its status saying why).
+ */
+export const ISSUES_LISTED: ReadonlySet<FileStatus> = new Set<FileStatus>(['consolidated', 'partial', 'migrated', 'excluded']);
+
+function issuesSheet(c: Consolidation, plan: Plan, lang: Lang, name: string, completenessName: string): SheetSpec {
   const sb = new SheetBuilder(name, 'legend');
   const p = (zh: string, en: string) => pick(T(zh, en), lang);
   title(sb, `${pick(plan.title, lang)} ${p('校验问题', 'validation issues')}`, 6);
+  const listed = c.files.filter((f) => ISSUES_LISTED.has(f.status));
+  const others = c.files.length - listed.length;
+  const about =
+    others > 0
+      ? p(`列出已汇总和因强制性错误未计入的文件的问题；其余 ${others} 个文件（其他规划、重复提交被替代、无法读取等）未参与汇总，见「${completenessName}」。`, `Issues of the files consolidated or excluded for hard errors; the other ${others} file(s) (another plan, superseded, unreadable …) were not consolidated: see ${completenessName}.`)
+      : p(`列出已汇总和因强制性错误未计入的文件的问题；每个文件的处理结果见「${completenessName}」。`, `Issues of the files consolidated or excluded for hard errors; what happened to every file is on ${completenessName}.`);
+  note(sb, 2, about, 6);
+  fitRow(sb, 2, [about], [ISSUE_WIDTHS.reduce((a, b) => a + b, 0)]);
   header(sb, 3, [p('文件', 'File'), p('类别', 'Severity'), p('工作表', 'Sheet'), p('单元格', 'Cell'), p('单位', 'Unit'), p('说明', 'Message')]);
   let row = 4;
-  for (const f of c.files) {
+  for (const f of listed) {
     for (const i of f.issues) {
       sb.text(row, 1, cellText(f.file), 'label');
       sb.text(row, 2, pick(SEVERITY[i.severity] ?? T(i.severity, i.severity), lang), i.severity === 'error' ? 'status-unmet' : 'label-center');
@@ -782,7 +799,7 @@ export function buildSummarySpecs(c: Consolidation, plan: Plan, options: Summary
     units.sheet,
     ...(cv ? [cv.sheet] : []),
     completenessSheet(c, plan, lang, completenessName),
-    issuesSheet(c, plan, lang, issuesName),
+    issuesSheet(c, plan, lang, issuesName, completenessName),
     provenanceSheet(c, plan, lang, provenanceName, options.maxProvenanceRows ?? 100_000),
   ];
   const specs: TemplateSpec[] = [];
