@@ -129,7 +129,9 @@ export function tokenize(src: string, options: TokenizeOptions = {}): Token[] {
     }
     const err = matchAt(ERROR, src, i);
     if (err) {
-      push('error', i + err.length);
+      // `#REF!G9`: what Excel leaves of `'Deleted sheet'!G9` once the sheet is gone; one error value.
+      const lost = /^#REF!$/i.test(err) ? matchAt(LOCAL_REF, src, i + err.length) : undefined;
+      push('error', i + err.length + (lost?.length ?? 0));
       return;
     }
     const refHere = matchAt(LOCAL_REF, src, i);

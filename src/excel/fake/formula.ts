@@ -128,7 +128,8 @@ class Parser {
       case 'bool':
         return { k: 'lit', v: t.text.toUpperCase() === 'TRUE' };
       case 'error':
-        return { k: 'lit', v: errorOf(t.text) };
+        // `#REF!G9` (a reference to a deleted sheet) is the error #REF!.
+        return { k: 'lit', v: errorOf(/^#REF!/i.test(t.text) ? '#REF!' : t.text) };
       case 'ref': {
         const [x, y] = local().split(':');
         const a = refEnd(x);

@@ -20,6 +20,7 @@ import type {
   SheetVisibility,
 } from '../port';
 import { FakeOfficeError } from './errors';
+import { deleteSheetInFormula, renameSheetInFormula } from '../../core/workbook/formula-refs';
 import { evaluateFormula, isValidFormula, type FormulaHost, type RangeValue } from './formula';
 import { formatNumber } from './number-format';
 import { ErrorValue, errorOf, formatGeneral, type Scalar } from './values';
@@ -378,8 +379,33 @@ export class FakeWorkbook implements FormulaHost {
     checkSheetName(name);
     const other = this.findSheet(name);
     if (other && other !== sheet) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named ${JSON.stringify(name)} already exists.`);
+    const from = sheet.name;
     sheet.name = name;
+    // As Excel: every formula naming the sheet follows it (names and charts hold the sheet itself).
+    if (from !== name) this.rewriteFormulas((f) => renameSheetInFormula(f, from, name));
     this.touch();
+  }
+
+  /**
+   * Applies `edit` to every formula of the workbook (without its `=`): cells, conditional formats
+   * and validation rules, as Excel rewrites them when a sheet is renamed or deleted.
+   */
+  private rewriteFormulas(edit: (formula: string) => string): void {
+    const withEq = (f: string | undefined) => (f !== undefined && f.startsWith('=') ? `=${edit(f.slice(1))}` : f);
+    const rules = new Set<FakeValidation>();
+    for (const s of this.sheets) {
+      for (const cell of s.cells.values()) {
+        if (cell.formula !== undefined) cell.formula = edit(cell.formula);
+        if (cell.validation) rules.add(cell.validation);
+      }
+      for (const cf of s.conditionalFormats) cf.formula = withEq(cf.formula) ?? cf.formula;
+    }
+    for (const v of rules) {
+      v.formula = withEq(v.formula);
+      v.formula1 = withEq(v.formula1);
+      v.formula2 = withEq(v.formula2);
+      v.source = withEq(v.source);
+    }
   }
 
   visibleSheets(): FakeSheet[] {
@@ -411,6 +437,9 @@ export class FakeWorkbook implements FormulaHost {
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     sheet.deleted = true;
     for (const n of this.names.values()) if (n.sheet === sheet) n.broken = true;
+    // As Excel: references to the sheet become `#REF!G9` and stay broken, even if a sheet of the
+    // same name is added later (the update-in-place bug this models).
+    this.rewriteFormulas((f) => deleteSheetInFormula(f, sheet.name));
     if (this.activeSheet === sheet) this.activate(this.visibleSheets()[0]);
     this.touch();
   }
