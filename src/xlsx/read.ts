@@ -26,7 +26,7 @@ import {
   type Relationship,
 } from './sheet-reader';
 import { scanXml, XmlScanner, type XmlHandler } from './xml-scan';
-import { inflateText, listZip, newBudget, type ByteBudget, type ZipEntry } from './zip';
+import { inflateBytesText, listZip, newBudget, type ByteBudget, type ZipEntry } from './zip';
 
 const corrupt = (detail: string) =>
   new WorkbookReadError('corrupt', { zh: `文件已损坏或不是有效的 .xlsx：${detail}`, en: `the file is corrupt or not a valid .xlsx: ${detail}` });
@@ -76,7 +76,7 @@ export function openWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
   };
   const scan = (entry: ZipEntry, handler: XmlHandler, b: ByteBudget = budget) => {
     const scanner = new XmlScanner(handler, entry.name, limits);
-    inflateText(bytes, entry, b, (t) => scanner.push(t), limits);
+    inflateBytesText(bytes, entry, b, (t) => scanner.push(t), limits);
     scanner.end();
   };
   const rels = (part: string): Relationship[] => {

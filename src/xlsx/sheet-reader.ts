@@ -4,6 +4,8 @@
  * expanded, inline and shared strings, booleans, errors, dates as serial numbers), the shared
  * string table, workbook.xml (sheets, states, defined names) and relationships.
  *
+ * The XML is a byte view of the part (byte-text.ts); every text taken out of it is real Unicode.
+ *
  * Every number taken from the file is checked before it sizes anything: row numbers
  * (`r="2000000000"`, `r="Infinity"`), column letters, the count of non-empty cells and the
  * area the grid would allocate; a value outside them ends the file with a bilingual error.
@@ -12,7 +14,8 @@ import type { DefinedNameGrid, GridValue, SheetGrid } from '../core/workbook/gri
 import { DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
 import { formulaTokens, translateFormula } from '../core/workbook/formula-text';
 import type { Token } from '../core/workbook/formula';
-import { decodeXmlText, RAW, scanXml, tagEnd, xmlAttr, type XmlHandler } from './xml-scan';
+import { unicodeOfBytes } from './byte-text';
+import { charsOver, decodeXmlBytes, decodeXmlText, RAW, scanXml, tagEnd, xmlAttr, type XmlHandler } from './xml-scan';
 
 /** Excel's own sheet size. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -72,26 +75,38 @@ function refColumnAt(s: string, a: number, b: number): number {
   return row >= 1 ? col : NaN;
 }
 
-/** Whether `s[a..b)` holds an entity or an `_xHHHH_` escape (a character loop: no substring). */
+/** Whether `s[a..b)` holds an entity, an `_xHHHH_` escape or a non-ASCII byte (a character loop: no substring). */
 function needsDecode(s: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) {
     const c = s.charCodeAt(i);
-    if (c === 38 || c === 95) return true;
+    if (c === 38 || c === 95 || c >= 0x80) return true;
   }
   return false;
 }
 
-/** Text of `s[a..b)` as XML text: entities and `_xHHHH_` decoded, CDATA taken literally. */
+/** Text of the byte view `s[a..b)` as XML text, in Unicode: entities and `_xHHHH_` decoded, CDATA taken literally. */
 function textOf(s: string, a: number, b: number): string {
   if (!needsDecode(s, a, b) && s.charCodeAt(a) !== 60) return s.slice(a, b);
   const raw = s.slice(a, b);
   if (raw.includes('<![CDATA[')) {
-    return decodeXmlText(raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, x: string) => x.replace(/&/g, '&amp;').replace(/_x/g, '_x005F_x')));
+    return decodeXmlText(unicodeOfBytes(raw).replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, x: string) => x.replace(/&/g, '&amp;').replace(/_x/g, '_x005F_x')));
   }
-  return decodeXmlText(raw);
+  return decodeXmlBytes(raw);
 }
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** A shared-string index written as plain digits in `s[a..b)` (1–9 of them), else -1 (then read as any value is). */
+function indexAt(s: string, a: number, b: number): number {
+  if (b <= a || b - a > 9) return -1;
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
 /**
  * Builds one sheet's grid. The cells (`<sheetData>`) are read by a hand-written scanner over the
@@ -134,7 +149,8 @@ export class SheetGridBuilder implements XmlHandler {
     const n = s.length;
     let pos = from;
     for (;;) {
-      const lt = s.indexOf('<', pos);
+      // The next tag nearly always starts right here (cells follow one another).
+      const lt = s.charCodeAt(pos) === 60 ? pos : s.indexOf('<', pos);
       if (lt < 0) return n;
       if (lt + 1 >= n) return lt;
       const c1 = s.charCodeAt(lt + 1);
@@ -202,15 +218,18 @@ export class SheetGridBuilder implements XmlHandler {
     let refEnd = -1;
     let type = 'n';
     const attrEnd = selfClosing ? gt - 1 : gt;
+    // Character loops, not indexOf: a cell's attributes are a few characters, a call costs more.
     for (let i = nameEnd; i < attrEnd; ) {
       while (i < attrEnd && isSpace(s.charCodeAt(i))) i++;
-      const eq = s.indexOf('=', i);
-      if (eq < 0 || eq >= attrEnd) break;
+      let eq = i;
+      while (eq < attrEnd && s.charCodeAt(eq) !== 61) eq++;
+      if (eq >= attrEnd) break;
       let q = eq + 1;
       while (isSpace(s.charCodeAt(q))) q++;
-      const quote = s.charCodeAt(q);
-      const close = s.indexOf(quote === 39 ? "'" : '"', q + 1);
-      if (close < 0 || close >= attrEnd) break;
+      const quote = s.charCodeAt(q) === 39 ? 39 : 34;
+      let close = q + 1;
+      while (close < attrEnd && s.charCodeAt(close) !== quote) close++;
+      if (close >= attrEnd) break;
       let nameStart = i;
       let nameStop = eq;
       while (nameStop > nameStart && isSpace(s.charCodeAt(nameStop - 1))) nameStop--;
@@ -226,12 +245,34 @@ export class SheetGridBuilder implements XmlHandler {
     }
     const col = refAt < 0 ? this.col + 1 : refColumnAt(s, refAt, refEnd);
     if (!(col >= 1 && col <= this.limits.maxColumns)) {
-      const ref = refAt < 0 ? '' : s.slice(refAt, Math.min(refEnd, refAt + 20));
+      const ref = refAt < 0 ? '' : unicodeOfBytes(s.slice(refAt, Math.min(refEnd, refAt + 20)));
       throw bad(this.part, `的单元格地址无效（r="${ref}"）`, `has an invalid cell address (r="${ref}")`);
     }
     if (this.row === 0) this.row = 1;
     this.col = col;
     if (selfClosing) return gt + 1;
+    if (nameEnd === lt + 2 && s.charCodeAt(gt + 1) === 60 && s.charCodeAt(gt + 2) === 118 && s.charCodeAt(gt + 3) === 62) {
+      // Most valued cells are `<c …><v>…</v></c>`: read at once (what content() would make of it).
+      let ve = gt + 4;
+      while (ve < s.length && s.charCodeAt(ve) !== 60) ve++;
+      if (s.startsWith('</v></c>', ve)) {
+        if (charsOver(s, gt + 3, ve, this.limits.maxTextLength)) this.tooLongText();
+        this.formula = null;
+        this.fShared = undefined;
+        this.isText = '';
+        const idx = type === 's' ? indexAt(s, gt + 4, ve) : -1;
+        if (idx >= 0 && idx < this.shared.length) {
+          // A shared string: its index read in place (no substring, no Number()).
+          const value = this.shared[idx];
+          if (value !== '') this.place(value, null);
+        } else {
+          this.type = type;
+          this.vText = textOf(s, gt + 4, ve);
+          this.endCell();
+        }
+        return ve + 8;
+      }
+    }
     // The cell's end tag (same prefix as its start tag); its content holds no `<` but tags.
     const endTag = nameEnd === lt + 2 ? '</c>' : `</${s.slice(lt + 1, nameEnd)}>`;
     const ce = s.indexOf(endTag, gt + 1);
@@ -273,15 +314,17 @@ export class SheetGridBuilder implements XmlHandler {
       }
       const endTag = qname === 'v' ? '</v>' : qname === 'f' ? '</f>' : `</${qname}>`;
       const e = s.indexOf(endTag, gt + 1);
-      if (e < 0 || e > b) throw bad(this.part, `的单元格中 <${qname}> 未结束`, `holds an unterminated <${qname}> in a cell`);
-      if (e - gt > this.limits.maxTextLength) {
-        throw bad(this.part, `含有过长的文本（超过 ${this.limits.maxTextLength} 个字符）`, `holds a text longer than ${this.limits.maxTextLength} characters`);
-      }
+      if (e < 0 || e > b) throw bad(this.part, `的单元格中 <${unicodeOfBytes(qname)}> 未结束`, `holds an unterminated <${unicodeOfBytes(qname)}> in a cell`);
+      if (charsOver(s, gt, e, this.limits.maxTextLength)) this.tooLongText();
       if (name === 'v') this.vText = textOf(s, gt + 1, e);
       else if (name === 'f') this.readFormula(s.slice(nameEnd, gt), textOf(s, gt + 1, e));
       else if (name === 'is') this.isText = inlineText(s, gt + 1, e);
       p = e + endTag.length;
     }
+  }
+
+  private tooLongText(): never {
+    throw bad(this.part, `含有过长的文本（超过 ${this.limits.maxTextLength} 个字符）`, `holds a text longer than ${this.limits.maxTextLength} characters`);
   }
 
   private readFormula(attrs: string, text: string): void {
@@ -490,7 +533,8 @@ export class WorkbookBuilder implements XmlHandler {
     if (name === 'sheet') {
       const sheetName = xmlAttr(attrs, 'name');
       // The relationship id's prefix is whatever the writer bound the namespace to (`r:id` usually).
-      const rid = /\s[\w.-]+:id\s*=\s*"([^"]*)"/.exec(attrs)?.[1];
+      const ridView = /\s[\w.-]+:id\s*=\s*"([^"]*)"/.exec(attrs)?.[1];
+      const rid = ridView === undefined ? undefined : unicodeOfBytes(ridView);
       const state = xmlAttr(attrs, 'state');
       if (sheetName && rid) {
         this.sheets.push({ name: sheetName, state: state === 'hidden' || state === 'veryHidden' ? state : 'visible', rid });

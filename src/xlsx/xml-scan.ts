@@ -8,7 +8,14 @@
  *
  * Element names are reported without their namespace prefix (`x:row` → `row`): some writers
  * prefix every SpreadsheetML element.
+ *
+ * The text pushed is a byte view of the part's UTF-8 (byte-text.ts: one character per byte);
+ * every text handed to a handler as a value (`xmlAttr`, captured text, `decodeXmlBytes`) is real
+ * Unicode. Limits on a tag's or a text's length count characters, as before: a view's length is
+ * the UTF-8 byte count, at most 3× the characters, so only a view over the limit is decoded to
+ * count them exactly.
  */
+import { bytesOfUnicode, unicodeOfBytes } from './byte-text';
 import { WorkbookReadError } from './limits';
 
 export interface XmlScanLimits {
@@ -16,7 +23,7 @@ export interface XmlScanLimits {
   maxDepth: number;
   /** Characters in one tag, attributes included. */
   maxTagLength: number;
-  /** Characters of text captured for one element. */
+  /** Characters of text captured for one element (entities counted as written). */
   maxTextLength: number;
 }
 
@@ -54,23 +61,52 @@ export interface XmlHandler {
 const LONG_TEXT = 4096;
 const longTexts = new Map<string, string>();
 const shortTexts = new Map<string, string>();
+// Byte views apart from real texts: `Ã©` as a text and as a view of `é`'s bytes are one string.
+const longViews = new Map<string, string>();
+const shortViews = new Map<string, string>();
 
-function remembered(cache: Map<string, string>, size: number, s: string): string {
+function remembered(cache: Map<string, string>, size: number, s: string, decode: (s: string) => string): string {
   const cached = cache.get(s);
   if (cached !== undefined) return cached;
-  const out = decodeText(s);
+  const out = decode(s);
   if (cache.size >= size) cache.delete(cache.keys().next().value as string);
   cache.set(s, out);
   return out;
 }
 
+const decodeView = (s: string) => decodeText(unicodeOfBytes(s));
+
+/**
+ * A byte view's text (byte-text.ts) as real Unicode, entities and `_xHHHH_` escapes decoded: UTF-8
+ * first (entities are ASCII, and what they stand for must not be read as bytes), then as
+ * decodeXmlText. Plain ASCII (numbers, references) is returned as it is; the labels every return
+ * of a template repeats (most of its shared strings) are decoded once per reader.
+ */
+export function decodeXmlBytes(s: string): string {
+  if (s.length >= LONG_TEXT) return remembered(longViews, 16, s, decodeView);
+  let i = 0;
+  const n = s.length;
+  let nonAscii = false;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) {
+      nonAscii = true;
+      break;
+    }
+    if (c === 38 || c === 95) break;
+  }
+  if (i === n) return s;
+  // (The scan stopped at the first non-ASCII byte or entity: what follows may hold either.)
+  return nonAscii || n >= 16 ? remembered(shortViews, 4096, s, decodeView) : decodeView(s);
+}
+
 /** XML entities, then OOXML's `_xHHHH_` escapes of characters XML cannot carry. */
 export function decodeXmlText(s: string): string {
-  if (s.length >= LONG_TEXT) return remembered(longTexts, 16, s);
+  if (s.length >= LONG_TEXT) return remembered(longTexts, 16, s, decodeText);
   // Short texts with something to decode (a formula's quotes): most repeat from file to file.
   // Plain text (most labels) is returned as is, cheaper than looking it up.
   if (!s.includes('&') && !s.includes('_x')) return s;
-  return s.length >= 16 ? remembered(shortTexts, 4096, s) : decodeText(s);
+  return s.length >= 16 ? remembered(shortTexts, 4096, s, decodeText) : decodeText(s);
 }
 
 function decodeText(s: string): string {
@@ -94,7 +130,10 @@ function charRef(m: string, e: string): string {
   return code <= 0x10ffff ? String.fromCodePoint(code) : m;
 }
 
-/** An attribute's decoded value from a tag's raw attribute text (`name` without namespace: any prefix matches only if given). */
+/**
+ * An attribute's decoded value (real Unicode) from a tag's raw attribute text, a byte view (`name`
+ * without namespace: any prefix matches only if given).
+ */
 export function xmlAttr(attrs: string, name: string): string | undefined {
   let from = 0;
   for (;;) {
@@ -113,8 +152,7 @@ export function xmlAttr(attrs: string, name: string): string | undefined {
     if (q !== 34 && q !== 39) return undefined;
     const close = attrs.indexOf(q === 34 ? '"' : "'", j + 1);
     if (close < 0) return undefined;
-    const raw = attrs.slice(j + 1, close);
-    return raw.includes('&') || raw.includes('_x') ? decodeXmlText(raw) : raw;
+    return decodeXmlBytes(attrs.slice(j + 1, close));
   }
 }
 
@@ -140,7 +178,7 @@ export class XmlScanner {
     private readonly limits: XmlScanLimits = DEFAULT_SCAN_LIMITS,
   ) {}
 
-  /** Scans more text; returns true once the consumer needs no more. */
+  /** Scans more text (a byte view: byte-text.ts); returns true once the consumer needs no more. */
   push(chunk: string): boolean {
     if (!this.stopped) this.scan(chunk);
     return this.stopped;
@@ -221,12 +259,13 @@ export class XmlScanner {
             continue;
           }
         }
-        if (n - lt > limits.maxTagLength) throw malformed('含有过长或未结束的标记', 'holds an overlong or unterminated tag', this.part);
+        // A view of more than 3× the limit holds more characters than the limit (an exact count once the tag is complete).
+        if (n - lt > 3 * limits.maxTagLength) throw malformed('含有过长或未结束的标记', 'holds an overlong or unterminated tag', this.part);
         this.buf = s.slice(lt);
         return;
       }
       const c1 = s.charCodeAt(lt + 1);
-      if (gt - lt > limits.maxTagLength) throw malformed('含有过长的标记', 'holds an overlong tag', this.part);
+      if (charsOver(s, lt, gt, limits.maxTagLength)) throw malformed('含有过长的标记', 'holds an overlong tag', this.part);
       if (c1 === 47) {
         // </name>
         this.closeTag();
@@ -306,7 +345,7 @@ export class XmlScanner {
   private rawContent(s: string, pos: number): number {
     const r = this.handler.raw!(s, pos);
     if (r >= 0) {
-      if (s.length - r > this.limits.maxTagLength + this.limits.maxTextLength) {
+      if (s.length - r > 3 * (this.limits.maxTagLength + this.limits.maxTextLength)) {
         throw malformed('含有过长或未结束的单元格', 'holds an overlong or unterminated cell', this.part);
       }
       this.buf = s.slice(r);
@@ -328,7 +367,8 @@ export class XmlScanner {
     const name = this.names[this.depth];
     let text: string | undefined;
     if (this.captureDepth === this.depth) {
-      text = decodeXmlText(this.text);
+      if (charsOver(this.text, 0, this.text.length, this.limits.maxTextLength)) this.tooLongText();
+      text = decodeXmlBytes(this.text);
       this.text = '';
       this.captureDepth = -1;
     }
@@ -340,10 +380,18 @@ export class XmlScanner {
     if (this.captureDepth < 0 || t.length === 0) return;
     // CDATA is literal: protect its `&` from entity decoding later.
     this.text += entities ? t : t.replace(/&/g, '&amp;');
-    if (this.text.length > this.limits.maxTextLength) {
-      throw malformed(`含有过长的文本（超过 ${this.limits.maxTextLength} 个字符）`, `holds a text longer than ${this.limits.maxTextLength} characters`, this.part);
-    }
+    // Counted exactly when the element closes; a view over 3× the limit is over it already.
+    if (this.text.length > 3 * this.limits.maxTextLength) this.tooLongText();
   }
+
+  private tooLongText(): never {
+    throw malformed(`含有过长的文本（超过 ${this.limits.maxTextLength} 个字符）`, `holds a text longer than ${this.limits.maxTextLength} characters`, this.part);
+  }
+}
+
+/** Whether the byte view `s[a..b)` stands for more than `limit` characters (decoded only when its bytes are). */
+export function charsOver(s: string, a: number, b: number, limit: number): boolean {
+  return b - a > limit && unicodeOfBytes(s.slice(a, b)).length > limit;
 }
 
 function indexOrEnd(s: string, c: string, from: number): number {
@@ -375,9 +423,9 @@ function localName(qname: string): string {
   return colon < 0 ? qname : qname.slice(colon + 1);
 }
 
-/** Scans a whole string (small parts: workbook.xml, relationships). */
+/** Scans a whole (real Unicode) string: small parts, tests. */
 export function scanXml(xml: string, part: string, handler: XmlHandler, limits?: XmlScanLimits): void {
   const s = new XmlScanner(handler, part, limits);
-  s.push(xml);
+  s.push(bytesOfUnicode(xml));
   s.end();
 }

@@ -10,6 +10,7 @@
  */
 import { Inflate, inflateSync } from 'fflate';
 import { skipByContent } from '../core/workbook/file-kind';
+import { bytesToLatin1 } from './byte-text';
 import { DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limits';
 
 export interface ZipEntry {
@@ -180,7 +181,7 @@ const damaged = (part: string, zh: string, en: string) =>
   });
 
 /**
- * One buffer for the one-shot inflation of parts whose bytes are decoded at once (inflateText):
+ * One buffer for the one-shot inflation of parts whose bytes are copied out at once (inflateBytesText):
  * 300 returns are 100 MB of short-lived buffers otherwise, each zeroed, then collected. Grown to
  * the largest part (at most ONE_SHOT_MAX); a nested use (never today) gets a fresh buffer.
  */
@@ -278,30 +279,27 @@ export function inflateEntry(
 }
 
 /**
- * An entry's text, decoded as UTF-8 slice by slice into `onText` (a streaming consumer). When
- * `onText` returns true the rest is still inflated and checked, but no longer decoded.
+ * An entry's bytes as text, slice by slice into `onText` (a streaming consumer), as a byte view
+ * (byte-text.ts: one character per byte; the consumer turns the texts it keeps into Unicode). When
+ * `onText` returns true the rest is still inflated and checked, but no longer handed over.
  */
-export function inflateText(
+export function inflateBytesText(
   bytes: Uint8Array,
   entry: ZipEntry,
   budget: ByteBudget,
   onText: (text: string) => boolean | void,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): void {
-  const decoder = new TextDecoder('utf-8');
   let done = false;
-  // The decoder copies each chunk into a string before the sink returns: chunks are transient.
+  // The view is a copy made before the sink returns: chunks are transient.
   inflateEntry(
     bytes,
     entry,
     budget,
     (chunk) => {
-      if (!done) done = onText(decoder.decode(chunk, { stream: true })) === true;
+      if (!done) done = onText(bytesToLatin1(chunk)) === true;
     },
     limits,
     true,
   );
-  if (done) return;
-  const rest = decoder.decode();
-  if (rest) onText(rest);
 }
