@@ -92,3 +92,24 @@ test('cancelled while the first group is written: nothing stays; after it, the m
   expect(written.length).toBeGreaterThan(0);
   expect((e2 as { text: { zh: string } }).text.zh).toBe(`已取消：已写入工作表 ${written.join('、')}，其余未写入`);
 });
+
+test('every summary sheet written into the workbook prints as summary.xlsx does: print titles, paper, footer', async () => {
+  const c = consolidate(generatedReads(10), plans);
+  const fake = createFakeExcel();
+  await insertSummary(fake.host, c, yzjh, { region: '某县' });
+  const want: Record<string, [string, string, string, string]> = {
+    汇总: ['A4', 'Landscape', '$A:$B', '序号'],
+    明细: ['A3', 'Landscape', '$A:$C', '序号'],
+    差异系数: ['A4', 'Portrait', '$A:$B', '序号'],
+    完整性: ['A4', 'Landscape', '$A:$A', '文件'],
+    问题: ['A4', 'Landscape', '$A:$A', '文件'],
+    来源: ['A4', 'Landscape', '$A:$A', '单位'],
+  };
+  for (const [name, [paper, orientation, columns, first]] of Object.entries(want)) {
+    const pl = fake.sheet(name).pageLayout;
+    expect([name, pl.paperSize, pl.orientation, pl.printTitleColumns, pl.centerFooter]).toEqual([name, paper, orientation, columns, '第 &P 页，共 &N 页']);
+    // The repeated row is the sheet's column header.
+    const row = Number(/^\$(\d+):\$(\d+)$/.exec(pl.printTitleRows ?? '')?.[1]);
+    expect([name, fake.sheet(name).get(row, 1)?.value]).toEqual([name, first]);
+  }
+});

@@ -22,8 +22,7 @@ import { STATUS_LABEL, statusLabelOf, type Status } from '../evaluate/status';
 import type { Indicator, Plan } from '../plan/schema';
 import { allIndicators, indicatorInputs } from '../plan/registry';
 import { buildTemplate } from '../template/build';
-import { label } from '../template/labels';
-import { cellText, indicatorName, planLine, statusFormats, statusWords, valueFormat } from '../template/common';
+import { cellText, indicatorName, planLine, printSetup, statusFormats, statusWords, valueFormat } from '../template/common';
 import {
   balanceFloor,
   balancedFormula,
@@ -53,7 +52,7 @@ import {
 import { formulaThreshold, indicatorModel, missingCodes, statusRule, templateModel } from '../template/model';
 import { uniqueSheetName } from '../template/options';
 import { SheetBuilder } from '../template/sheet-builder';
-import type { PrintSpec, SheetSpec, TemplateSpec } from '../template/spec';
+import type { SheetSpec, TemplateSpec } from '../template/spec';
 import { TEMPLATE_STYLES } from '../template/styles';
 import { balanceRuleFor } from '../balance/school';
 import { a1, absA1, rangeA1, sheetRef } from '../workbook/address';
@@ -149,11 +148,6 @@ function title(sb: SheetBuilder, text: string, width: number): void {
 function note(sb: SheetBuilder, row: number, text: string, width: number): void {
   sb.text(row, 1, cellText(text), 'note');
   sb.merge({ top: row, left: 1, bottom: row, right: width });
-}
-
-/** Print setup of a summary sheet: A4 unless said, one page wide, the page footer 第 k 页，共 N 页. */
-function printed(lang: Lang, o: Partial<PrintSpec> & Pick<PrintSpec, 'orientation'>): PrintSpec {
-  return { paperSize: 'A4', fitToWidth: 1, fitToHeight: 0, footer: label('pageFooter', lang), ...o };
 }
 
 /**
@@ -278,7 +272,7 @@ function unitsSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): { s
   widths.forEach((w, k) => sb.column(k + 1, w));
   sb.freeze(head, 2);
   // Too wide for one page at a readable size: pages across, each with the header row and the unit's number, name and stage.
-  sb.print(printed(lang, { orientation: 'landscape', paperSize: 'A3', fitToWidth: width > 30 ? 0 : 1, titleRows: `${head}:${head}`, titleColumns: 'A:C' }));
+  sb.print(printSetup(`${head}:${head}`, true, lang, { paper: 'A3', split: width > 30, titleColumns: 'A:C' }));
   return { sheet: sb.sheet, layout: { sheet: name, first, last, levelCol: cols.level, includedCol: cols.included, inputCol, statusCol } };
 }
 
@@ -310,10 +304,13 @@ function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): 
   sb.row(2, 32);
   const cells: CvCells = new Map();
   let row = 4;
+  // Every block has the same columns: the first block's header row is repeated on every printed page.
+  let titleRow = 0;
   for (const a of blocks) {
     const ind = allIndicators(plan).find((i) => i.id === a.indicator)!;
     const k = ind.compute.kind === 'ratio' && ind.compute.scale === 100 ? 100 : 1;
     section(sb, row++, `${levelText(a.level)} · ${indicatorName(ind, lang)}（${pick(T('限值', 'limit'), lang)} ${a.diffCoefLimit}）`, width);
+    titleRow ||= row;
     header(sb, row++, [
       pick(T('序号', 'No.'), lang),
       pick(T('单位', 'Unit'), lang),
@@ -370,7 +367,7 @@ function diffCoefSheet(c: Consolidation, plan: Plan, lang: Lang, name: string): 
     row = passRow + 2;
   }
   DIFFCOEF_WIDTHS.forEach((w, i) => sb.column(i + 1, w));
-  sb.print(printed(lang, { orientation: 'portrait' }));
+  sb.print(printSetup(`${titleRow}:${titleRow}`, false, lang, { titleColumns: 'A:B' }));
   return { sheet: sb.sheet, cells };
 }
 
@@ -448,10 +445,14 @@ function summarySheet(c: Consolidation, plan: Plan, lang: Lang, name: string, la
     row++;
   }
   const byId = new Map(allIndicators(plan).map((i) => [i.id, i]));
+  // Each stage's table has the same columns: the first one's header row is repeated on every printed
+  // page after it (a print title is one range of rows), so a stage continued on a new page keeps its header.
+  let titleRow = 0;
   for (const level of c.levels) {
     const aggs = c.aggregates.filter((a) => a.level === level);
     if (aggs.length === 0) continue;
     section(sb, row++, `${pick(T('学段', 'Stage'), lang)}：${levelText(level)}（${pick(T('计入单位', 'units counted'), lang)} ${aggs[0]!.units}）`, width);
+    titleRow ||= row;
     header(sb, row++, [
       pick(T('序号', 'No.'), lang),
       pick(T('指标', 'Indicator'), lang),
@@ -479,7 +480,7 @@ function summarySheet(c: Consolidation, plan: Plan, lang: Lang, name: string, la
     row++;
   }
   SUMMARY_WIDTHS.forEach((w, i) => sb.column(i + 1, w));
-  sb.print(printed(lang, { orientation: 'landscape' }));
+  sb.print(printSetup(titleRow ? `${titleRow}:${titleRow}` : '1:1', true, lang, { titleColumns: 'A:B' }));
   return sb.sheet;
 }
 
@@ -603,16 +604,8 @@ function completenessSheet(c: Consolidation, plan: Plan, lang: Lang, name: strin
   [k.expected || p('未提供名单', 'no list'), k.returned, counted, k.expected ? k.missing.length : '—', c.files.length, k.unread.length].forEach((v, i) => sb.text(4, i + 1, v, 'reference'));
   let row = 6;
   const lv = (l: string | undefined) => levelText(l ?? '');
-  row = table(
-    sb,
-    row,
-    p('每个文件的处理结果', 'Every file'),
-    [p('文件', 'File'), p('结果', 'Result'), p('单位', 'Units'), p('保存时间（UTC）', 'Saved (UTC)'), p('说明', 'Note')],
-    c.files.map((f) => [f.file, pick(FILE_STATUS_LABEL[f.status], lang), f.units.join('、'), time(f.modified), f.reason ? pick(f.reason, lang) : '']),
-    lang,
-    width,
-    widths,
-  );
+  // What needs a look first, then the register of every file: the longest table, last, so its
+  // header row is the one repeated on the pages after it (a print title never heads another table).
   row = table(sb, row, p('应报未报', 'Expected but not returned'), [p('单位', 'Unit'), p('学段', 'Stage')], k.missing.map((m) => [m.unit, lv(m.level)]), lang, width, widths);
   row = table(sb, row, p('不在名单中的单位', 'Returned but not on the list'), [p('单位', 'Unit'), p('学段', 'Stage'), p('文件', 'File')], k.unknown.map((u) => [u.unit, lv(u.level), u.file]), lang, width, widths);
   row = table(
@@ -638,7 +631,7 @@ function completenessSheet(c: Consolidation, plan: Plan, lang: Lang, name: strin
   );
   row = table(sb, row, p('其他规划的文件（未计入）', 'Files on another plan (not counted)'), [p('文件', 'File'), p('规划', 'Plan'), p('版本', 'Version')], k.otherPlan.map((o) => [o.file, o.planId, o.planVersion]), lang, width, widths);
   row = table(sb, row, p('无法迁移的旧版本（未计入）', 'Older versions that cannot be read (not counted)'), [p('文件', 'File'), p('规划版本', 'Plan version'), p('原因', 'Why')], k.otherVersion.map((o) => [o.file, o.planVersion, pick(o.reason, lang)]), lang, width, widths);
-  table(
+  row = table(
     sb,
     row,
     p('旧版本（已按单元格映射读取）', 'Older versions (read through their cell map)'),
@@ -648,8 +641,19 @@ function completenessSheet(c: Consolidation, plan: Plan, lang: Lang, name: strin
     width,
     widths,
   );
+  const register = row + 1; // below its section row
+  table(
+    sb,
+    row,
+    p('每个文件的处理结果', 'Every file'),
+    [p('文件', 'File'), p('结果', 'Result'), p('单位', 'Units'), p('保存时间（UTC）', 'Saved (UTC)'), p('说明', 'Note')],
+    c.files.map((f) => [f.file, pick(FILE_STATUS_LABEL[f.status], lang), f.units.join('、'), time(f.modified), f.reason ? pick(f.reason, lang) : '']),
+    lang,
+    width,
+    widths,
+  );
   widths.forEach((w, i) => sb.column(i + 1, w));
-  sb.print(printed(lang, { orientation: 'landscape' }));
+  sb.print(printSetup(c.files.length > 0 ? `${register}:${register}` : '3:3', true, lang, { titleColumns: 'A:A' }));
   return sb.sheet;
 }
 
@@ -695,7 +699,7 @@ function issuesSheet(c: Consolidation, plan: Plan, lang: Lang, name: string, com
   if (row === 4) sb.text(4, 1, p('没有问题', 'no issues'), 'note');
   ISSUE_WIDTHS.forEach((w, i) => sb.column(i + 1, w));
   sb.freeze(3, 0);
-  sb.print(printed(lang, { orientation: 'landscape', titleRows: '3:3' }));
+  sb.print(printSetup('3:3', true, lang, { titleColumns: 'A:A' }));
   return sb.sheet;
 }
 
@@ -723,7 +727,7 @@ function provenanceSheet(c: Consolidation, plan: Plan, lang: Lang, name: string,
   }
   [22, 8, 36, 26, 12, 30, 16].forEach((w, i) => sb.column(i + 1, w));
   sb.freeze(3, 1);
-  sb.print(printed(lang, { orientation: 'landscape', titleRows: '3:3' }));
+  sb.print(printSetup('3:3', true, lang, { titleColumns: 'A:A' }));
   return sb.sheet;
 }
 
