@@ -62,7 +62,7 @@ function cellMap(ctx: PlannedContext): DraftIssue[] {
   for (const c of model.columns) byName.set(c.definedName, c.input);
   const unitByName = new Map(model.units.map((u) => [u.definedName, u.index]));
   const notLocated = new Set<string>();
-  const formulaPlaces = templateValueCells(ctx);
+  let formulaPlaces: Set<string> | undefined; // (only when a value is found outside the map)
   for (const p of map.problems) {
     const unitIndex = p.name !== undefined ? unitByName.get(p.name) : undefined;
     const unit = unitIndex !== undefined ? byIndex.get(unitIndex) : undefined;
@@ -78,7 +78,7 @@ function cellMap(ctx: PlannedContext): DraftIssue[] {
     }
     if (p.code === 'unplaced-value') {
       // A value typed over a template formula is the formula check's (one problem, one issue).
-      if (formulaPlaces.has(`${p.sheet}\u0000${p.address}`)) continue;
+      if ((formulaPlaces ??= templateValueCells(ctx)).has(`${p.sheet}\u0000${p.address}`)) continue;
       const params = { text: issueText(p.value ?? null), ...(p.header ? { label: p.header } : {}) };
       out.push({ code: 'unplaced-value', sheet: p.sheet, cell: p.address, params, value: issueValue(p.value ?? null), expected: null });
       continue;
@@ -146,12 +146,14 @@ function unplacedValues(ctx: PlannedContext): DraftIssue[] {
   const layout = ctx.templateCells();
   const sheet = layout.sheetName;
   if (sheet === undefined) return [];
-  const taken = new Set<string>();
+  // One number per cell (columns end at 16,384), not a string per cell looked up.
+  const cell = (row: number, col: number) => row * 32768 + col;
+  const taken = new Set<number>();
   const rowsTaken = new Set<number>();
-  for (const c of map.cells) if (c.sheet === sheet) taken.add(`${c.row}:${c.col}`);
+  for (const c of map.cells) if (c.sheet === sheet) taken.add(cell(c.row, c.col));
   const unitRows = map.units.filter((u) => u.sheet === sheet).map((u) => u.row);
   for (const u of map.units) if (u.sheet === sheet && u.added) rowsTaken.add(u.row);
-  for (const c of map.columns) if (c.sheet === sheet) for (const row of unitRows) taken.add(`${row}:${c.col}`);
+  for (const c of map.columns) if (c.sheet === sheet) for (const row of unitRows) taken.add(cell(row, c.col));
   // A row already listed (an inserted return row): its own text is that row's label, not a value.
   const labelledRows = new Set<number>();
   for (const p of map.problems) {
@@ -159,10 +161,10 @@ function unplacedValues(ctx: PlannedContext): DraftIssue[] {
     if (p.code === 'unplaced-value' && p.address) labelledRows.add(a1ToRowCol(p.address).row);
     for (const address of [...(p.address ? [p.address] : []), ...(p.cells ?? [])]) {
       const at = a1ToRowCol(address);
-      taken.add(`${at.row}:${at.col}`);
+      taken.add(cell(at.row, at.col));
     }
   }
-  const skip = (row: number, col: number) => rowsTaken.has(row) || taken.has(`${row}:${col}`);
+  const skip = (row: number, col: number) => rowsTaken.has(row) || (col <= 16384 && taken.has(cell(row, col)));
   const found = layout.unplaced(ctx.book.grid, unitRows, skip).filter((v) => !(labelledRows.has(v.row) && typeof v.value === 'string'));
   return found.map((v) => {
     const grid = ctx.book.sheets.get(sheet)?.grid;

@@ -12,7 +12,7 @@ import { gridValue, type GridValue, type SheetGrid, type WorkbookGrid } from '..
 import { TEMPLATE_VERSION, type TemplateMeta } from '../template/spec';
 import { filled, newColumn, readInto, SheetTable, textOf, type InputColumn } from './columns';
 import { fieldsOf, type Field } from './fields';
-import { computeIndicators, planIndicator, type IndicatorColumn } from './indicators';
+import { computeIndicators, planIndicators, type IndicatorColumn } from './indicators';
 import type { DraftIssue } from './issues';
 import { hashOf } from './integrity';
 import type { PlausibilityOptions } from './plausibility';
@@ -294,11 +294,7 @@ export class TemplateContext {
   readonly indicators = once((): IndicatorColumn[] => {
     const plan = this.plan;
     if (!plan) return [];
-    const byId = new Map(plan.sections.flatMap((s) => s.indicators).map((i) => [i.id, i]));
-    const plans = this.meta.indicators
-      .map((id) => byId.get(id))
-      .filter((i) => i !== undefined)
-      .map((ind) => planIndicator(ind, plan, this.meta.year, this.meta.level));
+    const plans = planIndicators(plan, this.meta.indicators, this.meta.year, this.meta.level);
     return computeIndicators(plans, {
       plan,
       year: this.meta.year,

@@ -30,6 +30,23 @@ const CACHE_PER_PLAN = 16;
  * Computed once per plan object and arguments; the map is shared: never change it.
  */
 export function fieldsOf(plan: Plan, indicatorIds: readonly string[], year?: number, level?: Level, carried = false): ReadonlyMap<string, Field> {
+  // A decoded template's indicator list is frozen and shared by its returns: found by identity.
+  const shared = Object.isFrozen(indicatorIds);
+  const mine = shared ? byIds.get(indicatorIds)?.find((e) => e.plan === plan && e.year === year && e.level === level && e.carried === carried) : undefined;
+  if (mine) return mine.fields;
+  const fields = keyedFields(plan, indicatorIds, year, level, carried);
+  if (shared) {
+    let list = byIds.get(indicatorIds);
+    if (!list) byIds.set(indicatorIds, (list = []));
+    if (list.length >= CACHE_PER_PLAN) list.shift();
+    list.push({ plan, year, level, carried, fields });
+  }
+  return fields;
+}
+
+const byIds = new WeakMap<readonly string[], Array<{ plan: Plan; year?: number; level?: Level; carried: boolean; fields: ReadonlyMap<string, Field> }>>();
+
+function keyedFields(plan: Plan, indicatorIds: readonly string[], year: number | undefined, level: Level | undefined, carried: boolean): ReadonlyMap<string, Field> {
   let perPlan = cache.get(plan);
   if (!perPlan) cache.set(plan, (perPlan = new Map()));
   const key = JSON.stringify([indicatorIds, year ?? null, level ?? null, carried]);

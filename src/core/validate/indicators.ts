@@ -99,6 +99,33 @@ export function planIndicator(ind: Indicator, plan: Plan, year?: number, level?:
   };
 }
 
+// Indicator plans per plan object and template (its indicator list, year and level): the same for
+// every return of one template. Looked up by identity of the decoded template's (frozen, shared)
+// indicator list; a list that is not frozen is planned afresh. Read-only once made (statusCache
+// is a memo of a pure function of the rounded value).
+const planned = new WeakMap<Plan, WeakMap<readonly string[], Map<string, IndicatorPlan[]>>>();
+
+/** `planIndicator` for each of `ids` the plan has, in order. */
+export function planIndicators(plan: Plan, ids: readonly string[], year?: number, level?: Level): IndicatorPlan[] {
+  const shared = Object.isFrozen(ids);
+  const key = `${year ?? ''}\u0000${level ?? ''}`;
+  let byIds = shared ? planned.get(plan) : undefined;
+  const hit = byIds?.get(ids)?.get(key);
+  if (hit) return hit;
+  const byId = new Map(plan.sections.flatMap((s) => s.indicators).map((i) => [i.id, i]));
+  const out = ids
+    .map((id) => byId.get(id))
+    .filter((i) => i !== undefined)
+    .map((ind) => planIndicator(ind, plan, year, level));
+  if (shared) {
+    if (!byIds) planned.set(plan, (byIds = new WeakMap()));
+    let byKey = byIds.get(ids);
+    if (!byKey) byIds.set(ids, (byKey = new Map()));
+    byKey.set(key, out);
+  }
+  return out;
+}
+
 /** The status of a computed value (exported for the test that holds it equal to `evaluate`). */
 export function statusFor(p: IndicatorPlan, computed: Computed, coerced: Readonly<Record<string, Coerced>>, ctx: IndicatorContext, roundedValue?: number): Status {
   const s = p.status;

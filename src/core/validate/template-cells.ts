@@ -18,7 +18,7 @@
 import { roundTo } from '../evaluate';
 import type { Indicator, Plan } from '../plan/schema';
 import { allIndicators } from '../plan/registry';
-import { a1, a1ToRowCol } from '../workbook/address';
+import { a1, a1ToRowCol, tryA1ToRowCol } from '../workbook/address';
 import { buildTemplate } from '../template/build';
 import { decodeMetadata, type CellMapModel, type DecodedTemplate, type ResolvedMap } from '../workbook/cellmap';
 import { booleanValueFormula, directFormula, ratioFormula, stagePartsTotal, sumFormula } from '../template/formulas';
@@ -278,6 +278,7 @@ function writtenCell(address: string, cell: CellSpec): WrittenCell | undefined {
 
 /** The workbook still holds what the template wrote there (text compared trimmed, as shown). */
 function unchanged(made: CellValue, now: GridValue): boolean {
+  if (now === made) return true; // as made, to the character (most labels of most returns)
   const a = made === null ? '' : String(made).trim();
   const b = now === null || now === undefined || isGridError(now) ? '' : String(now).trim();
   return a === b;
@@ -292,20 +293,63 @@ function filledValue(v: GridValue): boolean {
 const cache = new WeakMap<Plan, Map<string, Expected | undefined>>();
 const CACHE_PER_PLAN = 8;
 
+// A decoded template the codec shares between returns (frozen, cellmap.ts findTemplates): its
+// expectations by plan, looked up by identity — no key built from its content per file.
+const byTemplate = new WeakMap<DecodedTemplate, WeakMap<Plan, { expected: Expected | undefined }>>();
+
 /** What a template's formula cells should be, in its own rows (exported for tests). */
 export function expectedCells(plan: Plan, t: DecodedTemplate): Expected | undefined {
+  const shared = Object.isFrozen(t) && Object.isFrozen(t.model) && Object.isFrozen(t.meta);
+  const mine = shared ? byTemplate.get(t)?.get(plan) : undefined;
+  if (mine) return mine.expected;
   let perPlan = cache.get(plan);
   if (!perPlan) cache.set(plan, (perPlan = new Map()));
   const id = JSON.stringify([t.meta, t.model.units.length, t.model.units[0]?.address, t.model.units.at(-1)?.address, t.model.columns, t.model.cells]);
-  if (perPlan.has(id)) return perPlan.get(id);
   let out: Expected | undefined;
-  try {
-    out = t.meta.kind === 'units' ? expectedUnits(plan, t) : t.meta.kind === 'return' ? expectedReturn(plan, t) : undefined;
-  } catch {
-    out = undefined;
+  if (perPlan.has(id)) out = perPlan.get(id);
+  else {
+    try {
+      out = t.meta.kind === 'units' ? expectedUnits(plan, t) : t.meta.kind === 'return' ? expectedReturn(plan, t) : undefined;
+    } catch {
+      out = undefined;
+    }
+    if (perPlan.size >= CACHE_PER_PLAN) perPlan.delete(perPlan.keys().next().value as string);
+    perPlan.set(id, out);
   }
-  if (perPlan.size >= CACHE_PER_PLAN) perPlan.delete(perPlan.keys().next().value as string);
-  perPlan.set(id, out);
+  if (shared) {
+    let plans = byTemplate.get(t);
+    if (!plans) byTemplate.set(t, (plans = new WeakMap()));
+    plans.set(plan, { expected: out });
+  }
+  return out;
+}
+
+/** Where the template made its units' name cells, its columns and its single cells: once per shared template. */
+interface MadePlaces {
+  unitRow: Map<number, number>;
+  column: Map<string, number>;
+  /** unit index → input → the cell as made (`at` undefined: the metadata's address is not one). */
+  cell: Map<number, Map<string, { at?: { row: number; col: number }; address: string }>>;
+  cells: number;
+}
+const madePlaces = new WeakMap<DecodedTemplate, MadePlaces>();
+
+function madePlacesOf(t: DecodedTemplate): MadePlaces {
+  const cached = madePlaces.get(t);
+  if (cached) return cached;
+  const cell: MadePlaces['cell'] = new Map();
+  for (const c of t.model.cells) {
+    let byInput = cell.get(c.unitIndex);
+    if (!byInput) cell.set(c.unitIndex, (byInput = new Map()));
+    byInput.set(c.input, { at: tryA1ToRowCol(c.address), address: c.address });
+  }
+  const out: MadePlaces = {
+    unitRow: new Map(t.model.units.map((u) => [u.index, a1ToRowCol(u.address).row])),
+    column: new Map(t.model.columns.map((c) => [c.input, a1ToRowCol(c.address).col])),
+    cell,
+    cells: t.model.cells.length,
+  };
+  if (Object.isFrozen(t) && Object.isFrozen(t.model)) madePlaces.set(t, out);
   return out;
 }
 
@@ -348,9 +392,9 @@ function locate(plan: Plan, t: DecodedTemplate, map: ResolvedMap): TemplateCells
   // Anchors: where each mapped cell was made and where it is now (resolved by defined name).
   // One per unit row and per single cell; columns must not have moved, nor cells left the sheet.
   const anchors = new Map<number, number>();
-  const madeUnitRow = new Map(t.model.units.map((u) => [u.index, a1ToRowCol(u.address).row]));
-  const madeColumn = new Map(t.model.columns.map((c) => [c.input, a1ToRowCol(c.address).col]));
-  const madeCell = new Map(t.model.cells.map((c) => [key(c.unitIndex, c.input), c.address]));
+  const made = madePlacesOf(t);
+  const madeUnitRow = made.unitRow;
+  const madeColumn = made.column;
   const unitAt = new Map(map.units.map((u) => [u.index, u]));
   const unitsOn = new Map<string, number[]>();
   for (const u of map.units) {
@@ -361,9 +405,9 @@ function locate(plan: Plan, t: DecodedTemplate, map: ResolvedMap): TemplateCells
   const withCells = new Set<number>();
   const firstColumnOf = new Map<string, number>();
   const anchor = (unitIndex: number, input: string, row: number, col: number): boolean => {
-    const made = madeCell.size > 0 ? madeCell.get(key(unitIndex, input)) : undefined;
-    if (!made) return true;
-    const was = a1ToRowCol(made);
+    const m = made.cells > 0 ? made.cell.get(unitIndex)?.get(input) : undefined;
+    if (!m) return true;
+    const was = m.at ?? a1ToRowCol(m.address); // (not an address: throws, as it always did)
     if (was.col !== col) return false;
     anchors.set(was.row, row);
     return true;

@@ -14,7 +14,7 @@
  * unit name or a value in an input column, and no formula there), so the rule is the same for
  * every template.
  */
-import { a1, a1ToRowCol } from './address';
+import { a1 } from './address';
 import { cellText, gridFormula, gridValue, gridValueAt, type GridValue, type SheetGrid, type WorkbookGrid } from './grid';
 
 /** A unit row the map does not hold: where, its name, and its input cells. */
@@ -164,24 +164,25 @@ function looksLikeData(v: GridValue): boolean {
  * A single-unit return lists its inputs one per row: a row inserted between them (or below them)
  * with a value in an input column holds data no input maps to. `cells` are the mapped input cells.
  */
-export function beyondReturn(book: WorkbookGrid, cells: ReadonlyArray<{ sheet: string; address: string }>): FoundValue[] {
+export function beyondReturn(book: WorkbookGrid, cells: ReadonlyArray<{ sheet: string; row: number; col: number }>): FoundValue[] {
   const bySheet = new Map<string, Array<{ row: number; col: number }>>();
   for (const c of cells) {
     const list = bySheet.get(c.sheet) ?? [];
-    list.push(a1ToRowCol(c.address));
+    list.push(c);
     bySheet.set(c.sheet, list);
   }
   const out: FoundValue[] = [];
   for (const [name, list] of bySheet) {
     const grid = book.sheets.find((s) => s.name === name);
     if (!grid) continue;
-    const mapped = new Set(list.map((p) => `${p.row}:${p.col}`));
+    // One number per cell (columns end at 16,384), not a string per cell looked up.
+    const mapped = new Set(list.map((p) => p.row * 32768 + p.col));
     const columns = [...new Set(list.map((p) => p.col))];
     const top = Math.min(...list.map((p) => p.row));
     const bottom = Math.min(grid.values.length, Math.max(...list.map((p) => p.row)) + BLANK_ROWS);
     for (let row = top; row <= bottom; row++) {
       for (const col of columns) {
-        if (mapped.has(`${row}:${col}`) || gridFormula(grid, row, col) !== null) continue;
+        if (mapped.has(row * 32768 + col) || gridFormula(grid, row, col) !== null) continue;
         const v = gridValue(grid, row, col);
         // The template's own text (section titles, headers) shares these columns; data is a number.
         if (!looksLikeData(v)) continue;

@@ -15,10 +15,10 @@
  * inserted by a filler do not shift the map.
  */
 import type { Bilingual } from '../i18n/text';
-import { a1, a1ToRowCol, colLetter, onSheet, parseSheetRef, sheetRef, splitSheetRef, type RangeBox } from './address';
+import { a1, a1ToRowCol, colLetter, onSheet, parseSheetRef, sheetRef, splitSheetRef, tryA1ToRowCol, type RangeBox, type RowCol } from './address';
 import { beyondReturn, beyondUnitTable } from './beyond-map';
 import type { DefinedNameGrid, GridValue, SheetGrid, WorkbookGrid } from './grid';
-import { cellText, gridValueAt } from './grid';
+import { cellText, gridValue } from './grid';
 import {
   definedNameKey,
   isMetaSheetName,
@@ -376,7 +376,7 @@ export function findTemplates(book: WorkbookGrid): { templates: DecodedTemplate[
   const problems: MapProblem[] = [];
   for (const sheet of book.sheets) {
     if (!isMetaSheetName(sheet.name)) continue;
-    const d = decodeMetadata(sheet);
+    const d = decodedMetadata(sheet);
     if (!d) continue;
     if ('problem' in d) problems.push(d.problem);
     else templates.push(d);
@@ -385,20 +385,112 @@ export function findTemplates(book: WorkbookGrid): { templates: DecodedTemplate[
 }
 
 /**
+ * Metadata sheets already decoded, with the exact content they were decoded from (the sheet's
+ * name and every cell's text). The 300 returns of one template carry the same sheet: decoded
+ * once, they share one DecodedTemplate object, so what depends only on the template (its rebuilt
+ * cells, parsed addresses, indicator plans …) is cached on that object (WeakMaps elsewhere). A
+ * sheet is matched cell by cell against the few kept (no key string built per file); one differing
+ * character decodes it afresh. The object is frozen: no file's reading can change what the next
+ * one sees. A few templates per run, the most recent first.
+ */
+interface DecodedEntry {
+  name: string;
+  texts: string[][];
+  decoded: ReturnType<typeof decodeMetadata>;
+}
+const decodedCache: DecodedEntry[] = [];
+const DECODED_CACHE_SIZE = 8;
+
+function sameContent(grid: SheetGrid, e: DecodedEntry): boolean {
+  if (grid.name !== e.name || grid.values.length !== e.texts.length) return false;
+  for (let r = 0; r < e.texts.length; r++) {
+    const row = grid.values[r];
+    const texts = e.texts[r]!;
+    if (!Array.isArray(row) || row.length !== texts.length) return false;
+    for (let c = 0; c < texts.length; c++) if (text(row[c]) !== texts[c]) return false;
+  }
+  return true;
+}
+
+function decodedMetadata(grid: SheetGrid): ReturnType<typeof decodeMetadata> {
+  if (text(grid.values[0]?.[0]) !== META_MAGIC) return undefined;
+  for (let i = 0; i < decodedCache.length; i++) {
+    const e = decodedCache[i]!;
+    if (!sameContent(grid, e)) continue;
+    if (i > 0) decodedCache.unshift(...decodedCache.splice(i, 1));
+    return e.decoded;
+  }
+  const d = decodeMetadata(grid);
+  if (!grid.values.every((r) => Array.isArray(r))) return d; // (a damaged grid: never shared)
+  if (d && !('problem' in d)) deepFreeze(d);
+  decodedCache.unshift({ name: grid.name, texts: grid.values.map((r) => Array.from(r, text)), decoded: d });
+  if (decodedCache.length > DECODED_CACHE_SIZE) decodedCache.pop();
+  return d;
+}
+
+function deepFreeze<T>(x: T): T {
+  if (typeof x !== 'object' || x === null || Object.isFrozen(x)) return x;
+  for (const v of Object.values(x)) deepFreeze(v);
+  return Object.freeze(x);
+}
+
+/**
  * Whether any of the template's names now points somewhere else than when it was made: rows or
  * columns were inserted or deleted, so a stored address no longer means what it meant.
  */
 function mapMoved(template: DecodedTemplate, names: Map<string, string>): boolean {
-  const all: Array<{ definedName: string; sheet: string; address: string }> = [...template.model.units, ...template.model.columns, ...template.model.cells];
-  for (const n of all) {
-    const ref = names.get(definedNameKey(n.definedName));
+  const { entries, keys, made } = mapEntries(template);
+  for (let i = 0; i < entries.length; i++) {
+    const n = entries[i]!;
+    const ref = names.get(keys[i]!);
     if (ref === undefined) continue;
-    const parsed = parseSheetRef(ref);
+    const parsed = parsedRef(ref);
     if (!parsed) return true; // a deleted row or column
-    const was = a1ToRowCol(n.address);
+    const was = made[i] ?? a1ToRowCol(n.address); // (not an address: throws, as it always did)
     if (parsed.sheet !== n.sheet || parsed.box.top !== was.row || parsed.box.left !== was.col) return true;
   }
   return false;
+}
+
+/**
+ * A template's map entries (units, columns, cells) with their defined names' lookup keys and the
+ * places they were made at: the same for every return of the template, worked out once per
+ * (frozen, shared) decoded template.
+ */
+interface MapEntries {
+  entries: ReadonlyArray<{ definedName: string; sheet: string; address: string }>;
+  keys: readonly string[];
+  made: ReadonlyArray<RowCol | undefined>;
+}
+const entriesOf = new WeakMap<DecodedTemplate, MapEntries>();
+
+function mapEntries(template: DecodedTemplate): MapEntries {
+  let e = entriesOf.get(template);
+  if (!e) {
+    const entries = [...template.model.units, ...template.model.columns, ...template.model.cells];
+    e = { entries, keys: entries.map((n) => definedNameKey(n.definedName)), made: entries.map((n) => tryA1ToRowCol(n.address)) };
+    entriesOf.set(template, e);
+  }
+  return e;
+}
+
+/**
+ * `parseSheetRef` of a defined name's reference, remembered by its text (every return of a
+ * template has the same 150 references): a pure function of the string, its results frozen so a
+ * caller cannot change what the next file reads. Bounded: cleared when full.
+ */
+const parsedRefs = new Map<string, Readonly<{ sheet: string; box: Readonly<RangeBox> }> | null>();
+const PARSED_REFS_SIZE = 20_000;
+
+function parsedRef(ref: string): Readonly<{ sheet: string; box: Readonly<RangeBox> }> | undefined {
+  let p = parsedRefs.get(ref);
+  if (p === undefined) {
+    const parsed = parseSheetRef(ref);
+    p = parsed ? Object.freeze({ sheet: parsed.sheet, box: Object.freeze(parsed.box) }) : null;
+    if (parsedRefs.size >= PARSED_REFS_SIZE) parsedRefs.clear();
+    parsedRefs.set(ref, p);
+  }
+  return p ?? undefined;
 }
 
 /**
@@ -409,13 +501,14 @@ function mapMoved(template: DecodedTemplate, names: Map<string, string>): boolea
 function resolveName(
   names: Map<string, string>,
   name: string,
+  key: string,
   fallback: { sheet: string; address: string },
   moved: boolean,
   problems: MapProblem[],
-): { sheet: string; box: RangeBox } | undefined {
-  const ref = names.get(definedNameKey(name));
-  const original = cellKey(fallback.sheet, fallback.address);
+): { sheet: string; box: Readonly<RangeBox> } | undefined {
+  const ref = names.get(key);
   if (ref === undefined) {
+    const original = cellKey(fallback.sheet, fallback.address);
     if (moved) {
       problems.push({
         code: 'name-missing',
@@ -440,7 +533,7 @@ function resolveName(
     const { row, col } = a1ToRowCol(fallback.address);
     return { sheet: fallback.sheet, box: { top: row, left: col, bottom: row, right: col } };
   }
-  const parsed = parseSheetRef(ref);
+  const parsed = parsedRef(ref);
   if (!parsed) {
     problems.push({
       code: 'name-broken',
@@ -510,17 +603,20 @@ function checkedColumn(col: number): number {
  * the text of their name cell (or `#<index>` when still blank).
  */
 export function resolveMap(template: DecodedTemplate, definedNames: DefinedNameGrid[], book?: WorkbookGrid): ResolvedMap {
-  const names = new Map(definedNames.map((n) => [definedNameKey(n.name), n.ref]));
+  const names = new Map<string, string>();
+  for (const n of definedNames) names.set(definedNameKey(n.name), n.ref);
   const problems: MapProblem[] = [];
   const moved = mapMoved(template, names);
+  const { keys } = mapEntries(template);
+  let at = 0;
   const units: ResolvedUnit[] = [];
   for (const u of template.model.units) {
-    const r = resolveName(names, u.definedName, u, moved, problems);
+    const r = resolveName(names, u.definedName, keys[at++]!, u, moved, problems);
     if (!r) continue; // the unit's row was deleted: none of its cells is read
     let name = u.name;
     if (book) {
       const grid = book.sheets.find((s) => s.name === r.sheet);
-      const typed = text(grid ? gridValueAt(grid, a1(r.box.top, r.box.left)) : null).trim();
+      const typed = text(grid ? gridValue(grid, r.box.top, r.box.left) : null).trim();
       if (!name) name = typed;
       else if (normalizeUnitName(typed) !== normalizeUnitName(name)) {
         // The bureau named this row; a different name in the cell means rows were moved or edited.
@@ -539,14 +635,14 @@ export function resolveMap(template: DecodedTemplate, definedNames: DefinedNameG
   const columns: ResolvedColumn[] = [];
   const boxes: RangeBox[] = [];
   for (const c of template.model.columns) {
-    const r = resolveName(names, c.definedName, c, moved, problems);
+    const r = resolveName(names, c.definedName, keys[at++]!, c, moved, problems);
     if (!r) continue; // the input's column was deleted: never read the neighbour now in its place
     columns.push({ input: c.input, sheet: r.sheet, col: checkedColumn(r.box.left) });
     boxes.push(r.box);
   }
   const cells: ResolvedCell[] = [];
   for (const c of template.model.cells) {
-    const r = resolveName(names, c.definedName, c, moved, problems);
+    const r = resolveName(names, c.definedName, keys[at++]!, c, moved, problems);
     if (!r) continue;
     cells.push({ unitIndex: c.unitIndex, input: c.input, sheet: r.sheet, row: r.box.top, col: checkedColumn(r.box.left) });
   }
@@ -667,7 +763,7 @@ function addBeyondUnitTable(template: DecodedTemplate, book: WorkbookGrid, map: 
 
 /** Values on a return's rows that no input maps to (a row inserted between the inputs). */
 function addBeyondReturn(book: WorkbookGrid, map: ResolvedMap): void {
-  for (const v of beyondReturn(book, map.cells.map((c) => ({ sheet: c.sheet, address: a1(c.row, c.col) })))) {
+  for (const v of beyondReturn(book, map.cells)) {
     const where = cellKey(v.sheet, v.address);
     map.problems.push({
       code: 'unplaced-value',
