@@ -8,7 +8,7 @@ import { readReturn, skippedReturn, type ReturnRead } from '../core/consolidate'
 import type { Plan } from '../core/plan/schema';
 import { consolidateTask } from '../node/consolidate-task';
 import { listFiles, type ListedFile } from '../node/list-files';
-import { readFiles } from '../node/read-files';
+import { readFiles, type TaskRef } from '../node/read-files';
 
 export type { ListedFile };
 
@@ -17,13 +17,27 @@ export function listReturnFiles(args: readonly string[], exclude: readonly strin
   return listFiles(args, exclude);
 }
 
-/** Every listed file read (in workers), reporting progress after each; in no particular order (consolidate sorts). */
-export async function readReturns(files: readonly ListedFile[], plans: readonly Plan[], onProgress?: (done: number, total: number, file: string) => void): Promise<ReturnRead[]> {
-  const out: ReturnRead[] = [];
-  for await (const o of readFiles<ReturnRead>(files, { task: consolidateTask(plans) })) {
+export interface ReadReturnsOptions {
+  /** After each file, in the order they finish. */
+  onProgress?: (done: number, total: number, file: string) => void;
+  /** Worker threads (default: read-files decides from the cores and the number of files; 0 = in this thread). */
+  workers?: number;
+  /** The task run on each file (default: consolidateTask(plans); tests wrap it to make a worker fail). */
+  task?: TaskRef;
+}
+
+/**
+ * Every listed file read (in workers), reporting progress as each finishes. The reads come back in
+ * the order of `files`, whichever worker finished first, so what is built from them (the JSON,
+ * the summary) never depends on the workers' timing.
+ */
+export async function readReturns(files: readonly ListedFile[], plans: readonly Plan[], options: ReadReturnsOptions = {}): Promise<ReturnRead[]> {
+  const out = new Array<ReturnRead>(files.length);
+  let done = 0;
+  for await (const o of readFiles<ReturnRead>(files, { task: options.task ?? consolidateTask(plans), workers: options.workers })) {
     const notAReturn = o.status === 'skipped' && (o.code === 'lock-file' || o.code === 'hidden-file');
-    out.push(o.status === 'read' ? o.result : notAReturn ? skippedReturn(o.file, o.reason) : readReturn({ file: o.file, unreadable: o.reason }, plans));
-    onProgress?.(out.length, files.length, o.file);
+    out[o.index] = o.status === 'read' ? o.result : notAReturn ? skippedReturn(o.file, o.reason) : readReturn({ file: o.file, unreadable: o.reason }, plans);
+    options.onProgress?.(++done, files.length, o.file);
   }
   return out;
 }

@@ -84,7 +84,7 @@ export async function* readFiles<R = unknown>(inputs: readonly (string | ListedF
   const names = inputs.filter((i): i is string => typeof i === 'string');
   const given = inputs.filter((i): i is ListedFile => typeof i !== 'string');
   listed.push(...given, ...listFiles(names, options.exclude));
-  const jobs: Array<{ index: number; file: string }> = [];
+  const jobs: Job[] = [];
   const ordered = options.ordered === true;
   const pendingSkips: FileOutcome<R>[] = [];
   listed.forEach((l, index) => {
@@ -121,7 +121,7 @@ export async function* readFiles<R = unknown>(inputs: readonly (string | ListedF
   yield* drain();
 }
 
-async function* runInThread<R>(jobs: Array<{ index: number; file: string }>, ref: TaskRef): AsyncGenerator<FileOutcome<R>> {
+async function* runInThread<R>(jobs: Job[], ref: TaskRef): AsyncGenerator<FileOutcome<R>> {
   let task: ReadTaskModule<R>;
   try {
     task = await loadTask<R>(ref);
@@ -132,17 +132,29 @@ async function* runInThread<R>(jobs: Array<{ index: number; file: string }>, ref
   for (const j of jobs) yield toOutcome<R>(j, await runJob(task, j.file));
 }
 
-function toOutcome<R>(job: { index: number; file: string }, o: JobOutcome<R>): FileOutcome<R> {
+function toOutcome<R>(job: Job, o: JobOutcome<R>): FileOutcome<R> {
   return o.ok ? { index: job.index, file: job.file, status: 'read', result: o.result } : { index: job.index, file: job.file, status: 'failed', code: o.code, reason: o.reason };
 }
 
 /**
- * A pool of workers. Each takes the next file when it is free; a worker that dies (memory) or is
- * stopped (time) fails its file and is replaced. With `window` > 0 (ordered output) no file is
- * started more than `window` places ahead of the oldest unfinished one.
+ * Jobs a worker holds at once: the one it reads and the next, queued in the worker so that it
+ * never waits for its reply to reach this thread and a new job to come back (on a busy machine
+ * that round trip is as long as a small file's read). The worker runs them one after the other.
+ */
+export const JOBS_PER_WORKER = 2;
+
+type Job = { index: number; file: string };
+
+/**
+ * A pool of workers. Each holds up to JOBS_PER_WORKER files (paths only: the worker reads the
+ * bytes when it starts a file, so at most one file's bytes per worker are in memory); the time
+ * limit runs from when a file becomes the one its worker is reading. A worker that dies (memory)
+ * or is stopped (time) fails that file, is replaced, and the files queued behind it go to the
+ * next free worker. With `window` > 0 (ordered output) no file is started more than `window`
+ * places ahead of the oldest unfinished one.
  */
 async function* runInWorkers<R>(
-  jobs: Array<{ index: number; file: string }>,
+  jobs: Job[],
   task: TaskRef,
   count: number,
   timeoutMs: number,
@@ -157,49 +169,83 @@ async function* runInWorkers<R>(
     wake?.();
   };
   let nextJob = 0;
+  /** Files taken back from a worker that died with them queued: started again first. */
+  const again: Job[] = [];
   let done = 0;
   const unfinished = new Set<number>();
   const lookAhead = Math.max(64, count * 16);
-  const canStart = () => nextJob < jobs.length && (ordered === 0 || unfinished.size === 0 || jobs[nextJob]!.index - Math.min(...unfinished) < lookAhead);
+  const peek = (): Job | undefined => again[0] ?? jobs[nextJob];
+  const canStart = () => {
+    const j = peek();
+    return j !== undefined && (ordered === 0 || unfinished.size === 0 || j.index - Math.min(...unfinished) < lookAhead);
+  };
+  const take = (): Job => again.shift() ?? jobs[nextJob++]!;
+  const remaining = () => again.length > 0 || nextJob < jobs.length;
 
   interface Slot {
     worker: Worker;
-    job?: { index: number; file: string; id: number };
+    /** Sent to this worker, oldest (the one being read) first. */
+    queue: Array<Job & { id: number }>;
     timer?: NodeJS.Timeout;
   }
   let jobId = 0;
   const slots = new Set<Slot>();
 
-  const finish = (slot: Slot, outcome: FileOutcome<R>) => {
+  /** The time limit of the file the worker is reading now. */
+  const startClock = (slot: Slot) => {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
-    slot.job = undefined;
+    const head = slot.queue[0];
+    if (!head) return;
+    slot.timer = setTimeout(() => {
+      if (slot.queue[0] !== head) return;
+      fail(slot, { index: head.index, file: head.file, status: 'failed', code: 'timeout', reason: timeoutReason(timeoutMs) });
+    }, timeoutMs);
+  };
+
+  const settle = (outcome: FileOutcome<R>) => {
     unfinished.delete(outcome.index);
     done++;
     push(outcome);
   };
 
   const feed = (slot: Slot) => {
-    if (!canStart()) return;
-    const job = jobs[nextJob++]!;
-    slot.job = { ...job, id: ++jobId };
-    unfinished.add(job.index);
-    slot.timer = setTimeout(() => {
-      const j = slot.job;
-      if (!j) return;
-      finish(slot, { index: j.index, file: j.file, status: 'failed', code: 'timeout', reason: timeoutReason(timeoutMs) });
-      retire(slot);
-    }, timeoutMs);
-    slot.worker.postMessage({ id: slot.job.id, file: job.file } satisfies WorkerJob);
+    while (slot.queue.length < JOBS_PER_WORKER && canStart()) {
+      const job = { ...take(), id: ++jobId };
+      slot.queue.push(job);
+      unfinished.add(job.index);
+      slot.worker.postMessage({ id: job.id, file: job.file } satisfies WorkerJob);
+      if (slot.queue.length === 1) startClock(slot);
+    }
+  };
+  const feedAll = () => {
+    for (const s of slots) feed(s);
+  };
+
+  /** The file being read failed with its worker: the worker goes, the files queued behind it are read by another. */
+  const fail = (slot: Slot, outcome: FileOutcome<R>) => {
+    const [, ...behind] = slot.queue;
+    slot.queue = [];
+    retire(slot);
+    again.unshift(...behind);
+    for (const j of behind) unfinished.delete(j.index);
+    settle(outcome);
+    if (remaining()) spawn();
+    feedAll();
   };
 
   const retire = (slot: Slot) => {
+    if (slot.timer) clearTimeout(slot.timer);
     slots.delete(slot);
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => undefined);
     void slot.worker.terminate();
-    if (nextJob < jobs.length) spawn();
-    else wake?.();
+    wake?.();
+  };
+  /** A worker that died idle: another takes its place while files remain. */
+  const replace = (slot: Slot) => {
+    retire(slot);
+    if (remaining()) spawn();
   };
 
   const spawn = () => {
@@ -209,34 +255,33 @@ async function* runInWorkers<R>(
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, queue: [] };
     slots.add(slot);
     worker.on('message', (reply: WorkerReply<R>) => {
-      const j = slot.job;
-      if (!j || reply.id !== j.id) return;
-      finish(slot, toOutcome<R>(j, reply.outcome));
-      feed(slot);
+      const head = slot.queue[0];
+      if (!head || reply.id !== head.id) return;
+      slot.queue.shift();
+      startClock(slot);
+      settle(toOutcome<R>(head, reply.outcome));
       // Ordered output may have held other slots back: let them start now.
-      for (const s of slots) if (!s.job) feed(s);
+      feedAll();
     });
     worker.on('error', (e: Error & { code?: string }) => {
-      const j = slot.job;
-      if (j) {
-        const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message);
-        finish(
-          slot,
-          oom
-            ? { index: j.index, file: j.file, status: 'failed', code: 'too-large', reason: memoryReason(capMb) }
-            : { index: j.index, file: j.file, status: 'failed', code: 'unreadable', reason: { zh: `读取程序出错：${e.message}`, en: `the reader failed: ${e.message}` } },
-        );
-      }
-      retire(slot);
+      const head = slot.queue[0];
+      if (!head) return replace(slot);
+      const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message);
+      fail(
+        slot,
+        oom
+          ? { index: head.index, file: head.file, status: 'failed', code: 'too-large', reason: memoryReason(capMb) }
+          : { index: head.index, file: head.file, status: 'failed', code: 'unreadable', reason: { zh: `读取程序出错：${e.message}`, en: `the reader failed: ${e.message}` } },
+      );
     });
     worker.on('exit', () => {
       if (!slots.has(slot)) return;
-      const j = slot.job;
-      if (j) finish(slot, { index: j.index, file: j.file, status: 'failed', code: 'unreadable', reason: { zh: '读取程序意外退出', en: 'the reader stopped unexpectedly' } });
-      retire(slot);
+      const head = slot.queue[0];
+      if (!head) return replace(slot);
+      fail(slot, { index: head.index, file: head.file, status: 'failed', code: 'unreadable', reason: { zh: '读取程序意外退出', en: 'the reader stopped unexpectedly' } });
     });
     feed(slot);
   };
@@ -248,7 +293,7 @@ async function* runInWorkers<R>(
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
         // A pool that lost every worker while files remain starts one again.
-        if (slots.size === 0 && nextJob < jobs.length) spawn();
+        if (slots.size === 0 && remaining()) spawn();
         continue;
       }
       yield ready.shift()!;

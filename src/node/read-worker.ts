@@ -76,8 +76,12 @@ if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null
   const port = parentPort;
   const ref = (workerData as { task: TaskRef }).task;
   const ready = loadTask(ref);
+  // The parent keeps a job or two queued here (no idle gap while its reply travels): they run one
+  // after the other, so this worker holds one file's bytes at a time.
+  let queue: Promise<unknown> = ready;
   port.on('message', (job: WorkerJob) => {
-    void ready
+    queue = queue
+      .then(() => ready)
       .then((task) => runJob(task, job.file))
       .catch((e: unknown): JobOutcome<unknown> => {
         const why = e instanceof Error ? e.message : String(e);

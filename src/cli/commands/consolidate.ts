@@ -50,6 +50,7 @@ interface ConsolidateCliOptions {
   year?: string;
   lang?: string;
   force?: boolean;
+  workers?: string;
 }
 
 
@@ -163,6 +164,7 @@ export function registerConsolidate(program: Command): void {
     .option('--year <year>', '报告年度（默认取自填报文件） / report year (default: from the returns)')
     .option('--lang <lang>', '语言 zh-CN|en / language')
     .option('--force', '覆盖已有文件 / overwrite existing output files')
+    .option('--workers <n>', '读取线程数（默认按 CPU 核数和文件数；0 = 不另开线程） / reader threads (default: from the cores and the number of files; 0 = in this thread)')
     .action(async (args: string[], opts: ConsolidateCliOptions) => {
       const lang = cliLang(opts.lang);
       if (!opts.output && !opts.json && !opts.long) throw new CliError({ zh: '请用 -o 指定汇总工作簿（或用 --json / --long）', en: 'give the summary workbook with -o (or use --json / --long)' }, 2);
@@ -170,6 +172,8 @@ export function registerConsolidate(program: Command): void {
       const long = opts.long ? checkOutput(opts.long, opts.force) : undefined;
       const year = opts.year !== undefined ? parseReportYear(opts.year) : undefined;
       if (opts.year !== undefined && year === undefined) throw new CliError(yearProblem(opts.year, '--year'), 2);
+      const workers = opts.workers === undefined ? undefined : /^\d{1,2}$/.test(opts.workers.trim()) ? Number(opts.workers) : NaN;
+      if (Number.isNaN(workers)) throw new CliError({ zh: `--workers 应为 0 到 99 的整数，收到「${terminalSafe(opts.workers ?? '')}」`, en: `--workers takes a whole number from 0 to 99, got "${terminalSafe(opts.workers ?? '')}"` }, 2);
       const plans = loadPlans(opts.planFile);
       const expected = opts.expected ? await readExpected(opts.expected) : undefined;
       // Never read our own outputs back as returns (a second run into the same folder).
@@ -178,7 +182,7 @@ export function registerConsolidate(program: Command): void {
 
       const bar = process.stderr.isTTY ? new SingleBar({ format: `${t(lang, '读取', 'reading')} [{bar}] {value}/{total} {file}`, stream: process.stderr, hideCursor: true }) : undefined;
       bar?.start(files.length, 0, { file: '' });
-      const reads = await readReturns(files, plans.list(), (done, _total, file) => bar?.update(done, { file: terminalSafe(path.basename(file)) }));
+      const reads = await readReturns(files, plans.list(), { workers, onProgress: (done, _total, file) => bar?.update(done, { file: terminalSafe(path.basename(file)) }) });
       bar?.stop();
 
       let c: Consolidation;
