@@ -29,6 +29,21 @@ export function roundTo(x: number, p: number): number {
       }
     }
   }
+  // The decimal path: values at a half (a 接近 band of 5 % of 85 is 4.25, at one decimal) come
+  // back for every unit of every file, so its answers are kept (bounded, cleared when full).
+  const memo = (slowMemo[digits + 15] ??= new Map<number, number>());
+  let out = memo.get(x);
+  if (out === undefined) {
+    out = decimalRound(x, abs, digits);
+    if (memo.size >= 4096) memo.clear();
+    memo.set(x, out);
+  }
+  return out;
+}
+
+const slowMemo: Array<Map<number, number> | undefined> = [];
+
+function decimalRound(x: number, abs: number, digits: number): number {
   const [mantissa, exp] = abs.toExponential(14).split('e') as [string, string];
   const shifted = Number(`${mantissa}e${Number(exp) + digits}`);
   if (!Number.isFinite(shifted) || shifted >= 1e21) return x;
@@ -38,9 +53,23 @@ export function roundTo(x: number, p: number): number {
   return x < 0 ? -out : out;
 }
 
+// decimalsOf is pure: the few target values of a plan are asked about for every unit of every
+// file (precision, 接近 band, gap), so each answer is kept (a bounded memo, cleared when full).
+const decimals = new Map<number, number>();
+
 /** Decimals in the shortest writing of x (4.2 → 1, 0.15 → 2, 2000 → 0), at most 10. */
 export function decimalsOf(x: number): number {
   if (!Number.isFinite(x) || Number.isInteger(x)) return 0;
+  let d = decimals.get(x);
+  if (d === undefined) {
+    d = shortestDecimals(x);
+    if (decimals.size >= 4096) decimals.clear();
+    decimals.set(x, d);
+  }
+  return d;
+}
+
+function shortestDecimals(x: number): number {
   for (let k = 1; k <= 3; k++) {
     const y = x * POW10[k]!;
     if (Math.abs(y) < 1e9 && Number.isInteger(y) && roundTo(x, k - 1) !== x) return k;

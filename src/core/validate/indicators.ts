@@ -27,7 +27,7 @@ import {
 } from '../evaluate';
 import type { Indicator, Level, Plan } from '../plan/schema';
 import { a1 } from '../workbook/address';
-import { CELL, type InputColumn, type SheetTable } from './columns';
+import { bytes, CELL, doubles, ints, type Bytes, type Doubles, type InputColumn, type Ints, type SheetTable } from './columns';
 import type { CellRef, DraftIssue, IssueLocation } from './issues';
 import { rangeText, readInputCell } from './read';
 
@@ -161,27 +161,27 @@ export interface IndicatorColumn {
   plan: IndicatorPlan;
   id: string;
   /** The core's value, unrounded (NaN: missing or not computable). */
-  value: Float64Array;
+  value: Doubles;
   /** At the indicator's precision: what ranges and statuses are decided on (NaN: none). */
-  rounded: Float64Array;
-  outcome: Uint8Array;
+  rounded: Doubles;
+  outcome: Bytes;
   /** An input it is computed from was already reported as wrong (content, or a violated rule). */
-  inputsBad: Uint8Array;
+  inputsBad: Bytes;
   /** An input it is computed from was typed as text (the template's formulas read only true numbers). */
-  inputsText: Uint8Array;
+  inputsText: Bytes;
   /**
    * A relative target's reference value per unit ("higher than last year": last year's figure;
    * NaN: none), as the status was decided with it — so a report of the values (the pane's
    * dashboard) evaluates achievement with the same reference instead of finding no target.
    */
-  reference?: Float64Array;
+  reference?: Doubles;
   status?: Array<Status | undefined>;
   /** The columns of the inputs it is computed from (numerator, then denominator; undefined: no column). */
   inputs: ReadonlyArray<InputColumn | undefined>;
   /** Where the value shows: the template's value cell, else the first input's cell (sheet -1: nowhere). */
-  atSheet: Int32Array;
-  atRow: Int32Array;
-  atCol: Int32Array;
+  atSheet: Ints;
+  atRow: Ints;
+  atCol: Ints;
 }
 
 /** What computing indicators needs from the template's context. */
@@ -228,15 +228,15 @@ export function computeIndicators(plans: readonly IndicatorPlan[], x: IndicatorI
     const col: IndicatorColumn = {
       plan: p,
       id: ind.id,
-      value: new Float64Array(n).fill(NaN),
-      rounded: new Float64Array(n).fill(NaN),
-      outcome: new Uint8Array(n).fill(OUTCOME.missing),
-      inputsBad: new Uint8Array(n),
-      inputsText: new Uint8Array(n),
+      value: doubles(n, NaN),
+      rounded: doubles(n, NaN),
+      outcome: bytes(n, OUTCOME.missing),
+      inputsBad: bytes(n),
+      inputsText: bytes(n),
       inputs: [],
-      atSheet: new Int32Array(n).fill(-1),
-      atRow: new Int32Array(n),
-      atCol: new Int32Array(n),
+      atSheet: ints(n, -1),
+      atRow: ints(n),
+      atCol: ints(n),
     };
     const all = p.all.map((id) => x.columns.get(id));
     col.inputs = all;
@@ -320,7 +320,7 @@ export function computeIndicators(plans: readonly IndicatorPlan[], x: IndicatorI
           const ref = refCol ? coercedAt(refCol, k, x.sheets, x.units[k]!) : undefined;
           col.status[k] = statusFor(p, number ? NUMBER : MISSING, ref ? { [p.referenceInput!]: ref } : {}, ctx);
           if (p.referenceInput !== undefined) {
-            col.reference ??= new Float64Array(n).fill(NaN);
+            col.reference ??= doubles(n, NaN);
             if (ref?.kind === 'number') col.reference[k] = ref.value;
           }
         }
