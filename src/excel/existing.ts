@@ -10,7 +10,9 @@
  */
 import { namePrefix, resolveTemplates } from '../core/workbook/cellmap';
 import type { TemplateMeta } from '../core/workbook/meta';
+import type { WorkbookGrid } from '../core/workbook/grid';
 import { typedValues, type OldValue } from '../core/template/migrate';
+import { cellId, type OldLayout } from '../core/template/relocate';
 import { hostError } from './errors';
 import type { ExcelRange } from './port';
 import { readTemplateGrids } from './read';
@@ -29,6 +31,8 @@ export interface ExistingTemplate {
   values: OldValue[];
   /** Units the template has rows for (named or not). */
   units: number;
+  /** Its sheets, input cells and filled cells: where an update finds each cell of it again. */
+  layout: OldLayout;
 }
 
 export interface FindTemplatesOptions extends TargetOptions {
@@ -43,6 +47,21 @@ export interface FindTemplatesOptions extends TargetOptions {
 /** Without the plan's titles: the overview title's own words, in either language. */
 const overviewSuffixes = (['zh-CN', 'en'] as const).map((l) => ` ${label('overviewTitle', l)}`);
 const looksLikeOverview = (text: string) => overviewSuffixes.some((x) => text.endsWith(x));
+
+/** The cells of these sheets that hold a value or a formula (as read), by `cellId`. */
+function occupiedCells(book: WorkbookGrid, sheets: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const wanted = new Set(sheets.map((s) => s.toLowerCase()));
+  for (const g of book.sheets) {
+    if (!wanted.has(g.name.toLowerCase())) continue;
+    g.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null || (g.formulas[r]?.[c] ?? null) !== null) out.add(cellId(g.name, r + 1, c + 1));
+      }),
+    );
+  }
+  return out;
+}
 
 const DOING = { zh: '查找已有模板', en: 'Looking for templates already in the workbook' };
 
@@ -71,6 +90,7 @@ export async function findPlanTemplates(target: ExcelTarget, planId: string, opt
           names: book.definedNames.filter((n) => n.name.toLowerCase().startsWith(prefix)).map((n) => ({ name: n.name, ref: n.ref })),
           values: typedValues(cells, book),
           units: template.model.units.length,
+          layout: { sheets: inputSheets, cells, occupied: occupiedCells(book, inputSheets) },
         };
       });
       // The overview sheet of a return or unit table is written right after its input sheet.
@@ -88,6 +108,7 @@ export async function findPlanTemplates(target: ExcelTarget, planId: string, opt
         const v = p.range.values[0]?.[0];
         if (typeof v === 'string' && (options.isOverviewTitle ?? looksLikeOverview)(v) && !taken.has(p.name.toLowerCase())) {
           p.t.sheets.push(p.name);
+          p.t.layout = { ...p.t.layout, sheets: [...p.t.sheets] };
           taken.add(p.name.toLowerCase());
         }
       }

@@ -85,6 +85,8 @@ export interface ExcelWorksheet extends ExcelClientObject {
   getUsedRangeOrNullObject(valuesOnly?: boolean): ExcelRange;
   activate(): void;
   delete(): void;
+  /** ExcelApi 1.7: a copy of the sheet (contents, formats, validation, protection), named `Name (2)`. */
+  copy(positionType?: 'None' | 'Before' | 'After' | 'Beginning' | 'End'): ExcelWorksheet;
   load(propertyNames?: string | string[]): ExcelWorksheet;
 }
 
@@ -193,6 +195,11 @@ export interface ExcelRange extends ExcelClientObject {
   select(): void;
   /** `All`, `Formats`, `Contents`. */
   clear(applyTo?: 'All' | 'Formats' | 'Contents'): void;
+  /**
+   * ExcelApi 1.9: pastes the source here (`All`: contents, formats, validation, conditional
+   * formats, merges). The source is an ExcelRange (typed wider only so Office.js's Range | RangeAreas fits).
+   */
+  copyFrom(sourceRange: ExcelRange | string | object, copyType?: 'All' | 'Formulas' | 'Values' | 'Formats' | 'Link', skipBlanks?: boolean, transpose?: boolean): void;
   /** ExcelApi 1.2. */
   merge(across?: boolean): void;
   load(propertyNames?: string | string[]): ExcelRange;
@@ -208,6 +215,10 @@ export interface ExcelRangeFormat {
   columnWidth: number;
   /** Points. ExcelApi 1.2. */
   rowHeight: number;
+  /** ExcelApi 1.2: set true to give the columns the sheet's standard width again. */
+  useStandardWidth: boolean;
+  /** ExcelApi 1.2: set true to give the rows the sheet's standard height again. */
+  useStandardHeight: boolean;
   horizontalAlignment: string;
   verticalAlignment: string;
   wrapText: boolean;

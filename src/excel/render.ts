@@ -98,7 +98,7 @@ const ALERT_STYLE = { stop: 'Stop', warning: 'Warning', information: 'Informatio
 
 const DOING = { zh: '插入模板', en: 'Inserting the template' };
 
-function lower(names: Iterable<string>): Set<string> {
+export function lower(names: Iterable<string>): Set<string> {
   return new Set([...names].map((n) => n.toLowerCase()));
 }
 
@@ -159,7 +159,8 @@ function whole<T>(steps: Generator<void, T, void>): T {
   }
 }
 
-class SheetWriter {
+/** Writes one sheet of a spec into a worksheet (insert and update in place share it). */
+export class SheetWriter {
   constructor(
     private readonly ws: ExcelWorksheet,
     private readonly spec: TemplateSpec,
@@ -437,7 +438,7 @@ export function validationRule(v: ValidationSpec): ExcelDataValidationRule | und
   }
 }
 
-async function writeMetadata(ctx: ExcelContext, spec: TemplateSpec, budget: SyncBudget): Promise<void> {
+export async function writeMetadata(ctx: ExcelContext, spec: TemplateSpec, budget: SyncBudget): Promise<void> {
   const meta = spec.hiddenMetadata;
   const ws = ctx.workbook.worksheets.add(meta.sheetName);
   const width = Math.max(1, ...meta.rows.map((r) => r.length));
@@ -456,28 +457,19 @@ async function writeMetadata(ctx: ExcelContext, spec: TemplateSpec, budget: Sync
   ws.visibility = 'VeryHidden';
 }
 
-/** What a failed or cancelled insert puts back: its own sheets and names removed, a replaced template restored. */
+/** What a failed or cancelled insert takes back out: its own sheets and names. */
 interface Undo {
   created: string[];
   names: string[];
-  /** Replaced sheets renamed out of the way: backup name → original name. */
-  renamed: Array<{ backup: string; original: string }>;
-  /** Defined names of the replaced template, deleted, to add back. */
-  removedNames: Array<{ name: string; ref: string }>;
 }
 
 async function rollback(ctx: ExcelContext, undo: Undo): Promise<boolean> {
   try {
     const sheets = undo.created.map((n) => ctx.workbook.worksheets.getItemOrNullObject(n));
     const items = undo.names.map((n) => ctx.workbook.names.getItemOrNullObject(n));
-    const backups = undo.renamed.map((r) => ctx.workbook.worksheets.getItemOrNullObject(r.backup));
     await ctx.sync();
     for (const n of items) if (!n.isNullObject) n.delete();
     for (const s of sheets) if (!s.isNullObject) s.delete();
-    backups.forEach((b, i) => {
-      if (!b.isNullObject) b.name = undo.renamed[i].original;
-    });
-    for (const n of undo.removedNames) ctx.workbook.names.add(n.name, `=${n.ref}`);
     await ctx.sync();
     return true;
   } catch {
@@ -486,8 +478,8 @@ async function rollback(ctx: ExcelContext, undo: Undo): Promise<boolean> {
   }
 }
 
-/** A sheet name that is free (backups of a replaced template while the new one is written). */
-function freeName(base: string, taken: Set<string>): string {
+/** A sheet name that is free (an update's saved copies and temporary names). */
+export function freeName(base: string, taken: Set<string>): string {
   for (let k = 1; ; k++) {
     const name = `${base}${k}`;
     if (!taken.has(name.toLowerCase())) {
@@ -498,7 +490,7 @@ function freeName(base: string, taken: Set<string>): string {
 }
 
 /** Checks names against the workbook, asking `onConflict` when they are taken. */
-async function settleSpec(
+export async function settleSpec(
   build: TemplateSpec | SpecBuilder,
   existing: ExistingWorkbook,
   onConflict: InsertOptions['onConflict'],
@@ -525,31 +517,19 @@ export function contentCells(sheet: SheetSpec): number {
 /** Builds the spec once the workbook's names are known (may build elsewhere: a Web Worker). */
 export type SpecBuilder = (existing: ExistingWorkbook) => TemplateSpec | Promise<TemplateSpec>;
 
-/** A template already in the workbook that an insert replaces (update in place). */
-export interface ReplaceTemplate {
-  /** The sheets it lives on: its input sheets, its overview sheet, its metadata sheet. */
-  sheets: string[];
-  /** Its defined names with their references (`'指标填报'!$C$5`), put back if the update fails. */
-  names: Array<{ name: string; ref: string }>;
-}
-
 /**
  * Inserts a template into the open workbook. `spec` is a TemplateSpec, or a builder given the
  * workbook's current sheet and defined names (so it can pick free names), e.g.
  * `existing => buildTemplate(plan, { ...options, existingSheetNames: existing.sheetNames })`.
  *
- * With `replace`, the new template takes the place of one already there (same sheet names and
- * tab positions; the builder is given the workbook without the replaced sheets and names): the
- * old sheets are renamed out of the way in the write sync and deleted in one more sync once the
- * new ones are written, so a failure or a cancel puts the old template back. Values to keep go in
- * the spec's input cells (see core/template/migrate.ts).
+ * To update a template already there in place, see update.ts (`updateTemplate`).
  *
- * Syncs: 2 (inspect, write), 3 with `replace`, plus one per 5 MB of requests.
+ * Syncs: 2 (inspect, write), plus one per 5 MB of requests.
  */
 export async function insertTemplate(
   target: ExcelTarget,
   spec: TemplateSpec | SpecBuilder,
-  options: InsertOptions & { replace?: ReplaceTemplate } = {},
+  options: InsertOptions = {},
 ): Promise<InsertResult> {
   const caps = capabilitiesOf(target, options);
   caps.require('insertTemplate');
@@ -566,57 +546,21 @@ export async function insertTemplate(
     } catch (e) {
       throw hostError(DOING, e);
     }
-    const replace = options.replace;
-    const replacedSheets = lower(replace?.sheets ?? []);
-    const replacedNames = lower(replace?.names.map((n) => n.name) ?? []);
-    const present = lower(inspected.sheetNames);
-    if (replace) {
-      const gone = replace.sheets.filter((n) => !present.has(n.toLowerCase()));
-      if (gone.length > 0) {
-        throw new ExcelTaskError('sheet-missing', {
-          zh: `要更新的模板工作表已不存在：${gone.join('、')}（已被重命名或删除），未作任何更改`,
-          en: `the template sheets to update are gone: ${gone.join(', ')} (renamed or deleted); nothing was changed`,
-        });
-      }
-    }
-    const existing: ExistingWorkbook = {
-      sheetNames: inspected.sheetNames.filter((n) => !replacedSheets.has(n.toLowerCase())),
-      definedNames: inspected.definedNames.filter((n) => !replacedNames.has(n.toLowerCase())),
-    };
+    const existing: ExistingWorkbook = { sheetNames: inspected.sheetNames, definedNames: inspected.definedNames };
     // Building a large template takes a while: let the pane paint first.
     await control.pause();
     const final = await settleSpec(spec, existing, options.onConflict);
     await control.pause();
     const total = final.sheets.reduce((n, s) => n + contentCells(s), 0);
     control.report({ stage: 'prepare', done: 0, total, of: 'cells' });
-    const undo: Undo = { created: [], names: [], renamed: [], removedNames: [] };
+    const undo: Undo = { created: [], names: [] };
     const budget = new SyncBudget(ctx, options.syncBudget);
     try {
       if (caps.has('suspendScreenUpdating')) ctx.workbook.application.suspendScreenUpdatingUntilNextSync();
-      if (replace) {
-        const taken = lower(inspected.sheetNames);
-        const actual = new Map(inspected.sheetNames.map((n) => [n.toLowerCase(), n]));
-        for (const n of replace.names) {
-          if (!lower(inspected.definedNames).has(n.name.toLowerCase())) continue;
-          await budget.spend(jsonSize(n.name));
-          ctx.workbook.names.getItemOrNullObject(n.name).delete();
-          undo.removedNames.push(n);
-        }
-        for (const original of replace.sheets) {
-          const name = actual.get(original.toLowerCase())!;
-          const backup = freeName('_edu_old_', taken);
-          await budget.spend(jsonSize(name) + jsonSize(backup));
-          ctx.workbook.worksheets.getItem(name).name = backup;
-          undo.renamed.push({ backup, original: name });
-        }
-      }
       for (const sheet of final.sheets) {
         await budget.spend(jsonSize(sheet.name));
         const ws = ctx.workbook.worksheets.add(sheet.name);
         undo.created.push(sheet.name);
-        // An update keeps the tab where the replaced sheet was.
-        const at = replace ? inspected.positions.get(sheet.name.toLowerCase()) : undefined;
-        if (at !== undefined && replacedSheets.has(sheet.name.toLowerCase())) ws.position = at;
         const w = new SheetWriter(ws, final, sheet, caps, budget, warnings, control);
         await w.place();
         await w.contents();
@@ -661,28 +605,6 @@ export async function insertTemplate(
               en: `Cancelled, but the sheets already written could not be removed: ${undo.created.join(', ')}`,
             },
       );
-    }
-    if (undo.renamed.length > 0) {
-      // The replaced template's old sheets go once the new ones are in (one more sync).
-      try {
-        for (const r of undo.renamed) {
-          const ws = ctx.workbook.worksheets.getItem(r.backup);
-          // A very hidden sheet (the metadata) is made visible first: Excel deletes visible sheets only.
-          ws.visibility = 'Visible';
-          ws.delete();
-        }
-        await ctx.sync();
-        syncs++;
-      } catch (e) {
-        warnings.push({
-          feature: 'insertTemplate',
-          needs: '',
-          message: {
-            zh: `旧模板的工作表未能删除（${undo.renamed.map((r) => r.backup).join('、')}），其中的数据已全部带入新模板，可手动删除：${e instanceof Error ? e.message : String(e)}`,
-            en: `the old template's sheets could not be deleted (${undo.renamed.map((r) => r.backup).join(', ')}); their data is all in the new template, delete them by hand: ${e instanceof Error ? e.message : String(e)}`,
-          },
-        });
-      }
     }
     control.report({ stage: 'done', done: total, total, of: 'cells' });
     return {

@@ -23,6 +23,8 @@ export const FEATURE_API = {
   /** `NamedItem.formula`; older hosts give `value` for range names. */
   nameFormula: '1.7',
   dataValidation: '1.8',
+  /** Updating a template in place: `worksheet.copy` (1.7) keeps the old sheets, `range.copyFrom` (1.9) puts them back on failure. */
+  updateInPlace: '1.9',
   suspendScreenUpdating: '1.9',
   pageLayout: '1.9',
   indentLevel: '1.9',
@@ -46,6 +48,7 @@ const FEATURE_NAME: Record<Feature, Bilingual> = {
   protectionPassword: { zh: '工作表保护密码', en: 'sheet protection passwords' },
   nameFormula: { zh: '定义名称公式', en: 'defined-name formulas' },
   dataValidation: { zh: '数据验证（输入提示与限制）', en: 'data validation (input prompts and limits)' },
+  updateInPlace: { zh: '原位更新模板（保留引用模板的公式）', en: 'updating a template in place (keeping formulas that refer to it)' },
   suspendScreenUpdating: { zh: '暂停屏幕刷新', en: 'suspending screen updates' },
   pageLayout: { zh: '打印设置', en: 'print setup' },
   indentLevel: { zh: '缩进', en: 'indents' },

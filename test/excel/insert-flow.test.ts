@@ -12,6 +12,7 @@ import { createFakeExcel, type FakeExcel } from '../../src/excel/fake';
 import { findPlanTemplates } from '../../src/excel/existing';
 import { readTemplates } from '../../src/excel/read';
 import { contentCells, insertTemplate } from '../../src/excel/render';
+import { updateTemplate } from '../../src/excel/update';
 import { balancePlan, units, unitsSpec, workbookDifferences } from './helpers';
 
 /** A snapshot of what a user would see of the workbook: sheets, their cells, the defined names. */
@@ -143,7 +144,7 @@ describe('update in place', () => {
 
     // The new template lists the units in another order and one more: values follow their unit.
     const newUnits = ['第4学校', '新学校', '第1学校', '第2学校', '第3学校', '第5学校'];
-    const r = await insertTemplate(
+    const r = await updateTemplate(
       fake.host,
       (existing) => migrateValues(old.values, old.meta.kind, buildTemplate(plan, { kind: 'units', units: newUnits, level, year: 2025, existingSheetNames: existing.sheetNames })).spec,
       { replace: { sheets: [...old.sheets, old.metaSheet], names: old.names } },
@@ -153,8 +154,8 @@ describe('update in place', () => {
     expect(fake.model.sheets.findIndex((s) => s.name === first.sheets[0])).toBe(position);
     expect(fake.sheetNames().filter((n) => n.startsWith('_edu'))).toEqual(['_edu_meta']);
     expect(fake.view('Sheet1', 2, 2).text).toBe('用户自己的表');
-    // 3 syncs: look, write, delete the old sheets.
-    expect(r.syncs).toBe(3);
+    // 4 syncs: look, the user's used ranges, their formulas, write (the old sheets' copies go in the write).
+    expect(r.syncs).toBe(4);
 
     const after = await readTemplates(fake.host);
     expect(after.templates).toHaveLength(1);
@@ -164,7 +165,7 @@ describe('update in place', () => {
     expect(again[0].meta.units).toEqual(newUnits);
   });
 
-  test('syncs stay constant for 10 and 1,000 units (update: look + write + delete)', async () => {
+  test('syncs stay constant for 10 and 1,000 units (update: look + used ranges + formulas + write)', async () => {
     const counts = [];
     for (const n of [10, 1000]) {
       const fake = createFakeExcel();
@@ -172,12 +173,13 @@ describe('update in place', () => {
       await fill(fake, 1, (unit, input) => (unit === '第3学校' && !input.endsWith('#note') ? '7' : undefined));
       const [old] = await findPlanTemplates(fake.host, plan.id);
       const before = fake.syncCount;
-      await insertTemplate(fake.host, (existing) => migrateValues(old.values, old.meta.kind, build(n)(existing)).spec, {
+      fake.typeInto('Sheet1', 'A1', `='${old.sheets[0]}'!A1`);
+      await updateTemplate(fake.host, (existing) => migrateValues(old.values, old.meta.kind, build(n)(existing)).spec, {
         replace: { sheets: [...old.sheets, old.metaSheet], names: old.names },
       });
       counts.push(fake.syncCount - before);
     }
-    expect(counts).toEqual([3, 3]);
+    expect(counts).toEqual([4, 4]);
   });
 
   test('a value with no place in the new template is named, and migrateValues keeps it out of the spec', async () => {
@@ -199,7 +201,7 @@ describe('update in place', () => {
     const before = snapshot(fake);
     // A builder whose spec Excel refuses half-way (a sheet name Excel does not allow).
     const e = await rejection(
-      insertTemplate(
+      updateTemplate(
         fake.host,
         (existing) => {
           const spec = build(4)(existing);

@@ -613,6 +613,11 @@ export class WorksheetProxy extends FakeObject<FakeSheet> implements ExcelWorksh
   delete(): void {
     this.method('delete', [], (s) => this.model.deleteSheet(liveSheet(s)));
   }
+
+  copy(positionType: 'None' | 'Before' | 'After' | 'Beginning' | 'End' = 'None'): WorksheetProxy {
+    const h = this.create('copy', [positionType], (s) => this.model.copySheet(liveSheet(s), positionType), '1.7');
+    return new WorksheetProxy(this.ctx, `${this.path}.copy(${q(positionType)})`, h);
+  }
 }
 
 export class WorksheetProtectionProxy extends FakeObject<FakeSheet> implements ExcelWorksheetProtection {
@@ -1035,6 +1040,21 @@ export class RangeProxy extends FakeObject<RangeTarget> implements ExcelRange {
   merge(across = false): void {
     this.method('merge', [across], (t) => this.model.merge(liveSheet(t.sheet), t.box, across), '1.2');
   }
+
+  copyFrom(sourceRange: RangeProxy | string | object, copyType: 'All' | 'Formulas' | 'Values' | 'Formats' | 'Link' = 'All', skipBlanks = false, transpose = false): void {
+    if (!(sourceRange instanceof RangeProxy) || copyType !== 'All' || skipBlanks || transpose) {
+      throw new FakeOfficeError('InvalidArgument', 'fake: copyFrom is modelled for a Range source, copyType All, no skipBlanks or transpose');
+    }
+    this.method(
+      'copyFrom',
+      [sourceRange.path, copyType],
+      (t) => {
+        const src = sourceRange.handle.get();
+        this.model.copyRangeFrom(liveSheet(t.sheet), t.box, liveSheet(src.sheet), src.box);
+      },
+      '1.9',
+    );
+  }
 }
 
 const H_ALIGN = ['General', 'Left', 'Center', 'Right', 'Fill', 'Justify', 'CenterAcrossSelection', 'Distributed'];
@@ -1042,7 +1062,7 @@ const V_ALIGN = ['Top', 'Center', 'Bottom', 'Justify', 'Distributed'];
 
 export class RangeFormatProxy extends FakeObject<RangeTarget> implements ExcelRangeFormat {
   protected readonly typeName = 'RangeFormat';
-  protected readonly scalars = ['columnWidth', 'rowHeight', 'horizontalAlignment', 'verticalAlignment', 'wrapText', 'indentLevel'] as const;
+  protected readonly scalars = ['columnWidth', 'rowHeight', 'useStandardWidth', 'useStandardHeight', 'horizontalAlignment', 'verticalAlignment', 'wrapText', 'indentLevel'] as const;
   protected override readonly propNeed: Record<string, string> = { columnWidth: '1.2', rowHeight: '1.2', indentLevel: '1.9' };
   private _fill?: RangeFillProxy;
   private _font?: RangeFontProxy;
@@ -1060,6 +1080,10 @@ export class RangeFormatProxy extends FakeObject<RangeTarget> implements ExcelRa
         const ws = Array.from({ length: boxCols(box) }, (_, i) => sheet.columnWidths.get(box.left + i) ?? DEFAULT_COLUMN_WIDTH);
         return ws.every((w) => w === ws[0]) ? ws[0] : null;
       }
+      case 'useStandardWidth':
+        return Array.from({ length: boxCols(box) }, (_, i) => box.left + i).every((c) => !sheet.columnWidths.has(c));
+      case 'useStandardHeight':
+        return [...sheet.rowHeights.keys()].every((r) => r < box.top || r > box.bottom);
       case 'rowHeight': {
         const hs = Array.from({ length: Math.min(boxRows(box), 100000) }, (_, i) => sheet.rowHeights.get(box.top + i) ?? DEFAULT_ROW_HEIGHT);
         return hs.every((h) => h === hs[0]) ? hs[0] : null;
@@ -1116,6 +1140,28 @@ export class RangeFormatProxy extends FakeObject<RangeTarget> implements ExcelRa
       if (!(v >= 0 && v <= 409)) throw new FakeOfficeError('InvalidArgument', `bad row height ${v}`);
       this.model.checkProtection(sheet, box, 'rows');
       for (let r = box.top; r <= box.bottom; r++) sheet.rowHeights.set(r, v);
+      this.model.touch();
+    });
+  }
+  get useStandardWidth(): boolean {
+    return this.read('useStandardWidth');
+  }
+  set useStandardWidth(v: boolean) {
+    this.setProp('useStandardWidth', v, ({ sheet, box }) => {
+      if (!v) return;
+      this.model.checkProtection(sheet, box, 'columns');
+      for (const c of [...sheet.columnWidths.keys()]) if (c >= box.left && c <= box.right) sheet.columnWidths.delete(c);
+      this.model.touch();
+    });
+  }
+  get useStandardHeight(): boolean {
+    return this.read('useStandardHeight');
+  }
+  set useStandardHeight(v: boolean) {
+    this.setProp('useStandardHeight', v, ({ sheet, box }) => {
+      if (!v) return;
+      this.model.checkProtection(sheet, box, 'rows');
+      for (const r of [...sheet.rowHeights.keys()]) if (r >= box.top && r <= box.bottom) sheet.rowHeights.delete(r);
       this.model.touch();
     });
   }

@@ -252,7 +252,10 @@ export class FakeExcel implements Recorder {
   private passesValidation(s: FakeSheet, row: number, col: number, dv: FakeValidation, text: string, nf: string | undefined): boolean {
     if (text === '') return dv.ignoreBlanks;
     const entry = interpretEntry(text, nf);
-    const value = entry.value;
+    // A formula is checked by its result, as Excel does (an error result fails every rule).
+    const result = entry.formula !== undefined ? evaluateFormula(entry.formula, this.model, s.name) : entry.value;
+    if (result instanceof ErrorValue) return false;
+    const value = result ?? undefined;
     const offset = { rows: row - dv.origin.row, cols: col - dv.origin.col };
     const bound = (f: string | undefined) => (f === undefined ? undefined : evaluateFormula(f.replace(/^=/, ''), this.model, s.name, offset));
     switch (dv.type) {

@@ -11,7 +11,7 @@
  *
  * Proxies (`client.ts`) call into this model only while a `sync()` executes their queue.
  */
-import { absRangeA1, MAX_COLS, parseArea, rangeA1, sheetPrefix, splitSheetRef, type RangeBox } from '../../core/workbook/address';
+import { absRangeA1, MAX_COLS, MAX_ROWS, parseArea, rangeA1, sheetPrefix, splitSheetRef, type RangeBox } from '../../core/workbook/address';
 import type {
   ExcelDataValidationErrorAlert,
   ExcelDataValidationPrompt,
@@ -444,6 +444,68 @@ export class FakeWorkbook implements FormulaHost {
     this.touch();
   }
 
+  /**
+   * `worksheet.copy(position)`: a new sheet named `Name (2)` with the same cells, formats,
+   * validation, conditional formats, merges, sizes, protection and view. Formulas are copied as
+   * text (a reference to another sheet still points there), as in Excel.
+   */
+  copySheet(sheet: FakeSheet, position: 'None' | 'Before' | 'After' | 'Beginning' | 'End' = 'None', relativeTo?: FakeSheet): FakeSheet {
+    let name = '';
+    for (let k = 2; ; k++) {
+      const base = sheet.name.slice(0, 31 - ` (${k})`.length);
+      name = `${base} (${k})`;
+      if (!this.findSheet(name)) break;
+    }
+    const copy = new FakeSheet(`{fake-sheet-${this.nextSheetId++}}`, name);
+    copyCells(sheet, copy, { top: 1, left: 1, bottom: MAX_ROWS, right: MAX_COLS }, 0, 0);
+    for (const [c, w] of sheet.columnWidths) copy.columnWidths.set(c, w);
+    for (const c of sheet.hiddenColumns) copy.hiddenColumns.add(c);
+    for (const [r, h] of sheet.rowHeights) copy.rowHeights.set(r, h);
+    copy.freeze = { ...sheet.freeze };
+    copy.protection = { ...sheet.protection, options: { ...sheet.protection.options } };
+    copy.visibility = sheet.visibility === 'VeryHidden' ? 'Hidden' : sheet.visibility;
+    copy.tabColor = sheet.tabColor;
+    copy.pageLayout = { ...sheet.pageLayout, zoom: { ...sheet.pageLayout.zoom } };
+    const at = relativeTo ? this.sheets.indexOf(relativeTo) : -1;
+    const index =
+      position === 'Beginning' || position === 'None' ? 0 : position === 'Before' && at >= 0 ? at : position === 'After' && at >= 0 ? at + 1 : this.sheets.length;
+    this.sheets.splice(index, 0, copy);
+    this.touch();
+    return copy;
+  }
+
+  /**
+   * `range.copyFrom(source, 'All')` onto the same position of another sheet (what the add-in
+   * does: putting a sheet's saved copy back). The target box is replaced by the source's cells,
+   * merges and conditional formats; whole columns carry their widths and hidden state, whole
+   * rows their heights. Another position would shift relative references: not modelled, refused.
+   */
+  copyRangeFrom(target: FakeSheet, box: Box, source: FakeSheet, sourceBox: Box): void {
+    if (box.top !== sourceBox.top || box.left !== sourceBox.left || boxRows(box) !== boxRows(sourceBox) || boxCols(box) !== boxCols(sourceBox)) {
+      throw new FakeOfficeError('InvalidArgument', 'fake: copyFrom is modelled onto the same cells of another sheet only');
+    }
+    this.checkProtection(target, box, 'format');
+    for (const { row, col } of [...target.existing(box)]) target.cells.delete(key(row, col));
+    for (let i = target.merges.length - 1; i >= 0; i--) if (intersects(target.merges[i], box)) target.merges.splice(i, 1);
+    for (let i = target.conditionalFormats.length - 1; i >= 0; i--) if (contains(box, target.conditionalFormats[i].box)) target.conditionalFormats.splice(i, 1);
+    copyCells(source, target, box, 0, 0);
+    for (const m of source.merges) if (contains(box, m)) target.merges.push({ ...m });
+    for (const cf of source.conditionalFormats) {
+      if (contains(box, cf.box)) target.conditionalFormats.push({ ...cf, id: `{fake-cf-${this.nextCfId++}}`, box: { ...cf.box } });
+    }
+    if (box.top === 1 && box.bottom === MAX_ROWS) {
+      for (const c of [...target.columnWidths.keys()]) if (c >= box.left && c <= box.right) target.columnWidths.delete(c);
+      for (const [c, w] of source.columnWidths) if (c >= box.left && c <= box.right) target.columnWidths.set(c, w);
+      for (const c of [...target.hiddenColumns]) if (c >= box.left && c <= box.right) target.hiddenColumns.delete(c);
+      for (const c of source.hiddenColumns) if (c >= box.left && c <= box.right) target.hiddenColumns.add(c);
+    }
+    if (box.left === 1 && box.right === MAX_COLS) {
+      for (const r of [...target.rowHeights.keys()]) if (r >= box.top && r <= box.bottom) target.rowHeights.delete(r);
+      for (const [r, h] of source.rowHeights) if (r >= box.top && r <= box.bottom) target.rowHeights.set(r, h);
+    }
+    this.touch();
+  }
+
   activate(sheet: FakeSheet): void {
     if (sheet.visibility !== 'Visible') throw new FakeOfficeError('InvalidOperation', 'Cannot activate a hidden worksheet.');
     this.activeSheet = sheet;
@@ -576,7 +638,11 @@ export class FakeWorkbook implements FormulaHost {
         delete cell.quotePrefix;
       }
       if (applyTo !== 'Contents') for (const k of formatKeys) delete cell[k];
-      if (applyTo === 'All') delete cell.validation;
+      // Clear All takes the notes too, as 清除全部 does in Excel.
+      if (applyTo === 'All') {
+        delete cell.validation;
+        delete cell.note;
+      }
       if (Object.keys(cell).length === 0) sheet.cells.delete(key(row, col));
     }
     if (applyTo !== 'Contents') {
@@ -896,6 +962,21 @@ export class FakeWorkbook implements FormulaHost {
     if (!item) return undefined;
     if (item.sheet && item.box) return item.broken ? errorOf('#REF!') : { kind: 'range', sheet: item.sheet.name, box: item.box };
     return item.constant ?? null;
+  }
+}
+
+/** Copies the cells of `box` (every property, validation rules kept shared as they were) shifted by (dr, dc). */
+function copyCells(from: FakeSheet, to: FakeSheet, box: Box, dr: number, dc: number): void {
+  const rules = new Map<FakeValidation, FakeValidation>();
+  for (const { row, col, cell } of from.existing(box)) {
+    const c: FakeCell = { ...cell };
+    if (cell.borders) c.borders = { ...cell.borders };
+    if (cell.validation) {
+      let v = rules.get(cell.validation);
+      if (!v) rules.set(cell.validation, (v = { ...cell.validation, origin: { row: cell.validation.origin.row + dr, col: cell.validation.origin.col + dc } }));
+      c.validation = v;
+    }
+    to.cells.set(key(row + dr, col + dc), c);
   }
 }
 

@@ -14,7 +14,7 @@ import type { TemplateOptions } from '../../core/template/options';
 import type { TemplateSpec } from '../../core/template/spec';
 import type { ValidationIssue } from '../../core/validate/issues';
 import { validate, type ValidationResult } from '../../core/validate/validate';
-import { describeLeft, migrateValues, type Migration } from '../../core/template/migrate';
+import { describeLeft, describeLostFormulas, migrateValues, type Migration } from '../../core/template/migrate';
 import { TaskCancelled, TaskControl, type TaskProgress } from '../../core/task/control';
 import { label } from '../../core/template/labels';
 import { normalizeUnitName } from '../../core/unit-name';
@@ -25,6 +25,8 @@ import {
   applyFix,
   clearMarks,
   insertTemplate,
+  updateTemplate,
+  type ReplaceTemplate,
   markCells,
   readTemplateGrids,
   selectCell,
@@ -63,6 +65,13 @@ export interface PaneInsertResult extends InsertResult {
   /** Update in place: the values carried into the new template. */
   carried?: number;
   updated?: boolean;
+  /**
+   * Update in place: formulas typed into input cells carried as values, and the user's formulas
+   * whose references to the template could not be kept, each by its cell (zh first, en second).
+   */
+  lostFormulas?: Bilingual;
+  /** Update in place: the user's formulas and names rewritten to follow a template cell that moved. */
+  followed?: number;
 }
 
 /**
@@ -92,7 +101,7 @@ function unitsToKeep(old: ExistingTemplate): string[] {
 export async function planUpdate(plan: Plan, options: PaneTemplateOptions, old: ExistingTemplate, existingSheetNames: string[] = []): Promise<Migration> {
   const units = options.kind !== 'overview' && (options.units ?? []).length === 0 ? unitsToKeep(old).slice(0, options.kind === 'return' ? 1 : undefined) : options.units;
   const spec = await buildTemplateAsync(plan, { ...options, units, existingSheetNames });
-  return migrateValues(old.values, old.meta.kind, spec);
+  return migrateValues(old.values, old.meta.kind, spec, old.layout);
 }
 
 /**
@@ -112,8 +121,10 @@ export async function insertTemplateInto(env: PaneEnv, plan: Plan, options: Pane
   if (!old) {
     throw new ExcelTaskError('sheet-missing', { zh: '要更新的模板已不在工作簿中，未作任何更改', en: 'the template to update is no longer in the workbook; nothing was changed' });
   }
-  let carried = 0;
-  const result = await insertTemplate(
+  let migration: Migration | undefined;
+  // The builder runs once the workbook has been looked at; it hands the relocation to the update.
+  const replace: ReplaceTemplate = { sheets: [...old.sheets, old.metaSheet], names: old.names };
+  const result = await updateTemplate(
     env.excel,
     async (existing) => {
       const m = await planUpdate(plan, options, old, existing.sheetNames);
@@ -124,12 +135,14 @@ export async function insertTemplateInto(env: PaneEnv, plan: Plan, options: Pane
           en: `${m.left.length} typed value(s) would have no place in the new template; nothing was changed: ${list.en}. Add those indicators or units to the new template, or choose "Add a copy".`,
         });
       }
-      carried = m.carried;
+      migration = m;
+      replace.relocation = m.relocation;
       return m.spec;
     },
-    { onProgress, signal, replace: { sheets: [...old.sheets, old.metaSheet], names: old.names } },
+    { onProgress, signal, replace },
   );
-  return { ...result, carried, updated: true };
+  const lostFormulas = describeLostFormulas(migration?.asValues ?? [], result.update.lost);
+  return { ...result, carried: migration?.carried ?? 0, updated: true, followed: result.update.followed, ...(lostFormulas ? { lostFormulas } : {}) };
 }
 
 /** The unit names in the user's selected cells (for 读取所选区域). */

@@ -82,6 +82,7 @@ const useStyles = makeStyles({
   summary: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground2, wordBreak: 'keep-all', overflowWrap: 'anywhere' },
   summaryLabel: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold },
   progress: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS },
+  lost: { color: tokens.colorPaletteDarkOrangeForeground1, marginTop: tokens.spacingVerticalXS },
   next: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalXS },
 });
 
@@ -130,6 +131,10 @@ interface Inserted {
   warnings: string[];
   /** Set for an update in place: the values carried over. */
   carried?: number;
+  /** Update in place: user formulas that followed a moved template cell. */
+  followed?: number;
+  /** Update in place: formulas carried as values and references that could not be kept, by cell. */
+  lost?: string;
 }
 
 function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan: (id: string) => void }) {
@@ -230,7 +235,13 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
         abort.current = controller;
         try {
           const r = await insertTemplateInto(env, plan, options, { onProgress: setProgress, signal: controller.signal, update });
-          setInserted({ sheets: r.sheets, warnings: r.warnings.map((w) => p(w.message)), carried: r.updated ? r.carried : undefined });
+          setInserted({
+            sheets: r.sheets,
+            warnings: r.warnings.map((w) => p(w.message)),
+            carried: r.updated ? r.carried : undefined,
+            followed: r.followed,
+            lost: r.lostFormulas ? p(r.lostFormulas) : undefined,
+          });
           return r;
         } catch (e) {
           if (isTaskCancelled(e)) {
@@ -482,6 +493,12 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
                   ? ti('updated', { sheets: listJoin(inserted.sheets), values: inserted.carried })
                   : t('inserted', { sheets: listJoin(inserted.sheets) })}
               </MessageBarTitle>
+              {inserted.followed !== undefined && inserted.followed > 0 && <div>{ti('updatedFollowed', { n: inserted.followed })}</div>}
+              {inserted.lost && (
+                <div className={s.lost} data-testid="update-lost">
+                  {inserted.lost}
+                </div>
+              )}
               {inserted.warnings.length > 0 && (
                 <ul className={s.sheets}>
                   {inserted.warnings.map((w) => (

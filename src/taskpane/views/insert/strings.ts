@@ -49,6 +49,10 @@ export const INSERT_STRINGS = {
   cancelled: { zh: '已取消，工作簿未作任何更改。', en: 'Cancelled; the workbook was not changed.' },
   // after inserting
   updated: { zh: '已更新：{sheets}（带入 {values} 个已填数值）', en: 'Updated: {sheets} ({values} filled values carried over)' },
+  updatedFollowed: {
+    zh: '{n} 个引用模板的公式或名称已随单元格的新位置更新。',
+    en: '{n} formula(s) or name(s) referring to the template now point at the cells’ new places.',
+  },
   nextStep: { zh: '下一步：在黄色单元格中填写数据，然后校验。', en: 'Next: fill in the yellow cells, then validate.' },
   goValidate: { zh: '去校验', en: 'Go to Validate' },
 } as const satisfies Record<string, Bilingual>;
