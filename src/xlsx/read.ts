@@ -25,6 +25,7 @@ import {
   type CellBudget,
   type Relationship,
 } from './sheet-reader';
+import { unicodeOfBytes } from './byte-text';
 import { scanXml, XmlScanner, type XmlHandler } from './xml-scan';
 import { inflateBytesText, listZip, newBudget, type ByteBudget, type ZipEntry } from './zip';
 
@@ -44,6 +45,11 @@ export interface OpenWorkbook {
   definedNames: WorkbookGrid['definedNames'];
   /** Reads one sheet (its cells count against the workbook's cell budget). */
   readSheet(sheet: SheetInfo): SheetGrid;
+  /**
+   * A small part's text (`docProps/core.xml` …), inflated and checked like any part, or undefined
+   * when it is absent or declares more than `maxSize` bytes.
+   */
+  partText(path: string, maxSize: number): string | undefined;
 }
 
 const REL_WORKSHEET = /\/worksheet$/;
@@ -136,6 +142,13 @@ export function openWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
       const builder = new SheetGridBuilder(entry.name, sharedStrings(), cellBudget, limits);
       scan(entry, builder);
       return builder.grid(sheet.name, sheet.state);
+    },
+    partText(path, maxSize) {
+      const entry = find(path);
+      if (!entry || entry.size > maxSize) return undefined;
+      let text = '';
+      inflateBytesText(bytes, entry, budget, (t) => void (text += t), limits);
+      return unicodeOfBytes(text);
     },
   };
 }

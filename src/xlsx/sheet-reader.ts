@@ -75,11 +75,11 @@ function refColumnAt(s: string, a: number, b: number): number {
   return row >= 1 ? col : NaN;
 }
 
-/** Whether `s[a..b)` holds an entity, an `_xHHHH_` escape or a non-ASCII byte (a character loop: no substring). */
+/** Whether `s[a..b)` holds an entity, an `_xHHHH_` escape (`_x`) or a non-ASCII byte (a character loop: no substring). */
 function needsDecode(s: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) {
     const c = s.charCodeAt(i);
-    if (c === 38 || c === 95 || c >= 0x80) return true;
+    if (c === 38 || c >= 0x80 || (c === 95 && s.charCodeAt(i + 1) === 120)) return true;
   }
   return false;
 }
@@ -95,6 +95,13 @@ function textOf(s: string, a: number, b: number): string {
 }
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** Whether `lit` is written at `s[i]` (startsWith is a call per use; this loop inlines in the per-cell path). */
+function hasAt(s: string, i: number, lit: string): boolean {
+  if (i + lit.length > s.length) return false;
+  for (let k = 0; k < lit.length; k++) if (s.charCodeAt(i + k) !== lit.charCodeAt(k)) return false;
+  return true;
+}
 
 /** A shared-string index written as plain digits in `s[a..b)` (1–9 of them), else -1 (then read as any value is). */
 function indexAt(s: string, a: number, b: number): number {
@@ -160,7 +167,7 @@ export class SheetGridBuilder implements XmlHandler {
         if (gt < 0) return lt;
         let a = lt + 2;
         for (let i = a; i < gt; i++) if (s.charCodeAt(i) === 58) a = i + 1;
-        if (gt - a >= 9 && s.startsWith('sheetData', a)) return ~(gt + 1);
+        if (gt - a >= 9 && hasAt(s, a, 'sheetData')) return ~(gt + 1);
         pos = gt + 1;
         continue;
       }
@@ -188,7 +195,7 @@ export class SheetGridBuilder implements XmlHandler {
         pos = end;
         continue;
       }
-      if (len === 3 && s.startsWith('row', a)) this.startRow(s.slice(nameEnd, selfClosing ? gt - 1 : gt));
+      if (len === 3 && hasAt(s, a, 'row')) this.startRow(s.slice(nameEnd, selfClosing ? gt - 1 : gt));
       pos = gt + 1;
     }
   }
@@ -255,7 +262,7 @@ export class SheetGridBuilder implements XmlHandler {
       // Most valued cells are `<c …><v>…</v></c>`: read at once (what content() would make of it).
       let ve = gt + 4;
       while (ve < s.length && s.charCodeAt(ve) !== 60) ve++;
-      if (s.startsWith('</v></c>', ve)) {
+      if (hasAt(s, ve, '</v></c>')) {
         if (charsOver(s, gt + 3, ve, this.limits.maxTextLength)) this.tooLongText();
         this.formula = null;
         this.fShared = undefined;

@@ -93,7 +93,8 @@ export function decodeXmlBytes(s: string): string {
       nonAscii = true;
       break;
     }
-    if (c === 38 || c === 95) break;
+    // `&` starts an entity; `_x` an escape (a plain `_`, as in `edu_t1_u1`, needs nothing).
+    if (c === 38 || (c === 95 && s.charCodeAt(i + 1) === 120)) break;
   }
   if (i === n) return s;
   // (The scan stopped at the first non-ASCII byte or entity: what follows may hold either.)

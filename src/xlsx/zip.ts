@@ -121,34 +121,54 @@ function tooBig(total: number, limits: ReadLimits): WorkbookReadError {
   });
 }
 
-/** CRC-32 tables for slicing-by-8 (eight bytes per step: the check costs little next to inflating). */
+/** CRC-32 tables for slicing-by-16 (sixteen bytes per step: the check costs little next to inflating). */
 const CRC_TABLES = (() => {
-  const t = new Int32Array(256 * 8);
+  const t = new Int32Array(256 * 16);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     t[n] = c;
   }
-  for (let n = 0; n < 256; n++) for (let k = 1; k < 8; k++) t[k * 256 + n] = t[(k - 1) * 256 + n] >>> 8 ^ t[t[(k - 1) * 256 + n] & 0xff];
+  for (let n = 0; n < 256; n++) for (let k = 1; k < 16; k++) t[k * 256 + n] = t[(k - 1) * 256 + n] >>> 8 ^ t[t[(k - 1) * 256 + n] & 0xff];
   return t;
 })();
+
+/** Words read as they are laid out in memory must be little-endian for the word loop (every platform we run on; checked). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 export function crc32(crc: number, data: Uint8Array): number {
   const t = CRC_TABLES;
   let c = ~crc;
   let i = 0;
-  const end8 = data.length - 8;
-  for (; i <= end8; i += 8) {
-    const a = c ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
-    c =
-      t[1792 + (a & 0xff)] ^
-      t[1536 + ((a >>> 8) & 0xff)] ^
-      t[1280 + ((a >>> 16) & 0xff)] ^
-      t[1024 + (a >>> 24)] ^
-      t[768 + data[i + 4]] ^
-      t[512 + data[i + 5]] ^
-      t[256 + data[i + 6]] ^
-      t[data[i + 7]];
+  // Four 32-bit words per step where the bytes are 4-aligned (the inflate buffers are): two loads
+  // instead of eight per eight bytes.
+  if (LITTLE_ENDIAN && (data.byteOffset & 3) === 0 && data.length >= 16) {
+    const w = new Int32Array(data.buffer, data.byteOffset, data.length >> 2);
+    const steps = data.length >> 4;
+    for (let k = 0, j = 0; k < steps; k++, j += 4) {
+      const a = c ^ w[j];
+      const b = w[j + 1];
+      const d = w[j + 2];
+      const e = w[j + 3];
+      c =
+        t[3840 + (a & 0xff)] ^
+        t[3584 + ((a >>> 8) & 0xff)] ^
+        t[3328 + ((a >>> 16) & 0xff)] ^
+        t[3072 + (a >>> 24)] ^
+        t[2816 + (b & 0xff)] ^
+        t[2560 + ((b >>> 8) & 0xff)] ^
+        t[2304 + ((b >>> 16) & 0xff)] ^
+        t[2048 + (b >>> 24)] ^
+        t[1792 + (d & 0xff)] ^
+        t[1536 + ((d >>> 8) & 0xff)] ^
+        t[1280 + ((d >>> 16) & 0xff)] ^
+        t[1024 + (d >>> 24)] ^
+        t[768 + (e & 0xff)] ^
+        t[512 + ((e >>> 8) & 0xff)] ^
+        t[256 + ((e >>> 16) & 0xff)] ^
+        t[e >>> 24];
+    }
+    i = steps << 4;
   }
   for (; i < data.length; i++) c = t[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;

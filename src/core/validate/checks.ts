@@ -185,7 +185,7 @@ function labelLeftOf(grid: SheetGrid, row: number, col: number): string {
 const LISTED = 10;
 
 /** A sheet named as the template's overview (规划指标 / Plan, with the suffix a second copy gets). */
-function isOverviewName(name: string): boolean {
+export function isOverviewName(name: string): boolean {
   return (['zh-CN', 'en'] as const).some((lang) => name === label('overviewSheet', lang) || name.startsWith(`${label('overviewSheet', lang)} (`) || name.startsWith(`${label('overviewSheet', lang)}(`));
 }
 
