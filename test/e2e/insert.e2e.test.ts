@@ -4,7 +4,9 @@
  * 插入模板 button in reach (sticky) however many sections are open; 读取所选区域 on three names
  * asks instead of switching the kind; insert, the next step and 去校验; a second insert of the same
  * plan asks in a dialog (hit-tested: nothing else covers the pane) and updates in place keeping a
- * typed value; a 3,000-unit table shows progress in cells and 取消 leaves the workbook as it was.
+ * typed value; updating in English and back keeps a formula on the user's sheet that points at the
+ * template (the sheets are renamed, not replaced) and a formula typed into an input cell; a 3,000-unit
+ * table shows progress in cells and 取消 leaves the workbook as it was.
  * Screenshots in test-artifacts/screenshots/insert-*.png.
  */
 import type { Locator, Page } from 'playwright-core';
@@ -123,6 +125,62 @@ describe('the insert flow with the mouse, in Chromium at 320 px', () => {
     await page.getByRole('tab', { name: '指标填报' }).click();
     await expect(page.locator(`td[data-address="${input}"]`).textContent()).resolves.toBe('1234');
     await shot('06-updated');
+  });
+
+  test('updating in the other language and back: a formula on Sheet1 pointing at the template keeps its value, a formula typed into an input cell stays a formula', async () => {
+    await page.getByRole('tab', { name: '指标填报' }).click();
+    const input = (await page.locator('td[data-locked="false"]').first().getAttribute('data-address'))!;
+    const column = input.replace(/\d+$/, '');
+    const cells = await page.locator('td[data-locked="false"]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-address') ?? ''));
+    const second = cells.find((a) => a !== input && a.replace(/\d+$/, '') === column)!;
+    expect(second).toBeDefined();
+    // The user's own sheet: a number, and a formula on the template's input cell.
+    await page.getByRole('tab', { name: 'Sheet1' }).click();
+    await typeInto('D1', '5');
+    await typeInto('C1', `='指标填报'!${input}*2`);
+    await expect(page.locator('td[data-address="C1"]').textContent()).resolves.toBe('2468');
+    // A formula typed into a second input cell, pointing at the user's sheet.
+    await page.getByRole('tab', { name: '指标填报' }).click();
+    await typeInto(second, '=Sheet1!D1*10');
+    await expect(page.locator(`td[data-address="${second}"]`).textContent()).resolves.toBe('50');
+
+    // English: the template is updated in place; its sheets are renamed, the user's formula follows.
+    await pane.getByRole('button', { name: '设置' }).click();
+    await pane.getByRole('radio', { name: 'English' }).click();
+    await pane.getByRole('tab', { name: 'Template' }).click();
+    await pane.getByRole('button', { name: 'Insert template', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Update it' }).click();
+    await pane.getByText(/Updated: Return, Plan \(2 filled values carried over\)/).waitFor();
+    expect((await sheetTabs()).filter((n) => /指标填报|规划指标|Return|Plan/.test(n))).toEqual(['Return', 'Plan']);
+    await page.getByRole('tab', { name: 'Sheet1' }).click();
+    await expect(page.locator('td[data-address="C1"]').textContent()).resolves.toBe('2468');
+    await page.locator('td[data-address="C1"]').click();
+    await expect(page.getByRole('textbox', { name: '编辑栏 / Formula bar' }).inputValue()).resolves.toBe(`=Return!${input}*2`);
+    await shot('06b-updated-english-user-formula');
+    await page.getByRole('tab', { name: 'Return' }).click();
+    await page.locator(`td[data-address="${second}"]`).click();
+    await expect(page.getByRole('textbox', { name: '编辑栏 / Formula bar' }).inputValue()).resolves.toBe('=Sheet1!D1*10');
+    await expect(page.locator(`td[data-address="${second}"]`).textContent()).resolves.toBe('50');
+    // The formula carried still computes: the user changes D1, the input follows.
+    await page.getByRole('tab', { name: 'Sheet1' }).click();
+    await typeInto('D1', '6');
+    await page.getByRole('tab', { name: 'Return' }).click();
+    await expect(page.locator(`td[data-address="${second}"]`).textContent()).resolves.toBe('60');
+    await shot('06c-updated-english-input-formula');
+
+    // And back to Chinese: the same sheets renamed again, nothing broken.
+    await pane.getByRole('button', { name: 'Settings' }).click();
+    await pane.getByRole('radio', { name: '中文' }).click();
+    await pane.getByRole('tab', { name: '插入模板' }).click();
+    await pane.getByRole('button', { name: '插入模板', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '更新已有模板' }).click();
+    await pane.getByText(/已更新：指标填报、规划指标（带入 2 个已填数值）/).waitFor();
+    await page.getByRole('tab', { name: 'Sheet1' }).click();
+    await expect(page.locator('td[data-address="C1"]').textContent()).resolves.toBe('2468');
+    await page.locator('td[data-address="C1"]').click();
+    await expect(page.getByRole('textbox', { name: '编辑栏 / Formula bar' }).inputValue()).resolves.toBe(`=指标填报!${input}*2`);
+    expect(await page.locator('td').filter({ hasText: '#REF!' }).count()).toBe(0);
+    await shot('06d-updated-back-user-formula');
   });
 
   test('a 3,000-unit table: progress in cells, 取消 leaves the workbook as it was', async () => {
