@@ -223,3 +223,19 @@ test('as a new user: template → fill with a bad CSV → validate names every p
   expect(ok.stdout).toContain('无问题');
   expect(ok.code).toBe(0);
 });
+
+test('the readable report says only the counts that are not zero (the validation summary line the pane and the review sheet say)', async () => {
+  const { renderFile, renderSummary } = await import('../../src/cli/commands/validate');
+  const warning = { code: 'peer-outlier', severity: 'warning', sheet: '数据', cell: 'D20', explained: true, explanation: '新建校区', message: { zh: '偏离同类', en: 'an outlier' } };
+  const file = { file: 'a.xlsx', status: 'checked', plan: 'p', planVersion: '1.0.0', kind: 'return', unit: '甲校', units: ['甲校'], valid: true, counts: { errors: 0, warnings: 2, infos: 0 }, issues: [warning, { ...warning, cell: 'D21', explained: false }], values: [] };
+  const zh = renderFile(file as unknown as Parameters<typeof renderFile>[0], 'zh-CN').split('\n')[0]!;
+  expect(zh).toContain('2 个提示（1 个已说明）');
+  expect(zh).not.toMatch(/(^|[^\d.])0 (个|条)/);
+  const en = renderFile(file as unknown as Parameters<typeof renderFile>[0], 'en').split('\n')[0]!;
+  expect(en).toContain('2 warnings (1 explained)');
+  expect(en).not.toMatch(/(^|[^\d.])0 (error|note)/);
+  const total = { files: 2, read: 2, skipped: 0, failed: 0, errors: 0, warnings: 3, infos: 0, unreadable: 0, valid: 2 };
+  expect(renderSummary(total, 'zh-CN')).toBe('合计：2 个文件，2 个通过；3 个提示\n');
+  expect(renderSummary(total, 'en')).toBe('Total: 2 file(s), 2 passed; 3 warnings\n');
+  expect(renderSummary({ ...total, warnings: 0 }, 'zh-CN')).toBe('合计：2 个文件，2 个通过；无问题\n');
+});

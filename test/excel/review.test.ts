@@ -28,7 +28,7 @@ test('one row per issue with a link, severity and message; text stays text', asy
   const r = await writeReviewSheet(fake.host, issues);
   expect(r).toEqual({ sheet: '审核结果', rows: 3, refreshed: false });
   const ws = fake.sheet('审核结果');
-  expect(String(ws.get(1, 1)?.value)).toMatch(/^强制性错误 2 条，提示 1 条/);
+  expect(String(ws.get(1, 1)?.value)).toBe('2 个错误 · 1 个提示');
   expect(ws.get(2, 1)?.value).toBe('序号');
   const links = [3, 4, 5].map((row) => ws.get(row, 3)?.formula);
   expect(links).toContain(`HYPERLINK("#'单位数据'!C8","C8")`);

@@ -14,9 +14,9 @@ import * as path from 'path';
 import type { Command } from 'commander';
 import { readFiles, type FileOutcome } from '../../node/read-files';
 import type { SkipCode } from '../../node/list-files';
-import { pick, type Bilingual, type Lang } from '../../core/i18n/text';
+import { joinItems, pick, type Bilingual, type Lang } from '../../core/i18n/text';
 import { PlanRegistry } from '../../core/plan/registry';
-import { SEVERITY_LABEL, validate, type PreviousValue, type ValidationIssue, type ValidationResult } from '../../core/validate';
+import { issueCountPhrases, issueSummaryText, SEVERITY_LABEL, validate, type PreviousValue, type ValidationIssue, type ValidationResult } from '../../core/validate';
 import { decodeText, TextDecodeError } from '../../core/text/decode';
 import { readWorkbookGridSync } from '../../xlsx/read';
 import { DEFAULT_READ_LIMITS, type WorkbookErrorCode } from '../../xlsx/limits';
@@ -186,9 +186,7 @@ export function renderFile(f: FileReport, lang: Lang): string {
   const head = [
     f.plan ? t(lang, `规划 ${f.plan} v${f.planVersion}`, `plan ${f.plan} v${f.planVersion}`) : '',
     f.unit ? t(lang, `填报单位 ${f.unit}`, `unit ${f.unit}`) : f.units.length > 0 ? t(lang, `${f.units.length} 个单位`, `${f.units.length} units`) : '',
-    f.counts.errors + f.counts.warnings + f.counts.infos === 0
-      ? t(lang, '无问题', 'no issues')
-      : t(lang, `${f.counts.errors} 个错误，${f.counts.warnings} 个提示，${f.counts.infos} 条说明`, `${f.counts.errors} error(s), ${f.counts.warnings} warning(s), ${f.counts.infos} note(s)`),
+    issueSummaryText({ error: f.counts.errors, warning: f.counts.warnings, explained: f.issues.filter((i) => i.severity === 'warning' && i.explained).length, info: f.counts.infos }, lang) || t(lang, '无问题', 'no issues'),
   ].filter(Boolean);
   const lines = [`${f.valid ? '✓' : '✗'} ${f.file}  ${head.join(' · ')}`];
   for (const i of f.issues) lines.push(issueLine(i, lang));
@@ -201,11 +199,8 @@ export function renderSummary(s: ValidateSummary, lang: Lang): string {
     s.skipped + s.failed > 0
       ? t(lang, `（读取 ${s.read}，跳过 ${s.skipped}，无法读取 ${s.failed}）`, ` (read ${s.read}, skipped ${s.skipped}, could not be read ${s.failed})`)
       : '';
-  return `${t(
-    lang,
-    `合计：${s.files} 个文件${counts}，${s.valid} 个通过；${s.errors} 个错误，${s.warnings} 个提示`,
-    `Total: ${s.files} file(s)${counts}, ${s.valid} passed; ${s.errors} error(s), ${s.warnings} warning(s)`,
-  )}\n`;
+  const issues = joinItems(issueCountPhrases({ error: s.errors, warning: s.warnings, info: 0 }, lang), lang) || t(lang, '无问题', 'no issues');
+  return `${t(lang, `合计：${s.files} 个文件${counts}，${s.valid} 个通过；${issues}`, `Total: ${s.files} file(s)${counts}, ${s.valid} passed; ${issues}`)}\n`;
 }
 
 /** The readable report: one block per file, then the totals. */

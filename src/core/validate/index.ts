@@ -25,6 +25,7 @@ export {
   type ValidationIssue,
 } from './issues';
 export { renderMessage, CATALOGUES, type MessageContext } from './messages';
+export { issueCountPhrases, issueSummaryText, type IssueTally } from './summary-text';
 export { reviewRows, reviewTable, reviewOrder, cellLink, REVIEW_SHEET, REVIEW_SHEET_EN, type ReviewCell, type ReviewRow, type ReviewTable } from './review';
 export { DEFAULT_PLAUSIBILITY, DEFAULT_MAX_CHANGE, robustZ, type PlausibilityOptions } from './plausibility';
 export { DEFAULT_GROSS_PLAUSIBLE_MAX } from './indicators';

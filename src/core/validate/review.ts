@@ -12,6 +12,7 @@ import type { Lang } from '../i18n/text';
 import { cellLinkFormula } from '../template/formulas';
 import { tryA1ToRowCol } from '../workbook/address';
 import { SEVERITY_LABEL, SEVERITY_ORDER, type IssueValue, type ValidationIssue } from './issues';
+import { issueSummaryText } from './summary-text';
 
 export const REVIEW_SHEET = '审核结果';
 export const REVIEW_SHEET_EN = 'Review';
@@ -109,9 +110,7 @@ export function reviewTable(rows: readonly ReviewRow[], lang: Lang): ReviewTable
     sheetName: en ? REVIEW_SHEET_EN : REVIEW_SHEET,
     headers: HEADERS[en ? 'en' : 'zh'],
     widths: WIDTHS,
-    summary: en
-      ? `${counts.error} error(s), ${counts.warning} warning(s) (${explained} explained), ${counts.info} note(s)`
-      : `强制性错误 ${counts.error} 条，提示 ${counts.warning} 条（已说明 ${explained} 条），说明 ${counts.info} 条`,
+    summary: issueSummaryText({ ...counts, explained }, lang) || (en ? 'No issues found.' : '没有发现问题。'),
     rows: rows.map((r) => [
       { value: r.no },
       t(en ? SEVERITY_LABEL[r.severity].en : SEVERITY_LABEL[r.severity].zh),

@@ -123,11 +123,15 @@ test('review rows: errors first, then warnings, then notes; each with a link to 
   const table = reviewTable(rows, 'zh-CN');
   expect(table.sheetName).toBe('审核结果');
   expect(table.headers[0]).toBe('序号');
-  expect(table.summary).toBe('强制性错误 3 条，提示 1 条（已说明 1 条），说明 1 条');
+  expect(table.summary).toBe('3 个错误 · 1 个提示（1 个已说明）· 1 条说明');
   expect(table.rows[2]![2]).toEqual({ formula: `HYPERLINK("#'数据'!C12","C12")` });
   // A value starting with "=" is marked as text, never a formula.
   expect(table.rows[1]![6]).toEqual({ value: '=HYPERLINK("http://x")', text: true });
   expect(table.rows[3]![9]).toEqual({ value: '已说明：新建校区', text: true });
   expect(table.rows.every((r) => r.length === table.headers.length)).toBe(true);
-  expect(reviewTable(reviewRows(issues, 'en'), 'en').summary).toBe('3 error(s), 1 warning(s) (1 explained), 1 note(s)');
+  expect(reviewTable(reviewRows(issues, 'en'), 'en').summary).toBe('3 errors · 1 warning (1 explained) · 1 note');
+  // The counts that are zero are left out (no "0 条", no "已说明 0 条").
+  const warningsOnly = reviewRows([issue('peer-outlier', { cell: 'D20' }), issue('peer-outlier', { cell: 'D21' })], 'zh-CN');
+  expect(reviewTable(warningsOnly, 'zh-CN').summary).toBe('2 个提示');
+  expect(reviewTable(reviewRows([issue('part-exceeds-total', { cell: 'C12' })], 'en'), 'en').summary).toBe('1 error');
 });

@@ -9,7 +9,9 @@ import { ChevronDown16Regular, ChevronRight16Regular } from '@fluentui/react-ico
 import { useState, type ReactNode } from 'react';
 import { STATUS_LABEL, type Status } from '../../../core/evaluate/status';
 import { withUnit } from '../../../core/i18n/units';
+import { enumerate } from '../../../core/i18n/text';
 import type { IssueSeverity } from '../../../core/validate/issues';
+import { issueCountPhrases } from '../../../core/validate/summary-text';
 import { useLayout } from '../../app/layout';
 import { counted } from '../../i18n/strings';
 import { useText, type TextApi } from '../../i18n/text';
@@ -82,14 +84,9 @@ const useStyles = makeStyles({
   flag: { fontSize: tokens.fontSizeBase200, color: tokens.colorPaletteDarkOrangeForeground1 },
 });
 
-/** "2 个错误、1 条说明" — the non-zero counts of validation issues, or '' when there are none. */
-export function issueList(counts: Record<IssueSeverity, number>, { t, lang }: TextApi): string {
-  const parts = [
-    counts.error > 0 ? t('nErrors', counted(counts.error)) : '',
-    counts.warning > 0 ? t('nWarnings', counted(counts.warning)) : '',
-    counts.info > 0 ? t('nNotes', counted(counts.info)) : '',
-  ].filter(Boolean);
-  return parts.join(lang === 'en' ? ', ' : '、');
+/** "2 个错误、1 条说明" — the non-zero counts of validation issues (the validation summary's phrases), or '' when there are none. */
+export function issueList(counts: Record<IssueSeverity, number>, { lang }: TextApi): string {
+  return enumerate(issueCountPhrases(counts, lang), lang);
 }
 
 function percent(n: number | null): string {

@@ -29,6 +29,7 @@ import {
 } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ValidationIssue } from '../../../core/validate/issues';
+import { issueSummaryText } from '../../../core/validate/summary-text';
 import { ErrorPanel } from '../../app/ErrorPanel';
 import { reveal, useLayout } from '../../app/layout';
 import { protectionPassword } from '../../app/settings';
@@ -38,7 +39,7 @@ import { acceptFix, clearIssueMarks, goToCell, validateWorkbook, type ValidatePr
 import { isTaskCancelled } from '../../../core/task/control';
 import { ValidateProgressBar } from './ValidateProgress';
 import { useText } from '../../i18n/text';
-import { counted, type StringKey } from '../../i18n/strings';
+import type { StringKey } from '../../i18n/strings';
 import { issueCounts, issueKey, layoutIssues, messageWithoutPlace, type GroupId, type MissingGroup, type SeverityFilter } from './groups';
 
 /** Rows drawn at a time; "show more" draws the next page, so nothing is out of reach and the pane stays quick. */
@@ -332,12 +333,7 @@ export default function ValidateView() {
                     t('noIssues')
                   ) : (
                     <Phrases
-                      text={t('issuesSummary', {
-                        errors: t('nErrors', counted(counts.error)),
-                        warnings: t('nWarnings', counted(counts.warning + counts.explained)),
-                        explained: counts.explained,
-                        notes: t('nNotes', counted(counts.info)),
-                      })}
+                      text={issueSummaryText({ error: counts.error, warning: counts.warning + counts.explained, explained: counts.explained, info: counts.info }, lang)}
                     />
                   )}
                 </div>
