@@ -10,9 +10,10 @@
 import { coerceBoolean, coerceNumber, type Coerced } from '../coerce';
 import type { Plan } from '../plan/schema';
 import { normalizeUnitName } from '../unit-name';
-import { expandInputCells, findTemplates, isNoteInput, resolveInputCells, cellKey, type DecodedTemplate } from '../workbook/cellmap';
+import { findTemplates, isNoteInput, resolveMap, cellKey, type DecodedTemplate } from '../workbook/cellmap';
 import { embeddedPlanOf } from '../workbook/embedded';
-import { gridValueAt, type WorkbookGrid } from '../workbook/grid';
+import { a1 } from '../workbook/address';
+import { gridValue, type WorkbookGrid } from '../workbook/grid';
 import type { Field } from '../validate/fields';
 import { fieldsOf } from '../validate/fields';
 import { templateModel, type StageSplit } from '../template/model';
@@ -62,8 +63,7 @@ function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource,
   }
   const fields = checked && plan ? checked.fields() : plan ? fieldsOf(plan, meta.indicators, meta.year, meta.level, meta.carried) : (new Map() as ReadonlyMap<string, Field>);
   // The map validation resolved for this workbook, when it could (resolving again gives the same).
-  const resolved = checked?.map();
-  const { cells } = resolved ? expandInputCells(t, resolved) : resolveInputCells(t, book.definedNames, book);
+  const map = checked?.map() ?? resolveMap(t, book.definedNames, book);
   const summary = checked?.summary;
   // Units validation counted (a unit table's blank rows are not units); all named ones without a plan.
   const active = summary
@@ -75,20 +75,30 @@ function readTemplate(book: WorkbookGrid, t: DecodedTemplate, plans: PlanSource,
   }
   const sheets = new Map(book.sheets.map((s) => [s.name, s]));
   const dropped = new Set<string>();
-  for (const c of cells) {
-    if (isNoteInput(c.input)) continue;
-    const unit = units.get(c.unitIndex);
-    if (!unit) continue;
-    const grid = sheets.get(c.sheet);
-    const raw = grid ? gridValueAt(grid, c.address) : null;
-    const field = plan ? fields.get(c.input) : undefined;
+  const take = (unitIndex: number, input: string, sheet: string, row: number, col: number) => {
+    if (isNoteInput(input)) return;
+    const unit = units.get(unitIndex);
+    if (!unit) return;
+    const grid = sheets.get(sheet);
+    const raw = grid ? gridValue(grid, row, col) : null;
+    const field = plan ? fields.get(input) : undefined;
     if (plan && !field) {
-      dropped.add(c.input); // an input the current plan does not know (an older version's)
-      continue;
+      dropped.add(input); // an input the current plan does not know (an older version's)
+      return;
     }
     const coerced = coerceFor(field, raw);
-    if (coerced) unit.inputs[c.input] = inputRead(coerced, c.sheet, c.address);
+    if (coerced) unit.inputs[input] = inputRead(coerced, sheet, a1(row, col));
+  };
+  // The map's input cells in the codec's order (expandInputCells): each column at each unit row
+  // on its sheet, then the single cells; read where they are, no cell objects built per file.
+  const unitLoc = new Map(map.units.map((u) => [u.index, u]));
+  for (const c of map.columns) {
+    for (const u of map.units) {
+      const loc = unitLoc.get(u.index)!; // (repeated indices in damaged metadata: the last one)
+      if (loc.sheet === c.sheet) take(loc.index, c.input, c.sheet, loc.row, c.col);
+    }
   }
+  for (const c of map.cells) take(c.unitIndex, c.input, c.sheet, c.row, c.col);
   let list = [...units.values()].filter((u) => u.name !== '').sort((a, b) => a.index - b.index);
   // A template covering several stages (no level): each unit becomes one row per stage it has.
   const split = plan && meta.level === undefined ? stageSplitOf(plan, meta.indicators, meta.year) : undefined;

@@ -6,7 +6,7 @@
  * reported, through the facts they share (a bad input is not reported again in a value computed
  * from it) — never through one check reading another's issues.
  */
-import { isNoteInput } from '../workbook/cellmap';
+import { isNoteInput, type DecodedTemplate } from '../workbook/cellmap';
 import { a1, a1ToRowCol } from '../workbook/address';
 import { TEMPLATE_VERSION } from '../template/spec';
 import { normalizeUnitName } from '../unit-name';
@@ -57,10 +57,7 @@ function cellMap(ctx: PlannedContext): DraftIssue[] {
   const model = ctx.template.model;
   const units = ctx.units();
   const byIndex = new Map(units.map((u) => [u.index, u]));
-  const byName = new Map<string, string>();
-  for (const c of model.cells) byName.set(c.definedName, c.input);
-  for (const c of model.columns) byName.set(c.definedName, c.input);
-  const unitByName = new Map(model.units.map((u) => [u.definedName, u.index]));
+  const { byName, unitByName } = mapNames(ctx.template);
   const notLocated = new Set<string>();
   let formulaPlaces: Set<string> | undefined; // (only when a value is found outside the map)
   for (const p of map.problems) {
@@ -131,6 +128,20 @@ function cellMap(ctx: PlannedContext): DraftIssue[] {
       if (!seen.has(id) && !notLocated.has(id)) out.push({ code: 'input-cell-missing', input: id, unit: u.name, unitIndex: u.index, params: { reason: 'not-mapped' }, value: null, expected: null });
     }
   }
+  return out;
+}
+
+/** Each defined name's input and unit: the same for every return of a (shared, frozen) template. */
+const namesOf = new WeakMap<DecodedTemplate, { byName: Map<string, string>; unitByName: Map<string, number> }>();
+
+function mapNames(t: DecodedTemplate): { byName: Map<string, string>; unitByName: Map<string, number> } {
+  const cached = namesOf.get(t);
+  if (cached) return cached;
+  const byName = new Map<string, string>();
+  for (const c of t.model.cells) byName.set(c.definedName, c.input);
+  for (const c of t.model.columns) byName.set(c.definedName, c.input);
+  const out = { byName, unitByName: new Map(t.model.units.map((u) => [u.definedName, u.index])) };
+  if (Object.isFrozen(t.model)) namesOf.set(t, out);
   return out;
 }
 

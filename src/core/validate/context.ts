@@ -258,9 +258,13 @@ export class TemplateContext {
       const at = onSheet.get(c.sheet);
       if (at) readCells(c.input, c.sheet, c.col, at);
     }
+    const one: Array<[number, number]> = [[0, 0]]; // (one cell at a time: no array per cell)
     for (const c of map.cells) {
       const k = positions.get(c.unitIndex);
-      if (k !== undefined) readCells(c.input, c.sheet, c.col, [[k, c.row]]);
+      if (k === undefined) continue;
+      one[0]![0] = k;
+      one[0]![1] = c.row;
+      readCells(c.input, c.sheet, c.col, one);
     }
     return { columns, sheetMissing };
   });

@@ -464,15 +464,19 @@ function locate(plan: Plan, t: DecodedTemplate, map: ResolvedMap): TemplateCells
       const out: Array<{ row: number; col: number; value: GridValue }> = [];
       grid.values.forEach((cells, r) => {
         const row = r + 1;
-        cells.forEach((value, c) => {
+        const formulas = grid.formulas[r];
+        const unitRow = onUnitRow.has(row);
+        // (A plain loop: a hole reads as undefined, which is not filled, as forEach skips it.)
+        for (let c = 0; c < cells.length; c++) {
+          const value = cells[c];
+          if (value === undefined || !filledValue(value) || (formulas?.[c] ?? null) !== null) continue;
           const col = c + 1;
-          if (!filledValue(value) || gridFormula(grid, row, col) !== null) return;
-          if (onUnitRow.has(row) && unitCols.has(col)) return;
+          if (unitRow && unitCols.has(col)) continue;
           const w = made.get(cellNumber(row, col));
-          if (w && (w.free || unchanged(w.value, value))) return;
-          if (skip(row, col)) return;
+          if (w && (w.free || unchanged(w.value, value))) continue;
+          if (skip(row, col)) continue;
           out.push({ row, col, value });
-        });
+        }
       });
       return out;
     },

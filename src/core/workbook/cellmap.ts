@@ -597,21 +597,78 @@ function checkedColumn(col: number): number {
   return col;
 }
 
+/** One map entry resolved against the names: where it is now (none: not read) and the problems found. */
+interface EntryResolved<E, R> {
+  entry: E;
+  at?: { sheet: string; box: Readonly<RangeBox> };
+  problems: readonly MapProblem[];
+  resolved?: R;
+}
+
+interface NamesResolution {
+  units: Array<EntryResolved<MapUnit, undefined>>;
+  columns: Array<EntryResolved<MapColumn, ResolvedColumn>>;
+  cells: Array<EntryResolved<MapCell, Readonly<ResolvedCell>>>;
+}
+
+/**
+ * The last defined names each (shared, frozen) template was resolved against, and the outcome:
+ * the 300 returns of a round carry the same 150 names, so they are resolved once. Only a list
+ * equal name by name and reference by reference reuses it (the outcome is a function of the
+ * template and that list); anything else — one name moved, deleted, broken — is resolved in full.
+ * What the workbook's cells say (typed unit names, rows beyond the map) is read per file.
+ */
+const resolvedByTemplate = new WeakMap<DecodedTemplate, { names: string[]; refs: string[]; resolution: NamesResolution }>();
+
+function sameNames(list: readonly DefinedNameGrid[], names: readonly string[], refs: readonly string[]): boolean {
+  if (list.length !== names.length) return false;
+  for (let i = 0; i < list.length; i++) if (list[i]!.name !== names[i] || list[i]!.ref !== refs[i]) return false;
+  return true;
+}
+
+function namesResolved(template: DecodedTemplate, definedNames: readonly DefinedNameGrid[]): NamesResolution {
+  const shared = Object.isFrozen(template.model);
+  const last = shared ? resolvedByTemplate.get(template) : undefined;
+  if (last && sameNames(definedNames, last.names, last.refs)) return last.resolution;
+  const resolution = resolveNames(template, definedNames);
+  if (shared) resolvedByTemplate.set(template, { names: definedNames.map((n) => n.name), refs: definedNames.map((n) => n.ref), resolution });
+  return resolution;
+}
+
+function resolveNames(template: DecodedTemplate, definedNames: readonly DefinedNameGrid[]): NamesResolution {
+  const names = new Map<string, string>();
+  for (const n of definedNames) names.set(definedNameKey(n.name), n.ref);
+  const moved = mapMoved(template, names);
+  const { keys } = mapEntries(template);
+  let k = 0;
+  const one = <E extends { definedName: string; sheet: string; address: string }>(entry: E) => {
+    const problems: MapProblem[] = [];
+    const at = resolveName(names, entry.definedName, keys[k++]!, entry, moved, problems);
+    return { entry, at, problems };
+  };
+  const units = template.model.units.map((u) => ({ ...one(u), resolved: undefined }));
+  const columns = template.model.columns.map((c) => {
+    const e = one(c);
+    return { ...e, resolved: e.at ? Object.freeze({ input: c.input, sheet: e.at.sheet, col: checkedColumn(e.at.box.left) }) : undefined };
+  });
+  const cells = template.model.cells.map((c) => {
+    const e = one(c);
+    return { ...e, resolved: e.at ? Object.freeze({ unitIndex: c.unitIndex, input: c.input, sheet: e.at.sheet, row: e.at.box.top, col: checkedColumn(e.at.box.left) }) : undefined };
+  });
+  return { units, columns, cells };
+}
+
 /**
  * Resolves a template's units, columns and single cells against the workbook's defined names
  * (following rows and columns the filler inserted). Units whose name was left for the filler get
  * the text of their name cell (or `#<index>` when still blank).
  */
 export function resolveMap(template: DecodedTemplate, definedNames: DefinedNameGrid[], book?: WorkbookGrid): ResolvedMap {
-  const names = new Map<string, string>();
-  for (const n of definedNames) names.set(definedNameKey(n.name), n.ref);
+  const resolution = namesResolved(template, definedNames);
   const problems: MapProblem[] = [];
-  const moved = mapMoved(template, names);
-  const { keys } = mapEntries(template);
-  let at = 0;
   const units: ResolvedUnit[] = [];
-  for (const u of template.model.units) {
-    const r = resolveName(names, u.definedName, keys[at++]!, u, moved, problems);
+  for (const { entry: u, at: r, problems: found } of resolution.units) {
+    for (const p of found) problems.push({ ...p });
     if (!r) continue; // the unit's row was deleted: none of its cells is read
     let name = u.name;
     if (book) {
@@ -634,17 +691,16 @@ export function resolveMap(template: DecodedTemplate, definedNames: DefinedNameG
   }
   const columns: ResolvedColumn[] = [];
   const boxes: RangeBox[] = [];
-  for (const c of template.model.columns) {
-    const r = resolveName(names, c.definedName, keys[at++]!, c, moved, problems);
-    if (!r) continue; // the input's column was deleted: never read the neighbour now in its place
-    columns.push({ input: c.input, sheet: r.sheet, col: checkedColumn(r.box.left) });
+  for (const { at: r, problems: found, resolved } of resolution.columns) {
+    for (const p of found) problems.push({ ...p });
+    if (!r || !resolved) continue; // the input's column was deleted: never read the neighbour now in its place
+    columns.push({ ...resolved });
     boxes.push(r.box);
   }
   const cells: ResolvedCell[] = [];
-  for (const c of template.model.cells) {
-    const r = resolveName(names, c.definedName, keys[at++]!, c, moved, problems);
-    if (!r) continue;
-    cells.push({ unitIndex: c.unitIndex, input: c.input, sheet: r.sheet, row: r.box.top, col: checkedColumn(r.box.left) });
+  for (const { problems: found, resolved } of resolution.cells) {
+    for (const p of found) problems.push({ ...p });
+    if (resolved) cells.push(resolved);
   }
   const map: ResolvedMap = { units, columns, cells, problems };
   if (book && columns.length > 0) addBeyondUnitTable(template, book, map, boxes);
