@@ -18,9 +18,14 @@
  * and, beside them:
  *
  *   consolidate.300.workers  what `edu-indicators consolidate` does (minus writing the summary):
- *                            the files read from disk by worker threads across the cores (fresh
- *                            workers: their start and warm-up included), then consolidate()
- *   consolidate.300.workers.vs.floor  its ratio to the one-thread floor (parallel vs one thread:
+ *                            the files read from disk by worker threads across the cores (as many
+ *                            as the CLI starts for 300 files; fresh workers: their start and JIT
+ *                            warm-up included), then consolidate()
+ *   consolidate.300.workers.onethread  the same path with one worker thread (fresh, from disk):
+ *                            what the parallel path is compared with, rounds interleaved with it
+ *   consolidate.300.workers.speedup  onethread ÷ workers: what the cores bring (it depends on how
+ *                            free they are: compare it within one run)
+ *   consolidate.300.workers.vs.floor  workers ÷ the one-thread floor (parallel vs one thread:
  *                            it depends on how free the cores are, so it is not the goal's ratio)
  *   consolidate.300.summary  writing summary.xlsx for those 300 units (ExcelJS)
  *
@@ -43,6 +48,7 @@ const { cachedFiles } = require('./support/cache');
 const { consolidate: consolidateReads, readReturn, buildSummarySpecs } = lib('core/consolidate');
 const { readReturnSource } = lib('xlsx/returns');
 const { listReturnFiles, readReturns } = lib('cli/consolidate-read');
+const { workersFor } = lib('node/read-files');
 const { renderTemplatesBuffer } = lib('xlsx/render');
 const { buildTemplate } = lib('core/template/build');
 const { renderTemplateBuffer } = lib('xlsx/render');
@@ -61,8 +67,8 @@ const PATHS = {
    * readReturns (src/cli/consolidate-read → read-files: worker threads across the cores, each file
    * reduced to its ReturnRead by core readReturn in its worker), then consolidate().
    */
-  async workers(dir, plan) {
-    const reads = await readReturns(listReturnFiles([dir]), [plan]);
+  async workers(dir, plan, workers) {
+    const reads = await readReturns(listReturnFiles([dir]), [plan], { workers });
     return consolidateReads(reads, plan).units.length;
   },
   /** Writing summary.xlsx from a consolidation (ExcelJS). */
@@ -159,10 +165,20 @@ async function run(opts = options()) {
   const consolidate = min.consolidate;
   const exceljs = { ms: min.exceljs };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edu-bench-consolidate-'));
-  let workers;
+  const workers = { ms: Infinity, out: 0 };
+  const oneThread = { ms: Infinity, out: 0 };
   try {
     files.forEach((b, i) => fs.writeFileSync(path.join(dir, `return-${String(i).padStart(4, '0')}.xlsx`), b));
-    workers = await best(opts.quick ? 1 : 2, () => PATHS.workers(dir, plan));
+    // Interleaved (the machine is shared): the CLI's worker count, then one worker; best of each.
+    for (let r = 0; r < (opts.quick ? 1 : 3); r++) {
+      for (const [into, count] of [
+        [workers, undefined],
+        [oneThread, 1],
+      ]) {
+        const m = await best(1, () => PATHS.workers(dir, plan, count));
+        if (m.ms < into.ms) Object.assign(into, { ms: m.ms, out: m.out });
+      }
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -177,12 +193,14 @@ async function run(opts = options()) {
   console.log(`  floor, one thread: unzip + scan                         ${floor.toFixed(0)} ms  (${cells} cells)`);
   console.log(`  ExcelJS full read, one thread                           ${exceljs.ms.toFixed(0)} ms`);
   console.log(`  CPU time of the same rounds: consolidate ${cpu.consolidate.toFixed(0)} ms, floor ${cpu.floor.toFixed(0)} ms (${(cpu.consolidate / cpu.floor).toFixed(2)}×), ExcelJS ${cpu.exceljs.toFixed(0)} ms (${(cpu.exceljs / cpu.consolidate).toFixed(2)}× slower)`);
-  console.log(`  the CLI's path: worker threads from disk (${cores} cores)     ${workers.ms.toFixed(0)} ms  (${workers.out} units; parallel, workers started fresh)`);
+  console.log(`  the CLI's path: worker threads from disk (${cores} cores)     ${workers.ms.toFixed(0)} ms  (${workers.out} units; ${workersFor(count)} worker(s) started fresh)`);
+  console.log(`  the same with one worker thread                         ${oneThread.ms.toFixed(0)} ms  (${oneThread.out} units; the workers ${(oneThread.ms / workers.ms).toFixed(2)}× faster)`);
   console.log(`  summary.xlsx written                                    ${summary.ms.toFixed(0)} ms  (${(summary.out / 1024).toFixed(0)} KB)`);
   const c = result('consolidate.300', consolidate, 'ms');
   const x = result('consolidate.300.exceljs', exceljs.ms, 'ms');
   const f = result('consolidate.300.floor', floor, 'ms');
   const w = result('consolidate.300.workers', workers.ms, 'ms');
+  const w1 = result('consolidate.300.workers.onethread', oneThread.ms, 'ms');
   return [
     c,
     x,
@@ -198,6 +216,8 @@ async function run(opts = options()) {
     })(),
     w,
     ratio('consolidate.300.workers.vs.floor', w, f),
+    w1,
+    ratio('consolidate.300.workers.speedup', w1, w),
     result('consolidate.300.summary', summary.ms, 'ms'),
   ];
 }

@@ -28,7 +28,7 @@ export type FileOutcome<R> =
 export interface ReadFilesOptions {
   /** The task run on each workbook (default: the grid task, which returns the WorkbookGrid). */
   task?: TaskRef;
-  /** Worker threads (default: the cores, at most 4; 0 = in this thread). */
+  /** Worker threads (default: workersFor(the number of files to read); 0 = in this thread). */
   workers?: number;
   /** Per file, in ms (default 120 s). */
   timeoutMs?: number;
@@ -61,9 +61,49 @@ export function summarizeOutcomes(outcomes: Iterable<{ status: FileOutcome<unkno
 
 const WORKER_SCRIPT = path.join(__dirname, 'read-worker.js');
 
-function defaultWorkers(): number {
+/**
+ * Files each extra worker must have to pay for itself. A fresh worker costs about a second of CPU
+ * before it reads at full speed, whatever it reads: its isolate loads the reader (~0.15 s) and V8
+ * compiles the hot code again for it (~0.7 s on V8's compiler threads: nothing compiled is shared
+ * between isolates; measured with --trace-opt and per-thread CPU times), against ~6 ms a file
+ * once warm. Measured on 2 cores: two workers took twice the wall and CPU time of one for 5 files,
+ * and 0.5–1.4 s more CPU for 30 to 600 files.
+ */
+export const FILES_PER_WORKER = 100;
+
+/** CPU time of the whole machine so far (ms, all cores), and how much of it was idle. */
+function machineCpu(): { busy: number; idle: number } {
+  let busy = 0;
+  let idle = 0;
+  for (const c of os.cpus()) {
+    busy += c.times.user + c.times.nice + c.times.sys + c.times.irq;
+    idle += c.times.idle;
+  }
+  return { busy, idle };
+}
+/** Since this module was loaded (in the CLI: while it started, loaded the plans and listed the files). */
+const since = { machine: machineCpu(), ours: process.cpuUsage() };
+
+/**
+ * Cores nobody else is using (at least 1): the cores less what other processes kept busy since
+ * this module was loaded (the machine's CPU time less this process's), or less the 1-minute load
+ * average when that interval is too short to tell. A worker beyond them gains nothing (with
+ * autogroup scheduling, as on this machine, Linux shares a busy machine between sessions, not
+ * threads) and costs its warm-up: on this machine under load, two workers were 1.4–1.9× slower
+ * than one on 300 files.
+ */
+export function idleCores(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(cores, 4));
+  const now = machineCpu();
+  const ours = process.cpuUsage(since.ours);
+  const elapsed = (now.busy + now.idle - since.machine.busy - since.machine.idle) / Math.max(1, os.cpus().length);
+  const othersBusy = elapsed >= 250 ? Math.max(0, now.busy - since.machine.busy - (ours.user + ours.system) / 1000) / elapsed : os.loadavg()[0];
+  return Math.max(1, Math.min(cores, Math.round(cores - othersBusy)));
+}
+
+/** The workers started for `files` files: one per FILES_PER_WORKER files, at most one per idle core and 4, at least 1. */
+export function workersFor(files: number, idle = idleCores()): number {
+  return Math.max(1, Math.min(idle, 4, Math.floor(files / FILES_PER_WORKER)));
 }
 
 const timeoutReason = (ms: number): Bilingual => ({
@@ -92,7 +132,7 @@ export async function* readFiles<R = unknown>(inputs: readonly (string | ListedF
     else jobs.push({ index, file: l.file });
   });
   const task = options.task ?? GRID_TASK;
-  const workers = options.workers ?? defaultWorkers();
+  const workers = options.workers ?? workersFor(jobs.length);
   const timeoutMs = options.timeoutMs ?? 120_000;
   const inThread = workers === 0 || !fs.existsSync(WORKER_SCRIPT) || !fs.existsSync(`${task.module.replace(/\.js$/, '')}.js`);
   const source = inThread ? runInThread<R>(jobs, task) : runInWorkers<R>(jobs, task, Math.min(workers, Math.max(1, jobs.length)), timeoutMs, options.memoryMb, ordered ? listed.length : 0);

@@ -20,6 +20,8 @@ const REQUIRED: Record<string, string> = {
   'consolidate.300.exceljs.speedup': 'ratio',
   'consolidate.300.workers': 'ms',
   'consolidate.300.workers.vs.floor': 'ratio',
+  'consolidate.300.workers.onethread': 'ms',
+  'consolidate.300.workers.speedup': 'ratio',
   'taskpane.firstload.gz': 'KB',
   'syncs.insert.10': 'count',
   'syncs.insert.1000': 'count',
@@ -60,5 +62,6 @@ test('bench --json --quick prints one object {results:[{id,value,unit}]} with ev
   // A ratio is the quotient of the two numbers it names, from the same run.
   expect(value('consolidate.300.vs.floor')).toBeCloseTo(value('consolidate.300') / value('consolidate.300.floor'), 3);
   expect(value('consolidate.300.exceljs.speedup')).toBeCloseTo(value('consolidate.300.exceljs') / value('consolidate.300'), 3);
+  expect(value('consolidate.300.workers.speedup')).toBeCloseTo(value('consolidate.300.workers.onethread') / value('consolidate.300.workers'), 3);
   expect(value('validate.core.vs.exceljs')).toBeCloseTo(value('validate.core.5000x31') / value('read.exceljs.5000'), 3);
 }, 600_000);

@@ -13,7 +13,7 @@ import { minimalXlsx, withBadCrc, withDeclaredSize } from '../helpers/forge-xlsx
 type ReadFilesModule = typeof import('../../src/node/read-files');
 // The compiled module: only there are the workers real (ts-jest would run the tasks in-thread).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readFiles, summarizeOutcomes } = require(path.join(ROOT, 'lib', 'node', 'read-files.js')) as ReadFilesModule;
+const { idleCores, readFiles, summarizeOutcomes, workersFor } = require(path.join(ROOT, 'lib', 'node', 'read-files.js')) as ReadFilesModule;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edu-read-files-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -108,4 +108,18 @@ test('a folder: every file accounted for, recursively; damaged workbooks fail al
   const read = outcomes.find((o) => o.file.endsWith('丙校.xlsx'))!;
   expect(read.status === 'read' && read.result).toMatchObject({ sheets: [{ name: '数据', values: [[3]] }] });
   expect(summarizeOutcomes(outcomes)).toEqual({ files: 13, read: 3, skipped: 6, failed: 4 });
+});
+
+test('one worker per 100 files, at most one per idle core and 4, at least 1', () => {
+  expect(workersFor(0, 2)).toBe(1);
+  expect(workersFor(5, 2)).toBe(1);
+  expect(workersFor(199, 2)).toBe(1);
+  expect(workersFor(300, 2)).toBe(2);
+  expect(workersFor(300, 1)).toBe(1);
+  expect(workersFor(300, 16)).toBe(3);
+  expect(workersFor(100_000, 16)).toBe(4);
+  const idle = idleCores();
+  expect(Number.isInteger(idle)).toBe(true);
+  expect(idle).toBeGreaterThanOrEqual(1);
+  expect(idle).toBeLessThanOrEqual(os.availableParallelism());
 });
