@@ -240,3 +240,24 @@ test('reading and validating varied returns, interleaved, gives the recorded res
   expect(Object.keys(results)).toEqual(Object.keys(golden));
   for (const file of Object.keys(golden)) expect({ file, ...results[file]! }).toEqual({ file, ...golden[file]! });
 });
+
+test('a return read after others of its template (caches warm) gives what it gives read alone (caches cold)', () => {
+  const all = files();
+  // Warm: every file in order (hostile ones after clean ones of the same template, clean ones after).
+  const warm = new Map<string, string>();
+  for (const { file, book } of all) warm.set(file, canonicalJson(JSON.parse(JSON.stringify({ read: readReturn({ file, book }, plans), validate: validate(book, plans) }))));
+  // Cold: each hostile file and the clean file after it, in a fresh copy of the modules (no cache).
+  const picked = all.filter(({ file }) => /-v(9|10)\.xlsx$/.test(file) || /^09[1-7]-.*-v0\.xlsx$/.test(file));
+  expect(picked.length).toBe(21);
+  for (const { file, book } of picked) {
+    let cold = '';
+    jest.isolateModules(() => {
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const fresh = require('../../../src/core/consolidate') as typeof import('../../../src/core/consolidate');
+      const freshValidate = require('../../../src/core/validate') as typeof import('../../../src/core/validate');
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      cold = canonicalJson(JSON.parse(JSON.stringify({ read: fresh.readReturn({ file, book }, plans), validate: freshValidate.validate(book, plans) })));
+    });
+    expect({ file, result: warm.get(file) }).toEqual({ file, result: cold });
+  }
+});
