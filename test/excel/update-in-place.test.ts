@@ -12,6 +12,7 @@
  */
 import { buildTemplate } from '../../src/core/template';
 import { describeLostFormulas, migrateValues } from '../../src/core/template/migrate';
+import { rebuildOptions, verifiedOldSpec } from '../../src/core/template/relocate';
 import { createFakeExcel, type FakeExcel } from '../../src/excel/fake';
 import { findPlanTemplates, type ExistingTemplate } from '../../src/excel/existing';
 import { readTemplates } from '../../src/excel/read';
@@ -115,6 +116,51 @@ describe('the user formulas that point at a template survive its update in place
     expect([fake.view('Sheet1', 1, 1).value, fake.view('Sheet1', 2, 1).value]).toEqual(before);
     expect(r.update.followed).toBe(2);
     expect(r.update.lost).toEqual([]);
+  });
+
+  test("a unit's computed cell (an indicator's value) follows the unit when the old template is verified by rebuilding it", async () => {
+    const { fake, old } = await filledWorkbook();
+    const oldSpec = verifiedOldSpec(buildTemplate(plan, rebuildOptions(old.meta)), old.layout);
+    expect(oldSpec).toBeDefined();
+    const tagged = (spec: ReturnType<typeof buildTemplate>, unit: number) =>
+      spec.sheets.flatMap((sh) => Object.entries(sh.cells).filter(([, c]) => c.tag?.what === 'value' && c.tag.unit === unit).map(([address, c]) => ({ sheet: sh.name, address, indicator: c.tag!.indicator })));
+    const [cell] = tagged(oldSpec!, 2);
+    fake.typeInto('Sheet1', 'A1', `=${ref(cell)}`);
+    const before = fake.view('Sheet1', 1, 1).value;
+    expect(typeof before).toBe('number');
+    const reordered = ['第5学校', '第4学校', '第3学校', '第2学校', '第1学校'];
+    let migration: ReturnType<typeof migrateValues> | undefined;
+    const replace = { sheets: [...old.sheets, old.metaSheet], names: old.names } as Parameters<typeof updateTemplate>[2]['replace'];
+    const r = await updateTemplate(
+      fake.host,
+      (existing) => {
+        migration = migrateValues(old.values, old.meta.kind, buildTemplate(plan, { ...options({ units: reordered }), existingSheetNames: existing.sheetNames }), { ...old.layout, spec: oldSpec });
+        replace.relocation = migration.relocation;
+        return migration.spec;
+      },
+      { replace },
+    );
+    const now = tagged(migration!.spec, 4).find((c) => c.indicator === cell.indicator)!;
+    expect(now.address).not.toBe(cell.address);
+    expect(fake.view('Sheet1', 1, 1).formula).toBe(`=${written(now)}`);
+    expect(fake.view('Sheet1', 1, 1).value).toBe(before);
+    expect(r.update).toEqual({ followed: 1, lost: [] });
+  });
+
+  test('without a verified rebuild, a computed cell of a unit that moved is named, never left pointing at another unit', async () => {
+    const { fake, old } = await filledWorkbook();
+    const spec = buildTemplate(plan, rebuildOptions(old.meta));
+    const [sheet, address] = spec.sheets.flatMap((sh) => Object.entries(sh.cells).filter(([, c]) => c.tag?.what === 'value' && c.tag.unit === 2).map(([a]) => [sh.name, a]))[0];
+    fake.typeInto('Sheet1', 'A1', `=${ref({ sheet, address })}`);
+    const r = await update(fake, old, { units: ['第5学校', '第4学校', '第3学校', '第2学校', '第1学校'] });
+    expect(r.update.followed).toBe(0);
+    expect(r.update.lost.map((x) => [x.where, x.lost])).toEqual([[expect.stringMatching(/Sheet1'?!A1$/), [ref({ sheet, address })]]]);
+  });
+
+  test('a rebuild that is not what the workbook holds is not trusted (rows moved by hand)', async () => {
+    const { old } = await filledWorkbook();
+    const other = buildTemplate(plan, { ...rebuildOptions(old.meta), units: ['第2学校', '第1学校', '第3学校', '第4学校', '第5学校'] });
+    expect(verifiedOldSpec(other, old.layout)).toBeUndefined();
   });
 
   test('the other language: the sheets are renamed and the references follow them', async () => {

@@ -14,7 +14,10 @@
 import { a1, a1ToRowCol, colLetter, MAX_COLS, MAX_ROWS, parseRefEnd, sheetPrefix } from '../workbook/address';
 import { decodeMetadata, type DecodedTemplate, type InputCell } from '../workbook/cellmap';
 import { rewriteRefs } from '../workbook/formula-refs';
-import type { TemplateSpec } from './spec';
+import { normalizeUnitName } from '../unit-name';
+import type { TemplateMeta } from '../workbook/meta';
+import type { TemplateOptions } from './options';
+import type { CellTag, TemplateSpec } from './spec';
 
 /** What an update needs to know of the template it replaces, besides its typed values. */
 export interface OldLayout {
@@ -24,6 +27,12 @@ export interface OldLayout {
   cells: ReadonlyArray<Pick<InputCell, 'unitIndex' | 'unit' | 'unitNamed' | 'input' | 'sheet' | 'address' | 'unitCell'>>;
   /** Cells of those sheets that hold a value or a formula, as `cellId(sheet, row, col)`. */
   occupied: ReadonlySet<string>;
+  /**
+   * The old template rebuilt from its metadata, when it is exactly what is in the workbook (see
+   * `rebuiltOldSpec`): its computed cells' tags (an indicator's value, gap, status … of a unit) let
+   * those cells follow their unit too, not only the inputs.
+   */
+  spec?: TemplateSpec;
 }
 
 export interface CellPlace {
@@ -102,11 +111,34 @@ export function relocation(old: OldLayout, spec: TemplateSpec, units: ReadonlyMa
     if (moved.get(key)) return;
     moved.set(key, to ? { sheet: to.sheet, ...rc(to.address) } : null);
   };
+  // A unit's row in a table: the new row of the same unit (null when it has none).
+  const unitRows = new Map<string, { sheet: string; row: number } | null>();
   for (const c of old.cells) {
     const u = units.get(c.unitIndex);
     put(c.sheet, c.address, u === undefined ? undefined : target.at(u, c.input));
     const nu = u === undefined ? undefined : newUnit.get(u);
     put(c.unitCell.sheet, c.unitCell.address, nu && { sheet: nu.sheet, address: nu.address });
+    unitRows.set(`${c.unitCell.sheet.toLowerCase()}!${rc(c.unitCell.address).row}`, nu ? { sheet: nu.sheet, row: rc(nu.address).row } : null);
+  }
+
+  // Computed cells known by their meaning (both templates tag them): found where the new one has them.
+  if (old.spec && old.spec.sheets.length === old.sheets.length) {
+    const tagKey = (t: CellTag, unit: number | undefined) => `${t.what}|${unit ?? ''}|${t.indicator ?? ''}|${t.input ?? ''}|${t.level ?? ''}`;
+    const fresh = new Map<string, CellPlace>();
+    for (const sh of spec.sheets) {
+      for (const [address, cell] of Object.entries(sh.cells)) if (cell.tag) fresh.set(tagKey(cell.tag, cell.tag.unit), { sheet: sh.name, ...rc(address) });
+    }
+    old.spec.sheets.forEach((sh, i) => {
+      for (const [address, cell] of Object.entries(sh.cells)) {
+        const t = cell.tag;
+        if (!t) continue;
+        const unit = t.unit === undefined ? undefined : units.get(t.unit);
+        const to = t.unit !== undefined && unit === undefined ? undefined : fresh.get(tagKey(t, unit));
+        const from = rc(address);
+        const key = cellId(old.sheets[i], from.row, from.col);
+        if (!moved.has(key)) moved.set(key, to ?? null);
+      }
+    });
   }
 
   return {
@@ -121,6 +153,10 @@ export function relocation(old: OldLayout, spec: TemplateSpec, units: ReadonlyMa
       const id = cellId(sheet, row, col);
       const m = moved.get(id);
       if (m !== undefined) return m;
+      // Another cell of a unit's row whose unit moved or left: which of the new cells it was is
+      // not known (no tags), so it cannot be kept rather than silently pointing at another unit.
+      const unitRow = unitRows.get(`${lower}!${row}`);
+      if (unitRow === null || (unitRow && (unitRow.row !== row || unitRow.sheet !== to))) return null;
       // Any other cell keeps its address, unless it held something that the new template no longer has.
       const cell = newSheets.get(to)?.cells[a1(row, col)];
       const filled = cell !== undefined && (cell.formula !== undefined || (cell.value !== undefined && cell.value !== null && cell.value !== ''));
@@ -180,4 +216,47 @@ export function relocateFormula(formula: string, home: string, rel: Relocation):
     return qualify(local, tl.sheet);
   });
   return { formula: text, moved, lost };
+}
+
+/**
+ * The old template's spec rebuilt from `build` (its metadata's options), kept only when it is what
+ * the workbook holds: the same sheets and every input cell of every unit where the workbook has it.
+ * Anything else (another template version, rows inserted by a filler) gives undefined: then
+ * computed cells keep their addresses and only inputs and unit names follow.
+ */
+export function verifiedOldSpec(rebuilt: TemplateSpec, old: OldLayout): TemplateSpec | undefined {
+  // Sheets by position: the names a rebuild picks depend on what else the workbook had then.
+  if (rebuilt.sheets.length !== old.sheets.length) return undefined;
+  const index = (names: readonly string[]) => new Map(names.map((n, i) => [n.toLowerCase(), i]));
+  const rebuiltAt = index(rebuilt.sheets.map((s) => s.name));
+  const oldAt = index(old.sheets);
+  const cells = specCells(rebuilt);
+  const names = new Map(cells.units.map((u) => [u.index, normalizeUnitName(u.name)]));
+  let n = 0;
+  for (const c of old.cells) {
+    // A unit given when the template was made is in the same row of the rebuild.
+    const name = names.get(c.unitIndex);
+    if (name === undefined || (name !== '' && (!c.unitNamed || normalizeUnitName(c.unit) !== name))) return undefined;
+    const at = cells.at(c.unitIndex, c.input);
+    if (!at || at.address !== c.address || rebuiltAt.get(at.sheet.toLowerCase()) !== oldAt.get(c.sheet.toLowerCase())) return undefined;
+    n++;
+  }
+  return n > 0 ? rebuilt : undefined;
+}
+
+/** The options an old template was built with, as its metadata records them (for `verifiedOldSpec`). */
+export function rebuildOptions(meta: TemplateMeta): TemplateOptions {
+  const named = meta.units.filter((u) => u !== '');
+  return {
+    kind: meta.kind,
+    level: meta.level,
+    reporter: meta.reporter,
+    year: meta.year,
+    lang: meta.lang,
+    units: named,
+    ...(named.length === 0 && meta.kind === 'units' ? { emptyRows: meta.units.length } : {}),
+    indicators: meta.indicators,
+    includeSummary: meta.summary ?? true,
+    carried: meta.carried,
+  };
 }

@@ -15,6 +15,9 @@ import type { TemplateSpec } from '../../core/template/spec';
 import type { ValidationIssue } from '../../core/validate/issues';
 import { validate, type ValidationResult } from '../../core/validate/validate';
 import { describeLeft, describeLostFormulas, migrateValues, type Migration } from '../../core/template/migrate';
+import { rebuildOptions, verifiedOldSpec } from '../../core/template/relocate';
+import { TEMPLATE_VERSION } from '../../core/template/spec';
+import { planHashOf } from '../../core/workbook/hash';
 import { TaskCancelled, TaskControl, type TaskProgress } from '../../core/task/control';
 import { label } from '../../core/template/labels';
 import { normalizeUnitName } from '../../core/unit-name';
@@ -101,7 +104,21 @@ function unitsToKeep(old: ExistingTemplate): string[] {
 export async function planUpdate(plan: Plan, options: PaneTemplateOptions, old: ExistingTemplate, existingSheetNames: string[] = []): Promise<Migration> {
   const units = options.kind !== 'overview' && (options.units ?? []).length === 0 ? unitsToKeep(old).slice(0, options.kind === 'return' ? 1 : undefined) : options.units;
   const spec = await buildTemplateAsync(plan, { ...options, units, existingSheetNames });
-  return migrateValues(old.values, old.meta.kind, spec, old.layout);
+  return migrateValues(old.values, old.meta.kind, spec, { ...old.layout, spec: await oldSpec(plan, old) });
+}
+
+/**
+ * The old template rebuilt, when this code and plan made it (same template version and plan hash)
+ * and it is still what the workbook holds: then its computed cells (a unit's 达成度, status …)
+ * follow their unit too when a user formula points at them.
+ */
+async function oldSpec(plan: Plan, old: ExistingTemplate): Promise<TemplateSpec | undefined> {
+  if (old.meta.templateVersion !== TEMPLATE_VERSION || old.meta.planHash !== planHashOf(plan)) return undefined;
+  try {
+    return verifiedOldSpec(await buildTemplateAsync(plan, rebuildOptions(old.meta)), old.layout);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
