@@ -15,7 +15,7 @@ import { DEFAULT_READ_LIMITS, WorkbookReadError, type ReadLimits } from './limit
 import { formulaTokens, translateFormula } from '../core/workbook/formula-text';
 import type { Token } from '../core/workbook/formula';
 import { unicodeOfBytes } from './byte-text';
-import { charsOver, decodeXmlBytes, decodeXmlText, RAW, scanXml, tagEnd, xmlAttr, type XmlHandler } from './xml-scan';
+import { charsOver, decodeXmlBytes, decodeXmlText, RAW, scanXml, tagEnd, xmlAttr, XmlScanner, type XmlHandler } from './xml-scan';
 
 /** Excel's own sheet size. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -96,6 +96,17 @@ function textOf(s: string, a: number, b: number): string {
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
+/** The row number written as digits in `s[a..b)` (1–7 of them), else NaN: rowNumberOf in place. */
+function refRow(s: string, a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** Whether `lit` is written at `s[i]` (startsWith is a call per use; this loop inlines in the per-cell path). */
 function hasAt(s: string, i: number, lit: string): boolean {
   if (i + lit.length > s.length) return false;
@@ -133,6 +144,12 @@ export class SheetGridBuilder implements XmlHandler {
   private formula: string | null = null;
   private fShared: string | undefined;
   private isText = '';
+  /** Where scanAttrs found `r` and `t` (value start, end; -1 when absent) and whether the tag closed itself. */
+  private rAt = -1;
+  private rEnd = -1;
+  private tAt = -1;
+  private tEnd = -1;
+  private selfClosed = false;
   private readonly masters = new Map<string, { formula: string; row: number; col: number; tokens?: Token[] }>();
 
   constructor(
@@ -171,6 +188,24 @@ export class SheetGridBuilder implements XmlHandler {
         pos = gt + 1;
         continue;
       }
+      // The usual `<c r="A1" s="3" t="s">` and `<row r="2" …>`: attributes read in one pass.
+      if (c1 === 99 && s.charCodeAt(lt + 2) === 32) {
+        const gt = this.scanAttrs(s, lt + 2);
+        if (gt >= 0) {
+          const type = this.tAt < 0 ? 'n' : this.tEnd === this.tAt + 1 && s.charCodeAt(this.tAt) === 115 ? 's' : s.slice(this.tAt, this.tEnd);
+          const end = this.cellBody(s, lt, lt + 2, gt, this.selfClosed, this.rAt, this.rEnd, type);
+          if (end < 0) return lt;
+          pos = end;
+          continue;
+        }
+      } else if (c1 === 114 && s.charCodeAt(lt + 4) === 32 && hasAt(s, lt + 1, 'row')) {
+        const gt = this.scanAttrs(s, lt + 4);
+        if (gt >= 0) {
+          this.startRowAt(s, this.rAt, this.rEnd);
+          pos = gt + 1;
+          continue;
+        }
+      }
       if (c1 === 33 || c1 === 63) {
         // A comment or processing instruction between rows.
         const endMark = s.startsWith('<!--', lt) ? '-->' : s.startsWith('<![CDATA[', lt) ? ']]>' : c1 === 63 ? '?>' : '>';
@@ -198,6 +233,73 @@ export class SheetGridBuilder implements XmlHandler {
       if (len === 3 && hasAt(s, a, 'row')) this.startRow(s.slice(nameEnd, selfClosing ? gt - 1 : gt));
       pos = gt + 1;
     }
+  }
+
+  /**
+   * A start tag's attributes from `from` in one pass, when they are the plain kind every writer
+   * uses (unprefixed letter-and-digit names, `="…"` with no entity, single spaces): notes where `r`
+   * and `t` are and returns the index of the tag's `>`. -1 for anything else (a prefix, a
+   * duplicate, an entity, other spacing, the tag's end not in `s`): then the general path reads
+   * the tag, with the same result.
+   */
+  private scanAttrs(s: string, from: number): number {
+    this.rAt = this.rEnd = this.tAt = this.tEnd = -1;
+    const n = s.length;
+    let i = from;
+    for (;;) {
+      let c = s.charCodeAt(i);
+      while (c === 32) c = s.charCodeAt(++i);
+      if (c === 62) {
+        this.selfClosed = false;
+        return i;
+      }
+      if (c === 47) {
+        if (s.charCodeAt(i + 1) !== 62) return -1;
+        this.selfClosed = true;
+        return i + 1;
+      }
+      const name = i;
+      while ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) c = s.charCodeAt(++i);
+      if (c !== 61 || i === name || s.charCodeAt(i + 1) !== 34) return -1;
+      const start = i + 2;
+      let end = start;
+      for (;;) {
+        if (end >= n) return -1;
+        const d = s.charCodeAt(end);
+        if (d === 34) break;
+        if (d === 38) return -1;
+        end++;
+      }
+      if (i - name === 1) {
+        const a = s.charCodeAt(name);
+        if (a === 114) {
+          if (this.rAt >= 0) return -1;
+          this.rAt = start;
+          this.rEnd = end;
+        } else if (a === 116) {
+          if (this.tAt >= 0) return -1;
+          this.tAt = start;
+          this.tEnd = end;
+        }
+      }
+      i = end + 1;
+      // Attributes are separated by whitespace (what follows a value is a space or the tag's end).
+      const next = s.charCodeAt(i);
+      if (next !== 32 && next !== 62 && next !== 47) return -1;
+    }
+  }
+
+  /** A row whose `r` is `s[a..b)` (a < 0: none), as startRow reads it. */
+  private startRowAt(s: string, a: number, b: number): void {
+    if (a < 0) {
+      this.startRow('');
+      return;
+    }
+    const n = b - a >= 1 && b - a <= 7 ? refRow(s, a, b) : NaN;
+    if (n >= 1 && n <= this.limits.maxRows) {
+      this.row = n;
+      this.col = 0;
+    } else this.startRow(s.slice(a - 4, b + 1)); // ` r="…"`: the general path names the value in its error
   }
 
   private startRow(attrs: string): void {
@@ -250,6 +352,11 @@ export class SheetGridBuilder implements XmlHandler {
       }
       i = close + 1;
     }
+    return this.cellBody(s, lt, nameEnd, gt, selfClosing, refAt, refEnd, type);
+  }
+
+  /** A cell whose attributes are read (`r` at `s[refAt..refEnd)`, -1: none): see `cell`. */
+  private cellBody(s: string, lt: number, nameEnd: number, gt: number, selfClosing: boolean, refAt: number, refEnd: number, type: string): number {
     const col = refAt < 0 ? this.col + 1 : refColumnAt(s, refAt, refEnd);
     if (!(col >= 1 && col <= this.limits.maxColumns)) {
       const ref = refAt < 0 ? '' : unicodeOfBytes(s.slice(refAt, Math.min(refEnd, refAt + 20)));
@@ -475,9 +582,14 @@ function inlineText(s: string, a: number, b: number): string {
   return out;
 }
 
-/** The shared-string table: plain text of each item (rich-text runs joined, phonetic guides left out). */
+/**
+ * The shared-string table: plain text of each item (rich-text runs joined, phonetic guides left
+ * out). The table's content is read raw, item by item: a plain item (`<si><t>…</t></si>`, most
+ * of them) is taken in place; any other (rich text, phonetic guides, CDATA, comments) goes through
+ * the tokenizer with the element rules below, exactly as the whole table once did.
+ */
 export class SharedStringsBuilder implements XmlHandler {
-  readonly strings: string[] = [];
+  readonly strings: string[];
   private inItem = false;
   private cur = '';
   private inPhonetic = 0;
@@ -485,9 +597,14 @@ export class SharedStringsBuilder implements XmlHandler {
   constructor(
     private readonly part: string,
     private readonly limits: ReadLimits,
-  ) {}
+    /** Set for the builder reading one item for a table (its strings go to the table's). */
+    private readonly table?: SharedStringsBuilder,
+  ) {
+    this.strings = table ? table.strings : [];
+  }
 
-  open(name: string, _attrs: string, selfClosing: boolean): boolean | void {
+  open(name: string, _attrs: string, selfClosing: boolean): boolean | typeof RAW | void {
+    if (name === 'sst' && !selfClosing && !this.table) return RAW;
     if (name === 'si') {
       if (selfClosing) this.push('');
       else {
@@ -510,6 +627,80 @@ export class SharedStringsBuilder implements XmlHandler {
       this.inItem = false;
       this.push(this.cur);
     }
+  }
+
+  /** The content of `<sst>`: see XmlHandler.raw. */
+  raw(s: string, from: number): number {
+    const n = s.length;
+    let pos = from;
+    for (;;) {
+      const lt = s.charCodeAt(pos) === 60 ? pos : s.indexOf('<', pos);
+      if (lt < 0) return n;
+      if (lt + 1 >= n) return lt;
+      const c1 = s.charCodeAt(lt + 1);
+      if (c1 === 47) {
+        // An end tag: `</sst>` ends the table (any other between items is stray and skipped).
+        const gt = s.indexOf('>', lt);
+        if (gt < 0) return lt;
+        let a = lt + 2;
+        for (let i = a; i < gt; i++) if (s.charCodeAt(i) === 58) a = i + 1;
+        if (gt - a === 3 && hasAt(s, a, 'sst')) return ~(gt + 1);
+        pos = gt + 1;
+        continue;
+      }
+      if (c1 === 33 || c1 === 63) {
+        const endMark = s.startsWith('<!--', lt) ? '-->' : s.startsWith('<![CDATA[', lt) ? ']]>' : c1 === 63 ? '?>' : '>';
+        const e = s.indexOf(endMark, lt + 2);
+        if (e < 0) return lt;
+        pos = e + endMark.length;
+        continue;
+      }
+      const gt = tagEnd(s, lt);
+      if (gt < 0) return lt;
+      if (charsOver(s, lt, gt, this.limits.maxTagLength)) throw bad(this.part, '含有过长的标记', 'holds an overlong tag');
+      let nameEnd = lt + 1;
+      while (nameEnd < gt && !isSpace(s.charCodeAt(nameEnd)) && s.charCodeAt(nameEnd) !== 47) nameEnd++;
+      let a = lt + 1;
+      for (let i = a; i < nameEnd; i++) if (s.charCodeAt(i) === 58) a = i + 1;
+      const selfClosing = s.charCodeAt(gt - 1) === 47;
+      if (!(nameEnd - a === 2 && hasAt(s, a, 'si'))) {
+        pos = gt + 1; // `<extLst>` and the like: not items
+        continue;
+      }
+      if (selfClosing) {
+        this.push('');
+        pos = gt + 1;
+        continue;
+      }
+      const endTag = nameEnd === lt + 3 ? '</si>' : `</${s.slice(lt + 1, nameEnd)}>`;
+      const e = s.indexOf(endTag, gt + 1);
+      if (e < 0) return lt;
+      const plain = this.plainItem(s, gt + 1, e);
+      if (plain !== undefined) this.push(plain);
+      else {
+        const item = new XmlScanner(new SharedStringsBuilder(this.part, this.limits, this), this.part, this.limits);
+        item.push(s.slice(lt, e + endTag.length));
+        item.end();
+      }
+      pos = e + endTag.length;
+    }
+  }
+
+  /** The text of an item's content `s[a..b)` when it is one plain `<t>` (attributes allowed), else undefined. */
+  private plainItem(s: string, a: number, b: number): string | undefined {
+    if (s.charCodeAt(a) !== 60 || s.charCodeAt(a + 1) !== 116) return undefined;
+    const c2 = s.charCodeAt(a + 2);
+    if (c2 !== 62 && !isSpace(c2)) return undefined;
+    const gt = c2 === 62 ? a + 2 : tagEnd(s, a);
+    if (gt < 0 || gt >= b || s.charCodeAt(gt - 1) === 47) return undefined;
+    // indexOf over the text (a native search: the embedded plan is tens of thousands of characters).
+    const te = s.indexOf('<', gt + 1);
+    if (te + 4 !== b || !hasAt(s, te, '</t>')) return undefined;
+    if (charsOver(s, a, gt, this.limits.maxTagLength)) throw bad(this.part, '含有过长的标记', 'holds an overlong tag');
+    if (charsOver(s, gt + 1, te, this.limits.maxTextLength)) {
+      throw bad(this.part, `含有过长的文本（超过 ${this.limits.maxTextLength} 个字符）`, `holds a text longer than ${this.limits.maxTextLength} characters`);
+    }
+    return decodeXmlBytes(s.slice(gt + 1, te));
   }
 
   private push(s: string): void {
