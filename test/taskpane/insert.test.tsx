@@ -121,6 +121,34 @@ test('an update that would leave a typed value without a place is not offered, a
   expect(fake.sheetNames().filter((n) => n.startsWith('_edu'))).toEqual(['_edu_meta']);
 });
 
+test("an update names the user's formula whose template cell no longer exists, and keeps the one that still does", async () => {
+  const fake = createFakeExcel();
+  renderPane({ view: 'insert', planId: YJ, fake });
+  await view();
+  await clickInsert();
+  await waitFor(() => expect(screen.getByText(/已插入：指标填报/)).toBeTruthy(), { timeout: 20000 });
+  const read = await readTemplates(fake.host);
+  const inputs = read.templates[0].cells.filter((c) => !c.input.endsWith('#note'));
+  const [first, last] = [inputs[0], inputs[inputs.length - 1]];
+  expect(fake.typeInto(last.sheet, last.address, '7').ok).toBe(true);
+  // The user's own sheet points at an input the narrowed template drops, and at one it keeps.
+  expect(fake.typeInto('Sheet1', 'A1', `='${first.sheet}'!${first.address}`).ok).toBe(true);
+  expect(fake.typeInto('Sheet1', 'A2', `='${last.sheet}'!${last.address}*3`).ok).toBe(true);
+  fireEvent.click(screen.getByRole('button', { name: /^指标与工作表/ }));
+  for (const box of screen.getAllByRole('checkbox', { name: /（已选 \d+ \/ \d+）/ }).slice(0, -1)) {
+    if ((box as HTMLInputElement).checked || box.getAttribute('aria-checked') === 'mixed') fireEvent.click(box);
+  }
+  await clickInsert();
+  const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
+  fireEvent.click(within(dialog).getByRole('button', { name: '更新已有模板', hidden: true }));
+  await waitFor(() => expect(screen.getByText(/已更新：指标填报、规划指标（带入 1 个已填数值）/)).toBeTruthy(), { timeout: 20000 });
+  const lost = screen.getByTestId('update-lost').textContent!;
+  expect(lost).toMatch(/^1 个公式引用的模板单元格在新模板中已不存在，这些引用未能保留：'?Sheet1'?!A1（=/);
+  expect(lost).toContain(`${first.address}`);
+  expect(fake.view('Sheet1', 2, 1).value).toBe(21);
+  expect(fake.view('Sheet1', 2, 1).error).toBeUndefined();
+});
+
 test('a unit table takes the units from the selected cells and refuses duplicates', async () => {
   const fake = createFakeExcel();
   ['甲校', '乙校', '丙校'].forEach((n, i) => fake.typeInto('Sheet1', `A${i + 1}`, n));
