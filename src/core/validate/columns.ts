@@ -43,15 +43,23 @@ export type Doubles = Float64Array | number[];
 const SMALL = 32;
 
 export function bytes(n: number, fill = 0): Bytes {
-  return n > SMALL ? new Uint8Array(n).fill(fill) : new Array<number>(n).fill(fill);
+  return n > SMALL ? new Uint8Array(n).fill(fill) : filledArray(n, fill);
 }
 
 export function ints(n: number, fill = 0): Ints {
-  return n > SMALL ? new Int32Array(n).fill(fill) : new Array<number>(n).fill(fill);
+  return n > SMALL ? new Int32Array(n).fill(fill) : filledArray(n, fill);
 }
 
 export function doubles(n: number, fill = 0): Doubles {
-  return n > SMALL ? new Float64Array(n).fill(fill) : new Array<number>(n).fill(fill);
+  return n > SMALL ? new Float64Array(n).fill(fill) : filledArray(n, fill);
+}
+
+/** A packed array of n copies (a return has one unit: a one-element literal). */
+function filledArray(n: number, fill: number): number[] {
+  if (n === 1) return [fill];
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(fill);
+  return out;
 }
 
 /** One input over every unit position (positions follow the template's unit list). */

@@ -93,6 +93,11 @@ export interface Expected {
   valueCells: Map<string, Map<number, { row: number; col: number }>>;
 }
 
+/** An expected cell, every field present (one object shape: the formula check reads 150 per file). */
+function expectedCell(row: number, col: number, formula: string | undefined, parts: string[] | undefined, rowText: string | undefined, unitIndex: number | undefined, indicator: string | undefined): ExpectedCell {
+  return { row, col, formula, parts, rowText, unitIndex, indicator };
+}
+
 /** The expected formula's text. */
 export function formulaOf(e: ExpectedCell): string {
   return e.formula ?? e.parts!.join(e.rowText ?? String(e.row));
@@ -195,7 +200,8 @@ function expectedReturn(plan: Plan, t: DecodedTemplate): Expected | undefined {
   for (const [address, cell] of Object.entries(built.sheet.cells)) {
     if (cell.formula === undefined || cell.role === 'input') continue;
     const id = valueOf.get(address);
-    cells.push({ ...a1ToRowCol(address), formula: cell.formula, unitIndex: 1, ...(id ? { indicator: id } : {}) });
+    const at = a1ToRowCol(address);
+    cells.push(expectedCell(at.row, at.col, cell.formula, undefined, undefined, 1, id || undefined));
   }
   const written: WrittenCell[] = [];
   for (const [address, cell] of Object.entries(built.sheet.cells)) {
@@ -245,12 +251,12 @@ function expectedUnits(plan: Plan, t: DecodedTemplate): Expected | undefined {
       const indicator = indicatorAtCol.get(col);
       const parts = rowParts(cell.formula, row);
       units.forEach((u, i) => {
-        cells.push({ row: fullRow[i]!, col, parts, rowText: String(fullRow[i]!), unitIndex: u.index, ...(indicator ? { indicator } : {}) });
+        cells.push(expectedCell(fullRow[i]!, col, undefined, parts, String(fullRow[i]!), u.index, indicator || undefined));
       });
     } else if (row > firstSmall && row <= lastSmall) {
       continue; // the other rebuilt unit rows: covered by the first
     } else {
-      cells.push({ row: stretch(row), col, formula: n === k ? cell.formula : moveRows(cell.formula, stretch) });
+      cells.push(expectedCell(stretch(row), col, n === k ? cell.formula : moveRows(cell.formula, stretch), undefined, undefined, undefined, undefined));
     }
   }
   units.forEach((u, i) => {
@@ -452,7 +458,7 @@ function locate(plan: Plan, t: DecodedTemplate, map: ResolvedMap): TemplateCells
     check: (book, values) => {
       const grid = book.sheets.find((s) => s.name === sheetName);
       if (!grid) return [];
-      const cells = mapRow ? expected.cells.map((e) => ({ row: mapRow(e.row), col: e.col, unitIndex: e.unitIndex, indicator: e.indicator, formula: moveRows(formulaOf(e), mapRow) })) : expected.cells;
+      const cells = mapRow ? expected.cells.map((e) => expectedCell(mapRow(e.row), e.col, moveRows(formulaOf(e), mapRow), undefined, undefined, e.unitIndex, e.indicator)) : expected.cells;
       return checkFormulas(grid, sheetName, cells, values);
     },
     unplaced: (book, unitRows, skip) => {

@@ -407,7 +407,10 @@ function sameContent(grid: SheetGrid, e: DecodedEntry): boolean {
     const row = grid.values[r];
     const texts = e.texts[r]!;
     if (!Array.isArray(row) || row.length !== texts.length) return false;
-    for (let c = 0; c < texts.length; c++) if (text(row[c]) !== texts[c]) return false;
+    for (let c = 0; c < texts.length; c++) {
+      const v = row[c];
+      if (v !== texts[c] && text(v) !== texts[c]) return false; // (the same text: no call)
+    }
   }
   return true;
 }
