@@ -18,6 +18,7 @@
  * cannot be told from no fill and is restored as no fill.
  */
 import { cellsToFix, type FixableIssue, type IssueSeverity } from '../core/validate/issues';
+import { MARK_COLOR, MARK_COLORS, markKindOf, MISSING_MARK_COLOR, type MarkKind } from '../core/validate/marks';
 import { literalEntry } from './cells';
 import { ExcelTaskError, hostError, officeErrorCode } from './errors';
 import type { ExcelContext, ExcelRange, ExcelWorksheet, ExcelWorksheetProtectionOptions } from './port';
@@ -25,14 +26,8 @@ import { capabilitiesOf, withContext, type ExcelTarget, type TargetOptions } fro
 
 export const MARKS_SHEET = '_edu_marks';
 
-/** Fill per severity (Excel's own "bad" / "neutral" / "note" colours). */
-export const MARK_COLORS: Record<IssueSeverity, string> = { error: '#FFC7CE', warning: '#FFEB9C', info: '#DDEBF7' };
-
-/**
- * A value nobody filled in is marked apart from a wrong one (orange, not the error pink): the
- * filler sees at a glance which cells still need a number and which hold a number to correct.
- */
-export const MISSING_MARK_COLOR = '#F8CBAD';
+// The colours (one table with the pane's legend and the templates): core/validate/marks.ts.
+export { MARK_COLORS, MISSING_MARK_COLOR };
 
 /**
  * The part of a validation issue marking needs: where it is, and what `cellsToFix` reads to find
@@ -44,7 +39,6 @@ export interface MarkableIssue extends FixableIssue {
   code?: string;
 }
 
-type MarkKind = IssueSeverity | 'missing';
 
 export interface MarkOptions extends TargetOptions {
   /** Severities to mark (default errors and warnings). */
@@ -74,8 +68,6 @@ interface Mark {
 
 /** A wrong value outranks a missing one on the same cell (it cannot be both, but a relation can name an empty cell). */
 const RANK: Record<MarkKind, number> = { error: 4, missing: 3, warning: 2, info: 1 };
-const COLOR: Record<MarkKind, string> = { ...MARK_COLORS, missing: MISSING_MARK_COLOR };
-const kindOf = (i: MarkableIssue): MarkKind => (i.code === 'required-missing' && i.severity !== 'info' ? 'missing' : i.severity);
 const DOING = { zh: '标记问题单元格', en: 'Marking cells' };
 const DOING_CLEAR = { zh: '清除标记', en: 'Clearing marks' };
 
@@ -92,7 +84,7 @@ export function plannedMarks(
   const out = new Map<string, { sheet: string; address: string; severity: IssueSeverity; kind: MarkKind }>();
   for (const i of issues) {
     if (!severities.includes(i.severity)) continue;
-    const kind = kindOf(i);
+    const kind = markKindOf(i);
     for (const at of cellsToFix(i)) {
       const address = at.cell.replace(/\$/g, '').toUpperCase();
       const k = key(at.sheet, address);
@@ -280,7 +272,7 @@ export async function markCells(target: ExcelTarget, issues: readonly MarkableIs
   const caps = capabilitiesOf(target, options);
   caps.require('readTemplate');
   const wanted = new Map(
-    [...plannedMarks(issues, options.severities)].map(([k, m]) => [k, { sheet: m.sheet, address: m.address, color: COLOR[m.kind] }]),
+    [...plannedMarks(issues, options.severities)].map(([k, m]) => [k, { sheet: m.sheet, address: m.address, color: MARK_COLOR[m.kind] }]),
   );
   return withContext(target, async (ctx) => {
     try {

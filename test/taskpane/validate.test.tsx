@@ -6,6 +6,7 @@
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { requestNavigation } from '../../src/taskpane/app/nav';
+import { MARK_COLOR, MARK_COLORS, type MarkKind } from '../../src/core/validate/marks';
 import { renderPane } from './helpers';
 import { RETURN_SHEET, yangjiangReturn } from './workbook';
 import { loadShippedPlans } from '../../src/node/seeds';
@@ -81,7 +82,8 @@ test('filters by severity and by text', async () => {
   expect(screen.queryByRole('region', { name: /^强制（错误）/ })).toBeNull();
   fireEvent.click(screen.getByRole('button', { name: /^全部 \d+$/ }));
   fireEvent.change(screen.getByRole('searchbox', { name: '筛选问题' }), { target: { value: '规范化幼儿园在园幼儿数' } });
-  const items = screen.getAllByRole('listitem');
+  // Every item of the issue list (the legend of the cell marks is not filtered).
+  const items = screen.getAllByRole('listitem').filter((li) => !li.closest('[data-testid="mark-legend"]'));
   expect(items.length).toBeGreaterThan(0);
   for (const li of items) expect(li.textContent).toContain('规范化幼儿园在园幼儿数');
 });
@@ -161,4 +163,29 @@ test('the review sheet follows the template language: an English template gets "
   expect(fake.sheetNames()).toContain('Review');
   expect(fake.sheetNames()).not.toContain('审核结果');
   expect(fake.sheet('Review').get(2, 1)?.value).toBe('No.');
+});
+
+test('a legend says what each cell mark means, in the colours the cells were given; none once the marks are cleared', async () => {
+  const { fake, cells } = await yangjiangReturn();
+  // 3,000 children in kindergarten for 1,150 aged 3–5: a gross ratio of 261 %, implausible (a warning).
+  const total = cells['在园幼儿总数'];
+  expect(fake.typeInto(RETURN_SHEET, total, '3000', { paste: true }).ok).toBe(true);
+  renderPane({ view: 'validate', fake });
+  await runValidation();
+  const legend = screen.getByRole('list', { name: '单元格标记' });
+  const items = within(legend).getAllByRole('listitem').filter((li) => li.hasAttribute('data-mark'));
+  expect(items.map((li) => [li.getAttribute('data-mark'), li.textContent])).toEqual([
+    ['error', '错误'],
+    ['missing', '未填'],
+    ['warning', '提示'],
+  ]);
+  // Each swatch is the fill the marks use (jsdom reports it as rgb()).
+  const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+  for (const li of items) expect((li.querySelector('span') as HTMLElement).style.backgroundColor).toBe(rgb(MARK_COLOR[li.getAttribute('data-mark') as MarkKind]));
+  // The implausible ratio marks the inputs it is made of with the warning fill.
+  expect(fake.view(RETURN_SHEET, Number(total.slice(1)), 7).fill).toBe(MARK_COLORS.warning);
+  expect(MARK_COLORS.warning).not.toBe('#FFEB9C'); // the old warning fill, too close to the input yellow
+  fireEvent.click(screen.getByRole('button', { name: '清除标记' }));
+  await waitFor(() => expect(screen.getByText(/已清除单元格标记/)).toBeTruthy());
+  expect(screen.queryByTestId('mark-legend')).toBeNull();
 });

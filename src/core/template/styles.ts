@@ -28,6 +28,15 @@ export const COLORS = {
   unmetBindingText: '#FFFFFF',
   undetermined: '#E4DFEC',
   undeterminedText: '#5B4A7A',
+  // Validation marks on the cells to fix (core/validate/marks.ts; the add-in's marks, the pane's
+  // legend, the review sheet). The warning mark is Excel's standard orange-amber, far from the
+  // input yellow (#FFF2CC, which the old #FFEB9C was hard to tell from), the error pink and the
+  // missing orange; dark text on it for the templates' own warning format.
+  markError: '#FFC7CE',
+  markWarning: '#FFC000',
+  markWarningText: '#5C3D00',
+  markMissing: '#F8CBAD',
+  markInfo: '#DDEBF7',
 } as const;
 
 export type StyleId =

@@ -29,6 +29,8 @@ import {
 } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ValidationIssue } from '../../../core/validate/issues';
+import { colonAfter } from '../../../core/i18n/text';
+import { MARK_COLOR, markKindOf, MARK_KINDS, type MarkKind } from '../../../core/validate/marks';
 import { issueSummaryText } from '../../../core/validate/summary-text';
 import { ErrorPanel } from '../../app/ErrorPanel';
 import { reveal, useLayout } from '../../app/layout';
@@ -48,6 +50,21 @@ const PAGE = 50;
 const useStyles = makeStyles({
   summary: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   phrase: { whiteSpace: 'nowrap' },
+  // The legend of the cell marks: a swatch of each fill the sheet now has, and what it means.
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
+  legendItem: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, whiteSpace: 'nowrap' },
+  swatch: { display: 'inline-block', width: '14px', height: '14px', border: `1px solid ${tokens.colorNeutralStroke1}`, boxSizing: 'border-box' },
   groupTitle: {
     display: 'flex',
     alignItems: 'center',
@@ -196,6 +213,30 @@ function Phrases({ text }: { text: string }) {
   );
 }
 
+const MARK_LABEL: Record<MarkKind, StringKey> = { error: 'markError', missing: 'markMissing', warning: 'markWarning', info: 'markInfo' };
+
+/** What the fills on the sheet mean: the kinds of mark this run put on cells (notes are not marked). */
+function MarkLegend({ issues }: { issues: readonly ValidationIssue[] }) {
+  const s = useStyles();
+  const { t, lang } = useText();
+  const present = new Set(issues.filter((i) => i.severity !== 'info').map(markKindOf));
+  const kinds = MARK_KINDS.filter((k) => present.has(k));
+  if (kinds.length === 0) return null;
+  return (
+    <ul className={s.legend} aria-label={t('markLegend')} data-testid="mark-legend">
+      <li className={s.legendItem} aria-hidden>
+        {colonAfter(t('markLegend'), lang)}
+      </li>
+      {kinds.map((k) => (
+        <li key={k} className={s.legendItem} data-mark={k}>
+          <span className={s.swatch} style={{ backgroundColor: MARK_COLOR[k] }} aria-hidden />
+          {t(MARK_LABEL[k])}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const GROUP_LABEL: Record<GroupId, StringKey> = {
   error: 'severityError',
   warning: 'severityWarning',
@@ -216,6 +257,8 @@ export default function ValidateView() {
   const [text, setText] = useState('');
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [selected, setSelected] = useState<string | undefined>(undefined);
+  // The marks were taken off since the last run: no legend for fills that are gone.
+  const [cleared, setCleared] = useState(false);
   const run = state.validation;
   const enabled = env.capabilities.can.validate;
   const password = protectionPassword(state.settings);
@@ -229,6 +272,7 @@ export default function ValidateView() {
       setProgress(undefined);
       try {
         const r = await validateWorkbook(env, lang, { mark: true, password, onProgress: setProgress, signal: controller.signal });
+        setCleared(false);
         dispatch({ type: 'validated', run: r });
         return r;
       } catch (e) {
@@ -251,6 +295,7 @@ export default function ValidateView() {
         setNotice(t('fixApplied', { cell: issue.cell ?? '', value: valueText(issue.fix?.value ?? null) }));
         // Re-run so the list, the marks and the review sheet reflect the fixed value.
         const r = await validateWorkbook(env, lang, { mark: true, password });
+        setCleared(false);
         dispatch({ type: 'validated', run: r });
       },
       [env, lang, dispatch, t, password],
@@ -259,6 +304,7 @@ export default function ValidateView() {
   const clear = useAction(
     useCallback(async () => {
       await clearIssueMarks(env, password);
+      setCleared(true);
       setNotice(t('marksCleared'));
     }, [env, t, password]),
   );
@@ -342,6 +388,7 @@ export default function ValidateView() {
                   {run.reviewSheet ? ` · ${t('reviewWritten', { sheet: run.reviewSheet })}` : ''}
                 </div>
               </div>
+              {!cleared && <MarkLegend issues={issues} />}
               {run.warnings.map((w) => (
                 <MessageBar key={w.en} intent="warning" layout="multiline">
                   <MessageBarBody>{p(w)}</MessageBarBody>
