@@ -20,7 +20,7 @@
 import type { Bilingual } from '../i18n/text';
 import { Level, type Indicator, type Plan } from '../plan/schema';
 import { allIndicators, indicatorInputs } from '../plan/registry';
-import { planHash } from '../workbook/hash';
+import { planHashOf } from '../workbook/hash';
 import { resolvePlan } from '../plan/resolve';
 import { TEMPLATE_VERSION } from '../template/spec';
 import { normalizeUnitName } from '../unit-name';
@@ -104,7 +104,7 @@ function newer(a: Candidate, b: Candidate): number {
 export function consolidate(readsIn: readonly ReturnRead[], plans: PlanSource, options: ConsolidateOptions = {}): Consolidation {
   const reads = [...readsIn].sort(byFile);
   const plan = choosePlan(reads, plans, options.planId);
-  const hash = planHash(plan);
+  const hash = planHashOf(plan); // (once per plan object: SHA-256 of the whole plan)
   const includeInvalid = options.includeInvalid === true;
   const completeness: Completeness = {
     expected: options.expected?.length ?? 0,

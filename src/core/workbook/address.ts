@@ -185,7 +185,7 @@ export function absRangeA1(box: RangeBox): string {
 
 /** `'学校数据'` — always quoted (safe for every sheet name; `'` doubled). What we write. */
 export function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
+  return `'${name.includes("'") ? name.replace(/'/g, "''") : name}'`;
 }
 
 /** True when Excel would need the sheet name quoted in a reference. */
