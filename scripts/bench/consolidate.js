@@ -19,8 +19,9 @@
  *
  *   consolidate.300.workers  what `edu-indicators consolidate` does (minus writing the summary):
  *                            the files read from disk by worker threads across the cores (as many
- *                            as the CLI starts for 300 files; fresh workers: their start and JIT
- *                            warm-up included), then consolidate()
+ *                            as the CLI starts for 300 files: one per 100 files and idle core, so
+ *                            one on a busy machine; fresh workers: their start and JIT warm-up
+ *                            included), then consolidate()
  *   consolidate.300.workers.onethread  the same path with one worker thread (fresh, from disk):
  *                            what the parallel path is compared with, rounds interleaved with it
  *   consolidate.300.workers.speedup  onethread ÷ workers: what the cores bring (it depends on how
@@ -165,18 +166,19 @@ async function run(opts = options()) {
   const consolidate = min.consolidate;
   const exceljs = { ms: min.exceljs };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edu-bench-consolidate-'));
-  const workers = { ms: Infinity, out: 0 };
-  const oneThread = { ms: Infinity, out: 0 };
+  const workers = { ms: Infinity, out: 0, count: 0 };
+  const oneThread = { ms: Infinity, out: 0, count: 1 };
   try {
     files.forEach((b, i) => fs.writeFileSync(path.join(dir, `return-${String(i).padStart(4, '0')}.xlsx`), b));
-    // Interleaved (the machine is shared): the CLI's worker count, then one worker; best of each.
+    // Interleaved (the machine is shared): as many workers as the CLI would start now (one per
+    // 100 files and idle core), then one worker; best of each.
     for (let r = 0; r < (opts.quick ? 1 : 3); r++) {
-      for (const [into, count] of [
-        [workers, undefined],
+      for (const [into, n] of [
+        [workers, workersFor(count)],
         [oneThread, 1],
       ]) {
-        const m = await best(1, () => PATHS.workers(dir, plan, count));
-        if (m.ms < into.ms) Object.assign(into, { ms: m.ms, out: m.out });
+        const m = await best(1, () => PATHS.workers(dir, plan, n));
+        if (m.ms < into.ms) Object.assign(into, { ms: m.ms, out: m.out, count: n });
       }
     }
   } finally {
@@ -193,7 +195,7 @@ async function run(opts = options()) {
   console.log(`  floor, one thread: unzip + scan                         ${floor.toFixed(0)} ms  (${cells} cells)`);
   console.log(`  ExcelJS full read, one thread                           ${exceljs.ms.toFixed(0)} ms`);
   console.log(`  CPU time of the same rounds: consolidate ${cpu.consolidate.toFixed(0)} ms, floor ${cpu.floor.toFixed(0)} ms (${(cpu.consolidate / cpu.floor).toFixed(2)}×), ExcelJS ${cpu.exceljs.toFixed(0)} ms (${(cpu.exceljs / cpu.consolidate).toFixed(2)}× slower)`);
-  console.log(`  the CLI's path: worker threads from disk (${cores} cores)     ${workers.ms.toFixed(0)} ms  (${workers.out} units; ${workersFor(count)} worker(s) started fresh)`);
+  console.log(`  the CLI's path: worker threads from disk (${cores} cores)     ${workers.ms.toFixed(0)} ms  (${workers.out} units; ${workers.count} worker(s) started fresh: the CLI's choice with the machine this busy)`);
   console.log(`  the same with one worker thread                         ${oneThread.ms.toFixed(0)} ms  (${oneThread.out} units; the workers ${(oneThread.ms / workers.ms).toFixed(2)}× faster)`);
   console.log(`  summary.xlsx written                                    ${summary.ms.toFixed(0)} ms  (${(summary.out / 1024).toFixed(0)} KB)`);
   const c = result('consolidate.300', consolidate, 'ms');
