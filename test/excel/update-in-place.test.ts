@@ -233,6 +233,41 @@ describe('formulas typed into input cells', () => {
 });
 
 describe('rollback', () => {
+  test('cancelled while the update is queued, with the writes split over several syncs: the workbook is as it was', async () => {
+    const { fake, old, inputs } = await filledWorkbook();
+    const c = await cellOf(fake, '第2学校', inputs[0]);
+    fake.typeInto('Sheet1', 'A1', `=${ref(c)}*2`);
+    const before = snapshot(fake);
+    const ctl = new AbortController();
+    const replace = { sheets: [...old.sheets, old.metaSheet], names: old.names } as Parameters<typeof updateTemplate>[2]['replace'];
+    const syncsBefore = fake.syncCount;
+    // Cancel once two parts of the write have reached the workbook (look, used ranges, formulas, then writes).
+    const stop = fake.subscribe(() => {
+      if (fake.syncCount - syncsBefore >= 5) ctl.abort();
+    });
+    await expect(
+      updateTemplate(
+        fake.host,
+        (existing) => {
+          const m = migrateValues(old.values, old.meta.kind, buildTemplate(plan, { ...options({ units: ['第2学校', '第1学校', '第3学校', '第4学校', '第5学校'] }), existingSheetNames: existing.sheetNames }), old.layout);
+          replace.relocation = m.relocation;
+          return m.spec;
+        },
+        {
+          replace,
+          // A small request budget: part of the update reaches the workbook before the cancel.
+          syncBudget: 20_000,
+          sliceMs: 0,
+          signal: ctl.signal,
+        },
+      ),
+    ).rejects.toMatchObject({ name: 'TaskCancelled' });
+    stop();
+    // Some writes were synced before the cancel, so there was something to put back.
+    expect(fake.syncCount - syncsBefore).toBeGreaterThan(5);
+    expect(snapshot(fake)).toBe(before);
+  });
+
   test('a write that fails leaves the workbook as it was: template, user formulas (rewritten ones too) and names', async () => {
     const { fake, old, inputs } = await filledWorkbook();
     const c = await cellOf(fake, '第2学校', inputs[0]);

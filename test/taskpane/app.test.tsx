@@ -70,7 +70,7 @@ test('inside Excel: display language, requirement sets and the Excel host', asyn
   g.Excel = { run };
   const info = await waitForOffice(1000);
   expect(info.lang).toBe('en');
-  expect(info.capabilities.can).toEqual({ insert: false, validate: false });
+  expect(info.capabilities.can).toEqual({ insert: false, validate: false, update: false });
   expect(info.capabilities.blocked.insert?.zh).toMatch(/需要 ExcelApi 1\.4/);
 });
 

@@ -207,6 +207,19 @@ test('an Excel without ExcelApi 1.4 cannot insert, and the pane says which Excel
   expect(screen.getAllByText(/需要 ExcelApi 1\.4：Excel 2019 或更高版本/).length).toBeGreaterThan(0);
 });
 
+test('an Excel without ExcelApi 1.9 inserts, but offers no update in place and says which Excel is needed', async () => {
+  const fake = createFakeExcel({ apiVersion: '1.8' });
+  renderPane({ view: 'insert', planId: YJ, fake, apiVersion: '1.8' });
+  await view();
+  await clickInsert();
+  await waitFor(() => expect(screen.getByText(/已插入：指标填报/)).toBeTruthy(), { timeout: 20000 });
+  await clickInsert();
+  const dialog = await screen.findByRole('dialog', {}, { timeout: 20000 });
+  expect(dialog.textContent).toMatch(/此 Excel 版本不支持原位更新模板（保留引用模板的公式）（需要 ExcelApi 1\.9/);
+  expect(within(dialog).getByRole('button', { name: '更新已有模板', hidden: true })).toBeDisabled();
+  expect(within(dialog).getByRole('button', { name: '新增一份', hidden: true })).toBeEnabled();
+});
+
 test('the sheet-protection password from Settings is used and announced', async () => {
   const fake = createFakeExcel();
   renderPane({ view: 'insert', planId: YJ, fake, settings: { usePassword: true, password: 's3cret' } });

@@ -7,10 +7,11 @@
 import type { Bilingual } from '../../core/i18n/text';
 import { Capabilities, requirementMessage, type Degradation, type Feature, type IsSetSupported } from '../../excel/requirements';
 
-export type PaneAction = 'insert' | 'validate';
+/** `update`: updating a template in place (the dialog offers it only where Excel can keep the user's references). */
+export type PaneAction = 'insert' | 'validate' | 'update';
 
 /** The adapter feature each pane action cannot do without (the rest degrade inside the adapter). */
-const NEEDS: Record<PaneAction, Feature> = { insert: 'insertTemplate', validate: 'readTemplate' };
+const NEEDS: Record<PaneAction, Feature> = { insert: 'insertTemplate', validate: 'readTemplate', update: 'updateInPlace' };
 
 export interface PaneCapabilities {
   can: Record<PaneAction, boolean>;
@@ -22,11 +23,11 @@ export interface PaneCapabilities {
 
 export function checkCapabilities(isSetSupported: IsSetSupported): PaneCapabilities {
   const caps = new Capabilities(isSetSupported);
-  const can = { insert: caps.has(NEEDS.insert), validate: caps.has(NEEDS.validate) };
+  const can = { insert: caps.has(NEEDS.insert), validate: caps.has(NEEDS.validate), update: caps.has(NEEDS.update) };
   const blocked: PaneCapabilities['blocked'] = {};
   for (const a of Object.keys(NEEDS) as PaneAction[]) if (!can[a]) blocked[a] = requirementMessage(NEEDS[a]);
   return { can, blocked, degraded: caps.missing() };
 }
 
 /** Everything available (tests, and hosts that answer every requirement set). */
-export const ALL_CAPABILITIES: PaneCapabilities = { can: { insert: true, validate: true }, blocked: {}, degraded: [] };
+export const ALL_CAPABILITIES: PaneCapabilities = { can: { insert: true, validate: true, update: true }, blocked: {}, degraded: [] };

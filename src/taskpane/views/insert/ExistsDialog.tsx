@@ -24,6 +24,8 @@ export interface ExistsQuestionView {
   carried: number;
   left: LeftValue[];
   copySheets: string[];
+  /** Why this Excel cannot update in place (too old), when it cannot. */
+  cannotUpdate?: string;
 }
 
 export function ExistsDialog(props: {
@@ -37,7 +39,7 @@ export function ExistsDialog(props: {
   const { question: q, ti, listJoin, onUpdate, onCopy, onClose } = props;
   const { lang } = useText();
   const s = useStyles();
-  const blocked = q.left.length > 0;
+  const blocked = q.left.length > 0 || q.cannotUpdate !== undefined;
   return (
     <Dialog open modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface className={s.surface}>
@@ -46,7 +48,9 @@ export function ExistsDialog(props: {
           <DialogContent className={s.content}>
             <span>{ti('existsBody', { sheets: listJoin(q.target.sheets), units: q.target.units, values: q.target.values.length })}</span>
             {q.count > 1 && <span>{ti('existsMany', { n: q.count })}</span>}
-            {blocked ? (
+            {q.cannotUpdate !== undefined ? (
+              <span className={s.blocked}>{q.cannotUpdate}</span>
+            ) : blocked ? (
               <span className={s.blocked}>{ti('updateBlocked', { n: q.left.length, list: pick(describeLeft(q.left, 3), lang) })}</span>
             ) : (
               <span>{ti('updateKeeps', { values: q.carried })}</span>

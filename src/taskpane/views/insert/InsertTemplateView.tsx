@@ -271,8 +271,16 @@ function InsertForm({ plan, plans, onPlan }: { plan: Plan; plans: Plan[]; onPlan
       const m = await planUpdate(plan, options, target);
       const taken = existing.flatMap((x) => [...x.sheets, x.metaSheet]);
       const copy = await previewTemplate(plan, { ...options, existingSheetNames: taken });
-      setQuestion({ count: existing.length, target, carried: m.carried, left: m.left, copySheets: copy.sheets.map((x) => x.name) });
-    }, [env, plan, options, insert]),
+      const cannotUpdate = env.capabilities.blocked.update;
+      setQuestion({
+        count: existing.length,
+        target,
+        carried: m.carried,
+        left: m.left,
+        copySheets: copy.sheets.map((x) => x.name),
+        ...(cannotUpdate ? { cannotUpdate: p(cannotUpdate) } : {}),
+      });
+    }, [env, plan, options, insert, p]),
   );
 
   const enabled = env.capabilities.can.insert;
