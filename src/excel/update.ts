@@ -23,8 +23,8 @@
  * Syncs: 4 whatever the size (look; the used ranges of the user's sheets; their formulas, split only
  * past the response budget; write, split only past the request budget), 2 more for a rollback.
  */
-import { isTemplateDefinedName } from '../core/workbook/cellmap';
-import { cellKey } from '../core/workbook/cellmap';
+import { cellKey, isTemplateDefinedName } from '../core/workbook/cellmap';
+import { mayName } from '../core/workbook/formula-refs';
 import { a1, boxAt, rangeA1 } from '../core/workbook/address';
 import { isMetaSheetName } from '../core/workbook/meta';
 import { relocateFormula, relocation as orderedRelocation, type Relocation } from '../core/template/relocate';
@@ -108,8 +108,7 @@ interface Undo {
 
 /** Does this formula text mention one of the sheets (cheap test before tokenizing)? */
 function mentions(formula: string, sheets: readonly string[]): boolean {
-  const f = formula.toLowerCase();
-  return sheets.some((s) => f.includes(s.toLowerCase()) || f.includes(s.toLowerCase().replace(/'/g, "''")));
+  return sheets.some((s) => mayName(formula, s));
 }
 
 /** Clears a sheet of the old template so the new one is drawn on a blank sheet (formats and sizes included). */

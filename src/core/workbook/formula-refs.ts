@@ -60,8 +60,8 @@ export function formulaRefs(formula: string): FormulaRef[] {
 
 const same = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
 
-/** Cheap test before tokenizing: can this formula name the sheet at all? */
-function mayName(formula: string, sheet: string): boolean {
+/** Cheap test before tokenizing: can this formula name the sheet at all (as written, or quoted)? */
+export function mayName(formula: string, sheet: string): boolean {
   const f = formula.toLowerCase();
   const s = sheet.toLowerCase();
   return f.includes(s) || f.includes(s.replace(/'/g, "''"));

@@ -30,8 +30,8 @@ export const INSERT_STRINGS = {
   },
   existsMany: { zh: '共有 {n} 份，将更新最后插入的一份。', en: 'There are {n}; the last one inserted is updated.' },
   updateKeeps: {
-    zh: '更新：按新的选项重建这些工作表（名称和位置不变），已填的 {values} 个数值按单位和填报项带入，不会丢失。',
-    en: 'Update: rebuild these sheets with the new choices (same names and places); the {values} values filled are carried over by unit and input, none is lost.',
+    zh: '更新：按新的选项重建这些工作表（位置不变），已填的 {values} 个数值按单位和填报项带入，不会丢失；引用这些工作表的公式和名称仍然有效。',
+    en: 'Update: rebuild these sheets with the new choices (same places); the {values} values filled are carried over by unit and input, none is lost; formulas and names that refer to these sheets keep working.',
   },
   updateBlocked: {
     zh: '无法更新：有 {n} 个已填数值在新模板中没有位置：{list}。可把相应指标或单位加入新模板，或新增一份。',
