@@ -237,7 +237,8 @@ export class SheetGridBuilder implements XmlHandler {
 
   /**
    * A start tag's attributes from `from` in one pass, when they are the plain kind every writer
-   * uses (unprefixed letter-and-digit names, `="…"` with no entity, single spaces): notes where `r`
+   * uses (letter-and-digit names, prefixed ones like `x14ac:dyDescent` skipped, `="…"` with no
+   * entity, single spaces): notes where `r`
    * and `t` are and returns the index of the tag's `>`. -1 for anything else (a prefix, a
    * duplicate, an entity, other spacing, the tag's end not in `s`): then the general path reads
    * the tag, with the same result.
@@ -258,9 +259,15 @@ export class SheetGridBuilder implements XmlHandler {
         this.selfClosed = true;
         return i + 1;
       }
-      const name = i;
-      while ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) c = s.charCodeAt(++i);
+      let name = i;
+      const first = i;
+      while ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 58) {
+        if (c === 58) name = i + 1;
+        c = s.charCodeAt(++i);
+      }
       if (c !== 61 || i === name || s.charCodeAt(i + 1) !== 34) return -1;
+      // A prefixed `x:r` or `x:t` (which the general path reads as `r`, `t` in a cell but not in a row): that path decides.
+      if (name !== first && i - name === 1 && (s.charCodeAt(name) === 114 || s.charCodeAt(name) === 116)) return -1;
       const start = i + 2;
       let end = start;
       for (;;) {

@@ -2,8 +2,9 @@
  * The sheet reader takes the usual tag shapes (`<c r="A1" s="3" t="s"><v>0</v></c>`, `<row r="2">`,
  * `<si><t>…</t></si>`) on a one-pass path and everything else through the general one. Both must
  * read a sheet the same: the same cells written plainly and written every other legal way
- * (single quotes, tabs and newlines between attributes, a namespace prefix, no `r`, attributes in
- * another order, an entity in a value, a rich-text item) give the same grid.
+ * (single quotes, tabs and newlines between attributes, a namespace prefix on elements or
+ * attributes, no `r`, attributes in another order, an entity in a value, a rich-text item) give the
+ * same grid.
  */
 import fc from 'fast-check';
 import { parseSharedStrings, parseSheetXml } from '../../src/xlsx/sheet-reader';
@@ -46,7 +47,7 @@ function plainCell(row: number, c: Cell): string {
 function oddCell(row: number, c: Cell, style: number, previousCol: number): string {
   const t = typeOf(c);
   const ref = `${colName(c.col)}${row}`;
-  switch (style % 6) {
+  switch (style % 7) {
     case 0:
       return `<c r='${ref}' s='1'${t ? ` t='${t}'` : ''}>${body(c)}</c>`;
     case 1:
@@ -58,6 +59,9 @@ function oddCell(row: number, c: Cell, style: number, previousCol: number): stri
       return c.col === previousCol + 1 ? `<c${t ? ` t="${t}"` : ''} s="1">${body(c)}</c>` : plainCell(row, c);
     case 4:
       return `<c ${t ? `t="${t}" ` : ''}s="1" r="${ref}">${body(c)}</c>`;
+    case 5:
+      // A prefixed attribute name: the general path reads `x:r` as the cell's `r`.
+      return `<c x:r="${ref}" s="1"${t ? ` x:t="${t}"` : ''}>${body(c)}</c>`;
     default:
       return `<c r="${ref}" s = "1"${t ? ` t="${t}"` : ''}>${body(c)}</c>`;
   }
@@ -85,7 +89,7 @@ test('a sheet written plainly and written every other legal way reads the same',
       rows.forEach((r, k) => {
         row += r.gap;
         const cells = [...r.cells].sort((a, b) => a.col - b.col);
-        plain.push(`<row r="${row}" spans="1:9">${cells.map((c) => plainCell(row, c)).join('')}</row>`);
+        plain.push(`<row r="${row}" spans="1:9" x14ac:dyDescent="0.25">${cells.map((c) => plainCell(row, c)).join('')}</row>`);
         const rowTag = [`<row r="${row}">`, `<row r='${row}'>`, `<row\tr="${row}" ht="15">`, `<x:row r="${row}">`, `<row spans="1:2"  r="${row}">`][(r.style + k) % 5]!;
         const close = rowTag.startsWith('<x:') ? '</x:row>' : '</row>';
         odd.push(`${rowTag}${cells.map((c, i) => oddCell(row, c, r.style + i, i === 0 ? 0 : cells[i - 1]!.col)).join('')}${close}`);
