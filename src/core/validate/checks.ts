@@ -162,6 +162,8 @@ function unplacedValues(ctx: PlannedContext): DraftIssue[] {
   const taken = new Set<number>();
   const rowsTaken = new Set<number>();
   for (const c of map.cells) if (c.sheet === sheet) taken.add(cell(c.row, c.col));
+  // A unit's name cell is read (a return whose name is left for the filler types it there).
+  for (const u of map.units) if (u.sheet === sheet) taken.add(cell(u.row, u.col));
   const unitRows = map.units.filter((u) => u.sheet === sheet).map((u) => u.row);
   for (const u of map.units) if (u.sheet === sheet && u.added) rowsTaken.add(u.row);
   for (const c of map.columns) if (c.sheet === sheet) for (const row of unitRows) taken.add(cell(row, c.col));

@@ -487,6 +487,15 @@ describe('units', () => {
     expect(r.templates[0]!.units.map((u) => u.index)).toEqual([1, 2, 3, 4]);
   });
 
+  test('a return whose unit is left for the filler: the name typed in its name cell is the unit, not an unplaced value', () => {
+    const f = clean({ units: [] });
+    const nameCell = f.at(1, 'enrolled').unitCell;
+    f.put(nameCell.sheet, nameCell.address, '丁幼儿园');
+    const r = run(f);
+    expect(r.issues.filter((i) => i.code === 'unplaced-value')).toEqual([]);
+    expect(r.templates[0]!.units.map((u) => u.name)).toEqual(['丁幼儿园']);
+  });
+
   test('unit-renamed: a school the bureau named now shows another name', () => {
     const units = ['甲园', '乙园'];
     const f = clean({ kind: 'units', units });
