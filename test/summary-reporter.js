@@ -7,7 +7,9 @@
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
-    const line = `jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`;
+    // A suite that failed to run (an error at import) has no failed test, but it is a failure.
+    const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+    const line = `jest: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped\n`;
     process.once('exit', () => process.stderr.write(line));
   }
 }

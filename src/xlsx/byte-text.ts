@@ -69,7 +69,9 @@ export function hasNonAscii(s: string, a = 0, b = s.length): boolean {
   return false;
 }
 
-const utf8 = new TextDecoder('utf-8');
+// Made on first use, not at import: a page or test environment may install TextDecoder after
+// this module loads (jsdom has none of its own), and a reader never needs it before it reads.
+let utf8: TextDecoder | undefined;
 /** Reused for the bytes of texts being decoded (grown as needed). */
 let scratch = new Uint8Array(256);
 
@@ -91,12 +93,12 @@ export function unicodeOfBytes(s: string): string {
     // A character beyond 0xFF is windows-1252's reading of a byte 0x80–0x9F (never in a view otherwise).
     bytes[k] = c < 0x100 ? c : (BYTE_OF.get(c) ?? 0x3f);
   }
-  return utf8.decode(bytes.subarray(0, n));
+  return (utf8 ??= new TextDecoder('utf-8')).decode(bytes.subarray(0, n));
 }
 
-const utf8Encoder = new TextEncoder();
+let utf8Encoder: TextEncoder | undefined;
 
 /** The byte view of a real text's UTF-8 (strings handed to the tokenizer whole: small parts, tests). */
 export function bytesOfUnicode(s: string): string {
-  return hasNonAscii(s) ? bytesToLatin1(utf8Encoder.encode(s)) : s;
+  return hasNonAscii(s) ? bytesToLatin1((utf8Encoder ??= new TextEncoder()).encode(s)) : s;
 }
