@@ -8,6 +8,7 @@ import type { Coerced } from '../coerce';
 import { computeIndicator } from '../evaluate/compute';
 import { evaluate } from '../evaluate/evaluate';
 import { Level, type Indicator, type Plan } from '../plan/schema';
+import type { Status } from '../evaluate/status';
 import type { BalancedResult, IndicatorResult, InputRead } from './types';
 
 export function asLevel(level: string | undefined): Level | undefined {
@@ -57,10 +58,35 @@ export function unitIndicators(
   for (const ind of indicators) {
     const c = computeIndicator(plan, ind, coerced);
     const value = c.kind === 'number' ? c.value : null;
-    const ev = judge(plan, ind, value, level, year, referenceOf(ind, coerced));
+    const reference = referenceOf(ind, coerced);
+    const ev = reference === undefined ? judgedOnce(plan, ind, value, level, year) : judge(plan, ind, value, level, year, reference);
     out[ind.id] = ev.invalid ? { value, status: ev.status, invalid: true } : { value, status: ev.status };
   }
   return out;
+}
+
+/**
+ * `judge` without a reference is a pure function of (plan, indicator, value, level, year): the
+ * units of a round share many values (yes/no, counts, the same ratios), so each status is kept
+ * per plan and indicator object (bounded, cleared when full).
+ */
+const judgedCache = new WeakMap<Plan, WeakMap<Indicator, Map<string, { status: Status; invalid?: boolean }>>>();
+
+function judgedOnce(plan: Plan, ind: Indicator, value: number | null, level: string, year: number | undefined): { status: Status; invalid?: boolean } {
+  if (value !== null && Object.is(value, -0)) return judge(plan, ind, value, level, year);
+  let byInd = judgedCache.get(plan);
+  if (!byInd) judgedCache.set(plan, (byInd = new WeakMap()));
+  let memo = byInd.get(ind);
+  if (!memo) byInd.set(ind, (memo = new Map()));
+  const key = `${level}\u0000${year ?? ''}\u0000${value === null ? 'null' : value}`;
+  let hit = memo.get(key);
+  if (!hit) {
+    const ev = judge(plan, ind, value, level, year);
+    hit = ev.invalid ? { status: ev.status, invalid: true } : { status: ev.status };
+    if (memo.size >= 4096) memo.clear();
+    memo.set(key, hit);
+  }
+  return hit;
 }
 
 /** The school rule of 优质均衡, when the plan has one for this level and the unit has its indicators. */
