@@ -8,6 +8,7 @@
  * reads them. Which units of a unit table count (a blank row does not) is validation's decision.
  */
 import { coerceBoolean, coerceNumber, type Coerced } from '../coerce';
+import type { Bilingual } from '../i18n/text';
 import type { Plan } from '../plan/schema';
 import { normalizeUnitName } from '../unit-name';
 import { findTemplates, isNoteInput, resolveMap, cellKey, type DecodedTemplate } from '../workbook/cellmap';
@@ -183,6 +184,15 @@ export function skippedReturn(file: string, reason: ReturnRead['reason']): Retur
   return { file, status: 'skipped', reason, templates: [], issues: [] };
 }
 
+/** The bilingual reason a reader's error carries (the reader's WorkbookReadError, known by shape: core imports no reader). */
+function readErrorText(e: unknown): Bilingual | undefined {
+  if (!(e instanceof Error) || e.name !== 'WorkbookReadError') return undefined;
+  const text = (e as Error & { text?: unknown }).text;
+  if (typeof text !== 'object' || text === null) return undefined;
+  const { zh, en } = text as Record<string, unknown>;
+  return typeof zh === 'string' && typeof en === 'string' ? { zh, en } : undefined;
+}
+
 /** Reads one returned file (see the module comment). */
 export function readReturn(source: ReturnSource, plans: PlanSource): ReturnRead {
   const base = { file: source.file, modified: source.modified, modifiedFrom: source.modifiedFrom };
@@ -191,10 +201,22 @@ export function readReturn(source: ReturnSource, plans: PlanSource): ReturnRead 
   }
   const book = source.book;
   let checked: ReturnCheck | undefined;
+  let unchecked: IssueRow | undefined;
   try {
     checked = checkReturn(book, plans);
-  } catch {
-    checked = undefined; // validation guards itself; a bug there must not lose the file's numbers
+  } catch (e) {
+    // A part the reader left for first use (the overview sheet) may turn out damaged only now:
+    // the file is unreadable, as a full read would have said.
+    const damaged = readErrorText(e);
+    if (damaged) return { ...base, status: 'unreadable', reason: damaged, templates: [], issues: [] };
+    // Validation guards itself; a bug there must not lose the file's numbers, nor pass as clean.
+    checked = undefined;
+    const detail = e instanceof Error ? e.message : String(e);
+    unchecked = {
+      severity: 'warning',
+      code: 'validation-incomplete',
+      message: { zh: `校验未能完成（${detail}）：本文件的数据未经检查，请人工核对`, en: `validation could not finish (${detail}): this file's data is unchecked; review it by hand` },
+    };
   }
   // The templates validation decoded; decoded here only when validation could not run.
   let decoded: Array<{ template: DecodedTemplate; check?: CheckedTemplate }>;
@@ -227,10 +249,12 @@ export function readReturn(source: ReturnSource, plans: PlanSource): ReturnRead 
       templates.push(readTemplate(book, d.template, plans, d.check));
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
-      return { ...base, status: 'unreadable', reason: { zh: `模板无法读取：${detail}`, en: `the template cannot be read: ${detail}` }, templates: [], issues: [] };
+      const reason = readErrorText(e) ?? { zh: `模板无法读取：${detail}`, en: `the template cannot be read: ${detail}` };
+      return { ...base, status: 'unreadable', reason, templates: [], issues: [] };
     }
   }
   const issues = (checked?.issues ?? []).map(issueRow);
+  if (unchecked) issues.push(unchecked);
   // Hard errors: on a unit (by its index), or on the whole file (no unit) — identity issues aside.
   const hard = (checked?.issues ?? []).filter((i) => i.severity === 'error' && !VERSION_ISSUES.has(i.code));
   const fileWide = hard.filter((i) => i.unitIndex === undefined).length;
