@@ -65,7 +65,8 @@ export function specProblems(spec: TemplateSpec): string[] {
       }
       if (typeof cell.value === 'string' && cell.value.length > 32767) out.push(`${where(address)}: text too long`);
       if (cell.role === 'input' && cell.locked !== false) out.push(`${where(address)}: input cell is locked`);
-      if (cell.role !== 'input' && cell.locked === false) out.push(`${where(address)}: unlocked cell that is not an input`);
+      // Unlocked: an input, or a sign-off box (typed or signed by the filler, not read as data).
+      if (cell.role !== 'input' && cell.role !== 'sign' && cell.locked === false) out.push(`${where(address)}: unlocked cell that is not an input`);
       if (cell.role === 'input' && cell.formula !== undefined) out.push(`${where(address)}: input cell holds a formula`);
       if ((cell.role === 'computed' || cell.role === 'check') && cell.formula === undefined && cell.value !== null && cell.value !== undefined) {
         out.push(`${where(address)}: computed cell with a constant`);

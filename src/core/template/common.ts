@@ -220,7 +220,8 @@ export function printSetup(titleRows: string, landscape: boolean, lang: Lang, op
 
 /**
  * The sign-off block every return ends with (填报单位（盖章）, 单位负责人, 填表人, 联系电话, 填报日期):
- * labels and boxes to sign and stamp on the printed return, over `width` columns from `row`. Returns the last row.
+ * labels and unlocked boxes to type in or to sign and stamp on the printed return, over `width` columns from `row`.
+ * Returns the last row.
  */
 export function signOffBlock(sb: SheetBuilder, row: number, width: number, lang: Lang): number {
   const items = [label('signUnit', lang), label('signHead', lang), label('signFiller', lang), label('signPhone', lang), label('signDate', lang)];
@@ -237,9 +238,11 @@ export function signOffBlock(sb: SheetBuilder, row: number, width: number, lang:
       const mid = Math.max(left + 1, left + Math.floor((right - left + 1) / 3) - 1);
       sb.text(r, left, items[i + k], 'sign-label', { role: 'label' });
       sb.merge({ top: r, left, bottom: r, right: mid });
-      // Written by hand on the printed, stamped return (locked: not data the workbook carries).
-      sb.text(r, mid + 1, null, 'sign-input');
-      sb.fill({ top: r, left: mid + 2, bottom: r, right }, 'sign-input');
+      // Typed in the protected sheet or written by hand on the printed, stamped return: unlocked
+      // (every cell of the merge), but not data the workbook carries — validation takes any text
+      // here (template-cells: a sign-input cell is free) and reads nothing from it.
+      sb.text(r, mid + 1, null, 'sign-input', { role: 'sign', locked: false });
+      sb.fill({ top: r, left: mid + 2, bottom: r, right }, 'sign-input', { role: 'sign', locked: false });
       sb.merge({ top: r, left: mid + 1, bottom: r, right });
     }
     sb.row(r, 30);

@@ -36,11 +36,11 @@ export class SheetBuilder {
   }
 
   /** Styles the empty cells of a box (so borders and fills are continuous), leaving set cells alone. */
-  fill(box: RangeBox, style: StyleId): void {
+  fill(box: RangeBox, style: StyleId, extra: Partial<CellSpec> = {}): void {
     for (let r = box.top; r <= box.bottom; r++) {
       for (let c = box.left; c <= box.right; c++) {
         const address = a1(r, c);
-        if (!this.sheet.cells[address]) this.sheet.cells[address] = { value: null, style };
+        if (!this.sheet.cells[address]) this.sheet.cells[address] = { value: null, style, ...extra };
       }
     }
   }

@@ -32,8 +32,12 @@ import type { Level } from '../plan/schema';
 // What the workbook codec reads back is part of the specification too (one definition, in core/workbook).
 export { META_SHEET, TEMPLATE_KINDS, type DefinedNameSpec, type HiddenMetadataSpec, type TemplateKind, type TemplateMeta };
 
-/** Bumped when the layout of a template kind changes (old returns are then recognised as old). */
-export const TEMPLATE_VERSION = '1.1.0';
+/**
+ * Bumped when the layout of a template kind changes (old returns are then recognised as old).
+ * 1.2.0: the sign-off boxes are unlocked input space; a doubtful input (warning rule) is marked in
+ * validation's warning amber, not the 接近 yellow.
+ */
+export const TEMPLATE_VERSION = '1.2.0';
 
 /** A cell's literal content. Strings are text, always. */
 export type CellValue = string | number | boolean | null;
@@ -46,7 +50,8 @@ export type CellRole =
   | 'input' // typed by the filler: unlocked, input colour, validated
   | 'computed' // a formula deriving a value (rate, total, gap …)
   | 'check' // a formula deciding pass/fail or a status
-  | 'reference'; // plan data shown for reference (target, baseline, source)
+  | 'reference' // plan data shown for reference (target, baseline, source)
+  | 'sign'; // a sign-off box: typed (unlocked) or handwritten by the filler, not data the workbook carries
 
 export interface CellSpec {
   /** Literal content; ignored when `formula` is set. */

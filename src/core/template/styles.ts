@@ -111,5 +111,6 @@ export const TEMPLATE_STYLES: Record<StyleId, StyleSpec> = {
   'sign-input': { align: { horizontal: 'left', vertical: 'middle' }, border: COLORS.border },
   // Input cells whose part exceeds its total (a rule of the plan): error / warning.
   'input-invalid': { fill: COLORS.invalid, font: { color: COLORS.invalidText, bold: true } },
-  'input-doubtful': { fill: COLORS.near, font: { color: COLORS.nearText, bold: true } },
+  // A doubtful input (a warning rule): the warning mark of validation, not the 接近 status colour (too close to the input yellow).
+  'input-doubtful': { fill: COLORS.markWarning, font: { color: COLORS.markWarningText, bold: true } },
 };

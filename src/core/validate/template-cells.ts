@@ -279,7 +279,7 @@ function expectedUnits(plan: Plan, t: DecodedTemplate): Expected | undefined {
 /** A literal cell of the template (formula and input cells are checked, or read, elsewhere). */
 function writtenCell(address: string, cell: CellSpec): WrittenCell | undefined {
   if (cell.formula !== undefined || cell.role === 'input') return undefined;
-  return { ...a1ToRowCol(address), value: cell.value ?? null, free: cell.style === 'sign-input' };
+  return { ...a1ToRowCol(address), value: cell.value ?? null, free: cell.role === 'sign' || cell.style === 'sign-input' };
 }
 
 /** The workbook still holds what the template wrote there (text compared trimmed, as shown). */

@@ -5,7 +5,9 @@
  * colour at a glance, also with red-green colour blindness where lightness and chroma differ);
  * text keeps WCAG contrast (≥ 4.5:1) on every mark.
  */
-import { COLORS } from '../../../src/core/template/styles';
+import { buildTemplate } from '../../../src/core/template/build';
+import { COLORS, TEMPLATE_STYLES } from '../../../src/core/template/styles';
+import { shippedPlan } from '../../helpers/shipped';
 import { MARK_COLORS, MISSING_MARK_COLOR } from '../../../src/core/validate/marks';
 
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
@@ -47,4 +49,14 @@ test('the warning mark is clearly not the input yellow, nor the error or the mis
 test('text stays readable on every mark', () => {
   for (const fill of [...Object.values(MARK_COLORS), MISSING_MARK_COLOR]) expect([fill, contrast(fill, '#000000') >= 4.5]).toEqual([fill, true]);
   expect(contrast(MARK_COLORS.warning, COLORS.markWarningText)).toBeGreaterThanOrEqual(4.5);
+});
+
+test('a template marks a doubtful input (a warning rule, 阳江 毕业班 > 入学时) with the warning mark, not the 接近 colour', () => {
+  const plan = shippedPlan('yangjiang-2021-2025');
+  expect(plan.rules.some((r) => r.kind === 'partLeTotal' && r.severity === 'warning')).toBe(true);
+  const spec = buildTemplate(plan, { kind: 'return', units: ['甲校'], year: 2025, includeOverview: false });
+  const doubtful = spec.sheets.flatMap((s) => s.conditionalFormats).filter((f) => f.style === 'input-doubtful');
+  expect(doubtful.length).toBeGreaterThan(0);
+  expect(spec.styles['input-doubtful']).toEqual(expect.objectContaining({ fill: MARK_COLORS.warning, font: expect.objectContaining({ color: COLORS.markWarningText }) }));
+  expect(TEMPLATE_STYLES['input-doubtful']!.fill).not.toBe(COLORS.near);
 });
