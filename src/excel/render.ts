@@ -457,6 +457,33 @@ export async function writeMetadata(ctx: ExcelContext, spec: TemplateSpec, budge
   ws.visibility = 'VeryHidden';
 }
 
+/**
+ * One template sheet drawn into its worksheet, every step in order: a new sheet (insert) and an
+ * old one cleared for an update alike.
+ */
+export async function drawSheet(w: SheetWriter): Promise<void> {
+  await w.place();
+  await w.contents();
+  await w.styles();
+  await w.layout();
+  await w.validations();
+  await w.conditionalFormats();
+  await w.notes();
+  await w.view();
+  await w.protect();
+}
+
+/** The template's hidden metadata sheet and its defined names, each recorded for a rollback. */
+export async function writeMetadataAndNames(ctx: ExcelContext, spec: TemplateSpec, budget: SyncBudget, undo: { created: string[]; names: string[] }): Promise<void> {
+  undo.created.push(spec.hiddenMetadata.sheetName);
+  await writeMetadata(ctx, spec, budget);
+  for (const n of spec.definedNames) {
+    await budget.spend(jsonSize(n));
+    ctx.workbook.names.add(n.name, `=${n.ref}`, n.comment);
+    undo.names.push(n.name);
+  }
+}
+
 /** What a failed or cancelled insert takes back out: its own sheets and names. */
 interface Undo {
   created: string[];
@@ -561,24 +588,9 @@ export async function insertTemplate(
         await budget.spend(jsonSize(sheet.name));
         const ws = ctx.workbook.worksheets.add(sheet.name);
         undo.created.push(sheet.name);
-        const w = new SheetWriter(ws, final, sheet, caps, budget, warnings, control);
-        await w.place();
-        await w.contents();
-        await w.styles();
-        await w.layout();
-        await w.validations();
-        await w.conditionalFormats();
-        await w.notes();
-        await w.view();
-        await w.protect();
+        await drawSheet(new SheetWriter(ws, final, sheet, caps, budget, warnings, control));
       }
-      undo.created.push(final.hiddenMetadata.sheetName);
-      await writeMetadata(ctx, final, budget);
-      for (const n of final.definedNames) {
-        await budget.spend(jsonSize(n));
-        ctx.workbook.names.add(n.name, `=${n.ref}`, n.comment);
-        undo.names.push(n.name);
-      }
+      await writeMetadataAndNames(ctx, final, budget, undo);
       if (options.activate !== false && final.sheets.length > 0) {
         ctx.workbook.worksheets.getItem(final.sheets[0].name).activate();
       }

@@ -41,7 +41,8 @@ import {
   lower,
   settleSpec,
   SheetWriter,
-  writeMetadata,
+  writeMetadataAndNames,
+  drawSheet,
   type ExistingWorkbook,
   type InsertOptions,
   type InsertResult,
@@ -343,24 +344,9 @@ export async function updateTemplate(
           undo.created.push(sheet.name);
           ws.position = addAt++;
         }
-        const w = new SheetWriter(ws, final, specSheets.get(sheet.name)!, caps, budget, warnings, control);
-        await w.place();
-        await w.contents();
-        await w.styles();
-        await w.layout();
-        await w.validations();
-        await w.conditionalFormats();
-        await w.notes();
-        await w.view();
-        await w.protect();
+        await drawSheet(new SheetWriter(ws, final, specSheets.get(sheet.name)!, caps, budget, warnings, control));
       }
-      undo.created.push(final.hiddenMetadata.sheetName);
-      await writeMetadata(ctx, final, budget);
-      for (const n of final.definedNames) {
-        await budget.spend(jsonSize(n));
-        ctx.workbook.names.add(n.name, `=${n.ref}`, n.comment);
-        undo.names.push(n.name);
-      }
+      await writeMetadataAndNames(ctx, final, budget, undo);
       // 5. The user's formulas and names whose cell moved follow it.
       for (const f of rewrites) {
         await budget.spend(jsonSize(f.next) + 80);
