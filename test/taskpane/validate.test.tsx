@@ -75,17 +75,21 @@ test('clicking an issue selects its cell; accepting a fix writes the number and 
 });
 
 test('filters by severity and by text', async () => {
-  const { fake } = await yangjiangReturn();
+  const { fake, cells } = await yangjiangReturn();
+  // An implausible gross ratio (a warning), so there is a severity besides the errors to filter on.
+  expect(fake.typeInto(RETURN_SHEET, cells['在园幼儿总数'], '3000', { paste: true }).ok).toBe(true);
   renderPane({ view: 'validate', fake });
   await runValidation();
-  fireEvent.click(screen.getByRole('button', { name: /^提示 \d+$/ }));
+  fireEvent.click(screen.getByRole('button', { name: /^提示 [1-9]\d*$/ }));
   expect(screen.queryByRole('region', { name: /^强制（错误）/ })).toBeNull();
+  expect(screen.getAllByRole('listitem').filter((li) => li.hasAttribute('data-issue-code')).length).toBeGreaterThan(0);
   fireEvent.click(screen.getByRole('button', { name: /^全部 \d+$/ }));
-  fireEvent.change(screen.getByRole('searchbox', { name: '筛选问题' }), { target: { value: '规范化幼儿园在园幼儿数' } });
-  // Every item of the issue list (the legend of the cell marks is not filtered).
-  const items = screen.getAllByRole('listitem').filter((li) => !li.closest('[data-testid="mark-legend"]'));
+  fireEvent.change(screen.getByRole('searchbox', { name: '筛选问题' }), { target: { value: '适龄残疾儿童少年数' } });
+  // Every issue card left (the legend of the cell marks is not filtered; values not filled in are collapsed per unit).
+  const items = screen.getAllByRole('listitem').filter((li) => li.hasAttribute('data-issue-code'));
   expect(items.length).toBeGreaterThan(0);
-  for (const li of items) expect(li.textContent).toContain('规范化幼儿园在园幼儿数');
+  for (const li of items) expect(li.textContent).toContain('适龄残疾儿童少年数');
+  expect(screen.queryByText(/规范化幼儿园在园幼儿数/)).toBeNull();
 });
 
 test('clearing marks puts the cells back as they were', async () => {
@@ -188,4 +192,17 @@ test('a legend says what each cell mark means, in the colours the cells were giv
   fireEvent.click(screen.getByRole('button', { name: '清除标记' }));
   await waitFor(() => expect(screen.getByText(/已清除单元格标记/)).toBeTruthy());
   expect(screen.queryByTestId('mark-legend')).toBeNull();
+});
+
+test('a severity with no issue gets no filter button; one appears when a run finds it', async () => {
+  const { fake, cells } = await yangjiangReturn();
+  renderPane({ view: 'validate', fake });
+  await runValidation();
+  const buttons = () => within(screen.getByRole('group', { name: '按严重程度筛选' })).getAllByRole('button').map((b) => b.textContent);
+  expect(buttons()).toEqual([expect.stringMatching(/^全部 \d+$/), expect.stringMatching(/^错误 \d+$/)]);
+  // An implausible gross ratio (3,000 children for 1,150 aged 3–5) is a warning: now there is one to filter.
+  expect(fake.typeInto(RETURN_SHEET, cells['在园幼儿总数'], '3000', { paste: true }).ok).toBe(true);
+  fireEvent.click(screen.getByRole('button', { name: /^重新校验|^校验$/ }));
+  await waitFor(() => expect(buttons()).toHaveLength(3));
+  expect(buttons()[2]).toMatch(/^提示 [1-9]\d*$/);
 });

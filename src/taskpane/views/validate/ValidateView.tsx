@@ -321,7 +321,17 @@ export default function ValidateView() {
 
   const issues = useMemo(() => run?.result.issues ?? [], [run]);
   const counts = useMemo(() => issueCounts(issues), [issues]);
-  const layout = useMemo(() => layoutIssues(issues, filter, text, lang), [issues, filter, text, lang]);
+  // A severity with no issue gets no button ("提示 0" filters nothing); a filter left on one that a
+  // new run emptied falls back to all.
+  const filters = (
+    [
+      ['all', t('filterAll'), issues.length],
+      ['error', t('filterErrors'), counts.error],
+      ['warning', t('filterWarnings'), counts.warning + counts.explained],
+    ] as const
+  ).filter(([id, , n]) => id === 'all' || n > 0);
+  const shown: SeverityFilter = filters.some(([id]) => id === filter) ? filter : 'all';
+  const layout = useMemo(() => layoutIssues(issues, shown, text, lang), [issues, shown, text, lang]);
   const busy = validate.busy || fix.busy || clear.busy;
   const error = validate.error ?? fix.error ?? clear.error ?? goTo.error;
 
@@ -400,14 +410,8 @@ export default function ValidateView() {
           {issues.length > 0 && !run.notFound && (
             <>
               <div className={l.row} role="group" aria-label={t('filterSeverity')}>
-                {(
-                  [
-                    ['all', t('filterAll'), issues.length],
-                    ['error', t('filterErrors'), counts.error],
-                    ['warning', t('filterWarnings'), counts.warning + counts.explained],
-                  ] as const
-                ).map(([id, label, n]) => (
-                  <ToggleButton key={id} size="small" checked={filter === id} onClick={() => setFilter(id)}>
+                {filters.map(([id, label, n]) => (
+                  <ToggleButton key={id} size="small" checked={shown === id} onClick={() => setFilter(id)}>
                     {label} {n}
                   </ToggleButton>
                 ))}
