@@ -9,16 +9,18 @@
  * the 汇总 view too). Screenshots: test-artifacts/screenshots/flow-*.png.
  */
 import type { Locator, Page } from 'playwright-core';
+import { MARK_COLOR } from '../../src/core/validate/marks';
 import { requireChromium, usePreviewPage } from './preview-page';
 
 jest.setTimeout(300_000);
 
 requireChromium();
 
-/** The mark colours as the grid paints them (src/excel/marks.ts): error, warning, value not filled in. */
-const ERROR_FILL = 'rgb(255, 199, 206)';
-const WARNING_FILL = 'rgb(255, 235, 156)';
-const MISSING_FILL = 'rgb(248, 203, 173)';
+/** The mark colours as the grid paints them (one table in core: src/core/validate/marks.ts), as CSS reports them. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+const ERROR_FILL = rgb(MARK_COLOR.error);
+const WARNING_FILL = rgb(MARK_COLOR.warning);
+const MISSING_FILL = rgb(MARK_COLOR.missing);
 const CHINESE_PUNCTUATION = /[，（）：、；。]/g;
 
 describe('plan → insert → fill → validate → go to a cell → dashboard → English, with the mouse at 320 px', () => {
