@@ -73,12 +73,42 @@ async function launchChromium(options = {}) {
   };
 }
 
-/** Builds dist/ when it is missing (a lone test or bench run); `npm test` builds first. */
+/**
+ * Builds dist/ when it is missing or older than the sources (a lone test or bench run after an
+ * edit); `npm test` builds first. Test files run in parallel workers: one builds (a lock folder),
+ * the others wait for it and find dist/ fresh.
+ */
 function ensureBuilt() {
-  if (fs.existsSync(path.join(DIST, 'preview.html'))) return;
-  const { execFileSync } = require('child_process');
-  // Build output to stderr: `npm run bench -- --json` keeps stdout for its JSON.
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: ['ignore', 2, 'inherit'] });
+  const { isStale } = require('../support/fresh');
+  const inputs = ['src', 'assets', 'manifest', 'webpack.config.js', 'package.json'].map((p) => path.join(ROOT, p));
+  const stamp = path.join(ROOT, '.dist-built');
+  const fresh = () => fs.existsSync(path.join(DIST, 'preview.html')) && !isStale([DIST, stamp], inputs);
+  if (fresh()) return;
+  const lock = path.join(ROOT, '.dist-build.lock');
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run (older than 10 minutes) is taken over.
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > 600_000) fs.rmSync(lock, { recursive: true, force: true });
+      } catch {
+        /* gone meanwhile */
+      }
+      Atomics.wait(nap, 0, 0, 1000);
+    }
+  }
+  try {
+    if (fresh()) return;
+    const { execFileSync } = require('child_process');
+    // Build output to stderr: `npm run bench -- --json` keeps stdout for its JSON.
+    execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: ['ignore', 2, 'inherit'] });
+    fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 module.exports = { ROOT, DIST, CHROMIUM, CHROMIUM_ARGS, serveDir, hasChromium, launchChromium, ensureBuilt };
